@@ -1,0 +1,87 @@
+"""The Flask application factory: settings in, a WSGI app out, nothing started."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask, Response, g, jsonify, request
+from werkzeug.exceptions import HTTPException
+
+from . import settings as settings_module
+from .errors import NewslintError
+from .views.api import api
+
+log = logging.getLogger("newslint.server")
+
+#: Werkzeug's HTTP errors → our stable problem codes.
+_HTTP_CODES = {404: "not-found", 405: "method-not-allowed", 413: "request-too-large",
+               415: "unsupported-media-type"}
+
+
+def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app. `config` overrides settings (tests, the CLI's flags)."""
+    app = Flask(__name__)
+    app.config["NEWSLINT"] = settings_module.load(config)
+    app.config["MAX_CONTENT_LENGTH"] = app.config["NEWSLINT"]["max_request_bytes"]
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.json.ensure_ascii = False  # type: ignore[attr-defined]
+    app.register_blueprint(api)
+    _register_error_handlers(app)
+    _register_request_log(app)
+    return app
+
+
+def problem(error: NewslintError) -> Response:
+    response = jsonify(error.to_problem())
+    response.status_code = error.status
+    response.mimetype = "application/problem+json"
+    return response
+
+
+def _register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(NewslintError)
+    def newslint_error(error: NewslintError) -> Response:
+        return problem(error)
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> Response:
+        status = error.code or 500
+        code = _HTTP_CODES.get(status, "http-error")
+        if status == 413:
+            limit = app.config["MAX_CONTENT_LENGTH"]
+            return problem(NewslintError(
+                code,
+                f"The request body is larger than the limit of {limit:,} bytes "
+                "(setting max_request_bytes).",
+                limit=limit,
+            ))
+        detail = {404: f"There is no {request.path} here; see /v1/openapi.json.",
+                  405: f"{request.method} is not allowed on {request.path}."}.get(
+                      status, error.description or error.name)
+        return problem(NewslintError(code, detail, title=error.name, status=status))
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception) -> Response:
+        log.exception("unexpected error on %s %s", request.method, request.path)
+        return problem(NewslintError(
+            "internal-error",
+            "newslint failed on this request; the server log has the details.",
+        ))
+
+
+def _register_request_log(app: Flask) -> None:
+    """One line per request: method, path, status, size and time — never page text."""
+
+    @app.before_request
+    def start_timer() -> None:
+        g.started = time.perf_counter()
+
+    @app.after_request
+    def log_request(response: Response) -> Response:
+        elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+        log.info("%s %s %s %sB %.0fms", request.method, request.path, response.status_code,
+                 request.content_length or 0, elapsed)
+        return response

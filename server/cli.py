@@ -1,0 +1,144 @@
+"""The `newslint` command: run the local server, check a page, evaluate the engine."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import textwrap
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from . import settings as settings_module
+from .errors import NewslintError
+
+HELP_SETTINGS = "\n".join(f"  {s.name} ({s.default!r}): {s.help}" for s in settings_module.SETTINGS)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="newslint")
+def main() -> None:
+    """newslint marks re-told paragraphs and conflicting dates on news pages."""
+
+
+@main.command()
+@click.option("--host", default=None, help="Address to listen on (default 127.0.0.1).")
+@click.option("-p", "--port", type=int, default=None, help="Port to listen on (default 8877).")
+@click.option("--threads", type=int, default=None, help="Worker threads (default 4).")
+def serve(host: str | None, port: int | None, threads: int | None) -> None:
+    """Run the local server that the extension and desktop app talk to."""
+    import waitress
+
+    from .app import create_app
+    from .engine import nlp
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    started = time.perf_counter()
+    try:
+        app = create_app({"host": host, "port": port, "threads": threads})
+    except NewslintError as exc:
+        raise click.ClickException(exc.detail) from None
+    config = app.config["NEWSLINT"]
+    nlp.load()  # load the model now, so the first page is answered as fast as the rest
+    click.echo(
+        f"newslint {__version__} listening on http://{config['host']}:{config['port']} "
+        f"(ready in {time.perf_counter() - started:.1f} s; Ctrl+C stops it)",
+        err=True,
+    )
+    try:
+        waitress.serve(app, host=config["host"], port=config["port"], threads=config["threads"],
+                       ident="newslint", _quiet=True)
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot listen on {config['host']}:{config['port']}: {exc.strerror}. "
+            "Is newslint already running? Choose another port with --port."
+        ) from None
+
+
+def _read_request(path: str) -> dict[str, Any]:
+    """An HTML file, a JSON request/blocks file, or either on stdin ('-')."""
+    if path == "-":
+        raw = sys.stdin.buffer.read()
+        name = "standard input"
+    else:
+        file = Path(path)
+        if not file.is_file():
+            raise click.ClickException(f"{path}: no such file")
+        raw = file.read_bytes()
+        name = path
+    text = raw.decode("utf-8", errors="replace")
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise click.ClickException(f"{name} is not valid JSON: {exc.msg} (line {exc.lineno})")
+        return {"blocks": data} if isinstance(data, list) else data
+    if not stripped:
+        raise click.ClickException(f"{name} is empty")
+    return {"html": text}
+
+
+@main.command()
+@click.argument("path")
+@click.option("--json", "as_json", is_flag=True, help="Print exactly the API's JSON response.")
+@click.option("--timeline", is_flag=True, help="Also print the page's dated events in order.")
+@click.option("--url", default=None, help="The page's address, shown in the report.")
+def check(path: str, as_json: bool, timeline: bool, url: str | None) -> None:
+    """Analyse one page: PATH is an HTML file, a JSON file of blocks, or - for stdin."""
+    from .contract import page_from_request
+    from .engine.analyze import analyze
+    from .engine.errors import EngineError
+    from .report import render
+
+    data = _read_request(path)
+    if url:
+        data["url"] = url
+    try:
+        page = page_from_request(data, settings_module.load())
+        result = analyze(page, echo_blocks=page.source == "html")
+    except NewslintError as exc:
+        raise click.ClickException(exc.detail) from None
+    except EngineError as exc:
+        raise click.ClickException(exc.message) from None
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(render(result, timeline=timeline))
+
+
+@main.command("settings")
+def show_settings() -> None:
+    """List every setting, its value now, and where to change it."""
+    try:
+        values = settings_module.load()
+    except NewslintError as exc:
+        raise click.ClickException(exc.detail) from None
+    click.echo(f"config file: {settings_module.config_file()}")
+    for s in settings_module.SETTINGS:
+        click.echo(f"{s.name} = {values[s.name]!r}  [{s.env}]")
+        click.echo(textwrap.indent(s.help, "    "))
+
+
+@main.group("eval")
+def evaluate() -> None:
+    """Measure the engine on evaluation data (given as paths; nothing is copied)."""
+
+
+def _register_evaluations() -> None:
+    from .evaluate import articles, paraphrase
+
+    for module in (paraphrase, articles):
+        evaluate.add_command(module.command)
+    try:
+        from .evaluate import timebank
+    except ImportError:
+        return
+    evaluate.add_command(timebank.command)
+
+
+_register_evaluations()

@@ -1,0 +1,176 @@
+"""The JSON contract in `shared/schemas/`: validating requests, turning them into pages,
+and the OpenAPI document built from the same schema files, so the documented API and
+the checked API cannot drift apart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import json
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from . import __version__
+from .engine.errors import EngineError
+from .engine.page import Block, Page
+from .errors import NewslintError
+from .extract import page_from_html
+
+SCHEMAS = ("analyze-request", "analyze-response", "health-response", "problem")
+
+
+@functools.cache
+def schema(name: str) -> dict[str, Any]:
+    text = resources.files("newslint.shared").joinpath("schemas", f"{name}.json").read_text()
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@functools.cache
+def validator(name: str) -> Draft202012Validator:
+    return Draft202012Validator(schema(name))
+
+
+def _where(path: Any) -> str:
+    parts = [f"[{p}]" if isinstance(p, int) else f".{p}" for p in path]
+    return "request" + "".join(parts)
+
+
+def validate_request(data: Any) -> None:
+    """Raise a problem naming the first thing wrong with `data`, in the request's own terms."""
+    if not isinstance(data, dict):
+        raise NewslintError("invalid-request", "The request body must be a JSON object.")
+    if "blocks" in data and "html" in data:
+        raise NewslintError("invalid-request", "Send either `blocks` or `html`, not both.")
+    if "blocks" not in data and "html" not in data:
+        raise NewslintError("invalid-request", "The request needs `blocks` or `html`.")
+    error = next(iter(sorted(validator("analyze-request").iter_errors(data), key=str)), None)
+    if error is not None:
+        raise NewslintError("invalid-request", f"{_where(error.absolute_path)}: {error.message}")
+
+
+def _published(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise NewslintError(
+            "invalid-request",
+            f"request.published: {value!r} is not an ISO 8601 date such as 2024-11-08.",
+        ) from None
+
+
+def page_from_request(data: Any, settings: dict[str, Any]) -> Page:
+    """A validated request → the engine's page, within the configured limits."""
+    validate_request(data)
+    if "html" in data:
+        try:
+            page = page_from_html(data["html"], url=data.get("url"))
+        except EngineError as exc:
+            raise NewslintError(exc.code, exc.message) from None
+        page.title = data.get("title") or page.title
+        page.language = data.get("lang") or page.language
+        page.published = _published(data.get("published")) or page.published
+    else:
+        blocks = [Block(b["id"], b["kind"], b["text"]) for b in data["blocks"]]
+        ids = [b.id for b in blocks]
+        if len(set(ids)) != len(ids):
+            duplicate = next(i for i in ids if ids.count(i) > 1)
+            raise NewslintError("invalid-request", f"Block id {duplicate!r} is used twice.")
+        page = Page(
+            blocks=blocks,
+            url=data.get("url"),
+            title=data.get("title"),
+            language=data.get("lang"),
+            published=_published(data.get("published")),
+            source="blocks",
+        )
+    check_limits(page, settings)
+    return page
+
+
+def check_limits(page: Page, settings: dict[str, Any]) -> None:
+    if len(page.blocks) > settings["max_blocks"]:
+        raise NewslintError(
+            "too-many-blocks",
+            f"The page has {len(page.blocks):,} blocks; the limit is "
+            f"{settings['max_blocks']:,} (setting max_blocks).",
+            limit=settings["max_blocks"],
+        )
+    for block in page.blocks:
+        if len(block.text) > settings["max_block_chars"]:
+            raise NewslintError(
+                "block-too-long",
+                f"Block {block.id!r} has {len(block.text):,} characters; the limit is "
+                f"{settings['max_block_chars']:,} per block (setting max_block_chars).",
+                limit=settings["max_block_chars"],
+            )
+
+
+def _problem_responses(*statuses: int) -> dict[str, Any]:
+    ref = {"$ref": "#/components/schemas/Problem"}
+    return {
+        str(s): {"description": "A problem", "content": {"application/problem+json": {"schema": ref}}}
+        for s in statuses
+    }
+
+
+@functools.cache
+def openapi() -> dict[str, Any]:
+    """OpenAPI 3.1 of the local API; its schemas are the files in `shared/schemas` verbatim."""
+
+    def component(name: str) -> dict[str, Any]:
+        return {"$ref": f"#/components/schemas/{schema(name)['title']}"}
+
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "newslint local API",
+            "version": __version__,
+            "description": "Finds re-told paragraphs and conflicting dates on a news page.",
+        },
+        "servers": [{"url": "http://127.0.0.1:8877"}],
+        "paths": {
+            "/v1/health": {
+                "get": {
+                    "operationId": "health",
+                    "summary": "Name and version of the running server",
+                    "responses": {
+                        "200": {
+                            "description": "The server is up",
+                            "content": {"application/json": {"schema": component("health-response")}},
+                        }
+                    },
+                }
+            },
+            "/v1/analyze": {
+                "post": {
+                    "operationId": "analyze",
+                    "summary": "Analyse one page, given as blocks or as HTML",
+                    "requestBody": {
+                        "required": True,
+                        "content": {"application/json": {"schema": component("analyze-request")}},
+                    },
+                    "responses": {
+                        "200": {
+                            "description": "The page's annotations",
+                            "content": {"application/json": {"schema": component("analyze-response")}},
+                        },
+                        **_problem_responses(400, 413, 415, 422, 500, 503),
+                    },
+                }
+            },
+            "/v1/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This document",
+                    "responses": {"200": {"description": "OpenAPI 3.1 document"}},
+                }
+            },
+        },
+        "components": {"schemas": {schema(n)["title"]: schema(n) for n in SCHEMAS}},
+    }

@@ -1,0 +1,66 @@
+"""The engine's one public entry point: a page in, its findings out."""
+
+from __future__ import annotations
+
+import time
+
+from .. import __version__
+from . import language, nlp
+from .page import Annotation, Notice, Page, Result
+from .registry import detectors
+
+ANALYZER = {"name": "newslint", "version": __version__}
+
+
+def analyze(page: Page, *, echo_blocks: bool = False) -> Result:
+    """Parse every block once, run every registered detector over the parsed page.
+
+    Pages in a language other than English are tokenised without the English model:
+    detectors that read meaning (re-tellings, dates) skip them, the language-blind
+    exact-repeat check still runs, and a notice tells the reader why.
+    """
+    started = time.perf_counter()
+    notices: list[Notice] = []
+    page.language = language.decide(page.language, [b.text for b in page.blocks])
+    texts = [block.text for block in page.blocks]
+    if is_english(page):
+        page.docs = list(nlp.parse(texts))
+    else:
+        page.docs = list(nlp.blank().pipe(texts))
+        notices.append(
+            Notice(
+                "unsupported-language",
+                "newslint reads English and this page "
+                + ("does not read as English" if page.language == "und"
+                   else f"is in another language ({page.language})")
+                + ", so only word-for-word repeats were checked.",
+            )
+        )
+    if not page.blocks:
+        notices.append(Notice("empty-page", "The page has no text to analyse."))
+
+    annotations: list[Annotation] = []
+    timeline = []
+    for find in detectors().values():
+        findings = find(page)
+        annotations.extend(findings.annotations)
+        timeline.extend(findings.timeline)
+
+    order = page.block_index()
+    annotations.sort(key=lambda a: (order[a.span.block], a.span.start, a.type, a.rule))
+    for number, annotation in enumerate(annotations, start=1):
+        annotation.id = f"a{number}"
+    return Result(
+        page=page,
+        annotations=annotations,
+        timeline=timeline,
+        notices=notices,
+        elapsed_ms=(time.perf_counter() - started) * 1000,
+        analyzer=ANALYZER,
+        echo_blocks=echo_blocks,
+    )
+
+
+def is_english(page: Page) -> bool:
+    """Undetermined pages (too short to tell) are read as English, the engine's language."""
+    return page.language in (None, "en")

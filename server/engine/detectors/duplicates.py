@@ -1,0 +1,241 @@
+"""Paragraphs that repeat an earlier one: word for word, nearly, or re-told in other words.
+
+Content farms rarely paste a paragraph twice; they re-tell it, merging, splitting and
+reordering sentences. So re-tellings are found sentence by sentence: every sentence is
+matched against the sentences of earlier paragraphs (`similarity.matcher`), with words
+weighted by how rare they are in English and on this page, and a paragraph is flagged
+when enough of it is carried by sentences that re-tell one earlier paragraph. The
+evidence lists those sentence pairs, so a reader sees exactly what was told twice.
+
+Only pairs that share rare words are ever scored (an inverted index over content
+terms), which keeps a 100,000-word page close to linear instead of quadratic.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..analyze import is_english
+from ..page import Annotation, Block, Page, Span
+from ..registry import Findings, detector
+from ..similarity import SentenceView, matcher, page_weights, view
+
+#: A block shorter than this (in words) is too short for its repeat to mean anything.
+MIN_BLOCK_WORDS = 4
+#: Sentences with fewer content terms than this are not matched ("He agreed.").
+MIN_SENTENCE_TERMS = 4
+#: Weight of shared terms a sentence pair needs before it is scored at all.
+MIN_SHARED_WEIGHT = 1.2
+#: A term in more sentences than this is too common on the page to index.
+MAX_POSTINGS = 200
+#: A sentence pair at or above this probability re-tells one sentence with the other.
+SENTENCE_THRESHOLD = 0.85
+#: One sentence pair this sure flags a paragraph on its own.
+STRONG_SENTENCE = 0.97
+#: Normalised sentences this alike (rapidfuzz ratio) are the same words, not a re-telling.
+NEAR_RATIO = 90
+
+#: Repeated text that pages legitimately print more than once.
+BOILERPLATE = re.compile(
+    r"^(advertisement|sponsored|share( this)?|read more|related|subscribe|sign up|follow us|"
+    r"click here|continue reading|photo|image|credit|getty images|all rights reserved|"
+    r"copyright|\(c\)|©)\b",
+)
+BOILERPLATE_KINDS = frozenset({"figcaption", "caption", "byline"})
+
+
+def normalise(text: str) -> str:
+    """Case, white space, punctuation and typographic variants do not make text different."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = "".join(" " if unicodedata.category(c).startswith(("P", "S")) else c for c in text)
+    return " ".join(text.split())
+
+
+def is_boilerplate(block: Block, normalised: str) -> bool:
+    return (
+        block.kind in BOILERPLATE_KINDS
+        or len(normalised.split()) < MIN_BLOCK_WORDS
+        or bool(BOILERPLATE.match(normalised))
+    )
+
+
+@detector("duplicates")
+def find_duplicates(page: Page) -> Findings:
+    """Exact repeats first; re-tellings are looked for among the blocks that are not."""
+    exact = find_exact_repeats(page)
+    annotations = [_exact_annotation(page, later, earlier) for later, earlier in exact.items()]
+    if is_english(page):
+        annotations.extend(find_retellings(page, skip=set(exact)))
+    return Findings(annotations=annotations)
+
+
+def find_exact_repeats(page: Page) -> dict[int, int]:
+    """Map each block that repeats an earlier block word for word to the first such block.
+
+    A text printed three times or more is a template the author means (the question an
+    interview series asks every guest, a recipe line), and so is a repeated question:
+    neither is a finding.
+    """
+    seen: dict[str, list[int]] = defaultdict(list)
+    for index, block in enumerate(page.blocks):
+        key = normalise(block.text)
+        if not is_boilerplate(block, key):
+            seen[key].append(index)
+    repeats: dict[int, int] = {}
+    for indexes in seen.values():
+        if len(indexes) == 2 and not page.blocks[indexes[0]].text.rstrip().endswith("?"):
+            repeats[indexes[1]] = indexes[0]
+    return repeats
+
+
+def _exact_annotation(page: Page, later: int, earlier: int) -> Annotation:
+    block, twin = page.blocks[later], page.blocks[earlier]
+    what = "headline" if block.is_heading and twin.is_heading else "paragraph"
+    message = (
+        f"This {what} repeats {_name(page, earlier)} word for word."
+        if what == "headline"
+        else f"Paragraph {later + 1} repeats {_name(page, earlier)} word for word."
+    )
+    return Annotation(
+        type="duplicate",
+        rule="duplicate.exact",
+        severity="warning",
+        span=Span(block.id, 0, len(block.text)),
+        related=[{"block": twin.id, "start": 0, "end": len(twin.text), "role": "twin"}],
+        score=1.0,
+        message=message,
+        evidence={"match": "exact"},
+    )
+
+
+def _name(page: Page, index: int) -> str:
+    block = page.blocks[index]
+    return f"the headline (block {index + 1})" if block.is_heading else f"paragraph {index + 1}"
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    block: int
+    view: SentenceView
+
+
+@dataclass(frozen=True)
+class _Alignment:
+    earlier: _Sentence
+    later: _Sentence
+    probability: float
+
+
+def _sentences(page: Page, skip: set[int]) -> list[_Sentence]:
+    """Sentences of the body paragraphs worth matching; headings are left to exact repeats,
+    because a lede that re-tells its own headline is how news is written, not a repeat."""
+    sentences = []
+    for index, (block, doc) in enumerate(zip(page.blocks, page.docs, strict=True)):
+        if index in skip or block.is_heading or is_boilerplate(block, normalise(block.text)):
+            continue
+        for sent in doc.sents:
+            v = view(sent)
+            if len(set(v.terms)) >= MIN_SENTENCE_TERMS:
+                sentences.append(_Sentence(index, v))
+    return sentences
+
+
+def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tuple[int, int]]:
+    """Pairs of sentences in different blocks that share enough rare words to be worth scoring."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, sentence in enumerate(sentences):
+        for term in set(sentence.view.terms):
+            postings[term].append(i)
+    shared: dict[tuple[int, int], float] = defaultdict(float)
+    for term, members in postings.items():
+        if len(members) < 2 or len(members) > MAX_POSTINGS:
+            continue
+        w = weight[term]
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if sentences[i].block != sentences[j].block:
+                    shared[(i, j)] += w
+    return [pair for pair, total in shared.items() if total >= MIN_SHARED_WEIGHT]
+
+
+def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
+    sentences = _sentences(page, skip)
+    if len(sentences) < 2:
+        return []
+    weigh = page_weights((s.view.terms for s in sentences), (s.block for s in sentences))
+    weight = {t: weigh(t) for s in sentences for t in s.view.terms}
+    model = matcher()
+    # For each later sentence and earlier block, keep the best-matching earlier sentence.
+    best: dict[tuple[int, int], _Alignment] = {}
+    for i, j in _candidates(sentences, weight):
+        earlier, later = sorted((sentences[i], sentences[j]), key=lambda s: s.block)
+        p = model.probability(earlier.view, later.view, weigh)
+        if p < SENTENCE_THRESHOLD:
+            continue
+        key = (id(later), earlier.block)
+        if key not in best or p > best[key].probability:
+            best[key] = _Alignment(earlier, later, p)
+
+    by_blocks: dict[tuple[int, int], list[_Alignment]] = defaultdict(list)
+    for alignment in best.values():
+        by_blocks[(alignment.earlier.block, alignment.later.block)].append(alignment)
+    annotations = []
+    for (earlier, later), alignments in sorted(by_blocks.items(), key=lambda kv: kv[0][::-1]):
+        alignments.sort(key=lambda a: a.later.view.start)
+        if _is_retelling(alignments):
+            annotations.append(_retelling_annotation(page, earlier, later, alignments))
+    return annotations
+
+
+def _is_retelling(alignments: list[_Alignment]) -> bool:
+    """Two re-told sentences, or one told nearly beyond doubt, make a re-told paragraph."""
+    return len(alignments) >= 2 or alignments[0].probability >= STRONG_SENTENCE
+
+
+def _retelling_annotation(
+    page: Page, earlier: int, later: int, alignments: list[_Alignment]
+) -> Annotation:
+    block, twin = page.blocks[later], page.blocks[earlier]
+    near = all(
+        fuzz.ratio(normalise(a.earlier.view.text), normalise(a.later.view.text)) >= NEAR_RATIO
+        for a in alignments
+    )
+    told = len({a.later.view.start for a in alignments})
+    total = sum(1 for s in page.docs[later].sents)
+    how = "repeats sentences of" if near else "re-tells"
+    part = "" if told == total else f" ({told} of its {total} sentences)"
+    twin_start = min(a.earlier.view.start for a in alignments)
+    twin_end = max(a.earlier.view.end for a in alignments)
+    return Annotation(
+        type="duplicate",
+        rule="duplicate.near" if near else "duplicate.retelling",
+        severity="warning",
+        span=Span(
+            block.id,
+            min(a.later.view.start for a in alignments),
+            max(a.later.view.end for a in alignments),
+        ),
+        related=[{"block": twin.id, "start": twin_start, "end": twin_end, "role": "twin"}],
+        score=max(a.probability for a in alignments),
+        message=f"Paragraph {later + 1} {how} {_name(page, earlier)}"
+        + ("" if near else " in other words")
+        + f"{part}.",
+        evidence={
+            "match": "near" if near else "retelling",
+            "sentences": [
+                {
+                    "sentence": {"block": block.id, "start": a.later.view.start,
+                                 "end": a.later.view.end, "text": a.later.view.text},
+                    "twin": {"block": twin.id, "start": a.earlier.view.start,
+                             "end": a.earlier.view.end, "text": a.earlier.view.text},
+                    "score": round(a.probability, 3),
+                }
+                for a in alignments
+            ],
+        },
+    )

@@ -1,0 +1,50 @@
+"""The human-readable report of `newslint check`: what a reader needs, in reading order."""
+
+from __future__ import annotations
+
+import textwrap
+
+from .engine.page import Result
+
+WIDTH = 88
+
+
+def _quote(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return f"“{text if len(text) <= limit else text[: limit - 1] + '…'}”"
+
+
+def render(result: Result, *, timeline: bool = False) -> str:
+    page = result.page
+    texts = {b.id: b.text for b in page.blocks}
+    order = {b.id: i + 1 for i, b in enumerate(page.blocks)}
+    title = page.title or page.url or "Untitled page"
+    lines = [title, f"{len(page.blocks)} blocks, {page.words:,} words, language "
+             f"{page.language or 'unknown'}, published {page.published or 'unknown'}"]
+    for notice in result.notices:
+        lines.append(f"note: {notice.message}")
+    counts: dict[str, int] = {}
+    for a in result.annotations:
+        counts[a.type] = counts.get(a.type, 0) + 1
+    if not result.annotations:
+        lines.append("\nNo repeated paragraphs or conflicting dates found.")
+    else:
+        summary = ", ".join(f"{n} {kind.replace('_', ' ')}{'s' if n > 1 else ''}"
+                            for kind, n in counts.items())
+        lines.append(f"\nFound {summary}:")
+    for a in result.annotations:
+        lines.append("")
+        lines.extend(textwrap.wrap(f"[{order[a.span.block]}] {a.message}", WIDTH,
+                                   subsequent_indent="    "))
+        lines.append(f"    here:  {_quote(texts[a.span.block][a.span.start:a.span.end])}")
+        for r in a.related:
+            label = "twin:" if r.get("role") == "twin" else "other:"
+            lines.append(f"    {label:<6} {_quote(texts[r['block']][r['start']:r['end']])} "
+                         f"(block {order[r['block']]})")
+    if timeline:
+        lines.append("\nTimeline:" if result.timeline else "\nTimeline: no dated events.")
+        for entry in result.timeline:
+            where = ", ".join(str(order.get(m.get("block"), "?")) for m in entry["mentions"])
+            lines.append(f"  {entry['date']}  {entry['label']}  (blocks {where})")
+    lines.append(f"\n{result.elapsed_ms:.0f} ms")
+    return "\n".join(lines)

@@ -1,0 +1,62 @@
+"""The local API, version 1: health, analyze and the OpenAPI document."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from .. import __version__, contract
+from ..engine import nlp
+from ..engine.analyze import analyze as run_analysis
+from ..engine.errors import EngineError
+from ..errors import NewslintError
+
+api = Blueprint("api", __name__, url_prefix="/v1")
+
+
+@api.get("/health")
+def health() -> Response:
+    return jsonify({"name": "newslint", "version": __version__, "api": "v1",
+                    "model": nlp.model_info()})
+
+
+@api.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(contract.openapi())
+
+
+def read_json() -> Any:
+    """The body as JSON, or a problem that says exactly why it is not."""
+    if request.mimetype != "application/json":
+        raise NewslintError(
+            "unsupported-media-type",
+            f"Send the page as application/json, not {request.mimetype or 'no content type'}.",
+        )
+    body = request.get_data(cache=False)
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NewslintError(
+            "invalid-json", f"The body is not UTF-8 (byte {exc.start} is not valid)."
+        ) from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise NewslintError(
+            "invalid-json", f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, "
+            f"column {exc.colno}."
+        ) from None
+    except RecursionError:
+        raise NewslintError("invalid-json", "The body's JSON is nested too deeply.") from None
+
+
+@api.post("/analyze")
+def analyze() -> Response:
+    page = contract.page_from_request(read_json(), current_app.config["NEWSLINT"])
+    try:
+        result = run_analysis(page, echo_blocks=page.source == "html")
+    except EngineError as exc:
+        raise NewslintError(exc.code, exc.message) from None
+    return jsonify(result.to_json())
