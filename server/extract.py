@@ -56,6 +56,10 @@ def page_from_html(html: str, url: str | None = None) -> Page:
     texts: list[tuple[str, str]] = []
     if document is not None and document.body is not None:
         texts = list(_body_blocks(document.body))
+    if not texts:
+        # trafilatura refuses fragments and pages it finds no article in; a page that has
+        # text still deserves to be read, block by block.
+        texts = _fallback_blocks(tree)
     headline = _headline(tree, document.title if document is not None else None)
     if headline and not any(kind == "h1" and text == headline for kind, text in texts):
         texts.insert(0, ("h1", headline))
@@ -84,6 +88,20 @@ def _body_blocks(body: _Element) -> list[tuple[str, str]]:
         else:
             blocks.append((_KINDS.get(str(tag), "p"), _text(element)))
     return [(kind, text) for kind, text in blocks if text]
+
+
+_FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre"}
+
+
+def _fallback_blocks(tree: _Element) -> list[tuple[str, str]]:
+    blocks = []
+    for element in tree.iter(*_FALLBACK_TAGS):
+        if element.getparent() is not None and element.getparent().tag in _FALLBACK_TAGS:
+            continue
+        text = _text(element)
+        if text:
+            blocks.append(("blockquote" if element.tag == "blockquote" else str(element.tag), text))
+    return blocks
 
 
 def _headline(tree: _Element, title: str | None) -> str | None:
