@@ -76,7 +76,9 @@ def _read_request(path: str) -> dict[str, Any]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise click.ClickException(f"{name} is not valid JSON: {exc.msg} (line {exc.lineno})")
+            raise click.ClickException(
+                f"{name} is not valid JSON: {exc.msg} (line {exc.lineno})"
+            ) from None
         return {"blocks": data} if isinstance(data, list) else data
     if not stripped:
         raise click.ClickException(f"{name} is empty")

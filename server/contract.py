@@ -112,11 +112,8 @@ def check_limits(page: Page, settings: dict[str, Any]) -> None:
 
 
 def _problem_responses(*statuses: int) -> dict[str, Any]:
-    ref = {"$ref": "#/components/schemas/Problem"}
-    return {
-        str(s): {"description": "A problem", "content": {"application/problem+json": {"schema": ref}}}
-        for s in statuses
-    }
+    content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
+    return {str(s): {"description": "A problem", "content": content} for s in statuses}
 
 
 @functools.cache
@@ -124,7 +121,8 @@ def openapi() -> dict[str, Any]:
     """OpenAPI 3.1 of the local API; its schemas are the files in `shared/schemas` verbatim."""
 
     def component(name: str) -> dict[str, Any]:
-        return {"$ref": f"#/components/schemas/{schema(name)['title']}"}
+        ref = f"#/components/schemas/{schema(name)['title']}"
+        return {"application/json": {"schema": {"$ref": ref}}}
 
     return {
         "openapi": "3.1.0",
@@ -142,7 +140,7 @@ def openapi() -> dict[str, Any]:
                     "responses": {
                         "200": {
                             "description": "The server is up",
-                            "content": {"application/json": {"schema": component("health-response")}},
+                            "content": component("health-response"),
                         }
                     },
                 }
@@ -153,12 +151,12 @@ def openapi() -> dict[str, Any]:
                     "summary": "Analyse one page, given as blocks or as HTML",
                     "requestBody": {
                         "required": True,
-                        "content": {"application/json": {"schema": component("analyze-request")}},
+                        "content": component("analyze-request"),
                     },
                     "responses": {
                         "200": {
                             "description": "The page's annotations",
-                            "content": {"application/json": {"schema": component("analyze-response")}},
+                            "content": component("analyze-response"),
                         },
                         **_problem_responses(400, 413, 415, 422, 500, 503),
                     },

@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
-
 from newslint.server import __version__
 from newslint.server.contract import SCHEMAS, openapi, schema, validator
 
@@ -18,9 +17,9 @@ RETOLD = [
      "construction at the Blaues Wunder site will begin in spring."},
     {"id": "p2", "kind": "p", "text": "Residents had campaigned for years for a safer crossing "
      "for cyclists, and traffic counts showed thousands of riders each day."},
-    {"id": "p3", "kind": "p", "text": "Dresden's council on Monday gave the green light to a "
-     "42 million euro footbridge spanning the Elbe. Building work at the Blaues Wunder "
-     "will start in spring, according to Mayor Anna Vogt."},
+    {"id": "p3", "kind": "p", "text": "On Monday, Dresden's city council gave its approval to a "
+     "new footbridge over the Elbe, at a cost of 42 million euros. Building work at the "
+     "Blaues Wunder site will begin in spring, according to Mayor Anna Vogt."},
 ]
 
 
@@ -92,7 +91,7 @@ def test_html_requests_echo_the_extracted_blocks(client: FlaskClient) -> None:
     assert status == 200
     validator("analyze-response").validate(body)
     assert body["page"]["source"] == "html"
-    assert [b["kind"] for b in body["blocks"]][0] == "h1"
+    assert next(b["kind"] for b in body["blocks"]) == "h1"
     assert any(a["type"] == "duplicate" for a in body["annotations"])
 
 
@@ -153,7 +152,8 @@ def test_a_5mb_block_within_a_larger_request_limit_names_the_block_limit() -> No
     from newslint.server.app import create_app
 
     client = create_app({"max_request_bytes": 16 * 1024 * 1024}).test_client()
-    status, problem = post(client, {"blocks": [{"id": "big", "kind": "p", "text": "x" * 5_000_000}]})
+    big = {"blocks": [{"id": "big", "kind": "p", "text": "x" * 5_000_000}]}
+    status, problem = post(client, big)
     assert_problem(status, problem, 413, "block-too-long")
     assert "'big'" in problem["detail"]
 
@@ -190,7 +190,8 @@ def test_binary_junk_as_html_gives_a_result_or_a_problem_never_a_500(client: Fla
 def test_a_page_in_another_language_says_so_and_checks_only_exact_repeats(
     client: FlaskClient,
 ) -> None:
-    german = "Der Stadtrat hat am Montag eine neue Brücke über die Elbe beschlossen, die im Frühjahr gebaut wird."
+    german = ("Der Stadtrat hat am Montag eine neue Brücke über die Elbe beschlossen, "
+              "die im Frühjahr gebaut wird.")
     blocks = [{"id": "a", "kind": "p", "text": german}, {"id": "b", "kind": "p", "text": german}]
     status, body = post(client, {"blocks": blocks, "lang": "de"})
     assert status == 200

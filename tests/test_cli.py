@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 from click.testing import CliRunner
-
 from newslint.server.cli import main
 
 from .golden import PAGES
@@ -37,7 +36,7 @@ def test_check_json_is_valid_against_the_response_schema() -> None:
 
 def test_check_reads_blocks_from_stdin() -> None:
     blocks = [{"id": "a", "kind": "p", "text": "The same sentence printed twice on a page."}] * 1
-    blocks = blocks + [{"id": "b", "kind": "p", "text": blocks[0]["text"].upper()}]
+    blocks = [*blocks, {"id": "b", "kind": "p", "text": blocks[0]["text"].upper()}]
     code, out = run("check", "--json", "-", stdin=json.dumps(blocks))
     assert code == 0
     assert [a["rule"] for a in json.loads(out)["annotations"]] == ["duplicate.exact"]

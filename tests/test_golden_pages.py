@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
-
 from newslint.server.cli import main
 
 from .golden import Case, cases, flagged_pairs, is_flagged, is_mentioned

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from newslint.server import settings
 from newslint.server.errors import NewslintError
 

@@ -17,26 +17,40 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
 
 from ..analyze import is_english
 from ..page import Annotation, Block, Page, Span
 from ..registry import Findings, detector
-from ..similarity import SentenceView, matcher, page_weights, view
+from ..similarity import SentenceView, english_weight, matcher, page_weights, view
 
+#: Lines up to this many words are checked for being one template with a word swapped.
+TEMPLATE_MAX_WORDS = 12
 #: A block shorter than this (in words) is too short for its repeat to mean anything.
 MIN_BLOCK_WORDS = 4
-#: Sentences with fewer content terms than this are not matched ("He agreed.").
-MIN_SENTENCE_TERMS = 4
+#: Sentences with fewer content terms than this are not matched ("He agreed.", "Stir well.").
+MIN_SENTENCE_TERMS = 6
 #: Weight of shared terms a sentence pair needs before it is scored at all.
 MIN_SHARED_WEIGHT = 1.2
 #: A term in more sentences than this is too common on the page to index.
 MAX_POSTINGS = 200
-#: A sentence pair at or above this probability re-tells one sentence with the other.
-SENTENCE_THRESHOLD = 0.85
-#: One sentence pair this sure flags a paragraph on its own.
-STRONG_SENTENCE = 0.97
+#: A sentence re-tells another when the matcher is this sure and they share a phrase of
+#: `PHRASE_WORDS` words: content farms re-word around phrases they copy, while sentences
+#: that merely cover the same ground share single words.
+SENTENCE_THRESHOLD = 0.25
+PHRASE_WORDS = 3
+#: A long copied phrase ("reminded him of the significant U.S. military presence in
+#: Europe") marks a re-telling even where the rest of the sentence was re-written.
+LONG_PHRASE_WORDS = 8
+LONG_PHRASE_THRESHOLD = 0.12
+#: Share of a paragraph's sentences that must re-tell earlier text for it to be a re-telling.
+RETOLD_SHARE = 0.5
+#: Summed sentence probabilities of one paragraph pair that make it a re-telling regardless.
+STRONG_PAIR = 1.0
+#: Lists and tables re-stating the prose (a recipe card, a fact box) are the author's summary.
+LIST_KINDS = frozenset({"li", "tr", "td", "dt", "dd"})
 #: Normalised sentences this alike (rapidfuzz ratio) are the same words, not a re-telling.
 NEAR_RATIO = 90
 
@@ -86,11 +100,28 @@ def find_exact_repeats(page: Page) -> dict[int, int]:
         key = normalise(block.text)
         if not is_boilerplate(block, key):
             seen[key].append(index)
+    templates = _template_lines(seen)
     repeats: dict[int, int] = {}
-    for indexes in seen.values():
-        if len(indexes) == 2 and not page.blocks[indexes[0]].text.rstrip().endswith("?"):
+    for key, indexes in seen.items():
+        if (
+            len(indexes) == 2
+            and key not in templates
+            and not page.blocks[indexes[0]].text.rstrip().endswith("?")
+        ):
             repeats[indexes[1]] = indexes[0]
     return repeats
+
+
+def _template_lines(seen: dict[str, list[int]]) -> set[str]:
+    """Short lines that are one template with a word swapped ("Vote for Olga on the last
+    page!", "Vote for Yana ..."): a skeleton shared by three or more different lines."""
+    skeletons: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for key in seen:
+        words = key.split()
+        if len(words) <= TEMPLATE_MAX_WORDS:
+            for i in range(len(words)):
+                skeletons[(*words[:i], "*", *words[i + 1 :])].add(key)
+    return {key for keys in skeletons.values() if len(keys) >= 3 for key in keys}
 
 
 def _exact_annotation(page: Page, later: int, earlier: int) -> Annotation:
@@ -129,6 +160,7 @@ class _Alignment:
     earlier: _Sentence
     later: _Sentence
     probability: float
+    phrase: int
 
 
 def _sentences(page: Page, skip: set[int]) -> list[_Sentence]:
@@ -136,7 +168,12 @@ def _sentences(page: Page, skip: set[int]) -> list[_Sentence]:
     because a lede that re-tells its own headline is how news is written, not a repeat."""
     sentences = []
     for index, (block, doc) in enumerate(zip(page.blocks, page.docs, strict=True)):
-        if index in skip or block.is_heading or is_boilerplate(block, normalise(block.text)):
+        if (
+            index in skip
+            or block.is_heading
+            or block.kind in LIST_KINDS
+            or is_boilerplate(block, normalise(block.text))
+        ):
             continue
         for sent in doc.sents:
             v = view(sent)
@@ -174,27 +211,63 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
     best: dict[tuple[int, int], _Alignment] = {}
     for i, j in _candidates(sentences, weight):
         earlier, later = sorted((sentences[i], sentences[j]), key=lambda s: s.block)
-        p = model.probability(earlier.view, later.view, weigh)
-        if p < SENTENCE_THRESHOLD:
+        p = model.probability(earlier.view, later.view, english_weight)
+        if p < LONG_PHRASE_THRESHOLD:
+            continue
+        phrase = shared_phrase(earlier.view.text, later.view.text)
+        if not _retells(p, phrase):
             continue
         key = (id(later), earlier.block)
         if key not in best or p > best[key].probability:
-            best[key] = _Alignment(earlier, later, p)
+            best[key] = _Alignment(earlier, later, p, phrase)
 
     by_blocks: dict[tuple[int, int], list[_Alignment]] = defaultdict(list)
     for alignment in best.values():
         by_blocks[(alignment.earlier.block, alignment.later.block)].append(alignment)
-    annotations = []
+    retold: dict[int, set[int]] = defaultdict(set)
+    for alignment in best.values():
+        retold[alignment.later.block].add(alignment.later.view.start)
+    flagged = []
     for (earlier, later), alignments in sorted(by_blocks.items(), key=lambda kv: kv[0][::-1]):
         alignments.sort(key=lambda a: a.later.view.start)
-        if _is_retelling(alignments):
-            annotations.append(_retelling_annotation(page, earlier, later, alignments))
-    return annotations
+        share = len(retold[later]) / _sentence_count(page, later)
+        if _is_retelling(alignments, share):
+            flagged.append((earlier, later, alignments))
+    # A page that re-tells its story does so more than once; one paragraph that re-words
+    # another, weakly, on a page that repeats nothing else, is how news recalls a fact.
+    if len({later for _, later, _ in flagged}) < 2:
+        flagged = [f for f in flagged if sum(a.probability for a in f[2]) >= STRONG_PAIR]
+    return [_retelling_annotation(page, *f) for f in flagged]
 
 
-def _is_retelling(alignments: list[_Alignment]) -> bool:
-    """Two re-told sentences, or one told nearly beyond doubt, make a re-told paragraph."""
-    return len(alignments) >= 2 or alignments[0].probability >= STRONG_SENTENCE
+def _sentence_count(page: Page, index: int) -> int:
+    return sum(1 for _ in page.docs[index].sents) or 1
+
+
+def shared_phrase(a: str, b: str) -> int:
+    """Length in words of the longest run of words two sentences share, punctuation aside."""
+    words_a, words_b = normalise(a).split(), normalise(b).split()
+    match = SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(
+        0, len(words_a), 0, len(words_b)
+    )
+    return int(match.size)
+
+
+def _retells(probability: float, phrase: int) -> bool:
+    return (probability >= SENTENCE_THRESHOLD and phrase >= PHRASE_WORDS) or (
+        probability >= LONG_PHRASE_THRESHOLD and phrase >= LONG_PHRASE_WORDS
+    )
+
+
+def _is_retelling(alignments: list[_Alignment], share: float) -> bool:
+    """A paragraph is a re-telling when most of it re-tells what came before.
+
+    One sentence that happens to re-word an earlier one is how news is written (a lede
+    summarised, a fact recalled); a paragraph whose sentences mostly re-tell earlier
+    paragraphs is the same story told again. A pair that re-tells several sentences of
+    one paragraph is a re-telling whatever else the paragraph holds.
+    """
+    return share >= RETOLD_SHARE or sum(a.probability for a in alignments) >= STRONG_PAIR
 
 
 def _retelling_annotation(
@@ -234,6 +307,7 @@ def _retelling_annotation(
                     "twin": {"block": twin.id, "start": a.earlier.view.start,
                              "end": a.earlier.view.end, "text": a.earlier.view.text},
                     "score": round(a.probability, 3),
+                    "shared_phrase_words": a.phrase,
                 }
                 for a in alignments
             ],
