@@ -63,7 +63,10 @@ def view(sentence: SpacySpan) -> SentenceView:
         if term.strip():
             terms.append(term)
     names = frozenset(
-        word.lower() for ent in sentence.ents if ent.label_ in NAME_LABELS for word in ent.text.split()
+        word.lower()
+        for ent in sentence.ents
+        if ent.label_ in NAME_LABELS
+        for word in ent.text.split()
     )
     numbers = frozenset(m.group().replace(",", "") for m in _NUMBER.finditer(sentence.text))
     return SentenceView(
@@ -159,7 +162,8 @@ class SentenceMatcher:
     threshold: float
 
     def probability(self, a: SentenceView, b: SentenceView, weight: Weight) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features(a, b, weight), strict=True))
+        x = features(a, b, weight)
+        z = self.bias + sum(w * v for w, v in zip(self.weights, x, strict=True))
         return 1.0 / (1.0 + math.exp(-z))
 
     def to_json(self) -> dict[str, object]:

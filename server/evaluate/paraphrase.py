@@ -58,7 +58,9 @@ def featurise(pairs: list[Pair]) -> tuple[np.ndarray, np.ndarray]:
     return np.array(rows, dtype=float), np.array([p.label for p in pairs], dtype=float)
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 50) -> tuple[np.ndarray, float]:
+def fit(
+    x: np.ndarray, y: np.ndarray, l2: float = 1e-2, steps: int = 50
+) -> tuple[np.ndarray, float]:
     """Logistic regression by Newton's method: a few features, so no library is needed."""
     xb = np.hstack([x, np.ones((len(x), 1))])
     w = np.zeros(xb.shape[1])
@@ -123,7 +125,8 @@ def run(path: Path, train: bool = False) -> dict[str, object]:
         matcher.cache_clear()
     shipped = matcher()
     p = predict(x, np.array(shipped.weights), shipped.bias)
-    report["shipped"] = {"threshold": shipped.threshold, **scores(y, (p >= shipped.threshold) * 1.0)}
+    predicted = (p >= shipped.threshold) * 1.0
+    report["shipped"] = {"threshold": shipped.threshold, **scores(y, predicted)}
     return report
 
 
