@@ -8,7 +8,9 @@ The model's `attribute_ruler` runs ~180 Matcher patterns over every token, which
 a fifth of the whole pipeline, yet the patterns that matter without a parser are plain
 lookups: tag → POS/morphology, word (+ tag) → POS/morphology/lemma. `tag_attributes`
 applies exactly those, read from the model's own ruler at load time; a test checks it
-agrees with the ruler token for token.
+agrees with the ruler token for token on news text. Left out: the few two-token and
+regular-expression patterns for colloquial forms ("ain't", "gonna", "y'all", "nothin'"),
+9 tokens of MRPC's 67,160, which change its cross-validated F1 by 0.0006.
 """
 
 from __future__ import annotations
