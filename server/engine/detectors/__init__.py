@@ -1,3 +1,6 @@
 """The built-in detectors. Importing this package registers each of them."""
 
-from . import duplicates  # noqa: F401
+from . import (
+    dates,  # noqa: F401
+    duplicates,  # noqa: F401
+)

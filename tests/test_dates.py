@@ -1,0 +1,420 @@
+"""Dates: every kind of expression resolved against the right reference, name variants
+merged, agreement told apart from conflict, and the golden pages' date expectations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from flask.testing import FlaskClient
+from newslint.server.cli import main
+from newslint.server.engine import nlp
+from newslint.server.engine.dates.events import Cast, clean_name, same_name
+from newslint.server.engine.dates.mentions import Mention, find_mentions
+from newslint.server.engine.detectors.dates import find_date_conflicts
+from newslint.server.engine.page import Block, Page
+from newslint.server.evaluate import timebank
+
+from .golden import PAGES, Case, cases
+
+THURSDAY = dt.date(2024, 11, 7)
+
+
+def page_of(*texts: str, published: dt.date | None = None) -> Page:
+    page = Page(blocks=[Block(f"b{i}", "p", t) for i, t in enumerate(texts)], language="en",
+                published=published)
+    page.docs = list(nlp.parse(list(texts)))
+    return page
+
+
+def analysed(page: Page) -> dict[str, Any]:
+    """The date detector's part of the API response (annotations and timeline) for a page.
+
+    The detector is called on its own, as `analyze` calls it, so these tests do not
+    depend on the other detectors.
+    """
+    page.docs = list(nlp.parse([b.text for b in page.blocks]))
+    findings = find_date_conflicts(page)
+    return {"annotations": [a.to_json() for a in findings.annotations],
+            "timeline": findings.timeline}
+
+
+def mention(page: Page, expression: str) -> Mention:
+    found = [m for m in find_mentions(page) if m.phrase.text.lower() == expression.lower()
+             or m.phrase.display_text.lower() == expression.lower()]
+    assert found, f"{expression!r} not found in {[m.phrase.text for m in find_mentions(page)]}"
+    return found[0]
+
+
+def value(page: Page, expression: str) -> tuple[str | None, str | None, str | None]:
+    r = mention(page, expression).resolution
+    if r is None:
+        return None, None, None
+    return r.value, r.granularity, r.anchor.kind
+
+
+# --- absolute ---------------------------------------------------------------------------
+
+
+def test_a_fully_written_date_needs_no_reference() -> None:
+    page = page_of("The merger was announced on November 7, 2024, in New York.")
+    assert value(page, "November 7, 2024") == ("2024-11-07", "day", "absolute")
+    r = mention(page, "November 7, 2024").resolution
+    assert r is not None and (r.start, r.end) == (dt.date(2024, 11, 7), dt.date(2024, 11, 7))
+
+
+def test_months_quarters_and_decades_keep_their_granularity_and_range() -> None:
+    page = page_of("Sales fell in the third quarter of 2023 and again in November 2023, "
+                   "the worst since the 1990s.")
+    assert value(page, "the third quarter of 2023") == ("2023-Q3", "quarter", "absolute")
+    assert value(page, "November 2023") == ("2023-11", "month", "absolute")
+    assert value(page, "the 1990s") == ("199", "decade", "absolute")
+    r = mention(page, "November 2023").resolution
+    assert r is not None and (r.start, r.end) == (dt.date(2023, 11, 1), dt.date(2023, 11, 30))
+
+
+# --- year from context ------------------------------------------------------------------
+
+
+def test_a_year_less_date_takes_the_year_of_the_story_around_it() -> None:
+    page = page_of("Protesters gathered outside parliament on September 14, 2023.",
+                   "On Sept. 16, police cleared the square.")
+    m = mention(page, "Sept. 16")
+    assert m.resolution is not None
+    assert (m.resolution.value, m.resolution.anchor.kind) == ("2023-09-16", "mention")
+    assert m.resolution.anchor.expression == "September 14, 2023"
+
+
+def test_a_year_less_past_date_takes_the_publication_year_that_makes_it_past() -> None:
+    page = page_of("The summit took place on Dec. 12 in Brussels.", published=dt.date(2025, 1, 10))
+    assert value(page, "Dec. 12") == ("2024-12-12", "day", "published")
+
+
+def test_a_year_less_date_without_any_reference_stays_unresolved() -> None:
+    page = page_of("The summit took place on Dec. 12 in Brussels.")
+    assert mention(page, "Dec. 12").resolution is None
+
+
+# --- relative to the publication date ----------------------------------------------------
+
+
+def test_deictic_dates_count_from_the_publication_date() -> None:
+    page = page_of("The minister resigned yesterday. Last Tuesday the cabinet met. "
+                   "The scandal broke two weeks ago. She left last week and a successor "
+                   "will be named next month.", published=THURSDAY)
+    assert value(page, "yesterday") == ("2024-11-06", "day", "published")
+    assert value(page, "Last Tuesday") == ("2024-11-05", "day", "published")
+    assert value(page, "two weeks ago") == ("2024-W43", "week", "published")
+    assert value(page, "last week") == ("2024-W44", "week", "published")
+    assert value(page, "next month") == ("2024-12", "month", "published")
+
+
+def test_the_publication_days_own_weekday_is_that_day_not_a_week_earlier() -> None:
+    page = page_of("On Thursday, the prime minister said she had accepted it.",
+                   published=THURSDAY)
+    assert value(page, "Thursday") == ("2024-11-07", "day", "published")
+
+
+def test_a_weekday_told_in_the_future_is_the_next_one() -> None:
+    page = page_of("The two leaders will meet on Monday in Geneva.", published=THURSDAY)
+    assert value(page, "Monday") == ("2024-11-11", "day", "published")
+
+
+def test_without_a_publication_date_deictic_dates_stay_unresolved() -> None:
+    page = page_of("The minister resigned yesterday.")
+    assert mention(page, "yesterday").resolution is None
+
+
+# --- anchored to another event --------------------------------------------------------
+
+
+def test_a_day_earlier_counts_from_the_event_told_before_it_not_from_today() -> None:
+    page = page_of("The talks opened in Geneva on 3 March 2025.",
+                   "Observers had arrived a day earlier to inspect the venue.",
+                   published=dt.date(2025, 3, 20))
+    m = mention(page, "a day earlier")
+    assert m.resolution is not None
+    assert (m.resolution.value, m.resolution.granularity) == ("2025-03-02", "day")
+    assert m.resolution.anchor.kind == "mention"
+    assert m.resolution.anchor.expression == "3 March 2025"
+    assert m.resolution.anchor.value == "2025-03-03"
+
+
+def test_later_and_the_following_week_count_from_the_previous_event() -> None:
+    page = page_of("The court heard the case on 10 June 2024. Two days later, it ruled.",
+                   "The following week, the government appealed.")
+    assert value(page, "Two days later") == ("2024-06-12", "day", "mention")
+    assert value(page, "The following week") == ("2024-W25", "week", "mention")
+
+
+def test_earlier_this_week_without_a_publication_date_is_the_week_of_the_event() -> None:
+    page = page_of("The leaders met on Friday, 8 November 2024. Earlier this week, their "
+                   "ministers had prepared the meeting.")
+    assert value(page, "Earlier this week") == ("2024-W45", "week", "mention")
+
+
+def test_a_shift_from_an_undated_named_event_is_not_resolved() -> None:
+    page = page_of("The talks opened on 3 March 2025. Two days after the signing, "
+                   "prisoners were released.")
+    assert mention(page, "Two days after").resolution is None
+
+
+# --- durations and vague references ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expression", "kind"), [
+    ("The conflict has persisted for over two years.", "over two years", "duration"),
+    ("The company has operated for three decades.", "three decades", "duration"),
+    ("Peace talks have recently stalled.", "recently", "vague"),
+    ("The company now employs 4,000 people.", "now", "vague"),
+])
+def test_durations_and_vague_references_never_become_a_point(text: str, expression: str,
+                                                              kind: str) -> None:
+    page = page_of(text, published=THURSDAY)
+    m = mention(page, expression)
+    assert m.resolution is None
+    assert m.kind == kind
+
+
+# --- participants -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    ("Zelensky", "Zelenskyy", True),
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+    ("Donald Trump", "Trump", True),
+    ("Donald Trump", "Ivanka Trump", False),
+    ("Vladimir Putin", "Kamala Harris", False),
+])
+def test_name_variants_are_one_participant(a: str, b: str, same: bool) -> None:
+    assert same_name(a, b) is same
+
+
+def test_titles_and_possessives_are_not_part_of_a_name() -> None:
+    assert clean_name("Russian President Vladimir Putin") == "Vladimir Putin"
+    assert clean_name("Trump’s") == "Trump"
+
+
+def test_the_cast_merges_spellings_across_the_page() -> None:
+    page = page_of("Donald Trump spoke with Ukrainian President Volodymyr Zelensky.",
+                   "In addition to his call with Putin, Trump also spoke with Zelenskyy.")
+    cast = Cast(page.docs)
+    zelensky = cast.lookup("Zelenskyy", "PERSON")
+    assert zelensky is not None and zelensky is cast.lookup("Volodymyr Zelensky", "PERSON")
+    assert cast.lookup("Trump", "PERSON") is cast.lookup("Donald Trump", "PERSON")
+
+
+# --- agreement and conflict -------------------------------------------------------------
+
+
+def test_one_event_told_twice_with_the_same_date_is_agreement() -> None:
+    page = page_of("Chancellor Olaf Scholz met President Emmanuel Macron in Paris on "
+                   "May 6, 2024.",
+                   "The meeting between Scholz and Macron on May 6 produced a declaration.")
+    findings = find_date_conflicts(page)
+    assert findings.annotations == []
+    meetings = [e for e in findings.timeline if e["date"] == "2024-05-06"]
+    assert len(meetings) == 1 and len(meetings[0]["mentions"]) == 2
+
+
+def test_one_event_told_twice_with_different_days_is_a_conflict() -> None:
+    page = page_of("Macron held a phone call with Chinese President Xi Jinping on "
+                   "May 2, 2024, about trade.",
+                   "Macron also spoke with Xi on May 3, urging him to press Moscow.")
+    [annotation] = find_date_conflicts(page).annotations
+    assert (annotation.type, annotation.rule, annotation.severity) == (
+        "date_conflict", "date.conflict", "warning")
+    values = [m["value"] for m in annotation.evidence["mentions"]]
+    assert values == ["2024-05-02", "2024-05-03"]
+    assert annotation.evidence["event"]["action"] == "call"
+    assert annotation.score is not None and 0.6 <= annotation.score <= 1
+
+
+def test_another_occurrence_is_not_a_conflict() -> None:
+    page = page_of("Scholz met Macron in Paris on May 6, 2024.",
+                   "Scholz met Macron again on May 9, 2024, in Berlin.")
+    assert find_date_conflicts(page).annotations == []
+
+
+def test_different_participants_are_different_events() -> None:
+    page = page_of("Trump spoke with Vladimir Putin on November 7, 2024.",
+                   "Trump also spoke with Volodymyr Zelensky on November 8, 2024.")
+    assert find_date_conflicts(page).annotations == []
+
+
+def test_an_event_dated_after_the_publication_date_and_told_as_past_is_flagged() -> None:
+    page = page_of("Donald Trump spoke with Vladimir Putin on November 7, 2024.",
+                   "The Kremlin will announce its response on November 12, 2024.",
+                   published=dt.date(2024, 11, 5))
+    [annotation] = find_date_conflicts(page).annotations
+    assert annotation.rule == "date.after_publication"
+    assert annotation.evidence["mentions"][0]["value"] == "2024-11-07"
+
+
+def test_pages_in_other_languages_are_skipped() -> None:
+    page = page_of("Trump sprach am 7. November 2024 mit Putin.")
+    page.language = "de"
+    assert find_date_conflicts(page).annotations == []
+    assert find_date_conflicts(page).timeline == []
+
+
+# --- the page the product exists for ----------------------------------------------------
+
+
+def blocks_of_html(source: str) -> list[Block]:
+    """The page's <h1>/<h2>/<p> texts in document order (the page declares no date)."""
+    blocks = []
+    for i, m in enumerate(re.finditer(r"<(p|h1|h2)\b[^>]*>(.*?)</\1>", source, re.S)):
+        text = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", m.group(2)))).strip()
+        if text:
+            blocks.append(Block(f"b{i}", m.group(1), text))
+    return blocks
+
+
+def trump_page() -> Page:
+    source = (PAGES / "trump-putin-call" / "source.html").read_text(encoding="utf-8")
+    return Page(blocks=blocks_of_html(source), language="en", published=None)
+
+
+def test_the_trump_zelensky_call_is_flagged_and_the_putin_call_is_not() -> None:
+    page = trump_page()
+    result = analysed(page)
+    conflicts = [a for a in result["annotations"] if a["type"] == "date_conflict"]
+    assert len(conflicts) == 1
+    [conflict] = conflicts
+    earlier, later = conflict["evidence"]["mentions"]
+    assert earlier["expression"] == "just a day earlier"
+    assert earlier["value"] == "2024-11-06"
+    assert earlier["anchor"] == {"kind": "mention", "expression": "November 7, 2024",
+                                 "value": "2024-11-07"}
+    assert later["expression"] == "on November 8"
+    assert later["value"] == "2024-11-08"
+    assert later["granularity"] == "day"
+    texts = {b.id: b.text for b in page.blocks}
+    assert texts[conflict["block"]].startswith("In addition to his conversation with Putin")
+    assert texts[conflict["related"][0]["block"]].startswith("The context of this call")
+    assert conflict["related"][0]["role"] == "other_date"
+    assert texts[conflict["block"]][conflict["start"]:conflict["end"]] == "on November 8"
+    assert {"Donald Trump", "Volodymyr Zelensky"} <= set(
+        conflict["evidence"]["event"]["participants"])
+    assert "Putin" not in " ".join(conflict["evidence"]["event"]["participants"])
+    assert "6 Nov 2024" in conflict["message"] and "8 Nov 2024" in conflict["message"]
+    # The Putin call, 7 November in both tellings, is one timeline entry, not a conflict.
+    putin = [e for e in result["timeline"] if e["date"] == "2024-11-07"
+             and "Vladimir Putin" in e["event"]["participants"]]
+    assert putin and max(len(e["mentions"]) for e in putin) == 2
+    dates = [e["date"] for e in result["timeline"]]
+    assert dates == sorted(dates)
+
+
+# --- golden pages -----------------------------------------------------------------------
+
+
+def golden_response(case: Case, through: str, client: FlaskClient) -> dict[str, Any]:
+    """The page's full analysis through the API or `newslint check --json`, as users get it."""
+    if through == "api":
+        response = client.post("/v1/analyze", json=case.request())
+        assert response.status_code == 200, response.get_json()
+        body: dict[str, Any] = response.get_json()
+        return body
+    result = CliRunner().invoke(main, ["check", "--json", str(case.source)])
+    assert result.exit_code == 0, result.output
+    body = json.loads(result.output)
+    return body
+
+
+def find(mentions: list[tuple[str, dict[str, Any]]], block: str,
+         expression: str) -> dict[str, Any] | None:
+    wanted = expression.lower()
+    for text, m in mentions:
+        said = m["expression"].lower()
+        if text.startswith(block) and (said == wanted or wanted in said or said in wanted):
+            return m
+    return None
+
+
+DATE_CASES = cases("dates", "not_dated", "date_conflicts_must_flag",
+                   "date_after_publication_must_flag")
+
+
+@pytest.mark.parametrize("through", ["api", "cli"])
+@pytest.mark.parametrize("case", DATE_CASES, ids=lambda c: c.slug)
+def test_golden_page_dates(case: Case, through: str, client: FlaskClient) -> None:
+    result = golden_response(case, through, client)
+    blocks = result["blocks"] or case.request()["blocks"]
+    texts = {b["id"]: b["text"] for b in blocks}
+    published = result["page"]["published"]
+    page = page_of(*texts.values(),
+                   published=dt.date.fromisoformat(published) if published else None)
+    page.blocks = [Block(b["id"], b["kind"], b["text"]) for b in blocks]
+    dated = [(texts[m["block"]], m) for e in result["timeline"] for m in e["mentions"]]
+    conflicts = [a for a in result["annotations"] if a["type"] == "date_conflict"]
+    expected = case.expected
+    for item in expected.get("dates", []):
+        m = find(dated, item["block"], item["expression"])
+        assert m is not None, f"{item} not dated; found {[x for _, x in dated]}"
+        assert m["value"] == item["resolves_to"], (item, m)
+        assert m["granularity"] == item["granularity"], (item, m)
+        if "anchor" in item:
+            assert m["anchor"]["kind"] == item["anchor"], (item, m)
+        if "anchor_expression" in item:
+            assert m["anchor"]["expression"] == item["anchor_expression"], (item, m)
+    for item in expected.get("not_dated", []):
+        assert find(dated, item["block"], item["expression"]) is None, item
+        if "kind" in item:
+            found = [m for m in find_mentions(page)
+                     if texts[m.block_id].startswith(item["block"])
+                     and item["expression"].lower() in m.phrase.display_text.lower()]
+            assert found and found[0].kind == item["kind"], (item, found)
+    for flag in expected.get("date_conflicts_must_flag", []):
+        pairs = [[(texts[m["block"]], m) for m in a["evidence"]["mentions"]]
+                 for a in conflicts if a["rule"] == "date.conflict"]
+        assert any(all(find(pair, w["block"], w["expression"]) is not None
+                       and find(pair, w["block"], w["expression"])["value"] == w["resolves_to"]
+                       for w in flag["mentions"]) for pair in pairs), (flag, conflicts)
+    for item in expected.get("date_conflicts_must_not_flag", []):
+        for w in item.get("mentions", []):
+            flagged = [(texts[m["block"]], m) for a in conflicts
+                       for m in a["evidence"]["mentions"]]
+            assert find(flagged, w["block"], w["expression"]) is None, (item, conflicts)
+    for item in expected.get("date_after_publication_must_flag", []):
+        flagged = [(texts[a["block"]], a["evidence"]["mentions"][0]) for a in conflicts
+                   if a["rule"] == "date.after_publication"]
+        assert find(flagged, item["block"], item["expression"]) is not None, conflicts
+    if "date_after_publication_must_flag" not in expected:
+        assert not [a for a in conflicts if a["rule"] == "date.after_publication"]
+
+
+# --- the TimeBank evaluation ------------------------------------------------------------
+
+TIMEML = (
+    '<?xml version="1.0" ?>\n<TimeML>\n'
+    '<DCT><TIMEX3 tid="t0" type="DATE" value="1998-08-07" functionInDocument="CREATION_TIME">'
+    "19980807</TIMEX3></DCT>\n<TEXT>\n"
+    'The embassy was bombed <TIMEX3 tid="t1" type="DATE" value="1998-08-07">today</TIMEX3>. '
+    'Officials said <TIMEX3 tid="t2" type="DATE" value="1998-08-06">yesterday</TIMEX3> that '
+    'talks would resume on <TIMEX3 tid="t3" type="DATE" value="1998-08-12">Aug. 12</TIMEX3>.'
+    "\n\nThe dispute has lasted "
+    '<TIMEX3 tid="t4" type="DURATION" value="P2Y">two years</TIMEX3> and peace is '
+    '<TIMEX3 tid="t5" type="DATE" value="FUTURE_REF">the future</TIMEX3>\'s task &amp; hope.'
+    "\n</TEXT>\n</TimeML>\n"
+)
+
+
+def test_the_timebank_evaluation_scores_found_and_resolved_dates(tmp_path: Path) -> None:
+    (tmp_path / "doc.tml").write_text(TIMEML, encoding="utf-8")
+    doc = timebank.read_document(tmp_path / "doc.tml")
+    assert doc.dct == dt.date(1998, 8, 7)
+    assert [doc.text[t.start:t.end] for t in doc.timexes] == [
+        "today", "yesterday", "Aug. 12", "two years", "the future"]
+    result = timebank.run(tmp_path)
+    assert result["gold_dates"] == 4
+    assert result["span_relaxed"]["recall"] == 1.0
+    assert result["value_exact"]["recall"] == 1.0
+    assert result["value_exact"]["precision"] == 1.0
