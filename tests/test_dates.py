@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 from newslint.server.cli import main
+from newslint.server.contract import validator
 from newslint.server.engine import nlp
 from newslint.server.engine.dates.events import Cast, clean_name, same_name
 from newslint.server.engine.dates.mentions import Mention, find_mentions
@@ -322,6 +323,7 @@ def golden_response(case: Case, through: str, client: FlaskClient) -> dict[str, 
         response = client.post("/v1/analyze", json=case.request())
         assert response.status_code == 200, response.get_json()
         body: dict[str, Any] = response.get_json()
+        validator("analyze-response").validate(body)
         return body
     result = CliRunner().invoke(main, ["check", "--json", str(case.source)])
     assert result.exit_code == 0, result.output
@@ -418,3 +420,10 @@ def test_the_timebank_evaluation_scores_found_and_resolved_dates(tmp_path: Path)
     assert result["span_relaxed"]["recall"] == 1.0
     assert result["value_exact"]["recall"] == 1.0
     assert result["value_exact"]["precision"] == 1.0
+
+
+def test_according_to_names_a_source_not_an_agreement() -> None:
+    page = page_of("Work at the site will begin on Monday, according to Mayor Anna Vogt.",
+                   published=THURSDAY)
+    timeline = analysed(page)["timeline"]
+    assert timeline and all(e["event"]["action"] != "agreement" for e in timeline)

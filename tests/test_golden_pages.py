@@ -12,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 from newslint.server.cli import main
+from newslint.server.contract import validator
 
 from .golden import Case, cases, flagged_pairs, is_flagged, is_mentioned
 
@@ -23,6 +24,7 @@ def through_api(client: FlaskClient, case: Case) -> dict[str, Any]:
     response = client.post("/v1/analyze", json=case.request())
     assert response.status_code == 200, response.get_json()
     body: dict[str, Any] = response.get_json()
+    validator("analyze-response").validate(body)
     return body
 
 

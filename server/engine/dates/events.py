@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 #: Event words by lemma → the action class two tellings of one event share.
 ACTIONS: dict[str, str] = {
@@ -270,7 +270,7 @@ class EventReader:
             lemma = token.lemma_.lower()
             if lemma in ACTIONS and lemma not in _LIGHT and token.pos_ in ("NOUN", "VERB",
                                                                              "PROPN"):
-                if token.ent_type_ in ("PERSON", "ORG", "GPE"):
+                if token.ent_type_ in ("PERSON", "ORG", "GPE") or _is_preposition(token):
                     continue
                 # The word a date modifies usually comes before it ("spoke with X on
                 # May 3", "the meeting on May 6"); after it only when nothing precedes.
@@ -362,6 +362,12 @@ def _edges(doc: Doc, lo: int, hi: int, reverse: bool = False) -> list[int]:
             i += 1
         steps.append(i)
     return steps
+
+
+def _is_preposition(token: Token) -> bool:
+    """'according to' reports a source; its lemma 'accord' is not an agreement."""
+    return token.lower_ == "according" and token.i + 1 < len(token.doc) and \
+        token.doc[token.i + 1].lower_ == "to"
 
 
 def participants(cast: Cast, ids: frozenset[int]) -> list[str]:
