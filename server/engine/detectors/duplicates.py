@@ -49,6 +49,8 @@ LONG_PHRASE_THRESHOLD = 0.12
 RETOLD_SHARE = 0.5
 #: Summed sentence probabilities of one paragraph pair that make it a re-telling regardless.
 STRONG_PAIR = 1.0
+#: Share of the figures two sentences must have in common for one to re-tell the other.
+NUMBERS_AGREE = 0.5
 #: Lists and tables re-stating the prose (a recipe card, a fact box) are the author's summary.
 LIST_KINDS = frozenset({"li", "tr", "td", "dt", "dd"})
 #: Normalised sentences this alike (rapidfuzz ratio) are the same words, not a re-telling.
@@ -60,6 +62,8 @@ BOILERPLATE = re.compile(
     r"click here|continue reading|photo|image|credit|getty images|all rights reserved|"
     r"copyright|\(c\)|©)\b",
 )
+#: "By Mara Lindqvist, Transport Reporter": a short line opening with "By" is a byline.
+BYLINE_MAX_WORDS = 8
 BOILERPLATE_KINDS = frozenset({"figcaption", "caption", "byline"})
 
 
@@ -71,10 +75,12 @@ def normalise(text: str) -> str:
 
 
 def is_boilerplate(block: Block, normalised: str) -> bool:
+    words = normalised.split()
     return (
         block.kind in BOILERPLATE_KINDS
-        or len(normalised.split()) < MIN_BLOCK_WORDS
+        or len(words) < MIN_BLOCK_WORDS
         or bool(BOILERPLATE.match(normalised))
+        or (words[0] == "by" and len(words) <= BYLINE_MAX_WORDS)
     )
 
 
@@ -211,6 +217,8 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
     best: dict[tuple[int, int], _Alignment] = {}
     for i, j in _candidates(sentences, weight):
         earlier, later = sorted((sentences[i], sentences[j]), key=lambda s: s.block)
+        if numbers_disagree(earlier.view, later.view):
+            continue
         p = model.probability(earlier.view, later.view, english_weight)
         if p < LONG_PHRASE_THRESHOLD:
             continue
@@ -233,15 +241,31 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
         share = len(retold[later]) / _sentence_count(page, later)
         if _is_retelling(alignments, share):
             flagged.append((earlier, later, alignments))
-    # A page that re-tells its story does so more than once; one paragraph that re-words
-    # another, weakly, on a page that repeats nothing else, is how news recalls a fact.
-    if len({later for _, later, _ in flagged}) < 2:
-        flagged = [f for f in flagged if sum(a.probability for a in f[2]) >= STRONG_PAIR]
-    return [_retelling_annotation(page, *f) for f in flagged]
+    return [_retelling_annotation(page, *f) for f in _credible(flagged)]
+
+
+_Flag = tuple[int, int, list[_Alignment]]
+
+
+def _credible(flagged: list[_Flag]) -> list[_Flag]:
+    """A page that re-tells its story does so more than once; one paragraph that re-words
+    another, weakly, on a page that repeats nothing else, is how news recalls a fact."""
+    if len({later for _, later, _ in flagged}) >= 2:
+        return flagged
+    return [f for f in flagged if sum(a.probability for a in f[2]) >= STRONG_PAIR]
 
 
 def _sentence_count(page: Page, index: int) -> int:
     return sum(1 for _ in page.docs[index].sents) or 1
+
+
+def numbers_disagree(a: SentenceView, b: SentenceView) -> bool:
+    """Parallel sentences with other figures state other facts, not the same one twice:
+    "In Buffalo, 26 inches of snow had fallen" / "In Syracuse, 14 inches of snow had
+    fallen"; three car models "able to go from zero to 60 mph in" 5.8, 3.5 and 5 seconds."""
+    if not a.numbers or not b.numbers:
+        return False
+    return len(a.numbers & b.numbers) / len(a.numbers | b.numbers) < NUMBERS_AGREE
 
 
 def shared_phrase(a: str, b: str) -> int:
