@@ -36,6 +36,7 @@ import click
 from ..engine import nlp
 from ..engine.dates import calendar as cal
 from ..engine.dates.mentions import Mention, find_mentions
+from ..engine.detectors.dates import find_date_conflicts
 from ..engine.page import Block, Page
 
 _TAG = re.compile(r"<(/?)([A-Za-z0-9]+)([^>]*?)(/?)>")
@@ -174,6 +175,7 @@ def run(path: Path, limit: int | None = None) -> dict[str, Any]:
     misses: Counter[str] = Counter()
     wrong: list[tuple[str, str, str | None, str, str]] = []
     spurious: Counter[str] = Counter()
+    conflicts: list[dict[str, str]] = []
     started = time.perf_counter()
     words = 0
     for file in files:
@@ -182,6 +184,12 @@ def run(path: Path, limit: int | None = None) -> dict[str, Any]:
         page.docs = list(nlp.parse([b.text for b in page.blocks]))
         words += page.words
         mentions = find_mentions(page)
+        texts = {b.id: b.text for b in page.blocks}
+        for annotation in find_date_conflicts(page).annotations:
+            conflicts.append({
+                "document": file.name, "rule": annotation.rule, "message": annotation.message,
+                "text": texts[annotation.span.block][annotation.span.start:annotation.span.end],
+            })
         block_offset = {b.id: off for b, off in zip(page.blocks, offsets, strict=True)}
         found = [(block_offset[m.block_id] + m.phrase.start, block_offset[m.block_id]
                   + m.phrase.end, m) for m in mentions]
@@ -248,6 +256,9 @@ def run(path: Path, limit: int | None = None) -> dict[str, Any]:
         "top_missed": misses.most_common(15),
         "top_spurious": spurious.most_common(15),
         "wrong_values_sample": wrong,
+        # Real news rarely contradicts its dates: each conflict here is for a person to judge.
+        "date_conflicts": conflicts,
+        "date_conflicts_per_100_documents": round(100 * len(conflicts) / max(1, len(files)), 1),
     }
 
 
@@ -269,7 +280,10 @@ def _report(result: dict[str, Any]) -> str:
         lines.append(f"{label:28}{s['precision']:>10.3f}{s['recall']:>10.3f}{s['f1']:>10.3f}"
                      + acc)
     lines += ["", "most missed: " + ", ".join(f"{t} ({n})" for t, n in result["top_missed"]),
-              "most spurious: " + ", ".join(f"{t} ({n})" for t, n in result["top_spurious"])]
+              "most spurious: " + ", ".join(f"{t} ({n})" for t, n in result["top_spurious"]),
+              "", f"date conflicts: {len(result['date_conflicts'])} "
+              f"({result['date_conflicts_per_100_documents']} per 100 documents)"]
+    lines += [f"- {c['document']} [{c['rule']}] {c['message']}" for c in result["date_conflicts"]]
     return "\n".join(lines)
 
 
