@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from . import security
 from . import settings as settings_module
 from .errors import NewslintError
 from .views.api import api
@@ -31,6 +32,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(api)
     _register_error_handlers(app)
     _register_request_log(app)
+    security.init_app(app)
+    settings = app.config["NEWSLINT"]
+    app.extensions["newslint_slots"] = security.AnalysisSlots(
+        settings["max_concurrent_analyses"], settings["analysis_wait_seconds"]
+    )
     return app
 
 
@@ -38,6 +44,8 @@ def problem(error: NewslintError) -> Response:
     response = jsonify(error.to_problem())
     response.status_code = error.status
     response.mimetype = "application/problem+json"
+    if error.retry_after is not None:
+        response.headers["Retry-After"] = str(error.retry_after)
     return response
 
 

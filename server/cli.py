@@ -51,7 +51,7 @@ def serve(host: str | None, port: int | None, threads: int | None) -> None:
     )
     try:
         waitress.serve(app, host=config["host"], port=config["port"], threads=config["threads"],
-                       ident="newslint", _quiet=True)
+                       channel_timeout=config["channel_timeout"], ident="newslint", _quiet=True)
     except OSError as exc:
         raise click.ClickException(
             f"cannot listen on {config['host']}:{config['port']}: {exc.strerror}. "
@@ -111,6 +111,16 @@ def check(path: str, as_json: bool, timeline: bool, url: str | None) -> None:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
         click.echo(render(result, timeline=timeline))
+
+
+@main.command()
+@click.option("--rotate", is_flag=True,
+              help="Replace the token; paired extensions must pair again.")
+def token(rotate: bool) -> None:
+    """Print the pairing token the extension and scripts send to the server."""
+    from . import security
+
+    click.echo(security.rotate_token() if rotate else security.read_or_create_token())
 
 
 @main.command("settings")

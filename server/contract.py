@@ -109,6 +109,13 @@ def check_limits(page: Page, settings: dict[str, Any]) -> None:
                 f"{settings['max_block_chars']:,} per block (setting max_block_chars).",
                 limit=settings["max_block_chars"],
             )
+    if page.words > settings["max_words"]:
+        raise NewslintError(
+            "too-many-words",
+            f"The page has {page.words:,} words; the limit is {settings['max_words']:,} "
+            "(setting max_words).",
+            limit=settings["max_words"],
+        )
 
 
 def _problem_responses(*statuses: int) -> dict[str, Any]:

@@ -21,6 +21,11 @@ STATUS = {
     "not-found": 404,
     "method-not-allowed": 405,
     "model-missing": 503,
+    "unauthorized": 401,
+    "forbidden-host": 403,
+    "forbidden-origin": 403,
+    "server-busy": 503,
+    "too-many-words": 413,
     "invalid-setting": 500,
     "internal-error": 500,
 }
@@ -30,13 +35,16 @@ class NewslintError(Exception):
     """A request or a setting newslint cannot act on, with what to tell the user."""
 
     def __init__(self, code: str, detail: str, *, title: str | None = None,
-                 limit: int | None = None, status: int | None = None) -> None:
+                 limit: int | None = None, status: int | None = None,
+                 retry_after: int | None = None) -> None:
         super().__init__(detail)
         self.code = code
         self.detail = detail
         self.title = title or code.replace("-", " ").capitalize()
         self.limit = limit
         self.status = status or STATUS.get(code, 400)
+        #: Seconds after which the same request may succeed (sent as Retry-After).
+        self.retry_after = retry_after
 
     def to_problem(self) -> dict[str, Any]:
         problem: dict[str, Any] = {

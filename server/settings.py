@@ -40,6 +40,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("max_request_bytes", 4 * 1024 * 1024, "Largest request body accepted, in bytes."),
     Setting("max_blocks", 5000, "Most blocks one page may have."),
     Setting("max_block_chars", 100_000, "Longest text one block may have, in characters."),
+    Setting("max_words", 150_000,
+            "Most words one page may have: about 20 s of analysis on one core."),
+    Setting("max_concurrent_analyses", 2,
+            "Analyses run at once; more wait (see analysis_wait_seconds), then get 503."),
+    Setting("analysis_wait_seconds", 5.0,
+            "How long a request waits for a free analysis slot before a 503 and Retry-After."),
+    Setting("channel_timeout", 30,
+            "Seconds a connection may sit idle or trickle its request before it is closed."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

@@ -10,6 +10,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 from newslint.server.app import create_app
 
+from .helpers import client_for
+
 
 @pytest.fixture(autouse=True)
 def isolated_config(tmp_path_factory: pytest.TempPathFactory,
@@ -31,4 +33,4 @@ def app() -> Flask:
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+    return client_for(app)

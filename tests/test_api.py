@@ -151,7 +151,9 @@ def test_a_body_over_the_size_limit_names_the_limit(client: FlaskClient) -> None
 def test_a_5mb_block_within_a_larger_request_limit_names_the_block_limit() -> None:
     from newslint.server.app import create_app
 
-    client = create_app({"max_request_bytes": 16 * 1024 * 1024}).test_client()
+    from .helpers import client_for
+
+    client = client_for(create_app({"max_request_bytes": 16 * 1024 * 1024}))
     big = {"blocks": [{"id": "big", "kind": "p", "text": "x" * 5_000_000}]}
     status, problem = post(client, big)
     assert_problem(status, problem, 413, "block-too-long")

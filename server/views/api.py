@@ -12,17 +12,20 @@ from ..engine import nlp
 from ..engine.analyze import analyze as run_analysis
 from ..engine.errors import EngineError
 from ..errors import NewslintError
+from ..security import public, slots
 
 api = Blueprint("api", __name__, url_prefix="/v1")
 
 
 @api.get("/health")
+@public
 def health() -> Response:
     return jsonify({"name": "newslint", "version": __version__, "api": "v1",
                     "model": nlp.model_info()})
 
 
 @api.get("/openapi.json")
+@public
 def openapi() -> Response:
     return jsonify(contract.openapi())
 
@@ -56,7 +59,8 @@ def read_json() -> Any:
 def analyze() -> Response:
     page = contract.page_from_request(read_json(), current_app.config["NEWSLINT"])
     try:
-        result = run_analysis(page, echo_blocks=page.source == "html")
+        with slots().hold():
+            result = run_analysis(page, echo_blocks=page.source == "html")
     except EngineError as exc:
         raise NewslintError(exc.code, exc.message) from None
     return jsonify(result.to_json())
