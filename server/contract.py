@@ -31,7 +31,7 @@ def schema(name: str) -> dict[str, Any]:
 
 @functools.cache
 def validator(name: str) -> Draft202012Validator:
-    return Draft202012Validator(schema(name))
+    return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _where(path: Any) -> str:
@@ -177,5 +177,30 @@ def openapi() -> dict[str, Any]:
                 }
             },
         },
-        "components": {"schemas": {schema(n)["title"]: schema(n) for n in SCHEMAS}},
+        "components": {"schemas": _components()},
     }
+
+
+def _components() -> dict[str, Any]:
+    """The schema files as OpenAPI components: each file's `$defs` hoisted beside it and its
+    `#/$defs/…` references pointed there, because OpenAPI tools resolve `#` against the
+    OpenAPI document, not against a schema's own `$id`."""
+
+    def rewrite(node: Any) -> Any:
+        if isinstance(node, dict):
+            return {k: (v.replace("#/$defs/", "#/components/schemas/") if k == "$ref"
+                        else rewrite(v))
+                    for k, v in node.items() if k not in ("$id", "$schema", "$defs")}
+        if isinstance(node, list):
+            return [rewrite(v) for v in node]
+        return node
+
+    components: dict[str, Any] = {}
+    for name in SCHEMAS:
+        document = schema(name)
+        components[document["title"]] = rewrite(document)
+        for def_name, definition in document.get("$defs", {}).items():
+            hoisted = rewrite(definition)
+            if components.setdefault(def_name, hoisted) != hoisted:
+                raise ValueError(f"two schemas define {def_name} differently")
+    return components
