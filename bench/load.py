@@ -1,0 +1,98 @@
+"""Load test on loopback: N clients send real pages to a real `newslint serve` for T seconds.
+
+Bounded in time and in count, aimed only at 127.0.0.1. Prints throughput, p50/p95/max
+latency and errors by status (aim: none).
+
+    .venv/bin/python bench/load.py                       # 8 clients, 60 s, golden pages
+    .venv/bin/python bench/load.py --pages ../shared/data/articles   # + the 60 real pages
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.helpers import start_server  # noqa: E402
+
+MAX_REQUESTS = 20_000
+
+
+def load_bodies(extra: Path | None) -> list[bytes]:
+    bodies = []
+    for folder in sorted((ROOT / "tests" / "pages").iterdir()):
+        if (folder / "source.html").is_file():
+            bodies.append({"html": (folder / "source.html").read_text(encoding="utf-8")})
+        elif (folder / "request.json").is_file():
+            bodies.append(json.loads((folder / "request.json").read_text(encoding="utf-8")))
+    if extra is not None:
+        for path in sorted((extra / "html").glob("*.html.gz")):
+            html = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+            bodies.append({"html": html})
+    return [json.dumps(b).encode() for b in bodies]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=8)
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--pages", type=Path, default=None,
+                        help="A folder in the shared/data/articles layout, for more real pages.")
+    args = parser.parse_args()
+    bodies = load_bodies(args.pages)
+    with tempfile.TemporaryDirectory() as home:
+        server = start_server(Path(home))
+        latencies: list[float] = []
+        statuses: Counter[int] = Counter()
+        lock = threading.Lock()
+        deadline = time.monotonic() + args.seconds
+
+        def client(number: int) -> None:
+            i = number
+            while time.monotonic() < deadline:
+                with lock:
+                    if sum(statuses.values()) >= MAX_REQUESTS:
+                        return
+                started = time.perf_counter()
+                status, headers, _ = server.request("/v1/analyze", bodies[i % len(bodies)])
+                elapsed = time.perf_counter() - started
+                with lock:
+                    statuses[status] += 1
+                    if status == 200:
+                        latencies.append(elapsed)
+                if status == 503:
+                    time.sleep(float(headers.get("Retry-After", "1")))
+                i += args.clients
+
+        started = time.monotonic()
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        wall = time.monotonic() - started
+        server.stop()
+    ok = statuses.get(200, 0)
+    latencies.sort()
+    print(f"{args.clients} clients, {wall:.0f} s, {len(bodies)} distinct pages")
+    print(f"answered 200: {ok}  ({ok / wall:.1f} pages/s)")
+    if latencies:
+        p95 = latencies[int(0.95 * (len(latencies) - 1))]
+        print(f"latency p50 {statistics.median(latencies) * 1000:.0f} ms  "
+              f"p95 {p95 * 1000:.0f} ms  max {latencies[-1] * 1000:.0f} ms")
+    errors = {s: n for s, n in statuses.items() if s != 200}
+    print(f"errors: {errors or 'none'}")
+
+
+if __name__ == "__main__":
+    main()
