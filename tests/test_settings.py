@@ -47,3 +47,9 @@ def test_an_unreadable_config_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_an_unknown_override_is_refused() -> None:
     with pytest.raises(NewslintError, match="no setting"):
         settings.load({"colour": "blue"})
+
+
+def test_every_setting_is_in_the_readme_table() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for setting in settings.SETTINGS:
+        assert f"| `{setting.name}` |" in readme, f"{setting.name} is not documented"
