@@ -26,7 +26,7 @@ serve: $(STAMP)
 
 ## Set up and run every test (and the linter).
 test: $(STAMP)
-	$(BIN)/ruff check server tests bench
+	$(BIN)/ruff check server desktop tests bench
 	$(BIN)/pytest
 
 bench: $(STAMP)

@@ -13,6 +13,7 @@ from werkzeug.exceptions import HTTPException
 from . import security
 from . import settings as settings_module
 from .errors import NewslintError
+from .views import history as history_views
 from .views.api import api
 
 log = logging.getLogger("newslint.server")
@@ -30,6 +31,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.register_blueprint(api)
+    history_views.init_app(app)
     _register_error_handlers(app)
     _register_request_log(app)
     security.init_app(app)

@@ -90,7 +90,8 @@ def _read_request(path: str) -> dict[str, Any]:
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the API's JSON response.")
 @click.option("--timeline", is_flag=True, help="Also print the page's dated events in order.")
 @click.option("--url", default=None, help="The page's address, shown in the report.")
-def check(path: str, as_json: bool, timeline: bool, url: str | None) -> None:
+@click.option("--no-history", is_flag=True, help="Do not keep this analysis in the history.")
+def check(path: str, as_json: bool, timeline: bool, url: str | None, no_history: bool) -> None:
     """Analyse one page: PATH is an HTML file, a JSON file of blocks, or - for stdin."""
     from .contract import page_from_request
     from .engine.analyze import analyze
@@ -101,12 +102,17 @@ def check(path: str, as_json: bool, timeline: bool, url: str | None) -> None:
     if url:
         data["url"] = url
     try:
-        page = page_from_request(data, settings_module.load())
+        settings = settings_module.load()
+        page = page_from_request(data, settings)
         result = analyze(page, echo_blocks=page.source == "html")
     except NewslintError as exc:
         raise click.ClickException(exc.detail) from None
     except EngineError as exc:
         raise click.ClickException(exc.message) from None
+    if not no_history:
+        from .history.commands import keep
+
+        keep(result, settings, path)
     if as_json:
         click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
     else:
@@ -121,6 +127,20 @@ def token(rotate: bool) -> None:
     from . import security
 
     click.echo(security.rotate_token() if rotate else security.read_or_create_token())
+
+
+@main.command()
+@click.option("-p", "--port", type=int, default=None,
+              help="Port of the server to use or start (default: the port setting).")
+def desktop(port: int | None) -> None:
+    """Open the history in a desktop window (starts the server when none is running)."""
+    try:
+        from newslint.desktop.app import run
+    except ImportError as exc:
+        raise click.ClickException(
+            f"the desktop app needs the desktop extra: pip install 'newslint[desktop]' ({exc})"
+        ) from None
+    raise SystemExit(run(port=port))
 
 
 @main.command("settings")
@@ -154,3 +174,12 @@ def _register_evaluations() -> None:
 
 
 _register_evaluations()
+
+
+def _register_history() -> None:
+    from .history.commands import history
+
+    main.add_command(history)
+
+
+_register_history()

@@ -18,8 +18,11 @@ from .engine.errors import EngineError
 from .engine.page import Block, Page
 from .errors import NewslintError
 from .extract import page_from_html
+from .history.openapi import SCHEMAS as HISTORY_SCHEMAS
+from .history.openapi import paths as history_paths
 
-SCHEMAS = ("analyze-request", "analyze-response", "health-response", "problem")
+SCHEMAS = ("analyze-request", "analyze-response", "health-response", "problem",
+           *HISTORY_SCHEMAS)
 
 
 @functools.cache
@@ -176,6 +179,7 @@ def openapi() -> dict[str, Any]:
                     "responses": {"200": {"description": "OpenAPI 3.1 document"}},
                 }
             },
+            **history_paths(component, _problem_responses),
         },
         "components": {"schemas": _components()},
     }

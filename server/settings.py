@@ -48,6 +48,8 @@ SETTINGS: tuple[Setting, ...] = (
             "How long a request waits for a free analysis slot before a 503 and Retry-After."),
     Setting("channel_timeout", 30,
             "Seconds a connection may sit idle or trickle its request before it is closed."),
+    Setting("database", "",
+            "History database file; empty means history.db in the user's data directory."),
 )
 _BY_NAME = {s.name: s for s in SETTINGS}
 

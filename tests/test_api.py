@@ -50,7 +50,7 @@ def test_every_schema_is_a_valid_json_schema() -> None:
 def test_openapi_document_uses_the_shared_schemas(client: FlaskClient) -> None:
     doc = client.get("/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.1")
-    assert set(doc["paths"]) == {"/v1/health", "/v1/analyze", "/v1/openapi.json"}
+    assert {"/v1/health", "/v1/analyze", "/v1/openapi.json"} <= set(doc["paths"])
     assert doc == openapi()
     components = doc["components"]["schemas"]
     for name in SCHEMAS:

@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .. import __version__, contract
+from .. import __version__, contract, history
 from ..engine import nlp
 from ..engine.analyze import analyze as run_analysis
 from ..engine.errors import EngineError
@@ -63,4 +63,10 @@ def analyze() -> Response:
             result = run_analysis(page, echo_blocks=page.source == "html")
     except EngineError as exc:
         raise NewslintError(exc.code, exc.message) from None
-    return jsonify(result.to_json())
+    body = result.to_json()
+    response = jsonify(body)
+    kept = history.record_result(history.store_for(current_app), result,  # type: ignore[arg-type]
+                                 body=body)
+    if kept is not None:
+        response.headers["X-Newslint-History-Id"] = str(kept)
+    return response

@@ -1,0 +1,97 @@
+"""The history API's paths for the OpenAPI document (`contract.openapi()` merges them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+#: The history's schema files in shared/schemas/, added to the OpenAPI components.
+SCHEMAS = ("history-page-list", "history-page", "history-delete-request",
+           "history-delete-response", "history-rerun-response", "history-stats",
+           "history-ticket")
+
+_FILTERS = [
+    ("q", "Words that must all occur in the title or text (each as a prefix)."),
+    ("site", "Only pages of this host name."),
+    ("kind", "Only pages whose latest analysis has this type of finding; `any` or `none`."),
+    ("since", "Only pages last analysed on or after this UTC date (YYYY-MM-DD)."),
+    ("until", "Only pages last analysed on or before this UTC date (YYYY-MM-DD)."),
+    ("ids", "Only these page ids, comma-separated."),
+]
+
+
+def _query(name: str, description: str, **schema: Any) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema or {"type": "string"}}
+
+
+def _path_id(name: str = "page_id") -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+
+
+def paths(component: Callable[[str], dict[str, Any]],
+          problems: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    filters = [_query(n, d) for n, d in _FILTERS]
+
+    def ok(description: str, schema: str, status: str = "200") -> dict[str, Any]:
+        return {status: {"description": description, "content": component(schema)}}
+
+    return {
+        "/v1/history/pages": {"get": {
+            "operationId": "historyList", "summary": "Analysed pages, one screen at a time",
+            "parameters": [*filters,
+                           _query("sort", "Order of the list.", enum=[
+                               "recent", "oldest", "title", "site", "findings", "relevance"]),
+                           _query("limit", "Pages per screen (1-500).", type="integer"),
+                           _query("offset", "Pages to skip.", type="integer")],
+            "responses": {**ok("The pages", "history-page-list"), **problems(401, 422, 500)},
+        }},
+        "/v1/history/pages/{page_id}": {
+            "parameters": [_path_id()],
+            "get": {
+                "operationId": "historyPage", "summary": "One page with its findings and runs",
+                    "parameters": [_query("analysis", "Show this analysis instead of the latest.",
+                                      type="integer")],
+                "responses": {**ok("The page", "history-page"), **problems(401, 404, 500)},
+            },
+            "delete": {
+                "operationId": "historyDeletePage", "summary": "Forget one page and its runs",
+                    "responses": {**ok("Deleted", "history-delete-response"),
+                              **problems(401, 404, 500)},
+            },
+        },
+        "/v1/history/pages/delete": {"post": {
+            "operationId": "historyDeletePages", "summary": "Forget several pages",
+            "requestBody": {"required": True, "content": component("history-delete-request")},
+            "responses": {**ok("Deleted", "history-delete-response"),
+                          **problems(400, 401, 415, 422, 500)},
+        }},
+        "/v1/history/pages/{page_id}/rerun": {"post": {
+            "operationId": "historyRerun",
+            "summary": "Analyse a kept page again with the current engine",
+            "parameters": [_path_id()],
+            "responses": {**ok("The new analysis and what changed", "history-rerun-response",
+                               "201"), **problems(401, 404, 413, 500, 503)},
+        }},
+        "/v1/history/stats": {"get": {
+            "operationId": "historyStats", "summary": "Findings per day and per site",
+            "parameters": filters,
+            "responses": {**ok("The figures", "history-stats"), **problems(401, 422, 500)},
+        }},
+        "/v1/history/export": {"get": {
+            "operationId": "historyExport", "summary": "Download the history",
+            "parameters": [*filters,
+                           _query("format", "jsonl: one analysis a line (blocks and response); "
+                                  "csv: one finding a line.", enum=["jsonl", "csv"]),
+                           _query("runs", "Every analysis, or each page's latest.",
+                                  enum=["all", "latest"])],
+            "responses": {"200": {"description": "An attachment", "content": {
+                "application/x-ndjson": {"schema": {"type": "string"}},
+                "text/csv": {"schema": {"type": "string"}}}}, **problems(401, 422, 500)},
+        }},
+        "/v1/history/ticket": {"post": {
+            "operationId": "historyTicket",
+            "summary": "A one-time link that opens the history UI in a browser",
+            "responses": {**ok("The ticket", "history-ticket", "201"), **problems(401)},
+        }},
+    }

@@ -1,0 +1,493 @@
+"""The history database: the only module of newslint that talks to SQLite.
+
+Every analysed page is kept with each of its runs (the blocks as analysed, the whole
+API response, the engine version), its findings one row each so lists can filter and
+count by kind, and an FTS5 index over its title and text. The file lives in the user's
+data directory unless the `database` setting names another.
+
+Concurrency: WAL mode, so readers (one connection per thread) never wait for the
+writer; all writes of this process go through one connection under one lock, and each
+analysis is written in one transaction, so a failure half-way leaves nothing behind.
+Other processes (the CLI while the server runs) are serialised by SQLite's own lock.
+
+A file that is not a readable SQLite database, or whose schema is newer than this code,
+is refused with a NewslintError and never written to.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import re
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import platformdirs
+
+from ..errors import NewslintError
+from . import changes
+from .migrations import LATEST, MIGRATIONS
+
+APP_NAME = "newslint"
+SORTS = {
+    "recent": "p.last_analyzed DESC, p.id DESC",
+    "oldest": "p.last_analyzed ASC, p.id ASC",
+    "title": "p.title COLLATE NOCASE ASC, p.id ASC",
+    "site": "p.site ASC, p.last_analyzed DESC, p.id DESC",
+    "findings": "a.findings DESC, p.last_analyzed DESC, p.id DESC",
+    "relevance": "bm25(page_text, 10.0, 1.0), p.last_analyzed DESC",
+}
+#: Marks around matched words in search snippets (control characters no page text needs).
+MARK_START, MARK_END = "\u0002", "\u0003"
+MAX_LIMIT = 500
+
+
+def default_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME)) / "history.db"
+
+
+def path_from_settings(settings: dict[str, Any]) -> Path:
+    return Path(settings["database"]).expanduser() if settings.get("database") else default_path()
+
+
+def now() -> str:
+    """UTC, to the millisecond, in a form that sorts as text."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def site_of(url: str | None) -> str:
+    if not url:
+        return ""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def display_title(response: dict[str, Any], blocks: Sequence[dict[str, Any]]) -> str:
+    """The page's title, else its first heading, else the start of its first block."""
+    title = (response.get("page") or {}).get("title")
+    if title and str(title).strip():
+        return " ".join(str(title).split())[:500]
+    heading = next((b for b in blocks if str(b.get("kind", "")).startswith(("h", "title"))
+                    and str(b.get("text", "")).strip()), None)
+    first = heading or next((b for b in blocks if str(b.get("text", "")).strip()), None)
+    if first is None:
+        return (response.get("page") or {}).get("url") or "Untitled page"
+    text = " ".join(str(first["text"]).split())
+    return text if len(text) <= 120 else text[:119] + "…"
+
+
+def search_query(text: str) -> str | None:
+    """The user's words as an FTS5 query every word of which must match (as a prefix).
+
+    Quoting each word means no input can be an FTS5 syntax error or operator."""
+    words = re.findall(r"\w+", text)[:20]
+    return " AND ".join(f'"{w}"*' for w in words) or None
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What a history list, export or chart is restricted to."""
+
+    q: str | None = None
+    site: str | None = None
+    kind: str | None = None  # a finding type, "any" or "none"
+    since: dt.date | None = None
+    until: dt.date | None = None
+    ids: tuple[int, ...] = field(default_factory=tuple)
+
+    def where(self) -> tuple[str, str, list[Any]]:
+        """(join, where, parameters) over `pages p JOIN analyses a`."""
+        join, clauses, params = "", [], []
+        match = search_query(self.q) if self.q else None
+        if match:
+            join = "JOIN page_text ON page_text.rowid = p.id"
+            clauses.append("page_text MATCH ?")
+            params.append(match)
+        if self.site:
+            clauses.append("p.site = ?")
+            params.append(self.site)
+        if self.kind == "any":
+            clauses.append("a.findings > 0")
+        elif self.kind == "none":
+            clauses.append("a.findings = 0")
+        elif self.kind:
+            clauses.append("EXISTS (SELECT 1 FROM findings f WHERE f.analysis_id = a.id "
+                           "AND f.type = ?)")
+            params.append(self.kind)
+        if self.since:
+            clauses.append("p.last_analyzed >= ?")
+            params.append(self.since.isoformat())
+        if self.until:
+            clauses.append("p.last_analyzed < ?")
+            params.append((self.until + dt.timedelta(days=1)).isoformat())
+        if self.ids:
+            clauses.append(f"p.id IN ({','.join('?' * len(self.ids))})")
+            params.extend(self.ids)
+        return join, (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.q and search_query(self.q))
+
+
+def _unreadable(path: Path, exc: Exception) -> NewslintError:
+    return NewslintError(
+        "history-unreadable",
+        f"The history database {path} cannot be read ({exc}). newslint has not changed it: "
+        "move it aside to start a new history, or set `database` to another file.",
+        title="History unreadable", status=500,
+    )
+
+
+class HistoryStore:
+    """The history of analysed pages in one SQLite file; opened on first use."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._write_lock = threading.Lock()
+        self._open_lock = threading.Lock()
+        self._opened = False
+        self._local = threading.local()
+        self._connections: list[sqlite3.Connection] = []
+
+    # --- connections -------------------------------------------------------------------
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=10, isolation_level=None,
+                               check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 10000")
+        self._connections.append(conn)
+        return conn
+
+    def open(self) -> None:
+        """Open the file, refuse what is not ours or too new, apply pending migrations."""
+        with self._open_lock:
+            if self._opened:
+                return
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                conn = self._connect()
+                version = conn.execute("PRAGMA user_version").fetchone()[0]
+                if version > LATEST:
+                    raise NewslintError(
+                        "history-too-new",
+                        f"The history database {self.path} was written by a newer newslint "
+                        f"(schema {version}; this one knows up to {LATEST}). newslint has not "
+                        "changed it: upgrade newslint, or set `database` to another file.",
+                        title="History from a newer newslint", status=500,
+                    )
+                if version == 0 and conn.execute(
+                        "SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                    raise NewslintError(
+                        "history-unreadable",
+                        f"{self.path} is an SQLite database but not a newslint history. "
+                        "newslint has not changed it: set `database` to another file.",
+                        title="History unreadable", status=500,
+                    )
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+                self._migrate(conn, version)
+            except sqlite3.DatabaseError as exc:
+                self.close()
+                raise _unreadable(self.path, exc) from None
+            except NewslintError:
+                self.close()
+                raise
+            self._writer = conn
+            self._opened = True
+
+    @staticmethod
+    def _migrate(conn: sqlite3.Connection, version: int) -> None:
+        for migration in MIGRATIONS:
+            if migration.number <= version:
+                continue
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                # Another process may have migrated while we waited for the lock.
+                if conn.execute("PRAGMA user_version").fetchone()[0] >= migration.number:
+                    conn.execute("COMMIT")
+                    continue
+                for statement in _statements(migration.sql):
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {migration.number}")
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+
+    def _reader(self) -> sqlite3.Connection:
+        self.open()
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+        return conn
+
+    @contextlib.contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise NewslintError(
+                    "history-busy", "The history database is busy; try again in a moment.",
+                    status=503, retry_after=1) from None
+            raise _unreadable(self.path, exc) from None
+        except sqlite3.DatabaseError as exc:
+            raise _unreadable(self.path, exc) from None
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """The one writer: a lock in this process, BEGIN IMMEDIATE across processes."""
+        self.open()
+        with self._write_lock, self._errors():
+            conn = self._writer
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        with self._errors():
+            return self._reader().execute(sql, params).fetchall()
+
+    def close(self) -> None:
+        for conn in self._connections:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+        self._connections.clear()
+        self._local = threading.local()
+        self._opened = False
+
+    def schema_version(self) -> int:
+        return int(self._read("PRAGMA user_version")[0][0])
+
+    # --- writing -----------------------------------------------------------------------
+
+    def record(self, response: dict[str, Any], blocks: Sequence[dict[str, Any]], *,
+               url: str | None = None, page_id: int | None = None,
+               when: str | None = None) -> int:
+        """Keep one analysis (the API response and the blocks it was made from); its id.
+
+        The run joins the page of the same address (`url`, else the response's), or
+        `page_id` when given (a re-run of a page that has no address)."""
+        when = when or now()
+        page = response.get("page") or {}
+        url = url or page.get("url") or None
+        title = display_title(response, blocks)
+        annotations = response.get("annotations") or []
+        counts: dict[str, int] = {}
+        for annotation in annotations:
+            counts[annotation["type"]] = counts.get(annotation["type"], 0) + 1
+        version = str((response.get("analyzer") or {}).get("version", ""))
+        blocks_json = json.dumps(list(blocks), ensure_ascii=False)
+        with self._transaction() as conn:
+            if page_id is not None:
+                row = conn.execute("SELECT id FROM pages WHERE id = ?", (page_id,)).fetchone()
+                if row is None:
+                    raise NewslintError("not-found", f"There is no page {page_id} in the history.")
+            else:
+                row = conn.execute("SELECT id FROM pages WHERE url = ?", (url,)).fetchone() \
+                    if url else None
+            if row is None:
+                page_id = conn.execute(
+                    "INSERT INTO pages (url, site, title, first_analyzed, last_analyzed) "
+                    "VALUES (?, ?, ?, ?, ?)", (url, site_of(url), title, when, when)).lastrowid
+            else:
+                page_id = row["id"]
+            analysis_id = conn.execute(
+                "INSERT INTO analyses (page_id, analyzed_at, engine_version, title, blocks, "
+                "response, counts, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (page_id, when, version, title, blocks_json,
+                 json.dumps(response, ensure_ascii=False), json.dumps(counts),
+                 len(annotations))).lastrowid
+            conn.executemany(
+                'INSERT INTO findings (analysis_id, type, rule, block, start, "end") '
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [(analysis_id, a["type"], a.get("rule", ""), str(a.get("block", "")),
+                  int(a.get("start", 0)), int(a.get("end", 0))) for a in annotations])
+            conn.execute("UPDATE pages SET title = ?, last_analyzed = ?, latest_analysis = ? "
+                         "WHERE id = ?", (title, when, analysis_id, page_id))
+            self._index_text(conn, int(page_id), title, blocks)
+        return int(analysis_id)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _index_text(conn: sqlite3.Connection, page_id: int, title: str,
+                    blocks: Sequence[dict[str, Any]]) -> None:
+        body = "\n".join(str(b.get("text", "")) for b in blocks)
+        conn.execute("DELETE FROM page_text WHERE rowid = ?", (page_id,))
+        conn.execute("INSERT INTO page_text (rowid, title, body) VALUES (?, ?, ?)",
+                     (page_id, title, body))
+
+    def delete(self, page_ids: Sequence[int]) -> int:
+        """Forget pages and every run of them; how many there were."""
+        ids = sorted({int(i) for i in page_ids})
+        if not ids:
+            return 0
+        marks = ",".join("?" * len(ids))
+        with self._transaction() as conn:
+            conn.execute(f"DELETE FROM page_text WHERE rowid IN ({marks})", ids)
+            return int(conn.execute(f"DELETE FROM pages WHERE id IN ({marks})", ids).rowcount)
+
+    # --- reading -----------------------------------------------------------------------
+
+    def list_pages(self, filters: Filters, *, sort: str = "recent", limit: int = 50,
+                   offset: int = 0) -> dict[str, Any]:
+        if sort == "relevance" and not filters.searching:
+            sort = "recent"
+        if sort not in SORTS:
+            raise NewslintError("invalid-request",
+                                f"sort must be one of {', '.join(SORTS)}, not {sort!r}.")
+        limit = max(1, min(int(limit), MAX_LIMIT))
+        join, where, params = filters.where()
+        base = f"FROM pages p JOIN analyses a ON a.id = p.latest_analysis {join}{where}"
+        snippet = (f"snippet(page_text, 1, '{MARK_START}', '{MARK_END}', '…', 14)"
+                   if filters.searching else "NULL")
+        total = self._read(f"SELECT count(*) {base}", params)[0][0]
+        rows = self._read(
+            f"SELECT p.id, p.url, p.site, p.title, p.first_analyzed, p.last_analyzed, "
+            f"a.id AS analysis_id, a.counts, a.findings, a.engine_version, "
+            f"(SELECT count(*) FROM analyses r WHERE r.page_id = p.id) AS runs, "
+            f"{snippet} AS snippet {base} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+            [*params, limit, max(0, int(offset))])
+        return {"total": total, "limit": limit, "offset": max(0, int(offset)), "sort": sort,
+                "items": [self._list_item(row) for row in rows]}
+
+    @staticmethod
+    def _list_item(row: sqlite3.Row) -> dict[str, Any]:
+        item = {
+            "id": row["id"], "url": row["url"], "site": row["site"], "title": row["title"],
+            "first_analyzed": row["first_analyzed"], "last_analyzed": row["last_analyzed"],
+            "analysis_id": row["analysis_id"], "engine_version": row["engine_version"],
+            "runs": row["runs"], "counts": json.loads(row["counts"]),
+            "findings": row["findings"],
+        }
+        if row["snippet"] is not None:
+            item["snippet"] = row["snippet"]
+        return item
+
+    def sites(self) -> list[dict[str, Any]]:
+        rows = self._read("SELECT site, count(*) AS pages FROM pages GROUP BY site "
+                          "ORDER BY pages DESC, site ASC LIMIT 200")
+        return [{"site": r["site"], "pages": r["pages"]} for r in rows]
+
+    def kinds(self) -> list[str]:
+        return [r[0] for r in self._read("SELECT DISTINCT type FROM findings ORDER BY type")]
+
+    def _runs(self, page_id: int) -> list[sqlite3.Row]:
+        return self._read("SELECT * FROM analyses WHERE page_id = ? ORDER BY analyzed_at, id",
+                          (page_id,))
+
+    def page(self, page_id: int, analysis_id: int | None = None) -> dict[str, Any]:
+        """One page: its runs (oldest first) with what each changed, and one run in full."""
+        rows = self._read("SELECT * FROM pages WHERE id = ?", (page_id,))
+        if not rows:
+            raise NewslintError("not-found", f"There is no page {page_id} in the history.")
+        page = rows[0]
+        runs = [{"id": r["id"], "analyzed_at": r["analyzed_at"],
+                 "engine_version": r["engine_version"], "blocks": json.loads(r["blocks"]),
+                 "response": json.loads(r["response"]), "counts": json.loads(r["counts"]),
+                 "findings": r["findings"]} for r in self._runs(page_id)]
+        chosen = analysis_id or page["latest_analysis"]
+        index = next((i for i, r in enumerate(runs) if r["id"] == chosen), None)
+        if index is None:
+            raise NewslintError("not-found",
+                                f"Page {page_id} has no analysis {analysis_id} in the history.")
+        summaries = []
+        for i, run in enumerate(runs):
+            diff = changes.compare(runs[i - 1] if i else None, run)
+            summaries.append({"id": run["id"], "analyzed_at": run["analyzed_at"],
+                              "engine_version": run["engine_version"], "counts": run["counts"],
+                              "findings": run["findings"], "added": len(diff["added"]),
+                              "removed": len(diff["removed"]),
+                              **({"diff": diff} if i == index else {})})
+        run = runs[index]
+        return {
+            "id": page["id"], "url": page["url"], "site": page["site"], "title": page["title"],
+            "first_analyzed": page["first_analyzed"], "last_analyzed": page["last_analyzed"],
+            "runs": [{k: v for k, v in s.items() if k != "diff"} for s in summaries],
+            "analysis": {
+                "id": run["id"], "analyzed_at": run["analyzed_at"],
+                "engine_version": run["engine_version"], "blocks": run["blocks"],
+                "response": run["response"],
+                "previous": runs[index - 1]["id"] if index else None,
+                "changes": summaries[index]["diff"],
+            },
+        }
+
+    def latest_run(self, page_id: int) -> dict[str, Any]:
+        """What a re-run needs: the latest run's blocks and response."""
+        rows = self._read("SELECT p.url, a.blocks, a.response FROM pages p JOIN analyses a "
+                          "ON a.id = p.latest_analysis WHERE p.id = ?", (page_id,))
+        if not rows:
+            raise NewslintError("not-found", f"There is no page {page_id} in the history.")
+        return {"url": rows[0]["url"], "blocks": json.loads(rows[0]["blocks"]),
+                "response": json.loads(rows[0]["response"])}
+
+    def changes_of(self, analysis_id: int) -> dict[str, Any]:
+        rows = self._read("SELECT page_id FROM analyses WHERE id = ?", (analysis_id,))
+        if not rows:
+            raise NewslintError("not-found", f"There is no analysis {analysis_id}.")
+        page = self.page(int(rows[0]["page_id"]), analysis_id)
+        return {"page_id": page["id"], "analysis_id": analysis_id,
+                "previous": page["analysis"]["previous"], **page["analysis"]["changes"]}
+
+    def export(self, filters: Filters, *, runs: str = "all") -> Iterator[dict[str, Any]]:
+        """Every run (or only each page's latest) of the pages the filters select."""
+        join, where, params = filters.where()
+        ids = [r[0] for r in self._read(
+            f"SELECT p.id FROM pages p JOIN analyses a ON a.id = p.latest_analysis "
+            f"{join}{where} ORDER BY p.last_analyzed DESC, p.id DESC", params)]
+        for start in range(0, len(ids), 200):
+            chunk = ids[start:start + 200]
+            marks = ",".join("?" * len(chunk))
+            latest = "AND a.id = p.latest_analysis" if runs == "latest" else ""
+            rows = self._read(
+                f"SELECT p.id AS page_id, p.url, p.site, a.id AS analysis_id, a.title, "
+                f"a.analyzed_at, a.engine_version, a.blocks, a.response FROM analyses a "
+                f"JOIN pages p ON p.id = a.page_id WHERE p.id IN ({marks}) {latest} "
+                f"ORDER BY p.last_analyzed DESC, p.id DESC, a.analyzed_at ASC, a.id ASC", chunk)
+            for r in rows:
+                yield {"page_id": r["page_id"], "analysis_id": r["analysis_id"],
+                       "url": r["url"], "site": r["site"], "title": r["title"],
+                       "analyzed_at": r["analyzed_at"], "engine_version": r["engine_version"],
+                       "blocks": json.loads(r["blocks"]), "response": json.loads(r["response"])}
+
+    def stats(self, filters: Filters) -> dict[str, Any]:
+        """Findings per day and per site, over each selected page's latest run."""
+        join, where, params = filters.where()
+        base = f"FROM pages p JOIN analyses a ON a.id = p.latest_analysis {join}{where}"
+        days: dict[str, dict[str, Any]] = {}
+        for r in self._read(f"SELECT substr(p.last_analyzed, 1, 10) AS day, count(*) AS pages, "
+                            f"sum(a.findings) AS findings {base} GROUP BY day", params):
+            days[r["day"]] = {"day": r["day"], "pages": r["pages"], "findings": r["findings"],
+                              "counts": {}}
+        for r in self._read(f"SELECT substr(p.last_analyzed, 1, 10) AS day, f.type, "
+                            f"count(*) AS n FROM pages p JOIN analyses a "
+                            f"ON a.id = p.latest_analysis JOIN findings f ON f.analysis_id = a.id "
+                            f"{join}{where} GROUP BY day, f.type", params):
+            days[r["day"]]["counts"][r["type"]] = r["n"]
+        sites = [{"site": r["site"], "pages": r["pages"], "findings": r["findings"]}
+                 for r in self._read(f"SELECT p.site, count(*) AS pages, sum(a.findings) AS "
+                                     f"findings {base} GROUP BY p.site ORDER BY findings DESC, "
+                                     f"pages DESC, p.site LIMIT 12", params)]
+        return {"by_day": [days[d] for d in sorted(days)], "by_site": sites}
+
+
+def _statements(script: str) -> list[str]:
+    """A migration's statements, each run on its own inside the migration's transaction
+    (executescript would commit first)."""
+    lines = [line for line in script.splitlines() if not line.strip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
