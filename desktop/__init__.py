@@ -1,0 +1,1 @@
+"""newslint's desktop app: a pywebview window over the local server's history UI."""
