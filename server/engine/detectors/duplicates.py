@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..analyze import is_english
 from ..page import Annotation, Block, Page, Span
@@ -45,6 +47,15 @@ PHRASE_WORDS = 3
 #: Europe") marks a re-telling even where the rest of the sentence was re-written.
 LONG_PHRASE_WORDS = 8
 LONG_PHRASE_THRESHOLD = 0.12
+#: A copied phrase is evidence of copying only where the page does not print its words all
+#: over: "the U.S." or "al-Tanf" on a page about al-Tanf, a product's name in a press
+#: release. A word counts when it is in at most this many blocks (the original, its
+#: re-telling and one more) ...
+RARE_IN_BLOCKS = 3
+#: ... and a paragraph pair needs a shared phrase of this many such words, ...
+RARE_PHRASE_WORDS = 2
+#: ... or must match as whole paragraphs (sentences merged or split) this surely.
+PARAGRAPH_THRESHOLD = 0.25
 #: Share of a paragraph's sentences that must re-tell earlier text for it to be a re-telling.
 RETOLD_SHARE = 0.5
 #: Summed sentence probabilities of one paragraph pair that make it a re-telling regardless.
@@ -59,7 +70,8 @@ NEAR_RATIO = 90
 #: Repeated text that pages legitimately print more than once.
 BOILERPLATE = re.compile(
     r"^(advertisement|sponsored|share( this)?|read more|related|subscribe|sign up|follow us|"
-    r"click here|continue reading|photo|image|credit|getty images|all rights reserved|"
+    r"click here|continue reading|for more information|photo|image|credit|getty images|"
+    r"all rights reserved|"
     r"copyright|\(c\)|©)\b",
 )
 #: "By Mara Lindqvist, Transport Reporter": a short line opening with "By" is a byline.
@@ -167,6 +179,8 @@ class _Alignment:
     later: _Sentence
     probability: float
     phrase: int
+    #: Words of the shared phrase that the page does not print all over (`rare_phrase`).
+    rare: int
 
 
 def _sentences(page: Page, skip: set[int]) -> list[_Sentence]:
@@ -212,6 +226,7 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
         return []
     weigh = page_weights((s.view.terms for s in sentences), (s.block for s in sentences))
     weight = {t: weigh(t) for s in sentences for t in s.view.terms}
+    in_blocks = block_frequency(page)
     model = matcher()
     # For each later sentence and earlier block, keep the best-matching earlier sentence.
     best: dict[tuple[int, int], _Alignment] = {}
@@ -227,7 +242,8 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
             continue
         key = (id(later), earlier.block)
         if key not in best or p > best[key].probability:
-            best[key] = _Alignment(earlier, later, p, phrase)
+            rare = rare_phrase(earlier.view.text, later.view.text, in_blocks)
+            best[key] = _Alignment(earlier, later, p, phrase, rare)
 
     by_blocks: dict[tuple[int, int], list[_Alignment]] = defaultdict(list)
     for alignment in best.values():
@@ -239,7 +255,8 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
     for (earlier, later), alignments in sorted(by_blocks.items(), key=lambda kv: kv[0][::-1]):
         alignments.sort(key=lambda a: a.later.view.start)
         share = len(retold[later]) / _sentence_count(page, later)
-        if _is_retelling(alignments, share):
+        if _is_retelling(alignments, share) and _is_copied(page, earlier, later, alignments,
+                                                           weigh):
             flagged.append((earlier, later, alignments))
     return [_retelling_annotation(page, *f) for f in _credible(flagged)]
 
@@ -255,6 +272,18 @@ def _credible(flagged: list[_Flag]) -> list[_Flag]:
     return [f for f in flagged if sum(a.probability for a in f[2]) >= STRONG_PAIR]
 
 
+def _is_copied(page: Page, earlier: int, later: int, alignments: list[_Alignment],
+               weight: Callable[[str], float]) -> bool:
+    """Sentences that re-word one another around the page's own topic words are two
+    paragraphs on one subject; a re-telling carries over a phrase of its own, or says the
+    whole earlier paragraph again (its sentences merged or split, so that no one sentence
+    pair shows it)."""
+    if any(a.rare >= RARE_PHRASE_WORDS for a in alignments):
+        return True
+    whole = matcher().probability(view(page.docs[earlier][:]), view(page.docs[later][:]), weight)
+    return whole >= PARAGRAPH_THRESHOLD
+
+
 def _sentence_count(page: Page, index: int) -> int:
     return sum(1 for _ in page.docs[index].sents) or 1
 
@@ -266,6 +295,23 @@ def numbers_disagree(a: SentenceView, b: SentenceView) -> bool:
     if not a.numbers or not b.numbers:
         return False
     return len(a.numbers & b.numbers) / len(a.numbers | b.numbers) < NUMBERS_AGREE
+
+
+def block_frequency(page: Page) -> Counter[str]:
+    """In how many blocks each (normalised) word occurs."""
+    return Counter(word for block in page.blocks for word in set(normalise(block.text).split()))
+
+
+def rare_phrase(a: str, b: str, in_blocks: Counter[str]) -> int:
+    """Content words, rare on the page, of the richest run of words two sentences share."""
+    words_a, words_b = normalise(a).split(), normalise(b).split()
+    runs = SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks()
+    return max(
+        (sum(1 for word in words_a[run.a : run.a + run.size]
+             if len(word) > 1 and word not in STOP_WORDS and in_blocks[word] <= RARE_IN_BLOCKS)
+         for run in runs),
+        default=0,
+    )
 
 
 def shared_phrase(a: str, b: str) -> int:
