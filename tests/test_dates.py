@@ -92,6 +92,13 @@ def test_a_year_less_date_takes_the_year_of_the_story_around_it() -> None:
     assert m.resolution.anchor.expression == "September 14, 2023"
 
 
+def test_a_year_less_date_after_a_year_takes_that_year_not_the_nearest_one() -> None:
+    """July 22 before 1 January 2020 is nearer than July 22, 2020, but the story is 2020's."""
+    page = page_of("The band will go on a 50th anniversary tour in 2020.",
+                   "The reunion tour stops at Blossom Music Center on July 22.")
+    assert value(page, "July 22") == ("2020-07-22", "day", "mention")
+
+
 def test_a_year_less_past_date_takes_the_publication_year_that_makes_it_past() -> None:
     page = page_of("The summit took place on Dec. 12 in Brussels.", published=dt.date(2025, 1, 10))
     assert value(page, "Dec. 12") == ("2024-12-12", "day", "published")
@@ -246,6 +253,21 @@ def test_another_occurrence_is_not_a_conflict() -> None:
 def test_different_participants_are_different_events() -> None:
     page = page_of("Trump spoke with Vladimir Putin on November 7, 2024.",
                    "Trump also spoke with Volodymyr Zelensky on November 8, 2024.")
+    assert find_date_conflicts(page).annotations == []
+
+
+def test_two_dates_of_one_paragraph_with_a_borrowed_cast_are_two_events() -> None:
+    """A tour's stop and its ticket sale: "the anniversary tour" borrows the cast of the
+    sentence that told the stop, but its date belongs to the ticket sale."""
+    page = page_of(
+        "The band will look to ride a Hall of Fame induction into a 50th anniversary tour "
+        "in 2020.",
+        "Rolling Stone reported details of the reunion tour that stops at Blossom Music "
+        "Center on July 22. The trek will feature members Tom Johnston, Patrick Simmons and "
+        "John McFee together for the first time in 25 years. Tickets for the anniversary "
+        "tour go on sale at 10 a.m. Friday, Dec. 6.",
+        "The band performed at Blossom Music Center in 2019.",
+        published=dt.date(2019, 11, 19))
     assert find_date_conflicts(page).annotations == []
 
 

@@ -106,6 +106,12 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated) -> Annotatio
     if (b.meaning.kind == "anaphoric" and rb.anchor.kind == "mention"
             and rb.anchor.expression == a.phrase.text):
         return None  # counted from the other telling itself: a different event by design
+    if a.phrase.block == b.phrase.block and min(earlier.event.confidence,
+                                                later.event.confidence) < 1:
+        # Two dates a sentence apart in one paragraph are nearly always two events (the
+        # tour's stop and its ticket sale); only a telling that names its own cast says
+        # otherwise, not one that borrowed the cast of the sentence before.
+        return None
     match = same_event(earlier.event, later.event)
     if match == 0:
         return None

@@ -190,7 +190,10 @@ class Resolver:
                 break
             r = placed.resolution
             if r.explicit_year and cal.RANK[r.granularity] <= cal.RANK["year"]:
-                return r.start, Anchor("mention", placed.expression, r.value), "closest"
+                # "a tour in 2020 ... stops on July 22": the story's year is that year,
+                # however near to its first day the previous July is.
+                mode = "same_year" if r.granularity == "year" else "closest"
+                return r.start, Anchor("mention", placed.expression, r.value), mode
         return None
 
     def _period_a_year_off(self, meaning: Meaning, sentence: int) -> Placed | None:
@@ -237,7 +240,9 @@ class Resolver:
             candidates = matching or candidates
         if not candidates:
             return None
-        day = _choose_year(candidates, gran, base, tense if mode == "tense" else 0)
+        same_year = [d for d in candidates if d.year == base.year] if mode == "same_year" else []
+        day = same_year[0] if same_year else _choose_year(
+            candidates, gran, base, tense if mode == "tense" else 0)
         confidence = 0.9 if anchor.kind == "mention" else 0.85
         return make(day, gran, anchor, confidence=confidence)
 
