@@ -1,7 +1,8 @@
 """Load test on loopback: N clients send real pages to a real `newslint serve` for T seconds.
 
 Bounded in time and in count, aimed only at 127.0.0.1. Prints throughput, p50/p95/max
-latency and errors by status (aim: none).
+latency and errors by status (aim: none), then checks that the server's history holds
+exactly the analyses it answered 200 (each answer names its run in X-Newslint-History-Id).
 
     .venv/bin/python bench/load.py                       # 8 clients, 60 s, golden pages
     .venv/bin/python bench/load.py --pages ../shared/data/articles   # + the 60 real pages
@@ -22,6 +23,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from newslint.server.history.store import Filters, HistoryStore  # noqa: E402
 
 from tests.helpers import start_server  # noqa: E402
 
@@ -54,6 +57,7 @@ def main() -> None:
         server = start_server(Path(home))
         latencies: list[float] = []
         statuses: Counter[int] = Counter()
+        kept: set[int] = set()
         lock = threading.Lock()
         deadline = time.monotonic() + args.seconds
 
@@ -70,6 +74,7 @@ def main() -> None:
                     statuses[status] += 1
                     if status == 200:
                         latencies.append(elapsed)
+                        kept.add(int(headers["X-Newslint-History-Id"]))
                 if status == 503:
                     time.sleep(float(headers.get("Retry-After", "1")))
                 i += args.clients
@@ -82,6 +87,9 @@ def main() -> None:
             thread.join()
         wall = time.monotonic() - started
         server.stop()
+        store = HistoryStore(Path(home) / "data" / "newslint" / "history.db")
+        stored = [run["analysis_id"] for run in store.export(Filters())]
+        store.close()
     ok = statuses.get(200, 0)
     latencies.sort()
     print(f"{args.clients} clients, {wall:.0f} s, {len(bodies)} distinct pages")
@@ -92,6 +100,11 @@ def main() -> None:
               f"p95 {p95 * 1000:.0f} ms  max {latencies[-1] * 1000:.0f} ms")
     errors = {s: n for s, n in statuses.items() if s != 200}
     print(f"errors: {errors or 'none'}")
+    exact = sorted(stored) == sorted(kept) and len(kept) == ok
+    print(f"history: {len(stored)} runs kept for {ok} answered 200 "
+          f"({'exactly those' if exact else 'MISMATCH'})")
+    if not exact:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

@@ -206,3 +206,73 @@ def test_a_slow_loris_connection_is_dropped_and_does_not_block_others(
         time.sleep(0.5)
     slow.close()
     assert closed, "the trickling connection was never closed"
+
+
+def raw_request(server: LiveServer, method: str, path: str, headers: dict[str, str],
+                body: bytes = b"") -> tuple[int, bytes]:
+    """One request sent exactly as written: no path normalisation, our own Host header."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    connection.putrequest(method, path, skip_host=True, skip_accept_encoding=True)
+    for name, value in {"Host": f"127.0.0.1:{server.port}", **headers}.items():
+        connection.putheader(name, value)
+    connection.putheader("Content-Length", str(len(body)))
+    connection.endheaders(body)
+    response = connection.getresponse()
+    answer = response.status, response.read()
+    connection.close()
+    return answer
+
+
+@pytest.mark.parametrize("path", [
+    "/v1/history/pages/..%2F..%2F..%2Fetc%2Fpasswd",
+    "/v1/history/pages/../../../etc/passwd",
+    "/history/static/..%2F..%2Fapp.py",
+    "/history/static/%2e%2e%2fviews%2fhistory.py",
+    "/history/static/../../settings.py",
+    "/history/static/history.js%00.py",
+    "/v1/history/pages/1%3BDROP%20TABLE%20pages",
+    "/v1/history/pages/-1",
+    "/v1/history/pages/99999999999999999999999999",
+    "/v1/history/pages?ids=99999999999999999999999999",
+    "/v1/history/pages?offset=99999999999999999999999999",
+    "/v1/history/export?format=..%2F..%2Fetc%2Fpasswd",
+])
+def test_path_tricks_on_the_history_are_refused_without_leaking_files(
+        server: LiveServer, path: str) -> None:
+    status, body = raw_request(server, "GET", path, {security.TOKEN_HEADER: server.token})
+    assert 400 <= status < 500, (status, body[:200])
+    assert b"import " not in body and b"root:" not in body
+    problem = json.loads(body)
+    assert problem["type"].startswith("urn:newslint:problem:")
+
+
+def test_refused_requests_leave_the_history_unchanged(server: LiveServer) -> None:
+    status, _, _ = server.request("/v1/analyze", json.dumps(PAGE).encode())
+    assert status == 200
+    before = server.request("/v1/history/pages?limit=500")[2]
+    page_id = before["items"][0]["id"]
+    token = server.token
+    refused = [
+        ("POST", "/v1/analyze", {"Content-Type": "application/json"}),
+        ("POST", "/v1/analyze", {"Content-Type": "text/plain", security.TOKEN_HEADER: token}),
+        ("POST", "/v1/analyze", {"Content-Type": "application/json",
+                                 "Origin": "https://evil.example", security.TOKEN_HEADER: token}),
+        ("POST", "/v1/analyze", {"Content-Type": "application/json",
+                                 "Host": f"evil.example:{server.port}",
+                                 security.TOKEN_HEADER: token}),
+        ("DELETE", f"/v1/history/pages/{page_id}", {}),
+        ("DELETE", f"/v1/history/pages/{page_id}", {security.TOKEN_HEADER: "wrong"}),
+        ("DELETE", f"/v1/history/pages/{page_id}", {"Origin": "http://evil.example",
+                                                     security.TOKEN_HEADER: token}),
+        ("POST", "/v1/history/pages/delete", {"Content-Type": "text/plain",
+                                              security.TOKEN_HEADER: token}),
+        ("POST", f"/v1/history/pages/{page_id}/rerun", {"Content-Type": "application/json"}),
+        ("POST", "/v1/history/ticket", {"Content-Type": "application/json",
+                                        "Origin": "https://evil.example"}),
+    ]
+    for method, path, headers in refused:
+        body = json.dumps({"ids": [page_id]} if "delete" in path else PAGE).encode()
+        status, answer = raw_request(server, method, path, headers, body)
+        assert status in (401, 403, 415), (method, path, status, answer[:200])
+    after = server.request("/v1/history/pages?limit=500")[2]
+    assert after == before

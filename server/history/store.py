@@ -244,6 +244,9 @@ class HistoryStore:
             raise _unreadable(self.path, exc) from None
         except sqlite3.DatabaseError as exc:
             raise _unreadable(self.path, exc) from None
+        except OverflowError:
+            raise NewslintError("invalid-request",
+                                "A number in the request is larger than any page id.") from None
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:

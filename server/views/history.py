@@ -36,6 +36,9 @@ CSP = ("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none
 UI_FILES = {"history.js": "text/javascript", "history.css": "text/css",
             "chart.js": "text/javascript", "text.js": "text/javascript",
             "icon.svg": "image/svg+xml"}
+#: Page ids as routes take them: no larger than SQLite's largest integer, so a huge id is a
+#: plain 404 rather than an overflow inside the store.
+_PAGE_ID = "<int(max=9223372036854775807):page_id>"
 CSV_COLUMNS = ("page_id", "analysis_id", "analyzed_at", "url", "site", "title",
                "engine_version", "type", "rule", "severity", "block", "start", "end", "score",
                "message")
@@ -106,13 +109,13 @@ def list_pages() -> Response:
                                       limit=_int("limit", 50), offset=_int("offset", 0)))
 
 
-@history_api.get("/pages/<int:page_id>")
+@history_api.get(f"/pages/{_PAGE_ID}")
 def one_page(page_id: int) -> Response:
     analysis = request.args.get("analysis")
     return jsonify(store().page(page_id, _int("analysis", 0) if analysis else None))
 
 
-@history_api.delete("/pages/<int:page_id>")
+@history_api.delete(f"/pages/{_PAGE_ID}")
 def delete_page(page_id: int) -> Response:
     deleted = store().delete([page_id])
     if not deleted:
@@ -131,7 +134,7 @@ def delete_pages() -> Response:
     return jsonify({"deleted": store().delete(body["ids"])})
 
 
-@history_api.post("/pages/<int:page_id>/rerun")
+@history_api.post(f"/pages/{_PAGE_ID}/rerun")
 def rerun(page_id: int) -> tuple[Response, int]:
     """Analyse a kept page again with the engine as it is now; keep it as a new run."""
     old = store().latest_run(page_id)
