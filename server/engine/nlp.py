@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import threading
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -36,9 +37,20 @@ RULER = "attribute_ruler"
 MAX_TEXT_CHARS = 1_000_000
 
 
-@functools.cache
+_LOADING = threading.Lock()
+
+
 def load() -> Language:
-    """Load the English pipeline once per process."""
+    """The English pipeline, loaded once per process.
+
+    The server's threads may all ask at once on the first requests; the lock makes the
+    others wait for the one load (~0.5 s, ~150 MB) instead of each loading a copy."""
+    with _LOADING:
+        return _load()
+
+
+@functools.cache
+def _load() -> Language:
     for name in MODEL_PACKAGES:
         try:
             package = importlib.import_module(name)
