@@ -5,10 +5,8 @@ process (waitress in a thread on 127.0.0.1) and stops it when the window closes.
 second launch brings the first window to the front instead of opening another.
 
 The page in the window is the same history UI a browser gets, under the same
-Content-Security-Policy. The JavaScript-to-Python bridge offers one method,
-`save_export(format, query)`, which shows a save dialog and writes the export the
-server produces: page text can at worst open a save dialog, never name a file or
-write one.
+Content-Security-Policy. The window exposes no Python to the page (see `downloads` for
+why, and for how exports are saved instead).
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
 
 import platformdirs
 from newslint.server import security
@@ -27,41 +24,12 @@ from newslint.server import settings as settings_module
 from newslint.server.errors import NewslintError
 from newslint.server.history import launch
 
+from . import downloads
 from .instance import SingleInstance
 from .server import LocalServer
 
 log = logging.getLogger("newslint.desktop")
 TITLE = "newslint — history"
-EXPORT_PARAMETERS = ("q", "site", "kind", "since", "until", "runs", "ids")
-
-
-class ExportBridge:
-    """The whole JavaScript-to-Python bridge: pywebview exposes public methods only."""
-
-    def __init__(self, port: int, token: str) -> None:
-        self._port = port
-        self._token = token
-        self._window: Any = None
-
-    def save_export(self, fmt: str, query: str = "") -> dict[str, Any]:
-        """Ask where to save, then write the server's export of the current filters."""
-        import webview
-
-        if fmt not in ("jsonl", "csv"):
-            return {"ok": False, "error": "format must be jsonl or csv"}
-        params = {k: v for k, v in parse_qsl(str(query)[:4000]) if k in EXPORT_PARAMETERS}
-        chosen = self._window.create_file_dialog(
-            webview.FileDialog.SAVE, save_filename=f"newslint-history.{fmt}")
-        if not chosen:
-            return {"ok": False, "cancelled": True}
-        path = Path(chosen if isinstance(chosen, str) else chosen[0])
-        try:
-            data = launch.fetch(self._port, self._token,
-                                f"/v1/history/export?{urlencode({**params, 'format': fmt})}")
-            path.write_bytes(data)
-        except OSError as exc:
-            return {"ok": False, "error": str(exc)}
-        return {"ok": True, "path": str(path), "bytes": len(data)}
 
 
 def prepare_environment() -> None:
@@ -119,11 +87,20 @@ def run(port: int | None = None, *,
     server: LocalServer | None = None
     try:
         server = LocalServer.ensure(settings)
-        bridge = ExportBridge(server.port, token)
-        window = webview.create_window(
-            TITLE, launch.history_link(server.port, token), js_api=bridge,
-            width=1180, height=820, min_size=(420, 360), text_select=True)
-        bridge._window = window
+        try:
+            link = launch.history_link(server.port, token)
+        except (OSError, ValueError, KeyError) as exc:  # URLError is an OSError
+            print(f"newslint: the server on port {server.port} refused to open the history "
+                  f"({exc}).", file=sys.stderr)
+            return 1
+        window = webview.create_window(TITLE, link, width=1180, height=820,
+                                       min_size=(420, 360), text_select=True)
+        served = server.port
+
+        def before_show(window: Any) -> None:
+            downloads.save_downloads(window, served)
+
+        window.events.before_show += before_show
         instance.listen({"focus": lambda: focus(window), "quit": window.destroy})
         print(f"newslint desktop: showing the history from port {server.port}"
               f"{' (started here)' if server.in_process else ''}", file=sys.stderr, flush=True)

@@ -12,6 +12,20 @@ from newslint.server.history import launch
 log = logging.getLogger("newslint.desktop")
 
 
+def preload_model() -> None:
+    """Load the English model before serving, as `newslint serve` does: the first
+    /v1/health (which reports the model) or analysis would otherwise load it, taking
+    longer than clients such as `newslint history` wait for an answer. A missing model
+    costs analysis only; the history still opens."""
+    from newslint.server.engine import nlp
+    from newslint.server.engine.errors import EngineError
+
+    try:
+        nlp.load()
+    except EngineError as exc:
+        log.warning("%s", exc.message)
+
+
 class LocalServer:
     """Where the history UI is served from; `stop` ends it only if we started it."""
 
@@ -37,7 +51,7 @@ class LocalServer:
             return holder["app"](environ, start_response)
 
         options = {"threads": settings["threads"], "channel_timeout": settings["channel_timeout"],
-                   "ident": "newslint", "_quiet": True}
+                   "ident": "newslint"}
         try:
             server = waitress.create_server(application, host="127.0.0.1", port=port,
                                             **options)
@@ -45,15 +59,28 @@ class LocalServer:
             server = waitress.create_server(application, host="127.0.0.1", port=0, **options)
         port = int(server.effective_port)
         holder["app"] = create_app({"port": port})
+        preload_model()
         thread = threading.Thread(target=server.run, name="newslint-server", daemon=True)
         thread.start()
         log.info("started the newslint server in this process on port %s", port)
         return cls(port, server, thread)
 
     def stop(self) -> None:
+        """End the server we started: the listener, every open connection, the workers.
+
+        Closing only the listener leaves the window's keep-alive connections in waitress's
+        loop, which then runs on (and the window's exit waits) until they time out. The
+        loop's sockets are closed on the loop's own thread, through its trigger."""
         if self._server is None:
             return
-        self._server.close()
+        from waitress import wasyncore
+
+        server, self._server = self._server, None
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         if self._thread is not None:
             self._thread.join(timeout=5)
-        self._server = None
+        server.task_dispatcher.shutdown(timeout=5)
+        if self._thread is not None and self._thread.is_alive():
+            log.warning("the newslint server on port %s did not stop within 5 s", self.port)
+        else:
+            log.info("stopped the newslint server on port %s", self.port)

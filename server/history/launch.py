@@ -32,13 +32,4 @@ def history_link(port: int, token: str, *, timeout: float = 5.0) -> str:
     return f"http://127.0.0.1:{port}{answer['open']}"
 
 
-def fetch(port: int, token: str, path: str, *, timeout: float = 60.0) -> bytes:
-    """GET an API path with the token; raises urllib.error.HTTPError on a problem."""
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
-                                     headers={TOKEN_HEADER: token})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        data: bytes = response.read()
-    return data
-
-
-__all__ = ["fetch", "health", "history_link"]
+__all__ = ["health", "history_link"]
