@@ -51,8 +51,12 @@ test: system $(STAMP) $(NODE_STAMP)
 system:
 	@scripts/system-deps
 
-bench: $(STAMP)
+## Benchmarks (medians; the machine is shared, so compare ratios, not single runs).
+bench: system $(STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/analysis.py
+	$(BIN)/python bench/extension.py
+	$(BIN)/python bench/history.py
+	$(BIN)/python bench/lsh.py --sizes 10000,100000
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info extension/node_modules

@@ -162,9 +162,9 @@ def evaluate() -> None:
 
 
 def _register_evaluations() -> None:
-    from .evaluate import articles, paraphrase
+    from .evaluate import articles, crosspage, paraphrase
 
-    for module in (paraphrase, articles):
+    for module in (paraphrase, articles, crosspage):
         evaluate.add_command(module.command)
     try:
         from .evaluate import timebank
@@ -183,3 +183,12 @@ def _register_history() -> None:
 
 
 _register_history()
+
+
+def _register_batch() -> None:
+    from .batch.command import command as batch
+
+    main.add_command(batch)
+
+
+_register_batch()

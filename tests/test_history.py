@@ -283,8 +283,11 @@ def test_a_database_of_the_first_schema_is_migrated_and_keeps_its_data(db: Path)
     page = store.page(1)
     assert page["title"] == "An old story about the Elbe bridge"
     assert page["analysis"]["engine_version"] == "0.0.9"
-    # the migration indexed the old page's text for search
+    # the migration indexed the old page's text for search, one-letter prefixes too
     assert [i["id"] for i in store.list_pages(Filters(q="again"))["items"]] == [1]
+    assert [i["id"] for i in store.list_pages(Filters(q="e"))["items"]] == [1]
+    # and copied its findings count onto the page, where the list filters by it
+    assert store.list_pages(Filters(kind="any"))["total"] == 1
     store.record(response("https://old.example/story", "An old story about the Elbe bridge"),
                  blocks("Bridge over the Elbe."))
     assert store.page(1)["runs"][0]["engine_version"] == "0.0.9"
@@ -587,3 +590,60 @@ def test_the_ui_never_puts_page_data_into_markup() -> None:
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",
                      "new Function", "srcdoc"):
             assert sink not in source, f"{script.name} uses {sink}"
+
+
+# --- paragraphs that also appeared on other pages ----------------------------------------
+
+SHARED = ("The city council of Dresden approved on Monday a new footbridge over the Elbe that "
+          "will cost 42 million euros. Mayor Anna Vogt said construction at the Blaues Wunder "
+          "site will begin in spring.")
+OWN = ("Leipzig's zoo welcomed two red panda cubs this week, the first born there in a decade, "
+       "and keepers expect visitors to see them from January onwards.")
+
+
+def published(url: str, title: str, day: str) -> dict[str, Any]:
+    body = response(url, title)
+    body["page"]["published"] = day
+    return body
+
+
+def test_a_paragraph_seen_on_another_site_is_shown_with_how_many_days_earlier(
+        store: HistoryStore, api: FlaskClient) -> None:
+    first = store.record(published("https://origin.example/bridge", "Bridge", "2024-11-04"),
+                         blocks(SHARED, OWN))
+    store.record(published("https://farm.example/bridge", "Bridge again", "2024-11-07"),
+                 blocks("A short intro.", SHARED))
+    copy_id = store.page(2)["id"]
+    page = api.get(f"/v1/history/pages/{copy_id}").get_json()
+    validator("history-page").validate(page)
+    (entry,) = page["recycled"]
+    assert (entry["block"], entry["paragraph"]) == ("b2", 2)
+    (place,) = entry["appears_on"]
+    assert place["page"] == store.page(1)["id"] and place["site"] == "origin.example"
+    assert (place["days_earlier"], place["when"], place["match"]) == (3, "3 days earlier",
+                                                                     "exact")
+    assert place["paragraph"] == 1 and first
+    original = api.get("/v1/history/pages/1").get_json()
+    assert original["recycled"][0]["appears_on"][0]["when"] == "3 days later"
+
+
+def test_a_deleted_or_rewritten_page_is_no_longer_named_as_where_a_paragraph_appeared(
+        store: HistoryStore, api: FlaskClient) -> None:
+    store.record(published("https://origin.example/a", "A", "2024-11-04"), blocks(SHARED))
+    store.record(published("https://other.example/b", "B", "2024-11-05"), blocks(SHARED))
+    store.record(published("https://third.example/c", "C", "2024-11-06"), blocks(SHARED))
+    assert len(api.get("/v1/history/pages/1").get_json()["recycled"][0]["appears_on"]) == 2
+    store.delete([2])
+    store.record(published("https://third.example/c", "C", "2024-11-06"), blocks(OWN))
+    assert api.get("/v1/history/pages/1").get_json()["recycled"] == []
+
+
+def test_analyses_kept_before_paragraph_signatures_get_them_when_first_needed(
+        store: HistoryStore, db: Path, api: FlaskClient) -> None:
+    store.record(published("https://origin.example/a", "A", "2024-11-04"), blocks(SHARED))
+    store.record(published("https://other.example/b", "B", "2024-11-05"), blocks(SHARED))
+    with sqlite3.connect(db) as conn:  # as a history written before migration 3 would be
+        conn.execute("DELETE FROM paragraphs")
+        conn.execute("UPDATE analyses SET paragraphs_indexed = 0")
+    page = api.get("/v1/history/pages/2").get_json()
+    assert page["recycled"][0]["appears_on"][0]["site"] == "origin.example"

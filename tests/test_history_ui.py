@@ -295,3 +295,29 @@ def test_a_browser_that_was_not_let_in_gets_no_token(server: LiveServer, browser
     assert page.locator("meta[name=newslint-token]").count() == 0
     assert server.token not in page.content()
     ctx.close()
+
+
+def test_a_paragraph_copied_from_another_page_says_where_it_appeared(
+        server: LiveServer, browser: Any) -> None:
+    """Runs last: it adds a page the list tests above do not count."""
+    status, _, listed = server.request("/v1/history/pages?site=farm.example&limit=50")
+    assert status == 200
+    original = next(i for i in listed["items"] if i["url"].endswith("/farm-earthquake"))
+    status, _, first = server.request(f"/v1/history/pages/{original['id']}")
+    copied = max((b for b in first["analysis"]["blocks"] if b["kind"] == "p"),
+                 key=lambda b: len(b["text"]))
+    analyse(server, {"url": "https://copycat.example/story", "title": "Copycat story",
+                     "blocks": [{"id": "c1", "kind": "p", "text": "An introduction of our own, "
+                                 "written for this site alone and found nowhere else."},
+                                {"id": "c2", "kind": "p", "text": copied["text"]}]})
+    page = open_history(server, browser)
+    page.click("text=Copycat story")
+    page.wait_for_selector("body[data-state=page-ready]")
+    note = page.locator("#article .recycled-note")
+    assert note.count() == 1
+    assert "This paragraph also appeared on farm.example" in note.text_content()
+    shot(page, "recycled")
+    note.locator("a").first.click()
+    page.wait_for_selector("body[data-state=page-ready]")
+    assert page.evaluate("location.hash").startswith(f"#/page/{original['id']}")
+    page.context.close()

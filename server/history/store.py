@@ -40,12 +40,15 @@ SORTS = {
     "oldest": "p.last_analyzed ASC, p.id ASC",
     "title": "p.title COLLATE NOCASE ASC, p.id ASC",
     "site": "p.site ASC, p.last_analyzed DESC, p.id DESC",
-    "findings": "a.findings DESC, p.last_analyzed DESC, p.id DESC",
+    "findings": "p.findings DESC, p.last_analyzed DESC, p.id DESC",
     "relevance": "bm25(page_text, 10.0, 1.0), p.last_analyzed DESC",
 }
 #: Marks around matched words in search snippets (control characters no page text needs).
 MARK_START, MARK_END = "\u0002", "\u0003"
 MAX_LIMIT = 500
+#: The day a page was last analysed: exactly the expression of index pages_by_day
+#: (migration 4), so the charts group by reading that index alone.
+DAY = "substr(p.last_analyzed, 1, 10)"
 
 
 def default_path() -> Path:
@@ -104,7 +107,8 @@ class Filters:
     ids: tuple[int, ...] = field(default_factory=tuple)
 
     def where(self) -> tuple[str, str, list[Any]]:
-        """(join, where, parameters) over `pages p JOIN analyses a`."""
+        """(join, where, parameters) over `pages p`: never the analyses, whose rows carry
+        the blocks and the whole response, so counting 10,000 pages stays cheap."""
         join, clauses, params = "", [], []
         match = search_query(self.q) if self.q else None
         if match:
@@ -115,12 +119,12 @@ class Filters:
             clauses.append("p.site = ?")
             params.append(self.site)
         if self.kind == "any":
-            clauses.append("a.findings > 0")
+            clauses.append("p.findings > 0")
         elif self.kind == "none":
-            clauses.append("a.findings = 0")
+            clauses.append("p.findings = 0")
         elif self.kind:
-            clauses.append("EXISTS (SELECT 1 FROM findings f WHERE f.analysis_id = a.id "
-                           "AND f.type = ?)")
+            clauses.append("EXISTS (SELECT 1 FROM findings k WHERE k.analysis_id = "
+                           "p.latest_analysis AND k.type = ?)")
             params.append(self.kind)
         if self.since:
             clauses.append("p.last_analyzed >= ?")
@@ -296,6 +300,7 @@ class HistoryStore:
             counts[annotation["type"]] = counts.get(annotation["type"], 0) + 1
         version = str((response.get("analyzer") or {}).get("version", ""))
         blocks_json = json.dumps(list(blocks), ensure_ascii=False)
+        paragraphs = _paragraph_rows(blocks)
         with self._transaction() as conn:
             if page_id is not None:
                 row = conn.execute("SELECT id FROM pages WHERE id = ?", (page_id,)).fetchone()
@@ -321,10 +326,67 @@ class HistoryStore:
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [(analysis_id, a["type"], a.get("rule", ""), str(a.get("block", "")),
                   int(a.get("start", 0)), int(a.get("end", 0))) for a in annotations])
-            conn.execute("UPDATE pages SET title = ?, last_analyzed = ?, latest_analysis = ? "
-                         "WHERE id = ?", (title, when, analysis_id, page_id))
+            conn.execute("UPDATE pages SET title = ?, last_analyzed = ?, latest_analysis = ?, "
+                         "findings = ? WHERE id = ?",
+                         (title, when, analysis_id, len(annotations), page_id))
             self._index_text(conn, int(page_id), title, blocks)
+            if paragraphs is not None:
+                self._add_paragraphs(conn, int(analysis_id), paragraphs)  # type: ignore[arg-type]
         return int(analysis_id)  # type: ignore[arg-type]
+
+    # --- paragraph signatures (history/recycled.py) ---------------------------------------
+
+    @staticmethod
+    def _add_paragraphs(conn: sqlite3.Connection, analysis_id: int,
+                        rows: Sequence[tuple[Any, ...]]) -> None:
+        conn.executemany('INSERT INTO paragraphs (analysis_id, block, ordinal, "end", digest, '
+                         "signature) VALUES (?, ?, ?, ?, ?, ?)",
+                         [(analysis_id, *row) for row in rows])
+        conn.execute("UPDATE analyses SET paragraphs_indexed = 1 WHERE id = ?", (analysis_id,))
+
+    def index_paragraphs(self, limit: int = 500) -> int:
+        """Give signatures to latest analyses kept without them (before migration 3);
+        how many were done."""
+        rows = self._read("SELECT a.id, a.blocks FROM pages p JOIN analyses a "
+                          "ON a.id = p.latest_analysis WHERE a.paragraphs_indexed = 0 LIMIT ?",
+                          (limit,))
+        for row in rows:
+            paragraphs = _paragraph_rows(json.loads(row["blocks"])) or []
+            with self._transaction() as conn:
+                self._add_paragraphs(conn, int(row["id"]), paragraphs)
+        return len(rows)
+
+    def latest_analyses(self) -> dict[int, int]:
+        """Every page's latest analysis id."""
+        return {r[0]: r[1] for r in self._read("SELECT id, latest_analysis FROM pages")}
+
+    def latest_pages(self, ids: Sequence[int] | None = None) -> dict[int, dict[str, Any]]:
+        """Pages (all, or those of `ids`) with their latest analysis id and the date to count
+        "days earlier" from: the publication date they declare, else the day they were
+        first analysed."""
+        where, params = "", list(ids or [])
+        if ids is not None:
+            where = f" WHERE p.id IN ({','.join('?' * len(params))})" if params else " WHERE 0"
+        rows = self._read("SELECT p.id, p.url, p.site, p.title, p.first_analyzed, "
+                          "p.latest_analysis, json_extract(a.response, '$.page.published') "
+                          "AS published FROM pages p JOIN analyses a "
+                          f"ON a.id = p.latest_analysis{where}", params)
+        return {r["id"]: {"url": r["url"], "site": r["site"], "title": r["title"],
+                          "analysis": r["latest_analysis"],
+                          "date": (r["published"] or r["first_analyzed"] or "")[:10] or None}
+                for r in rows}
+
+    def paragraph_signatures(self, after: int = 0) -> list[sqlite3.Row]:
+        """Signatures of the analyses after `after` that are still their page's latest."""
+        return self._read(
+            'SELECT a.page_id, g.analysis_id, g.block, g.ordinal, g."end", g.digest, '
+            "g.signature FROM paragraphs g JOIN analyses a ON a.id = g.analysis_id "
+            "JOIN pages p ON p.latest_analysis = a.id WHERE g.analysis_id > ? "
+            "ORDER BY g.analysis_id", (after,))
+
+    def paragraph_signatures_of(self, analysis_id: int) -> list[sqlite3.Row]:
+        return self._read('SELECT block, ordinal, "end", digest, signature FROM paragraphs '
+                          "WHERE analysis_id = ? ORDER BY ordinal", (analysis_id,))
 
     @staticmethod
     def _index_text(conn: sqlite3.Connection, page_id: int, title: str,
@@ -354,19 +416,38 @@ class HistoryStore:
             raise NewslintError("invalid-request",
                                 f"sort must be one of {', '.join(SORTS)}, not {sort!r}.")
         limit = max(1, min(int(limit), MAX_LIMIT))
+        offset = max(0, int(offset))
         join, where, params = filters.where()
-        base = f"FROM pages p JOIN analyses a ON a.id = p.latest_analysis {join}{where}"
-        snippet = (f"snippet(page_text, 1, '{MARK_START}', '{MARK_END}', '…', 14)"
-                   if filters.searching else "NULL")
+        base = f"FROM pages p {join}{where}"
         total = self._read(f"SELECT count(*) {base}", params)[0][0]
+        ids = [r[0] for r in self._read(
+            f"SELECT p.id {base} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
+            [*params, limit, offset])]
+        return {"total": total, "limit": limit, "offset": offset, "sort": sort,
+                "items": [self._list_item(row) for row in self._list_rows(ids, filters)]}
+
+    def _list_rows(self, ids: list[int], filters: Filters) -> list[sqlite3.Row]:
+        """The shown pages in full, in the order given. Apart from the ordering, so that the
+        latest run, the number of runs and the snippet are read for these pages only, not
+        for every page that matches (SQLite computes a row in full before sorting it)."""
+        if not ids:
+            return []
+        match = search_query(filters.q) if filters.searching else None
+        text_join, text_where, params = "", "", [*ids]
+        snippet = "NULL"
+        if match:
+            text_join = "JOIN page_text ON page_text.rowid = p.id"
+            text_where = "page_text MATCH ? AND "
+            params = [match, *ids]
+            snippet = f"snippet(page_text, 1, '{MARK_START}', '{MARK_END}', '…', 14)"
         rows = self._read(
             f"SELECT p.id, p.url, p.site, p.title, p.first_analyzed, p.last_analyzed, "
             f"a.id AS analysis_id, a.counts, a.findings, a.engine_version, "
             f"(SELECT count(*) FROM analyses r WHERE r.page_id = p.id) AS runs, "
-            f"{snippet} AS snippet {base} ORDER BY {SORTS[sort]} LIMIT ? OFFSET ?",
-            [*params, limit, max(0, int(offset))])
-        return {"total": total, "limit": limit, "offset": max(0, int(offset)), "sort": sort,
-                "items": [self._list_item(row) for row in rows]}
+            f"{snippet} AS snippet FROM pages p JOIN analyses a ON a.id = p.latest_analysis "
+            f"{text_join} WHERE {text_where}p.id IN ({','.join('?' * len(ids))})", params)
+        by_id = {row["id"]: row for row in rows}
+        return [by_id[i] for i in ids if i in by_id]
 
     @staticmethod
     def _list_item(row: sqlite3.Row) -> dict[str, Any]:
@@ -451,8 +532,8 @@ class HistoryStore:
         """Every run (or only each page's latest) of the pages the filters select."""
         join, where, params = filters.where()
         ids = [r[0] for r in self._read(
-            f"SELECT p.id FROM pages p JOIN analyses a ON a.id = p.latest_analysis "
-            f"{join}{where} ORDER BY p.last_analyzed DESC, p.id DESC", params)]
+            f"SELECT p.id FROM pages p {join}{where} ORDER BY p.last_analyzed DESC, p.id DESC",
+            params)]
         for start in range(0, len(ids), 200):
             chunk = ids[start:start + 200]
             marks = ",".join("?" * len(chunk))
@@ -471,22 +552,33 @@ class HistoryStore:
     def stats(self, filters: Filters) -> dict[str, Any]:
         """Findings per day and per site, over each selected page's latest run."""
         join, where, params = filters.where()
-        base = f"FROM pages p JOIN analyses a ON a.id = p.latest_analysis {join}{where}"
+        base = f"FROM pages p {join}{where}"
         days: dict[str, dict[str, Any]] = {}
-        for r in self._read(f"SELECT substr(p.last_analyzed, 1, 10) AS day, count(*) AS pages, "
-                            f"sum(a.findings) AS findings {base} GROUP BY day", params):
+        for r in self._read(f"SELECT {DAY} AS day, count(*) AS pages, "
+                            f"sum(p.findings) AS findings {base} GROUP BY day", params):
             days[r["day"]] = {"day": r["day"], "pages": r["pages"], "findings": r["findings"],
                               "counts": {}}
-        for r in self._read(f"SELECT substr(p.last_analyzed, 1, 10) AS day, f.type, "
-                            f"count(*) AS n FROM pages p JOIN analyses a "
-                            f"ON a.id = p.latest_analysis JOIN findings f ON f.analysis_id = a.id "
-                            f"{join}{where} GROUP BY day, f.type", params):
+        for r in self._read(f"SELECT {DAY} AS day, f.type, "
+                            f"count(*) AS n FROM pages p JOIN findings f "
+                            f"ON f.analysis_id = p.latest_analysis {join}{where} "
+                            f"GROUP BY day, f.type", params):
             days[r["day"]]["counts"][r["type"]] = r["n"]
         sites = [{"site": r["site"], "pages": r["pages"], "findings": r["findings"]}
-                 for r in self._read(f"SELECT p.site, count(*) AS pages, sum(a.findings) AS "
+                 for r in self._read(f"SELECT p.site, count(*) AS pages, sum(p.findings) AS "
                                      f"findings {base} GROUP BY p.site ORDER BY findings DESC, "
                                      f"pages DESC, p.site LIMIT 12", params)]
         return {"by_day": [days[d] for d in sorted(days)], "by_site": sites}
+
+
+def _paragraph_rows(blocks: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]] | None:
+    """(block, ordinal, end, digest, signature) of the paragraphs worth matching across
+    pages; None when they cannot be computed (the analysis is kept all the same)."""
+    try:
+        from ..batch.recycled import paragraphs
+
+        return [(p.block, p.ordinal, p.end, p.digest, p.signature) for p in paragraphs(blocks)]
+    except Exception:  # signatures are an extra: never lose an analysis over them
+        return None
 
 
 def _statements(script: str) -> list[str]:

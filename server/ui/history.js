@@ -248,6 +248,7 @@ function renderPage(page) {
     add(a.block, { id: a.id, kind: a.type, role: 'self', start: a.start, end: a.end });
     for (const r of a.related ?? []) add(r.block, { id: a.id, kind: a.type, role: 'related', start: r.start, end: r.end });
   }
+  const recycled = new Map((page.recycled ?? []).map((r) => [String(r.block), r.appears_on ?? []]));
   const article = $('article');
   article.replaceChildren(...blocks.map((block, i) => {
     const wrap = el('div', { className: 'block' });
@@ -257,6 +258,8 @@ function renderPage(page) {
     const body = el(heading ? 'h3' : 'p', { className: heading ? 'block-text heading' : 'block-text' });
     markedText(body, block.text ?? '', spans.get(String(block.id)) ?? [], (id) => selectFinding(id));
     wrap.append(body);
+    const elsewhere = recycled.get(String(block.id));
+    if (elsewhere) wrap.append(recycledNote(elsewhere));
     return wrap;
   }));
 
@@ -267,6 +270,20 @@ function renderPage(page) {
   renderRuns(page);
   renderChanges(page);
   renderTimeline(response.timeline ?? [], index);
+}
+
+// "This paragraph also appeared on example.org, 3 days earlier", each with a link to that page.
+function recycledNote(places) {
+  const note = el('ul', { className: 'recycled-note', attrs: { 'aria-label': 'This paragraph on other pages' } });
+  for (const place of places) {
+    const li = el('li');
+    const link = el('a', { text: place.site || place.title || place.url || 'another page' });
+    link.href = `#/page/${Number(place.page)}`;
+    li.append(document.createTextNode('This paragraph also appeared on '), link,
+      document.createTextNode(`${place.when ? `, ${place.when}` : ''} (paragraph ${Number(place.paragraph)}${place.match === 'exact' ? ', word for word' : place.match === 'retelling' ? ', re-told' : ''}).`));
+    note.append(li);
+  }
+  return note;
 }
 
 function paragraph(index, block) {
@@ -433,16 +450,11 @@ async function rerunCurrentPage() {
   } finally { button.disabled = false; }
 }
 
+/** Exports are ordinary downloads, in a browser and in the desktop window alike (which
+ * asks where to save them: it offers page scripts no bridge into Python). */
 async function exportHistory(format, params) {
   const query = params.toString();
-  const bridge = window.pywebview?.api?.save_export;
   try {
-    if (bridge) {
-      const result = await window.pywebview.api.save_export(format, query);
-      if (result?.ok) say(`Saved ${result.path}.`);
-      else if (!result?.cancelled) say(`Could not save: ${result?.error ?? 'unknown error'}`, 'error');
-      return;
-    }
     const response = await api(`/v1/history/export?${query}${query ? '&' : ''}format=${format}`);
     const blob = await response.blob();
     const name = /filename="([^"]+)"/.exec(response.headers.get('Content-Disposition') ?? '')?.[1] ?? `newslint-history.${format}`;
@@ -453,7 +465,8 @@ async function exportHistory(format, params) {
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(url), 30000);
-    say(`Exported ${name}.`);
+    // The page cannot know whether a save dialog was then cancelled: say what it did.
+    say(`Exported ${name} (${blob.size.toLocaleString()} bytes) as a download.`);
   } catch (error) { say(error.message, 'error'); }
 }
 
@@ -489,7 +502,7 @@ function wire() {
     if ($('q').value.trim() && $('sort').value === 'recent') $('sort').value = 'relevance';
     if (!$('q').value.trim() && $('sort').value === 'relevance') $('sort').value = 'recent';
     reload();
-  }, 150));
+  }, 100));
   for (const id of ['site', 'kind', 'since', 'until', 'sort']) $(id).addEventListener('change', reload);
   $('filters').addEventListener('reset', () => setTimeout(reload, 0));
   $('prev-page').addEventListener('click', () => { state.offset = Math.max(0, state.offset - PAGE_SIZE); loadList(); });

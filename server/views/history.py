@@ -111,8 +111,14 @@ def list_pages() -> Response:
 
 @history_api.get(f"/pages/{_PAGE_ID}")
 def one_page(page_id: int) -> Response:
+    from ..history.recycled import recycled_paragraphs
+
     analysis = request.args.get("analysis")
-    return jsonify(store().page(page_id, _int("analysis", 0) if analysis else None))
+    page = store().page(page_id, _int("analysis", 0) if analysis else None)
+    # Paragraphs that also appeared on other pages of the history (not part of the run:
+    # it changes as the history grows).
+    page["recycled"] = recycled_paragraphs(store(), page_id, int(page["analysis"]["id"]))
+    return jsonify(page)
 
 
 @history_api.delete(f"/pages/{_PAGE_ID}")
