@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from .. import settings as settings_module
+from ..engine.page import site_of
 from ..errors import NewslintError
 from . import report, sources
 from .output import Output, Summary
@@ -59,7 +60,7 @@ def cross_page(output: Output, settings: dict[str, Any],
     index = recycled.RecycledIndex()
     for entry in output.paragraphs():
         page = recycled.PageRef(str(entry["id"]), url=entry.get("url"),
-                                site=report.site_of(entry.get("url")), title=entry.get("title"),
+                                site=site_of(entry.get("url")), title=entry.get("title"),
                                 date=entry.get("published"))
         index.add(page, [recycled.Paragraph.from_json(p) for p in entry["paragraphs"]])
     if with_history:

@@ -10,9 +10,22 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
+from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
+
+
+def site_of(url: str | None) -> str:
+    """The host a page's address names, lower-cased: what the history and the batch report
+    group pages by ("" for no address or one that is not a URL)."""
+    if not url:
+        return ""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
 
 Source = Literal["blocks", "html"]
 Severity = Literal["info", "warning"]

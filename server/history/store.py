@@ -26,10 +26,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import platformdirs
 
+from ..engine.page import site_of
 from ..errors import NewslintError
 from . import changes
 from .migrations import LATEST, MIGRATIONS
@@ -63,14 +63,6 @@ def now() -> str:
     """UTC, to the millisecond, in a form that sorts as text."""
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
 
-
-def site_of(url: str | None) -> str:
-    if not url:
-        return ""
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 def display_title(response: dict[str, Any], blocks: Sequence[dict[str, Any]]) -> str:

@@ -11,6 +11,7 @@ from .. import __version__, contract, history
 from ..engine import nlp
 from ..engine.analyze import analyze as run_analysis
 from ..engine.errors import EngineError
+from ..engine.page import Page, Result
 from ..errors import NewslintError
 from ..security import public, slots
 
@@ -55,14 +56,20 @@ def read_json() -> Any:
         raise NewslintError("invalid-json", "The body's JSON is nested too deeply.") from None
 
 
+def analyse(page: Page) -> Result:
+    """Run the engine within the server's limit of analyses at once (see `AnalysisSlots`),
+    its errors turned into problems; /v1/analyze and the history's re-run share it."""
+    try:
+        with slots().hold():
+            return run_analysis(page, echo_blocks=page.source == "html")
+    except EngineError as exc:
+        raise NewslintError(exc.code, exc.message) from None
+
+
 @api.post("/analyze")
 def analyze() -> Response:
     page = contract.page_from_request(read_json(), current_app.config["NEWSLINT"])
-    try:
-        with slots().hold():
-            result = run_analysis(page, echo_blocks=page.source == "html")
-    except EngineError as exc:
-        raise NewslintError(exc.code, exc.message) from None
+    result = analyse(page)
     body = result.to_json()
     response = jsonify(body)
     kept = history.record_result(history.store_for(current_app), result,  # type: ignore[arg-type]

@@ -20,13 +20,11 @@ from markupsafe import escape
 
 from .. import history
 from ..contract import check_limits
-from ..engine.analyze import analyze as run_analysis
-from ..engine.errors import EngineError
 from ..engine.page import Block, Page
 from ..errors import NewslintError
 from ..history.pairing import COOKIE, Tickets, session_value, valid_session
-from ..security import public, slots
-from .api import read_json
+from ..security import public
+from .api import analyse, read_json
 
 history_api = Blueprint("history_api", __name__, url_prefix="/v1/history")
 history_ui = Blueprint("history_ui", __name__)
@@ -153,12 +151,7 @@ def rerun(page_id: int) -> tuple[Response, int]:
         source="html" if meta.get("source") == "html" else "blocks",
     )
     check_limits(page, current_app.config["NEWSLINT"])
-    try:
-        with slots().hold():
-            result = run_analysis(page, echo_blocks=page.source == "html")
-    except EngineError as exc:
-        raise NewslintError(exc.code, exc.message) from None
-    body = result.to_json()
+    body = analyse(page).to_json()
     analysis_id = store().record(body, [b.to_json() for b in page.blocks], url=old["url"],
                                  page_id=page_id)
     return jsonify({**store().changes_of(analysis_id), "response": body}), 201
