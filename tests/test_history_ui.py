@@ -321,3 +321,15 @@ def test_a_paragraph_copied_from_another_page_says_where_it_appeared(
     page.wait_for_selector("body[data-state=page-ready]")
     assert page.evaluate("location.hash").startswith(f"#/page/{original['id']}")
     page.context.close()
+
+
+def test_the_history_shows_the_token_to_pair_the_extension(server: LiveServer,
+                                                          browser: Any) -> None:
+    page = open_history(server, browser)
+    page.click("#pair-open")
+    assert page.locator("#pair").is_visible()
+    assert page.input_value("#pair-token") == server.token
+    shot(page, "pair", full_page=False)
+    page.click("#pair-close")
+    assert not page.locator("#pair").is_visible()
+    page.context.close()

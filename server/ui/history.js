@@ -470,6 +470,24 @@ async function exportHistory(format, params) {
   } catch (error) { say(error.message, 'error'); }
 }
 
+// The extension pairs with the token this page already holds: a browser or window let in
+// to the history is the user's own, so showing it here reveals nothing new.
+function showPairing() {
+  $('pair-token').value = TOKEN;
+  $('pair').showModal();
+  $('pair-token').select();
+}
+
+async function copyToken() {
+  $('pair-token').select();
+  try {
+    await navigator.clipboard.writeText(TOKEN);
+    say('Token copied: paste it in the extension\'s Options page.');
+  } catch {
+    say('Select the token and copy it (Ctrl+C).');
+  }
+}
+
 function listExportParams() {
   if (state.selected.size) return new URLSearchParams({ ids: [...state.selected].join(',') });
   return filterParams();
@@ -525,6 +543,8 @@ function wire() {
     const typing = /^(INPUT|SELECT|TEXTAREA)$/.test(document.activeElement?.tagName ?? '');
     if (event.key === '/' && !typing && !$('list-view').hidden) { event.preventDefault(); $('q').focus(); }
   });
+  $('pair-open').addEventListener('click', showPairing);
+  $('pair-copy').addEventListener('click', copyToken);
   window.addEventListener('hashchange', route);
 }
 
