@@ -184,7 +184,7 @@ async function runAnalysis(tabId) {
       what: "mark",
       annotations: shown.map(({ id, type, block, start, end, related, message }) => ({ id, type, block, start, end, related, message })),
       paint: settings.paint,
-      kinds: Object.fromEntries(Object.entries(KINDS).map(([kind, info]) => [kind, { label: info.one[0].toUpperCase() + info.one.slice(1), colour: info.colour }])),
+      kinds: Object.fromEntries(Object.entries(KINDS).map(([kind, info]) => [kind, { label: info.card, colour: info.colour }])),
     });
     timings.mark = round(marked.ms);
     timings.total = round(performance.now() - t0);

@@ -171,7 +171,7 @@ def test_one_click_marks_the_retold_paragraphs_and_the_date_conflict(
     assert groups["date_conflict"].locator(".finding").count() == 1
     messages = popup.locator(".finding .message").all_text_contents()
     assert "Paragraph 9 re-tells paragraph 3 in other words." in messages
-    assert popup.inner_text("#summary") == "6 repeated paragraphs, 1 date conflict"
+    assert popup.inner_text("#summary") == "6 repeats, 1 date conflict"
     timeline = popup.locator("#timeline li").all_inner_texts()
     assert [line.split("\n")[0] for line in timeline] == ["6 Nov 2024", "7 Nov 2024", "8 Nov 2024"]
     assert "Trump call with Zelensky" in timeline[0]
@@ -304,7 +304,7 @@ def test_an_app_page_keeps_working_and_page_text_stays_text(
     layout_before = tab.evaluate(BLOCK_RECTS)
     mutations_before = tab.evaluate("() => window.pageMutations")
     popup = mark(paired, tab, tab_id)
-    assert popup.inner_text("#summary") == "2 repeated paragraphs"
+    assert popup.inner_text("#summary") == "2 repeats"
     assert paired.state(tab_id)["published"] == "2024-11-08"  # from its meta tags
     marked = highlights(tab)[DUPLICATE]
     assert any(t.startswith("On Monday, Dresden's city council") for t in marked)

@@ -9,8 +9,10 @@ export const DEFAULT_PORT = 8877;
 // One colour per kind of finding: the page's highlights (content/page.css), the popup
 // and the options page use the same ones.
 export const KINDS = {
-  duplicate: { label: "Repeated paragraphs", one: "repeated paragraph", many: "repeated paragraphs", colour: "#f4b400" },
-  date_conflict: { label: "Date conflicts", one: "date conflict", many: "date conflicts", colour: "#e63946" },
+  // label: the popup's heading; card: one finding's title; one/many: how findings are
+  // counted ("6 repeats": paragraph 9 may re-tell two earlier ones, each a finding).
+  duplicate: { label: "Repeated paragraphs", card: "Repeated paragraph", one: "repeat", many: "repeats", colour: "#f4b400" },
+  date_conflict: { label: "Date conflicts", card: "Date conflict", one: "date conflict", many: "date conflicts", colour: "#e63946" },
 };
 
 export const PAINT_MODES = {
