@@ -10,7 +10,7 @@ index (each finds itself and its near-copies) and half new ones, 1,000 of each k
 of which the median and 95th percentile are printed, with the time to build and the
 memory the process holds.
 
-Run: `.venv/bin/python bench/lsh.py` (about 4 minutes and 3 GB at 1M).
+Run: `.venv/bin/python bench/lsh.py` (2 to 4 minutes and 3 GB at 1M, most of it generating).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ import threading
 from typing import Any
 
 from newslint.server.app import create_app
-from newslint.server.history import launch
+from newslint.server.history import launch, recycled, store_for
 
 log = logging.getLogger("newslint.desktop")
 
@@ -60,6 +60,7 @@ class LocalServer:
         port = int(server.effective_port)
         holder["app"] = create_app({"port": port})
         preload_model()
+        recycled.warm_up(store_for(holder["app"]))
         thread = threading.Thread(target=server.run, name="newslint-server", daemon=True)
         thread.start()
         log.info("started the newslint server in this process on port %s", port)

@@ -44,6 +44,7 @@ def serve(host: str | None, port: int | None, threads: int | None) -> None:
         raise click.ClickException(exc.detail) from None
     config = app.config["NEWSLINT"]
     nlp.load()  # load the model now, so the first page is answered as fast as the rest
+    _warm_up_history(app)
     click.echo(
         f"newslint {__version__} listening on http://{config['host']}:{config['port']} "
         f"(ready in {time.perf_counter() - started:.1f} s; Ctrl+C stops it)",
@@ -57,6 +58,13 @@ def serve(host: str | None, port: int | None, threads: int | None) -> None:
             f"cannot listen on {config['host']}:{config['port']}: {exc.strerror}. "
             "Is newslint already running? Choose another port with --port."
         ) from None
+
+
+def _warm_up_history(app: Any) -> None:
+    """Index the history's paragraphs in the background ("also appeared on ...")."""
+    from .history import recycled, store_for
+
+    recycled.warm_up(store_for(app))
 
 
 def _read_request(path: str) -> dict[str, Any]:

@@ -259,6 +259,37 @@ def test_the_index_finds_copies_and_retellings_on_other_sites_but_not_other_stor
     assert len(found[("batch", "a")]) == 1  # the zoo paragraph is on no other page
 
 
+def test_the_band_index_finds_exactly_the_candidates_datasketch_would() -> None:
+    """The same banding as datasketch's MinHashLSH, and the same candidates, whether an
+    entry is still in the unsorted tail or merged into the sorted arrays."""
+    import numpy as np
+    from datasketch import LeanMinHash, MinHashLSH
+
+    rng = np.random.default_rng(3)
+    base = rng.integers(0, 2**32, size=(40, recycled.NUM_PERM), dtype=np.uint32)
+    # Variants that keep a share of each base signature's values: some bands equal, some not.
+    variants = np.where(rng.random((600, recycled.NUM_PERM)) < rng.random((600, 1)),
+                        base[rng.integers(0, 40, 600)],
+                        rng.integers(0, 2**32, size=(600, recycled.NUM_PERM), dtype=np.uint32))
+    signatures = np.concatenate([base, variants])
+    theirs = MinHashLSH(threshold=recycled.THRESHOLD, num_perm=recycled.NUM_PERM)
+    for i, values in enumerate(signatures):
+        theirs.insert(i, LeanMinHash(seed=recycled.SEED, hashvalues=values, scheme=recycled.SCHEME),
+                      check_duplication=False)
+    ours = recycled.BandIndex(recycled.THRESHOLD)
+    ours.TAIL = 256
+    for start in range(0, 400, 100):
+        ours.add(np.arange(start, start + 100), signatures[start:start + 100])
+    ours.query(signatures[0])  # a query merges the long tail into the sorted arrays
+    ours.add(np.arange(400, len(signatures)), signatures[400:])  # these stay in the tail
+    assert (ours.bands, ours.rows) == (theirs.b, theirs.r)
+    assert ours._keys.shape[1] == 400 and ours._tail_size == len(signatures) - 400
+    for query in signatures[::7]:
+        expected = set(theirs.query(LeanMinHash(seed=recycled.SEED, hashvalues=query,
+                                                   scheme=recycled.SCHEME)))
+        assert set(ours.query(query).tolist()) == expected
+
+
 def test_a_paragraph_on_many_copies_of_one_address_is_one_entry_and_no_finding() -> None:
     index = recycled.RecycledIndex()
     for n in range(100):

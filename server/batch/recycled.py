@@ -3,8 +3,9 @@ another page of a batch or of the history.
 
 Comparing every paragraph with every other is quadratic; a crawl has millions. So each
 paragraph becomes a MinHash signature of its shingles (datasketch), and a locality-
-sensitive index (MinHashLSH) hands back only the paragraphs likely to share many of
-them: the cost grows with the number of paragraphs, not with its square.
+sensitive index (`BandIndex`, banded as datasketch's MinHashLSH would) hands back only
+the paragraphs likely to share many of them: the cost grows with the number of
+paragraphs, not with its square.
 
 Shingles are the paragraph's *content words* (stop words dropped, crude suffixes cut):
 a re-telling keeps the names, numbers and most content words of its source, while
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
 
 #: Permutations per signature: 64 gives a Jaccard estimate within ±0.06 at 0.4, in 256 bytes.
@@ -134,11 +135,6 @@ def paragraphs(blocks: Iterable[dict[str, Any]]) -> list[Paragraph]:
     ]
 
 
-def minhash(signature: bytes) -> LeanMinHash:
-    values = np.frombuffer(signature, dtype="<u4").astype(np.uint32)
-    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
-
-
 def similarity(a: bytes, b: bytes) -> float:
     """Estimated Jaccard similarity of two signatures: the share of equal minima."""
     return float(np.mean(np.frombuffer(a, dtype="<u4") == np.frombuffer(b, dtype="<u4")))
@@ -185,6 +181,81 @@ class _Group:
     places: list[Place] = field(default_factory=list)
 
 
+class BandIndex:
+    """LSH buckets over signatures, as sorted numpy arrays rather than dictionaries.
+
+    Datasketch chooses the banding (`MinHashLSH(threshold, num_perm).b, .r`: the bands and
+    rows that best separate pairs above the threshold from pairs below), and two signatures
+    are candidates when any band of theirs is equal, as in datasketch's own index. But its
+    index inserts every band of every signature into a dictionary (about 100 µs a
+    paragraph: 7 s to open a history of 60,000 paragraphs, 7.5 GB for a million); here a
+    band is one 64-bit hash, each band's hashes are one sorted array searched with
+    `searchsorted`, and new entries wait in an unsorted tail that the next query merges
+    once it is long, so adding a history's worth of signatures is a few array operations.
+    """
+
+    #: Entries the unsorted tail may hold before it is merged into the sorted arrays.
+    TAIL = 4096
+
+    def __init__(self, threshold: float, num_perm: int = NUM_PERM) -> None:
+        chosen = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self.bands, self.rows = int(chosen.b), int(chosen.r)
+        rng = np.random.default_rng(SEED)
+        # Odd 64-bit multipliers: a band of `rows` values → one well-mixed 64-bit key.
+        self._mix = rng.integers(1, 2**63, size=(self.bands, self.rows), dtype=np.uint64) | 1
+        self._keys = np.empty((self.bands, 0), dtype=np.uint64)
+        self._ids = np.empty((self.bands, 0), dtype=np.int64)
+        self._tail_keys: list[np.ndarray] = []
+        self._tail_ids: list[np.ndarray] = []
+        self._tail_size = 0
+
+    def band_keys(self, signatures: np.ndarray) -> np.ndarray:
+        """(bands, n) keys of n signatures (an (n, num_perm) uint32 array)."""
+        used = signatures[:, : self.bands * self.rows].astype(np.uint64)
+        cut = used.reshape(len(signatures), self.bands, self.rows)
+        with np.errstate(over="ignore"):  # multiplication modulo 2**64 is the point
+            keys = (cut * self._mix).sum(axis=2, dtype=np.uint64)
+            keys ^= keys >> np.uint64(29)
+        return np.ascontiguousarray(keys.T)
+
+    def add(self, ids: np.ndarray, signatures: np.ndarray) -> None:
+        if not len(ids):
+            return
+        self._tail_keys.append(self.band_keys(signatures))
+        self._tail_ids.append(np.broadcast_to(ids.astype(np.int64), (self.bands, len(ids))))
+        self._tail_size += len(ids)
+
+    def _merge(self) -> None:
+        keys = np.concatenate([self._keys, *self._tail_keys], axis=1)
+        ids = np.concatenate([self._ids, *self._tail_ids], axis=1)
+        order = np.argsort(keys, axis=1, kind="stable")
+        self._keys = np.take_along_axis(keys, order, axis=1)
+        self._ids = np.take_along_axis(ids, order, axis=1)
+        self._tail_keys, self._tail_ids, self._tail_size = [], [], 0
+
+    def query(self, signature: np.ndarray) -> np.ndarray:
+        """Ids of the entries sharing at least one band with this signature."""
+        # Merged here, not on adding: filling an index is then one sort in all, however
+        # it was fed, and a query never scans more than TAIL unsorted entries.
+        if self._tail_size > self.TAIL:
+            self._merge()
+        keys = self.band_keys(signature.reshape(1, -1))[:, 0]
+        found = []
+        for band, key in enumerate(keys):
+            row = self._keys[band]
+            lo, hi = np.searchsorted(row, key, "left"), np.searchsorted(row, key, "right")
+            if hi > lo:
+                found.append(self._ids[band, lo:hi])
+        if len(self._tail_keys) > 1:  # one array for the tail: one comparison per query
+            self._tail_keys = [np.concatenate(self._tail_keys, axis=1)]
+            self._tail_ids = [np.concatenate(self._tail_ids, axis=1)]
+        for tail_keys, tail_ids in zip(self._tail_keys, self._tail_ids, strict=True):
+            hits = tail_keys == keys[:, None]
+            if hits.any():
+                found.append(tail_ids[hits])
+        return np.unique(np.concatenate(found)) if found else np.empty(0, dtype=np.int64)
+
+
 class RecycledIndex:
     """Every paragraph added so far, grouped by normalised text, in one LSH index."""
 
@@ -192,7 +263,7 @@ class RecycledIndex:
         self.threshold = threshold
         self._groups: list[_Group] = []
         self._by_digest: dict[bytes, int] = {}
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+        self._bands = BandIndex(threshold)
         # Every entry's signature, one row each: a query checks all its candidates in one
         # numpy comparison, so a crowded bucket costs microseconds, not a Python loop.
         self._matrix = np.empty((1024, NUM_PERM), dtype=np.uint32)
@@ -206,6 +277,7 @@ class RecycledIndex:
         return len(self._groups)
 
     def add(self, page: PageRef, found: Iterable[Paragraph]) -> None:
+        new: list[int] = []
         for paragraph in found:
             key = self._by_digest.get(paragraph.digest)
             if key is None:
@@ -214,15 +286,18 @@ class RecycledIndex:
                 if key == len(self._matrix):
                     self._matrix = np.concatenate([self._matrix, np.empty_like(self._matrix)])
                 self._matrix[key] = np.frombuffer(paragraph.signature, dtype="<u4")
-                self._lsh.insert(key, minhash(paragraph.signature), check_duplication=False)
+                new.append(key)
             self._groups[key].places.append(Place(page, paragraph))
+        if new:
+            keys = np.asarray(new, dtype=np.int64)
+            self._bands.add(keys, self._matrix[keys])
 
     def similar(self, signature: bytes, digest_: bytes | None = None) -> list[tuple[int, float]]:
         """(group, score) of the indexed texts this signature is close to, best first."""
-        keys = np.fromiter(self._lsh.query(minhash(signature)), dtype=np.int64)
+        values = np.frombuffer(signature, dtype="<u4")
+        keys = self._bands.query(values)
         if not len(keys):
             return []
-        values = np.frombuffer(signature, dtype="<u4")
         scores = np.count_nonzero(self._matrix[keys] == values, axis=1) / NUM_PERM
         same = self._by_digest.get(digest_) if digest_ is not None else None
         found = [(int(key), 1.0 if key == same else float(score))

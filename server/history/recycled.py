@@ -11,13 +11,17 @@ old paragraphs in the index; lookups skip them (they are not the page's latest r
 
 from __future__ import annotations
 
+import logging
 import threading
 import weakref
 from collections.abc import Iterator
 from typing import Any
 
 from ..batch.recycled import PageRef, Paragraph, RecycledIndex, describe
+from ..errors import NewslintError
 from .store import HistoryStore
+
+log = logging.getLogger("newslint.history")
 
 _INDEXES: weakref.WeakKeyDictionary[HistoryStore, HistoryIndex] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
@@ -60,6 +64,12 @@ class HistoryIndex:
             self.seen = max(self.seen, analysis)
         return self.store.latest_analyses()
 
+    def refresh(self) -> None:
+        """Bring the index up to date now (the server does it at start, off the request
+        path: a history of 60,000 paragraphs takes a second or two)."""
+        with self.lock:
+            self._refresh()
+
     def lookup(self, page_id: int, analysis_id: int) -> list[dict[str, Any]]:
         """For each paragraph of one run of a page, the other pages it also appeared on.
 
@@ -96,6 +106,20 @@ def index_for(store: HistoryStore) -> HistoryIndex:
         if index is None:
             index = _INDEXES[store] = HistoryIndex(store)
         return index
+
+
+def warm_up(store: HistoryStore) -> threading.Thread:
+    """Fill the store's index in the background, so the first page view does not wait."""
+
+    def fill() -> None:
+        try:
+            index_for(store).refresh()
+        except NewslintError as exc:  # an unreadable history: page views will say so
+            log.warning("the history's paragraph index was not built: %s", exc.detail)
+
+    thread = threading.Thread(target=fill, name="newslint-history-index", daemon=True)
+    thread.start()
+    return thread
 
 
 def recycled_paragraphs(store: HistoryStore, page_id: int,
