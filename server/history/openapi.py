@@ -26,7 +26,8 @@ def _query(name: str, description: str, **schema: Any) -> dict[str, Any]:
 
 
 def _path_id(name: str = "page_id") -> dict[str, Any]:
-    return {"name": name, "in": "path", "required": True, "schema": {"type": "integer"}}
+    return {"name": name, "in": "path", "required": True,
+            "schema": {"type": "integer", "minimum": 0, "maximum": 2**63 - 1}}
 
 
 def paths(component: Callable[[str], dict[str, Any]],

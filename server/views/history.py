@@ -34,9 +34,8 @@ CSP = ("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none
 UI_FILES = {"history.js": "text/javascript", "history.css": "text/css",
             "chart.js": "text/javascript", "text.js": "text/javascript",
             "icon.svg": "image/svg+xml"}
-#: Page ids as routes take them: no larger than SQLite's largest integer, so a huge id is a
-#: plain 404 rather than an overflow inside the store.
-_PAGE_ID = "<int(max=9223372036854775807):page_id>"
+#: SQLite's largest integer: no page has a larger id (see `no_page_beyond_sqlite`).
+MAX_PAGE_ID = 2**63 - 1
 CSV_COLUMNS = ("page_id", "analysis_id", "analyzed_at", "url", "site", "title",
                "engine_version", "type", "rule", "severity", "block", "start", "end", "score",
                "message")
@@ -100,6 +99,16 @@ def filters_from_request() -> history.Filters:
 # --- the API ------------------------------------------------------------------------------
 
 
+@history_api.url_value_preprocessor
+def no_page_beyond_sqlite(endpoint: str | None, values: dict[str, Any] | None) -> None:
+    """A page id larger than SQLite's integers is a page that does not exist, answered
+    here: in the store it would overflow, and a bounded route converter would not match
+    at all (a 404 for GET, a 405 for DELETE)."""
+    page_id = (values or {}).get("page_id")
+    if isinstance(page_id, int) and page_id > MAX_PAGE_ID:
+        raise NewslintError("not-found", f"There is no page {page_id} in the history.")
+
+
 @history_api.get("/pages")
 def list_pages() -> Response:
     return jsonify(store().list_pages(filters_from_request(),
@@ -107,7 +116,7 @@ def list_pages() -> Response:
                                       limit=_int("limit", 50), offset=_int("offset", 0)))
 
 
-@history_api.get(f"/pages/{_PAGE_ID}")
+@history_api.get("/pages/<int:page_id>")
 def one_page(page_id: int) -> Response:
     from ..history.recycled import recycled_paragraphs
 
@@ -119,7 +128,7 @@ def one_page(page_id: int) -> Response:
     return jsonify(page)
 
 
-@history_api.delete(f"/pages/{_PAGE_ID}")
+@history_api.delete("/pages/<int:page_id>")
 def delete_page(page_id: int) -> Response:
     deleted = store().delete([page_id])
     if not deleted:
@@ -138,7 +147,7 @@ def delete_pages() -> Response:
     return jsonify({"deleted": store().delete(body["ids"])})
 
 
-@history_api.post(f"/pages/{_PAGE_ID}/rerun")
+@history_api.post("/pages/<int:page_id>/rerun")
 def rerun(page_id: int) -> tuple[Response, int]:
     """Analyse a kept page again with the engine as it is now; keep it as a new run."""
     old = store().latest_run(page_id)
