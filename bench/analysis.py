@@ -8,7 +8,6 @@ Run: `make bench` (or `.venv/bin/python bench/analysis.py --repeat 5`).
 from __future__ import annotations
 
 import argparse
-import random
 import socket
 import statistics
 import subprocess
@@ -23,7 +22,10 @@ from newslint.server.engine.analyze import analyze
 from newslint.server.extract import page_from_html
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 TRUMP = ROOT / "tests" / "pages" / "trump-putin-call" / "source.html"
+
+from tests.helpers import remixed_paragraphs  # noqa: E402
 
 
 def long_page(words: int, seed: int = 7):
@@ -31,19 +33,7 @@ def long_page(words: int, seed: int = 7):
     page is realistic English with some re-tellings, at any length."""
     base = page_from_html(TRUMP.read_text())
     sentences = [s.text for doc in nlp.parse([b.text for b in base.blocks]) for s in doc.sents]
-    rng = random.Random(seed)
-    vocab = " ".join(sentences).split()
-    texts, count = [], 0
-    while count < words:
-        parts = []
-        for _ in range(4):
-            s = rng.choice(sentences).split()
-            for _ in range(3):
-                s[rng.randrange(len(s))] = rng.choice(vocab)
-            parts.append(" ".join(s))
-        text = " ".join(parts)
-        texts.append(text)
-        count += len(text.split())
+    texts = remixed_paragraphs(sentences, words, seed)
     from newslint.server.engine.page import Block, Page
 
     return Page(blocks=[Block(f"b{i}", "p", t) for i, t in enumerate(texts)], language="en")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import html
 import json
-import random
 import re
 import shutil
 import threading
@@ -20,6 +19,8 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+from .helpers import remixed_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTENSION = ROOT / "extension"
@@ -252,20 +253,7 @@ def long_article(words: int, seed: int = 7) -> str:
     paragraphs = [html.unescape(re.sub(r"<[^>]+>", "", p))
                   for p in re.findall(r"<p>(.*?)</p>", source, flags=re.S)]
     sentences = [s for p in paragraphs for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", p)]
-    rng = random.Random(seed)
-    vocab = " ".join(sentences).split()
-    texts: list[str] = []
-    count = 0
-    while count < words:
-        parts = []
-        for _ in range(4):
-            sentence = rng.choice(sentences).split()
-            for _ in range(3):
-                sentence[rng.randrange(len(sentence))] = rng.choice(vocab)
-            parts.append(" ".join(sentence))
-        text = " ".join(parts)
-        texts.append(text)
-        count += len(text.split())
+    texts = remixed_paragraphs(sentences, words, seed)
     body = "\n".join(f"<p>{html.escape(t)}</p>" for t in texts)
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>A very long report - Example News</title>

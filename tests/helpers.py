@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import socket
 import subprocess
 import sys
@@ -98,3 +99,24 @@ def start_server(home: Path, **settings: object) -> LiveServer:
             time.sleep(0.1)
     server.stop()
     raise RuntimeError("the server did not answer within 60 s:\n" + log.read_text())
+
+
+def remixed_paragraphs(sentences: list[str], words: int, seed: int = 7) -> list[str]:
+    """Paragraphs of about `words` words in all, each four of `sentences` with three words
+    swapped for others of the text: realistic English with some re-tellings, at any length
+    (the long pages of the analysis and extension benchmarks)."""
+    rng = random.Random(seed)
+    vocabulary = " ".join(sentences).split()
+    texts: list[str] = []
+    count = 0
+    while count < words:
+        parts = []
+        for _ in range(4):
+            sentence = rng.choice(sentences).split()
+            for _ in range(3):
+                sentence[rng.randrange(len(sentence))] = rng.choice(vocabulary)
+            parts.append(" ".join(sentence))
+        text = " ".join(parts)
+        texts.append(text)
+        count += len(text.split())
+    return texts
