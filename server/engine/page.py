@@ -66,8 +66,25 @@ class Page:
         return {block.id: i for i, block in enumerate(self.blocks)}
 
     def ordinal(self, block_id: str) -> int:
-        """The block's 1-based position among the page's paragraphs, as a reader counts them."""
+        """The block's 1-based position among all of the page's blocks (the API's numbering)."""
         return self.block_index()[block_id] + 1
+
+    def label(self, index: int) -> str:
+        """How a reader names block `index`: "the headline", "heading 2", "paragraph 3".
+
+        A reader counts paragraphs, not the headings between them: "paragraph 9" of the
+        block list is the seventh paragraph on the screen when two headings precede it.
+        """
+        block = self.blocks[index]
+        if block.is_heading:
+            headings = [i for i, b in enumerate(self.blocks) if b.is_heading]
+            if self.blocks[headings[0]].kind in ("title", "h1"):
+                if headings[0] == index:
+                    return "the headline"
+                headings = headings[1:]
+            return f"heading {headings.index(index) + 1}"
+        number = sum(1 for b in self.blocks[: index + 1] if not b.is_heading)
+        return f"paragraph {number}"
 
     @property
     def words(self) -> int:
