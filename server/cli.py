@@ -170,9 +170,9 @@ def evaluate() -> None:
 
 
 def _register_evaluations() -> None:
-    from .evaluate import articles, crosspage, paraphrase
+    from .evaluate import articles, crosspage, farm, paraphrase
 
-    for module in (paraphrase, articles, crosspage):
+    for module in (paraphrase, articles, farm, crosspage):
         evaluate.add_command(module.command)
     try:
         from .evaluate import timebank
