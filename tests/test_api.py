@@ -17,9 +17,9 @@ RETOLD = [
      "construction at the Blaues Wunder site will begin in spring."},
     {"id": "p2", "kind": "p", "text": "Residents had campaigned for years for a safer crossing "
      "for cyclists, and traffic counts showed thousands of riders each day."},
-    {"id": "p3", "kind": "p", "text": "On Monday, Dresden's city council gave its approval to a "
-     "new footbridge over the Elbe, at a cost of 42 million euros. Building work at the "
-     "Blaues Wunder site will begin in spring, according to Mayor Anna Vogt."},
+    {"id": "p3", "kind": "p", "text": "Dresden's council on Monday gave the green light to a "
+     "42 million euro footbridge spanning the Elbe. Building work at the Blaues Wunder "
+     "will start in spring, according to Mayor Anna Vogt."},
 ]
 
 
@@ -69,7 +69,7 @@ def test_a_retold_paragraph_is_found_with_its_twin_and_sentences(client: FlaskCl
     assert [(a["block"], a["related"][0]["block"]) for a in found] == [("p3", "p1")]
     retelling = found[0]
     assert retelling["rule"] == "duplicate.retelling"
-    assert "paragraph 2" in retelling["message"] and "other words" in retelling["message"]
+    assert "paragraph 1" in retelling["message"] and "other words" in retelling["message"]
     assert len(retelling["evidence"]["sentences"]) == 2
     assert body["blocks"] is None
     assert body["page"]["source"] == "blocks"

@@ -6,6 +6,7 @@ import time
 
 from .. import __version__
 from . import language, nlp
+from .language import is_english
 from .page import Annotation, Notice, Page, Result
 from .registry import detectors
 
@@ -61,6 +62,3 @@ def analyze(page: Page, *, echo_blocks: bool = False) -> Result:
     )
 
 
-def is_english(page: Page) -> bool:
-    """Undetermined pages (too short to tell) are read as English, the engine's language."""
-    return page.language in (None, "en")

@@ -9,8 +9,12 @@ the engine only needs to know "English or not".
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+if TYPE_CHECKING:
+    from .page import Page
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 #: Share of English function words above which a text is taken to be English.
@@ -52,3 +56,8 @@ def decide(declared: str | None, texts: list[str]) -> str | None:
     if reading == "en":
         return "en"
     return tag if tag not in (None, "en") else reading
+
+
+def is_english(page: Page) -> bool:
+    """Undetermined pages (too short to tell) are read as English, the engine's language."""
+    return page.language in (None, "en")

@@ -191,9 +191,20 @@ def run(folder: Path, source: str | None = None) -> dict[str, Any]:
               help="Only one generator's articles (hd- or hart-): tune on one, report the other.")
 @click.option("--list/--no-list", "listing", default=True,
               help="List every miss and false finding.")
+@click.option("--train", "real", multiple=True,
+              type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Learn the re-telling model instead, with these folders of real pages as "
+              "negatives (repeatable): cross-validated by generator, then on all.")
+@click.option("--write", is_flag=True, help="With --train: replace the shipped model.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
-def command(folder: Path, source: str | None, listing: bool, as_json: bool) -> None:
+def command(folder: Path, source: str | None, listing: bool, real: tuple[Path, ...],
+            write: bool, as_json: bool) -> None:
     """Re-telling recall and precision on hand-labelled machine-written articles in FOLDER."""
+    if real:
+        from .train_retelling import cross_validate
+
+        cross_validate(folder, list(real), write=write, echo=click.echo)
+        return
     report = run(folder, source)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))

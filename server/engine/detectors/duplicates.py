@@ -1,71 +1,58 @@
 """Paragraphs that repeat an earlier one: word for word, nearly, or re-told in other words.
 
-Content farms rarely paste a paragraph twice; they re-tell it, merging, splitting and
-reordering sentences. So re-tellings are found sentence by sentence: every sentence is
-matched against the sentences of earlier paragraphs (`similarity.matcher`), with words
-weighted by how rare they are in English and on this page, and a paragraph is flagged
-when enough of it is carried by sentences that re-tell one earlier paragraph. The
-evidence lists those sentence pairs, so a reader sees exactly what was told twice.
+Three passes, each on what the one before left:
 
-Only pairs that share rare words are ever scored (an inverted index over content
-terms), which keeps a 100,000-word page close to linear instead of quadratic.
+1. exact repeats: a block whose normalised text equals an earlier block's;
+2. near repeats: a paragraph made of sentences copied (nearly) word for word from earlier
+   paragraphs, an earlier paragraph repeated inside a longer one, or one long sentence
+   copied. Sentences are matched through their rarest words (an inverted index that
+   looks up each sentence's few rarest terms, so no term is ever too common to find and
+   a 100,000-word page stays close to linear);
+3. re-tellings by meaning (`retelling`): a paragraph that means what an earlier one means
+   and adds little that is new, decided by a model learned from labelled pages.
+
+Deliberate repeats are not findings: list items and table cells (a recipe card, a fact
+box), captions, bylines, pull quotes, share bars, a line printed three times or more (a
+question an interview series asks every guest).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass
-from difflib import SequenceMatcher
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
+import numpy as np
 from rapidfuzz import fuzz
-from spacy.lang.en.stop_words import STOP_WORDS
 
-from ..analyze import is_english
+from .. import embeddings, retelling
+from ..copied_phrases import Alignment, credible, find_copied_retellings
+from ..language import is_english
 from ..page import Annotation, Block, Page, Span
 from ..registry import Findings, detector
-from ..similarity import SentenceView, english_weight, matcher, page_weights, view
+from ..text import normalise
 
 #: Lines up to this many words are checked for being one template with a word swapped.
 TEMPLATE_MAX_WORDS = 12
 #: A block shorter than this (in words) is too short for its repeat to mean anything.
 MIN_BLOCK_WORDS = 4
-#: Sentences with fewer content terms than this are not matched ("He agreed.", "Stir well.").
-MIN_SENTENCE_TERMS = 6
-#: Weight of shared terms a sentence pair needs before it is scored at all.
-MIN_SHARED_WEIGHT = 1.2
-#: A term in more sentences than this is too common on the page to index.
-MAX_POSTINGS = 200
-#: A sentence re-tells another when the matcher is this sure and they share a phrase of
-#: `PHRASE_WORDS` words: content farms re-word around phrases they copy, while sentences
-#: that merely cover the same ground share single words.
-SENTENCE_THRESHOLD = 0.25
-PHRASE_WORDS = 3
-#: A long copied phrase ("reminded him of the significant U.S. military presence in
-#: Europe") marks a re-telling even where the rest of the sentence was re-written.
-LONG_PHRASE_WORDS = 8
-LONG_PHRASE_THRESHOLD = 0.12
-#: A copied phrase is evidence of copying only where the page does not print its words all
-#: over: "the U.S." or "al-Tanf" on a page about al-Tanf, a product's name in a press
-#: release. A word counts when it is in at most this many blocks (the original, its
-#: re-telling and one more) ...
-RARE_IN_BLOCKS = 3
-#: ... and a paragraph pair needs a shared phrase of this many such words, ...
-RARE_PHRASE_WORDS = 2
-#: ... or must match as whole paragraphs (sentences merged or split) this surely.
-PARAGRAPH_THRESHOLD = 0.25
-#: Share of a paragraph's sentences that must re-tell earlier text for it to be a re-telling.
-RETOLD_SHARE = 0.5
-#: Summed sentence probabilities of one paragraph pair that make it a re-telling regardless.
-STRONG_PAIR = 1.0
-#: Share of the figures two sentences must have in common for one to re-tell the other.
-NUMBERS_AGREE = 0.5
 #: Lists and tables re-stating the prose (a recipe card, a fact box) are the author's summary.
-LIST_KINDS = frozenset({"li", "tr", "td", "dt", "dd"})
+LIST_KINDS = frozenset({"li", "tr", "td", "th", "dt", "dd"})
 #: Normalised sentences this alike (rapidfuzz ratio) are the same words, not a re-telling.
 NEAR_RATIO = 90
+#: A copied sentence must be this long (in words) to be a finding on its own; the farm
+#: labels do not count repeats under 5 words, and short stock phrases recur in any text.
+NEAR_SENTENCE_WORDS = 6
+#: ... and this long to be one even where the rest of its paragraph is new.
+LONE_SENTENCE_WORDS = 14
+#: Share of a paragraph's words in copied sentences that makes the paragraph a near repeat.
+NEAR_SHARE = 0.5
+#: Each sentence is looked up through this many of its rarest words, ...
+LOOKUP_TERMS = 4
+#: ... against at most this many earlier sentences of each (the latest), so that a page
+#: repeating one sentence a thousand times stays linear.
+LOOKUP_DEPTH = 64
 
 #: Repeated text that pages legitimately print more than once.
 BOILERPLATE = re.compile(
@@ -76,14 +63,10 @@ BOILERPLATE = re.compile(
 )
 #: "By Mara Lindqvist, Transport Reporter": a short line opening with "By" is a byline.
 BYLINE_MAX_WORDS = 8
-BOILERPLATE_KINDS = frozenset({"figcaption", "caption", "byline"})
-
-
-def normalise(text: str) -> str:
-    """Case, white space, punctuation and typographic variants do not make text different."""
-    text = unicodedata.normalize("NFKC", text).casefold()
-    text = "".join(" " if unicodedata.category(c).startswith(("P", "S")) else c for c in text)
-    return " ".join(text.split())
+#: Kinds the author prints again on purpose, or that are not the article's prose.
+BOILERPLATE_KINDS = frozenset(
+    {"figcaption", "caption", "byline", "dateline", "pullquote", "aside", "credit"}
+)
 
 
 def is_boilerplate(block: Block, normalised: str) -> bool:
@@ -101,8 +84,11 @@ def find_duplicates(page: Page) -> Findings:
     """Exact repeats first; re-tellings are looked for among the blocks that are not."""
     exact = find_exact_repeats(page)
     annotations = [_exact_annotation(page, later, earlier) for later, earlier in exact.items()]
+    near = find_near_repeats(page, skip=set(exact))
+    annotations.extend(_near_annotation(page, n) for n in near)
     if is_english(page):
-        annotations.extend(find_retellings(page, skip=set(exact)))
+        done = set(exact) | {n.block for n in near}
+        annotations.extend(find_retellings(page, skip=done))
     return Findings(annotations=annotations)
 
 
@@ -116,7 +102,8 @@ def find_exact_repeats(page: Page) -> dict[int, int]:
     seen: dict[str, list[int]] = defaultdict(list)
     for index, block in enumerate(page.blocks):
         key = normalise(block.text)
-        if not is_boilerplate(block, key):
+        # A list restating the prose (a recipe card, the steps again) is the author's own.
+        if block.kind not in LIST_KINDS and not is_boilerplate(block, key):
             seen[key].append(index)
     templates = _template_lines(seen)
     repeats: dict[int, int] = {}
@@ -144,12 +131,7 @@ def _template_lines(seen: dict[str, list[int]]) -> set[str]:
 
 def _exact_annotation(page: Page, later: int, earlier: int) -> Annotation:
     block, twin = page.blocks[later], page.blocks[earlier]
-    what = "headline" if block.is_heading and twin.is_heading else "paragraph"
-    message = (
-        f"This {what} repeats {_name(page, earlier)} word for word."
-        if what == "headline"
-        else f"Paragraph {later + 1} repeats {_name(page, earlier)} word for word."
-    )
+    message = f"{_capital(page.label(later))} repeats {page.label(earlier)} word for word."
     return Annotation(
         type="duplicate",
         rule="duplicate.exact",
@@ -162,224 +144,301 @@ def _exact_annotation(page: Page, later: int, earlier: int) -> Annotation:
     )
 
 
-def _name(page: Page, index: int) -> str:
-    block = page.blocks[index]
-    return f"the headline (block {index + 1})" if block.is_heading else f"paragraph {index + 1}"
+def _capital(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
+def _names(page: Page, indexes: Iterable[int]) -> str:
+    """"paragraph 3", "paragraphs 3 and 5", "paragraphs 1, 3 and 5", as a reader counts."""
+    labels = [page.label(i) for i in sorted(indexes)]
+    if len(labels) == 1:
+        return labels[0]
+    if all(label.startswith("paragraph ") for label in labels):
+        numbers = [label.removeprefix("paragraph ") for label in labels]
+        return "paragraphs " + ", ".join(numbers[:-1]) + " and " + numbers[-1]
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def _body(page: Page, skip: set[int]) -> list[int]:
+    """The article's own prose: no headings (a lede re-telling its headline is how news is
+    written), no lists or tables, nothing printed on purpose twice."""
+    return [
+        index for index, block in enumerate(page.blocks)
+        if index not in skip
+        and not block.is_heading
+        and block.kind not in LIST_KINDS
+        and not is_boilerplate(block, normalise(block.text))
+    ]
 
 
 @dataclass(frozen=True)
 class _Sentence:
     block: int
-    view: SentenceView
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class _Alignment:
-    earlier: _Sentence
-    later: _Sentence
-    probability: float
-    phrase: int
-    #: Words of the shared phrase that the page does not print all over (`rare_phrase`).
-    rare: int
+def _sentences(page: Page, blocks: list[int]) -> list[_Sentence]:
+    """Sentences by the parser where the page was parsed, else the whole block as one."""
+    out = []
+    for index in blocks:
+        text = page.blocks[index].text
+        spans = (
+            [(s.start_char, s.end_char) for s in page.docs[index].sents]
+            if index < len(page.docs) else [(0, len(text))]
+        )
+        for start, end in spans:
+            words = tuple(normalise(text[start:end]).split())
+            if words:
+                out.append(_Sentence(index, start, end, text[start:end], words))
+    return out
 
 
-def _sentences(page: Page, skip: set[int]) -> list[_Sentence]:
-    """Sentences of the body paragraphs worth matching; headings are left to exact repeats,
-    because a lede that re-tells its own headline is how news is written, not a repeat."""
-    sentences = []
-    for index, (block, doc) in enumerate(zip(page.blocks, page.docs, strict=True)):
-        if (
-            index in skip
-            or block.is_heading
-            or block.kind in LIST_KINDS
-            or is_boilerplate(block, normalise(block.text))
-        ):
-            continue
-        for sent in doc.sents:
-            v = view(sent)
-            if len(set(v.terms)) >= MIN_SENTENCE_TERMS:
-                sentences.append(_Sentence(index, v))
-    return sentences
+@dataclass
+class NearRepeat:
+    """A paragraph that copies sentences of earlier ones (or contains one whole)."""
+
+    block: int
+    #: (sentence here, the earlier sentence it copies)
+    pairs: list[tuple[_Sentence, _Sentence]] = field(default_factory=list)
+    whole: bool = False
 
 
-def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tuple[int, int]]:
-    """Pairs of sentences in different blocks that share enough rare words to be worth scoring."""
+def find_near_repeats(page: Page, skip: set[int]) -> list[NearRepeat]:
+    """Paragraphs made (mostly) of sentences copied from earlier paragraphs.
+
+    Each sentence is looked up through its `LOOKUP_TERMS` rarest words on the page: a
+    copied sentence shares all of them with its original, and looking up only a few keeps
+    a long page linear where a cap on common words would switch the search off."""
+    body = _body(page, skip)
+    sentences = [s for s in _sentences(page, body) if len(s.words) >= NEAR_SENTENCE_WORDS]
+    df = Counter(word for s in sentences for word in set(s.words))
     postings: dict[str, list[int]] = defaultdict(list)
-    for i, sentence in enumerate(sentences):
-        for term in set(sentence.view.terms):
-            postings[term].append(i)
-    shared: dict[tuple[int, int], float] = defaultdict(float)
-    for term, members in postings.items():
-        if len(members) < 2 or len(members) > MAX_POSTINGS:
-            continue
-        w = weight[term]
-        for x, i in enumerate(members):
-            for j in members[x + 1 :]:
-                if sentences[i].block != sentences[j].block:
-                    shared[(i, j)] += w
-    return [pair for pair, total in shared.items() if total >= MIN_SHARED_WEIGHT]
+    copies: dict[int, list[tuple[_Sentence, _Sentence]]] = defaultdict(list)
+    for k, sentence in enumerate(sentences):
+        rare = sorted(set(sentence.words), key=lambda w: (df[w], w))[:LOOKUP_TERMS]
+        seen: set[int] = set()
+        best: tuple[float, int] | None = None
+        for word in rare:
+            for other in postings[word][-LOOKUP_DEPTH:]:
+                if other in seen or sentences[other].block == sentence.block:
+                    continue
+                seen.add(other)
+                ratio = fuzz.ratio(" ".join(sentence.words), " ".join(sentences[other].words))
+                if (ratio >= NEAR_RATIO and _figures(sentence) == _figures(sentences[other])
+                        and (best is None or ratio > best[0])):
+                    best = (ratio, other)
+        if best is not None:
+            copies[sentence.block].append((sentence, sentences[best[1]]))
+        for word in rare:
+            postings[word].append(k)
+
+    words_in: Counter[int] = Counter()
+    for s in _sentences(page, body):
+        words_in[s.block] += len(s.words)
+    found = []
+    for block, pairs in sorted(copies.items()):
+        copied = sum(len(here.words) for here, _ in pairs)
+        longest = max(len(here.words) for here, _ in pairs)
+        whole = copied >= NEAR_SHARE * words_in[block]
+        if whole or longest >= LONE_SENTENCE_WORDS or _contains(block, pairs, words_in):
+            found.append(NearRepeat(block, pairs, whole))
+    return found
 
 
-def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
-    sentences = _sentences(page, skip)
-    if len(sentences) < 2:
-        return []
-    weigh = page_weights((s.view.terms for s in sentences), (s.block for s in sentences))
-    weight = {t: weigh(t) for s in sentences for t in s.view.terms}
-    in_blocks = block_frequency(page)
-    model = matcher()
-    # For each later sentence and earlier block, keep the best-matching earlier sentence.
-    best: dict[tuple[int, int], _Alignment] = {}
-    for i, j in _candidates(sentences, weight):
-        earlier, later = sorted((sentences[i], sentences[j]), key=lambda s: s.block)
-        if numbers_disagree(earlier.view, later.view):
-            continue
-        p = model.probability(earlier.view, later.view, english_weight)
-        if p < LONG_PHRASE_THRESHOLD:
-            continue
-        phrase = shared_phrase(earlier.view.text, later.view.text)
-        if not _retells(p, phrase):
-            continue
-        key = (id(later), earlier.block)
-        if key not in best or p > best[key].probability:
-            rare = rare_phrase(earlier.view.text, later.view.text, in_blocks)
-            best[key] = _Alignment(earlier, later, p, phrase, rare)
-
-    by_blocks: dict[tuple[int, int], list[_Alignment]] = defaultdict(list)
-    for alignment in best.values():
-        by_blocks[(alignment.earlier.block, alignment.later.block)].append(alignment)
-    retold: dict[int, set[int]] = defaultdict(set)
-    for alignment in best.values():
-        retold[alignment.later.block].add(alignment.later.view.start)
-    flagged = []
-    for (earlier, later), alignments in sorted(by_blocks.items(), key=lambda kv: kv[0][::-1]):
-        alignments.sort(key=lambda a: a.later.view.start)
-        share = len(retold[later]) / _sentence_count(page, later)
-        if _is_retelling(alignments, share) and _is_copied(page, earlier, later, alignments,
-                                                           weigh):
-            flagged.append((earlier, later, alignments))
-    return [_retelling_annotation(page, *f) for f in _credible(flagged)]
+def _figures(sentence: _Sentence) -> set[str]:
+    """Parallel sentences with other figures state other facts ("In Buffalo, 26 inches of
+    snow had fallen" / "In Syracuse, 14 inches"), however alike their words."""
+    return {word for word in sentence.words if any(c.isdigit() for c in word)}
 
 
-_Flag = tuple[int, int, list[_Alignment]]
+def _contains(block: int, pairs: list[tuple[_Sentence, _Sentence]],
+              words_in: Counter[int]) -> bool:
+    """An earlier paragraph repeated whole inside this longer one."""
+    by_twin: Counter[int] = Counter()
+    for _, there in pairs:
+        by_twin[there.block] += len(there.words)
+    return any(n >= words_in[twin] * 0.9 for twin, n in by_twin.items())
 
 
-def _credible(flagged: list[_Flag]) -> list[_Flag]:
-    """A page that re-tells its story does so more than once; one paragraph that re-words
-    another, weakly, on a page that repeats nothing else, is how news recalls a fact."""
-    if len({later for _, later, _ in flagged}) >= 2:
-        return flagged
-    return [f for f in flagged if sum(a.probability for a in f[2]) >= STRONG_PAIR]
-
-
-def _is_copied(page: Page, earlier: int, later: int, alignments: list[_Alignment],
-               weight: Callable[[str], float]) -> bool:
-    """Sentences that re-word one another around the page's own topic words are two
-    paragraphs on one subject; a re-telling carries over a phrase of its own, or says the
-    whole earlier paragraph again (its sentences merged or split, so that no one sentence
-    pair shows it)."""
-    if any(a.rare >= RARE_PHRASE_WORDS for a in alignments):
-        return True
-    whole = matcher().probability(view(page.docs[earlier][:]), view(page.docs[later][:]), weight)
-    return whole >= PARAGRAPH_THRESHOLD
-
-
-def _sentence_count(page: Page, index: int) -> int:
-    return sum(1 for _ in page.docs[index].sents) or 1
-
-
-def numbers_disagree(a: SentenceView, b: SentenceView) -> bool:
-    """Parallel sentences with other figures state other facts, not the same one twice:
-    "In Buffalo, 26 inches of snow had fallen" / "In Syracuse, 14 inches of snow had
-    fallen"; three car models "able to go from zero to 60 mph in" 5.8, 3.5 and 5 seconds."""
-    if not a.numbers or not b.numbers:
-        return False
-    return len(a.numbers & b.numbers) / len(a.numbers | b.numbers) < NUMBERS_AGREE
-
-
-def block_frequency(page: Page) -> Counter[str]:
-    """In how many blocks each (normalised) word occurs."""
-    return Counter(word for block in page.blocks for word in set(normalise(block.text).split()))
-
-
-def rare_phrase(a: str, b: str, in_blocks: Counter[str]) -> int:
-    """Content words, rare on the page, of the richest run of words two sentences share."""
-    words_a, words_b = normalise(a).split(), normalise(b).split()
-    runs = SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks()
-    return max(
-        (sum(1 for word in words_a[run.a : run.a + run.size]
-             if len(word) > 1 and word not in STOP_WORDS and in_blocks[word] <= RARE_IN_BLOCKS)
-         for run in runs),
-        default=0,
-    )
-
-
-def shared_phrase(a: str, b: str) -> int:
-    """Length in words of the longest run of words two sentences share, punctuation aside."""
-    words_a, words_b = normalise(a).split(), normalise(b).split()
-    match = SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(
-        0, len(words_a), 0, len(words_b)
-    )
-    return int(match.size)
-
-
-def _retells(probability: float, phrase: int) -> bool:
-    return (probability >= SENTENCE_THRESHOLD and phrase >= PHRASE_WORDS) or (
-        probability >= LONG_PHRASE_THRESHOLD and phrase >= LONG_PHRASE_WORDS
-    )
-
-
-def _is_retelling(alignments: list[_Alignment], share: float) -> bool:
-    """A paragraph is a re-telling when most of it re-tells what came before.
-
-    One sentence that happens to re-word an earlier one is how news is written (a lede
-    summarised, a fact recalled); a paragraph whose sentences mostly re-tell earlier
-    paragraphs is the same story told again. A pair that re-tells several sentences of
-    one paragraph is a re-telling whatever else the paragraph holds.
-    """
-    return share >= RETOLD_SHARE or sum(a.probability for a in alignments) >= STRONG_PAIR
-
-
-def _retelling_annotation(
-    page: Page, earlier: int, later: int, alignments: list[_Alignment]
-) -> Annotation:
-    block, twin = page.blocks[later], page.blocks[earlier]
-    near = all(
-        fuzz.ratio(normalise(a.earlier.view.text), normalise(a.later.view.text)) >= NEAR_RATIO
-        for a in alignments
-    )
-    told = len({a.later.view.start for a in alignments})
-    total = sum(1 for s in page.docs[later].sents)
-    how = "repeats sentences of" if near else "re-tells"
-    part = "" if told == total else f" ({told} of its {total} sentences)"
-    twin_start = min(a.earlier.view.start for a in alignments)
-    twin_end = max(a.earlier.view.end for a in alignments)
+def _near_annotation(page: Page, near: NearRepeat) -> Annotation:
+    block = page.blocks[near.block]
+    twins = sorted({there.block for _, there in near.pairs})
+    told = len({here.start for here, _ in near.pairs})
+    total = sum(1 for _ in page.docs[near.block].sents) if near.block < len(page.docs) else 1
+    part = "" if told >= total else f" ({told} of its {total} sentences)"
     return Annotation(
         type="duplicate",
-        rule="duplicate.near" if near else "duplicate.retelling",
-        severity="warning",
-        span=Span(
-            block.id,
-            min(a.later.view.start for a in alignments),
-            max(a.later.view.end for a in alignments),
-        ),
-        related=[{"block": twin.id, "start": twin_start, "end": twin_end, "role": "twin"}],
-        score=max(a.probability for a in alignments),
-        message=f"Paragraph {later + 1} {how} {_name(page, earlier)}"
-        + ("" if near else " in other words")
-        + f"{part}.",
+        rule="duplicate.near",
+        severity="warning" if near.whole else "info",
+        span=Span(block.id, min(h.start for h, _ in near.pairs),
+                  max(h.end for h, _ in near.pairs)),
+        related=[_whole(page, t) for t in twins],
+        score=round(max(fuzz.ratio(" ".join(h.words), " ".join(t.words))
+                        for h, t in near.pairs) / 100, 3),
+        message=f"{_capital(page.label(near.block))} repeats sentences of "
+        f"{_names(page, twins)} nearly word for word{part}.",
         evidence={
-            "match": "near" if near else "retelling",
+            "match": "near",
             "sentences": [
-                {
-                    "sentence": {"block": block.id, "start": a.later.view.start,
-                                 "end": a.later.view.end, "text": a.later.view.text},
-                    "twin": {"block": twin.id, "start": a.earlier.view.start,
-                             "end": a.earlier.view.end, "text": a.earlier.view.text},
-                    "score": round(a.probability, 3),
-                    "shared_phrase_words": a.phrase,
-                }
-                for a in alignments
+                {"sentence": _place(page, here), "twin": _place(page, there),
+                 "score": round(fuzz.ratio(" ".join(here.words), " ".join(there.words)) / 100, 3)}
+                for here, there in near.pairs
             ],
         },
     )
+
+
+def _whole(page: Page, index: int) -> dict[str, object]:
+    block = page.blocks[index]
+    return {"block": block.id, "start": 0, "end": len(block.text), "role": "twin"}
+
+
+def _place(page: Page, sentence: _Sentence) -> dict[str, object]:
+    return {"block": page.blocks[sentence.block].id, "start": sentence.start,
+            "end": sentence.end, "text": sentence.text}
+
+
+def retelling_candidates(page: Page) -> list[retelling.Candidate]:
+    """The paragraphs the re-telling model judges on a parsed English page, with their
+    features: what `newslint eval farm --train` learns from, exactly as analysis sees it."""
+    exact = set(find_exact_repeats(page))
+    skip = exact | {n.block for n in find_near_repeats(page, skip=exact)}
+    return retelling.candidates(page, _vectors(page, _body(page, skip)))
+
+
+def _vectors(page: Page, body: list[int]) -> dict[int, np.ndarray]:
+    return retelling.encode(
+        page, [i for i in body if len(page.blocks[i].text.split()) >= retelling.MIN_WORDS]
+    )
+
+
+@dataclass
+class _Retold:
+    """A paragraph found re-telling, from either route, with what each route saw."""
+
+    block: int
+    twins: dict[int, float] = field(default_factory=dict)  # twin block → similarity
+    probability: float = 0.0
+    alignments: list[Alignment] = field(default_factory=list)
+
+
+def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
+    """Paragraphs that say again what earlier paragraphs said: re-worded around copied
+    phrases (`copied_phrases`), or only meaning the same (`retelling`)."""
+    body = _body(page, skip)
+    vectors = _vectors(page, body)
+    found: dict[int, _Retold] = {}
+    for r in retelling.decide(retelling.candidates(page, vectors)):
+        found[r.block] = _Retold(r.block, dict(r.twins), r.probability)
+    copied = [c for c in find_copied_retellings(page, body)
+              if (_cosine(vectors, c.earlier, c.later) or 1.0) >= COPIED_MIN_COSINE]
+    for c in credible(copied, lambda c: (_cosine(vectors, c.earlier, c.later) or 0.0)
+                      >= CONFIRM_COSINE):
+        cosine = _cosine(vectors, c.earlier, c.later)
+        retold = found.setdefault(c.later, _Retold(c.later))
+        retold.twins.setdefault(c.earlier, cosine if cosine is not None else 1.0)
+        retold.alignments.extend(c.alignments)
+        retold.probability = max(retold.probability,
+                                 max(a.probability for a in c.alignments))
+    if not found:
+        return []
+    links = [retelling.Retelling(r.block, r.probability, tuple(r.twins.items()))
+             for r in found.values()]
+    groups = retelling.clusters(links)
+    numbering = {min(members): n for n, members in
+                 enumerate(sorted({tuple(m) for m in groups.values()}), start=1)}
+    return [
+        _retelling_annotation(page, found[block], groups[block], numbering[min(groups[block])])
+        for block in sorted(found)
+    ]
+
+
+#: A pair the phrase route finds must also mean much the same (MiniLM cosine): two
+#: paragraphs that share a phrase but not a claim ("… said Kotak Institutional Equities"
+#: under two different quotes) are not a re-telling.
+COPIED_MIN_COSINE = 0.0
+#: A lone phrase-route pair on a page that repeats nothing else stands when the two
+#: paragraphs mean this nearly the same.
+CONFIRM_COSINE = 0.75
+
+
+def _cosine(vectors: dict[int, np.ndarray], a: int, b: int) -> float | None:
+    if a in vectors and b in vectors:
+        return float(vectors[a] @ vectors[b])
+    return None
+
+
+#: A sentence pair is shown as evidence when its cosine reaches this.
+EVIDENCE_COSINE = 0.5
+MAX_EVIDENCE = 4
+
+
+def _sentence_pairs(page: Page, later: int, twins: list[int]) -> list[dict[str, object]]:
+    """For each sentence of the re-telling, the closest sentence of its twins: what a reader
+    compares to see the repeat. Only these few sentences are encoded."""
+    here = _sentences(page, [later])
+    there = _sentences(page, twins)
+    if not here or not there:
+        return []
+    vectors = embeddings.encoder().encode([s.text for s in here + there])
+    cosines = vectors[: len(here)] @ vectors[len(here):].T
+    pairs = []
+    for k, sentence in enumerate(here):
+        best = int(cosines[k].argmax())
+        if cosines[k, best] >= EVIDENCE_COSINE:
+            pairs.append((float(cosines[k, best]), sentence, there[best]))
+    pairs.sort(key=lambda p: -p[0])
+    return [
+        {"sentence": _place(page, a), "twin": _place(page, b), "score": round(score, 3)}
+        for score, a, b in sorted(pairs[:MAX_EVIDENCE], key=lambda p: p[1].start)
+    ]
+
+
+def _retelling_annotation(page: Page, found: _Retold, members: list[int],
+                          cluster: int) -> Annotation:
+    block = page.blocks[found.block]
+    twins = [t for t, _ in sorted(found.twins.items(), key=lambda kv: -kv[1])]
+    others = [m for m in members if m != found.block]
+    name = _capital(page.label(found.block))
+    if len(members) >= 3:
+        message = (f"{name} says again what {_names(page, others)} say: "
+                   f"{len(members)} paragraphs tell one claim.")
+    else:
+        message = f"{name} re-tells {_names(page, twins)} in other words."
+    sentences = (_aligned_pairs(page, found.alignments) if found.alignments
+                 else _sentence_pairs(page, found.block, twins))
+    return Annotation(
+        type="duplicate",
+        rule="duplicate.retelling",
+        severity="warning",
+        span=Span(block.id, 0, len(block.text)),
+        related=[_whole(page, t) for t in twins],
+        score=round(found.probability, 3),
+        message=message,
+        evidence={
+            "match": "retelling",
+            "probability": round(found.probability, 3),
+            "twins": [{"block": page.blocks[t].id, "similarity": round(found.twins[t], 3)}
+                      for t in twins],
+            "sentences": sentences,
+            "cluster": {"id": f"c{cluster}", "blocks": [page.blocks[m].id for m in members]},
+        },
+    )
+
+
+def _aligned_pairs(page: Page, alignments: list[Alignment]) -> list[dict[str, object]]:
+    """The phrase route's sentence pairs, in the order of the re-telling."""
+    return [
+        {
+            "sentence": {"block": page.blocks[a.later.block].id, "start": a.later.view.start,
+                         "end": a.later.view.end, "text": a.later.view.text},
+            "twin": {"block": page.blocks[a.earlier.block].id, "start": a.earlier.view.start,
+                     "end": a.earlier.view.end, "text": a.earlier.view.text},
+            "score": round(a.probability, 3),
+            "shared_phrase_words": a.phrase,
+        }
+        for a in sorted(alignments, key=lambda a: a.later.view.start)
+    ]

@@ -1,0 +1,255 @@
+"""Re-tellings that re-word a paragraph around phrases copied from it.
+
+A page that re-tells its own story by machine or by hand keeps phrases of the original
+("reminded him of the significant U.S. military presence in Europe") and re-words the
+rest, merging, splitting and reordering sentences. So every sentence is matched against
+the sentences of earlier paragraphs (`similarity.matcher`), with words weighted by how
+rare they are in English and on this page, and a paragraph is flagged when enough of it
+is carried by sentences that re-tell one earlier paragraph *and* the two share a phrase
+the page does not print all over (its topic words say nothing).
+
+Only pairs that share rare words are ever scored (an inverted index over content terms).
+A term on more than `MAX_POSTINGS` sentences pairs each sentence only with its
+`WINDOW` nearest predecessors: a long page stays close to linear, and a page whose every
+word is common still gets its repeats found (a cap that skipped such terms used to switch
+the check off on long repetitive pages).
+
+This route catches re-tellings that copy; `retelling` catches those that only mean the
+same. The detector (`detectors/duplicates.py`) joins the two.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from .page import Page
+from .similarity import SentenceView, english_weight, matcher, page_weights, view
+from .text import normalise
+
+#: Sentences with fewer content terms than this are not matched ("He agreed.", "Stir well.").
+MIN_SENTENCE_TERMS = 6
+#: Weight of shared terms a sentence pair needs before it is scored at all.
+MIN_SHARED_WEIGHT = 1.2
+#: A term on more sentences than this pairs each with its `WINDOW` nearest predecessors.
+MAX_POSTINGS = 200
+WINDOW = 24
+#: A sentence re-tells another when the matcher is this sure and they share a phrase of
+#: `PHRASE_WORDS` words: content farms re-word around phrases they copy, while sentences
+#: that merely cover the same ground share single words.
+SENTENCE_THRESHOLD = 0.25
+PHRASE_WORDS = 3
+#: A long copied phrase ("reminded him of the significant U.S. military presence in
+#: Europe") marks a re-telling even where the rest of the sentence was re-written.
+LONG_PHRASE_WORDS = 8
+LONG_PHRASE_THRESHOLD = 0.12
+#: A copied phrase is evidence of copying only where the page does not print its words all
+#: over: "the U.S." or "al-Tanf" on a page about al-Tanf, a product's name in a press
+#: release. A word counts when it is in at most this many blocks (the original, its
+#: re-telling and one more) ...
+RARE_IN_BLOCKS = 3
+#: ... and a paragraph pair needs a shared phrase of this many such words, ...
+RARE_PHRASE_WORDS = 2
+#: ... or must match as whole paragraphs (sentences merged or split) this surely.
+PARAGRAPH_THRESHOLD = 0.25
+#: Share of a paragraph's sentences that must re-tell earlier text for it to be a re-telling.
+RETOLD_SHARE = 0.5
+#: Summed sentence probabilities of one paragraph pair that make it a re-telling regardless.
+STRONG_PAIR = 1.0
+#: Share of the figures two sentences must have in common for one to re-tell the other.
+NUMBERS_AGREE = 0.5
+
+
+@dataclass(frozen=True)
+class CopiedRetelling:
+    """Paragraph `later` re-tells paragraph `earlier`; `alignments` are the sentence pairs."""
+
+    earlier: int
+    later: int
+    alignments: list[Alignment]
+
+    @property
+    def strong(self) -> bool:
+        """Several sentences re-told, surely: a re-telling whatever the rest of the page does."""
+        return sum(a.probability for a in self.alignments) >= STRONG_PAIR
+
+
+def find_copied_retellings(page: Page, body: Sequence[int]) -> list[CopiedRetelling]:
+    """Paragraph pairs of `body` (block indexes) where the later re-tells the earlier.
+
+    A lone pair that is not `strong`, on a page that repeats nothing else, is how news
+    recalls a fact; the caller decides on it with what else it knows (`credible`)."""
+    return [CopiedRetelling(*flag) for flag in _find(page, set(body))]
+
+
+def credible(found: list[CopiedRetelling], confirmed: Callable[[CopiedRetelling], bool]
+             ) -> list[CopiedRetelling]:
+    """A page that re-tells its story does so more than once; a lone weak pair stands only
+    where other evidence (`confirmed`: the two mean the same) backs it."""
+    if len({c.later for c in found}) >= 2:
+        return found
+    return [c for c in found if c.strong or confirmed(c)]
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    block: int
+    view: SentenceView
+
+
+@dataclass(frozen=True)
+class Alignment:
+    earlier: _Sentence
+    later: _Sentence
+    probability: float
+    phrase: int
+    #: Words of the shared phrase that the page does not print all over (`rare_phrase`).
+    rare: int
+
+
+def _sentences(page: Page, body: set[int]) -> list[_Sentence]:
+    """Sentences of the body paragraphs with enough content to match."""
+    sentences = []
+    for index in sorted(body):
+        for sent in page.docs[index].sents:
+            v = view(sent)
+            if len(set(v.terms)) >= MIN_SENTENCE_TERMS:
+                sentences.append(_Sentence(index, v))
+    return sentences
+
+
+def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tuple[int, int]]:
+    """Pairs of sentences in different blocks that share enough rare words to be worth scoring."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, sentence in enumerate(sentences):
+        for term in set(sentence.view.terms):
+            postings[term].append(i)
+    shared: dict[tuple[int, int], float] = defaultdict(float)
+    for term, members in postings.items():
+        if len(members) < 2:
+            continue
+        w = weight[term]
+        reach = len(members) if len(members) <= MAX_POSTINGS else WINDOW
+        for x, i in enumerate(members):
+            for j in members[x + 1 : x + 1 + reach]:
+                if sentences[i].block != sentences[j].block:
+                    shared[(i, j)] += w
+    return [pair for pair, total in shared.items() if total >= MIN_SHARED_WEIGHT]
+
+
+def _find(page: Page, body: set[int]) -> list[_Flag]:
+    sentences = _sentences(page, body)
+    if len(sentences) < 2:
+        return []
+    weigh = page_weights((s.view.terms for s in sentences), (s.block for s in sentences))
+    weight = {t: weigh(t) for s in sentences for t in s.view.terms}
+    in_blocks = block_frequency(page)
+    model = matcher()
+    # For each later sentence and earlier block, keep the best-matching earlier sentence.
+    best: dict[tuple[int, int], Alignment] = {}
+    for i, j in _candidates(sentences, weight):
+        earlier, later = sorted((sentences[i], sentences[j]), key=lambda s: s.block)
+        if numbers_disagree(earlier.view, later.view):
+            continue
+        p = model.probability(earlier.view, later.view, english_weight)
+        if p < LONG_PHRASE_THRESHOLD:
+            continue
+        phrase = shared_phrase(earlier.view.text, later.view.text)
+        if not _retells(p, phrase):
+            continue
+        key = (id(later), earlier.block)
+        if key not in best or p > best[key].probability:
+            rare = rare_phrase(earlier.view.text, later.view.text, in_blocks)
+            best[key] = Alignment(earlier, later, p, phrase, rare)
+
+    by_blocks: dict[tuple[int, int], list[Alignment]] = defaultdict(list)
+    for alignment in best.values():
+        by_blocks[(alignment.earlier.block, alignment.later.block)].append(alignment)
+    retold: dict[int, set[int]] = defaultdict(set)
+    for alignment in best.values():
+        retold[alignment.later.block].add(alignment.later.view.start)
+    flagged = []
+    for (earlier, later), alignments in sorted(by_blocks.items(), key=lambda kv: kv[0][::-1]):
+        alignments.sort(key=lambda a: a.later.view.start)
+        share = len(retold[later]) / _sentence_count(page, later)
+        if _is_retelling(alignments, share) and _is_copied(page, earlier, later, alignments,
+                                                           weigh):
+            flagged.append((earlier, later, alignments))
+    return flagged
+
+
+_Flag = tuple[int, int, list[Alignment]]
+
+
+def _is_copied(page: Page, earlier: int, later: int, alignments: list[Alignment],
+               weight: Callable[[str], float]) -> bool:
+    """Sentences that re-word one another around the page's own topic words are two
+    paragraphs on one subject; a re-telling carries over a phrase of its own, or says the
+    whole earlier paragraph again (its sentences merged or split, so that no one sentence
+    pair shows it)."""
+    if any(a.rare >= RARE_PHRASE_WORDS for a in alignments):
+        return True
+    whole = matcher().probability(view(page.docs[earlier][:]), view(page.docs[later][:]), weight)
+    return whole >= PARAGRAPH_THRESHOLD
+
+
+def _sentence_count(page: Page, index: int) -> int:
+    return sum(1 for _ in page.docs[index].sents) or 1
+
+
+def numbers_disagree(a: SentenceView, b: SentenceView) -> bool:
+    """Parallel sentences with other figures state other facts, not the same one twice:
+    "In Buffalo, 26 inches of snow had fallen" / "In Syracuse, 14 inches of snow had
+    fallen"; three car models "able to go from zero to 60 mph in" 5.8, 3.5 and 5 seconds."""
+    if not a.numbers or not b.numbers:
+        return False
+    return len(a.numbers & b.numbers) / len(a.numbers | b.numbers) < NUMBERS_AGREE
+
+
+def block_frequency(page: Page) -> Counter[str]:
+    """In how many blocks each (normalised) word occurs."""
+    return Counter(word for block in page.blocks for word in set(normalise(block.text).split()))
+
+
+def rare_phrase(a: str, b: str, in_blocks: Counter[str]) -> int:
+    """Content words, rare on the page, of the richest run of words two sentences share."""
+    words_a, words_b = normalise(a).split(), normalise(b).split()
+    runs = SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks()
+    return max(
+        (sum(1 for word in words_a[run.a : run.a + run.size]
+             if len(word) > 1 and word not in STOP_WORDS and in_blocks[word] <= RARE_IN_BLOCKS)
+         for run in runs),
+        default=0,
+    )
+
+
+def shared_phrase(a: str, b: str) -> int:
+    """Length in words of the longest run of words two sentences share, punctuation aside."""
+    words_a, words_b = normalise(a).split(), normalise(b).split()
+    match = SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(
+        0, len(words_a), 0, len(words_b)
+    )
+    return int(match.size)
+
+
+def _retells(probability: float, phrase: int) -> bool:
+    return (probability >= SENTENCE_THRESHOLD and phrase >= PHRASE_WORDS) or (
+        probability >= LONG_PHRASE_THRESHOLD and phrase >= LONG_PHRASE_WORDS
+    )
+
+
+def _is_retelling(alignments: list[Alignment], share: float) -> bool:
+    """A paragraph is a re-telling when most of it re-tells what came before.
+
+    One sentence that happens to re-word an earlier one is how news is written (a lede
+    summarised, a fact recalled); a paragraph whose sentences mostly re-tell earlier
+    paragraphs is the same story told again. A pair that re-tells several sentences of
+    one paragraph is a re-telling whatever else the paragraph holds.
+    """
+    return share >= RETOLD_SHARE or sum(a.probability for a in alignments) >= STRONG_PAIR
+
+

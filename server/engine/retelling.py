@@ -1,0 +1,236 @@
+"""Re-tellings by meaning: paragraphs that say again what the page already said.
+
+A content farm pads a page by telling one claim in five or seven wordings ("Chopra's
+resilience and determination in the face of adversity" / "he never lost sight of his
+goal"). No pair score separates such paragraphs from two paragraphs of a real article on
+one subject: on hand-labelled machine-written pages and real news, the best lexical
+sentence matcher reaches ROC AUC 0.63, MiniLM cosine alone 0.82 against real news.
+What does separate them is the page: a re-telling paragraph means what an earlier one
+means (MiniLM cosine), *and* adds little that is new (content words, names and figures not
+seen earlier on the page), where a real article keeps adding names, numbers and quotes.
+
+So each body paragraph gets a few such features and a logistic model, learned from the
+labelled farm articles and real news (`newslint eval farm --train`, `models/retelling.json`),
+gives the probability that it re-tells an earlier one. A page that re-tells does it more
+than once, so a paragraph is flagged when its probability passes `high`, or passes `low`
+on a page where at least `cluster` paragraphs do. The earlier paragraphs it means the same
+as are its twins, and paragraphs joined by such links form one cluster: "paragraphs 1, 5,
+8 and 11 say the same thing" is one finding a reader can check, not twenty pairs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import json
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import numpy as np
+
+from . import embeddings
+from .page import Page
+from .similarity import NAME_LABELS, english_weight, view
+
+#: The model's inputs, in the order of its weights; the model file names them, so a model
+#: trained on other features is refused rather than misread.
+FEATURES = (
+    "similarity",  # MiniLM cosine to the most similar earlier paragraph
+    "second_similarity",  # ... and to the second most similar (clusters tell a claim often)
+    "close_paragraphs",  # log(1 + earlier paragraphs at cosine >= CLOSE)
+    "new_terms",  # share of its content terms not seen earlier on the page
+    "new_weight",  # the same, weighted by rarity in English
+    "new_names",  # log(1 + names not seen earlier)
+    "new_numbers",  # log(1 + figures not seen earlier)
+    "position",  # 0 for the first body paragraph, 1 for the last
+    "last",  # the closing paragraph, where generated text sums up
+    "length",  # log(1 + content terms)
+)
+#: A paragraph this close to an earlier one counts towards `close_paragraphs`.
+CLOSE = 0.7
+#: Earlier paragraphs at least this close, and within `TWIN_MARGIN` of the closest, are twins.
+TWIN_FLOOR = 0.55
+TWIN_MARGIN = 0.08
+MAX_TWINS = 3
+#: Paragraphs shorter than this (in words) carry no claim of their own worth comparing.
+MIN_WORDS = 8
+#: The most body paragraphs compared on one page (a 100,000-word page has about 1,500).
+MAX_PARAGRAPHS = 2_000
+MODEL_FILE = "retelling.json"
+
+
+@dataclass(frozen=True)
+class RetellingModel:
+    """Logistic weights over `FEATURES` and the operating point chosen with them."""
+
+    weights: tuple[float, ...]
+    bias: float
+    #: Flag a paragraph at this probability whatever the rest of the page does ...
+    high: float
+    #: ... or at this one, on a page where at least `cluster` paragraphs reach it.
+    low: float
+    cluster: int
+    #: How it was trained and what it measured, for the record (never read by the code).
+    trained: dict[str, Any]
+
+    def probabilities(self, rows: np.ndarray) -> np.ndarray:
+        z = rows @ np.asarray(self.weights) + self.bias
+        return 1.0 / (1.0 + np.exp(-z))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "features": list(FEATURES),
+            "weights": [round(w, 6) for w in self.weights],
+            "bias": round(self.bias, 6),
+            "high": self.high,
+            "low": self.low,
+            "cluster": self.cluster,
+            "trained": self.trained,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> RetellingModel:
+        if data.get("features") != list(FEATURES) or len(data["weights"]) != len(FEATURES):
+            raise ValueError(
+                f"{MODEL_FILE} was trained on features {data.get('features')}, the code computes "
+                f"{list(FEATURES)}: retrain with `newslint eval farm --train`"
+            )
+        return cls(tuple(float(w) for w in data["weights"]), float(data["bias"]),
+                   float(data["high"]), float(data["low"]), int(data["cluster"]),
+                   dict(data.get("trained", {})))
+
+
+#: A model the evaluation puts in place of the shipped one (`using`), to score a fold.
+_in_use: list[RetellingModel] = []
+
+
+def model() -> RetellingModel:
+    """The model in use: the shipped one, unless an evaluation is scoring another."""
+    return _in_use[-1] if _in_use else _shipped()
+
+
+@functools.cache
+def _shipped() -> RetellingModel:
+    text = resources.files("newslint.server.engine").joinpath("models", MODEL_FILE).read_text()
+    return RetellingModel.from_json(json.loads(text))
+
+
+@contextlib.contextmanager
+def using(candidate: RetellingModel) -> Iterator[None]:
+    """Analyse with `candidate` instead of the shipped model (evaluations only)."""
+    _in_use.append(candidate)
+    try:
+        yield
+    finally:
+        _in_use.pop()
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One body paragraph, its features and its closest earlier paragraphs."""
+
+    block: int
+    features: tuple[float, ...]
+    #: Earlier body paragraphs by cosine, closest first: (block, cosine).
+    closest: tuple[tuple[int, float], ...]
+
+
+@dataclass(frozen=True)
+class Retelling:
+    block: int
+    probability: float
+    twins: tuple[tuple[int, float], ...]
+
+
+def encode(page: Page, body: Sequence[int]) -> dict[int, np.ndarray]:
+    """Unit vectors of the body paragraphs (the first `MAX_PARAGRAPHS`), by block."""
+    body = list(body)[:MAX_PARAGRAPHS]
+    if len(body) < 2:
+        return {}
+    vectors = embeddings.encoder().encode([page.blocks[i].text for i in body])
+    return dict(zip(body, vectors, strict=True))
+
+
+def candidates(page: Page, vectors: dict[int, np.ndarray]) -> list[Candidate]:
+    """Features of every encoded paragraph after the first (the first has nothing to repeat)."""
+    body = sorted(vectors)
+    if len(body) < 2:
+        return []
+    matrix = np.array([vectors[i] for i in body])
+    cosines = matrix @ matrix.T
+    seen_terms: set[str] = set()
+    seen_names: set[str] = set()
+    seen_numbers: set[str] = set()
+    out = []
+    last = len(body) - 1
+    for position, index in enumerate(body):
+        doc = page.docs[index]
+        views = [view(sentence) for sentence in doc.sents]
+        terms = {t for v in views for t in v.terms}
+        names = {ent.text.lower() for ent in doc.ents if ent.label_ in NAME_LABELS}
+        numbers = {n for v in views for n in v.numbers}
+        if position > 0:
+            earlier = sorted(
+                ((body[k], float(cosines[position, k])) for k in range(position)),
+                key=lambda item: -item[1],
+            )
+            total = sum(english_weight(t) for t in terms) or 1.0
+            features = (
+                earlier[0][1],
+                earlier[1][1] if len(earlier) > 1 else 0.0,
+                math.log1p(sum(1 for _, c in earlier if c >= CLOSE)),
+                len(terms - seen_terms) / max(1, len(terms)),
+                sum(english_weight(t) for t in terms - seen_terms) / total,
+                math.log1p(len(names - seen_names)),
+                math.log1p(len(numbers - seen_numbers)),
+                position / last,
+                float(position == last),
+                math.log1p(len(terms)),
+            )
+            out.append(Candidate(index, features, tuple(earlier[:MAX_TWINS + 2])))
+        seen_terms |= terms
+        seen_names |= names
+        seen_numbers |= numbers
+    return out
+
+
+def decide(found: Sequence[Candidate], retelling: RetellingModel | None = None) -> list[Retelling]:
+    """The paragraphs that re-tell, with their twins: the page-level rule over the model."""
+    if not found:
+        return []
+    retelling = retelling or model()
+    p = retelling.probabilities(np.array([c.features for c in found]))
+    crowded = int((p >= retelling.low).sum()) >= retelling.cluster
+    flagged = []
+    for candidate, probability in zip(found, p, strict=True):
+        if probability >= retelling.high or (crowded and probability >= retelling.low):
+            best = candidate.closest[0][1]
+            twins = tuple(
+                (block, cosine) for block, cosine in candidate.closest
+                if cosine >= TWIN_FLOOR and cosine >= best - TWIN_MARGIN
+            )[:MAX_TWINS] or candidate.closest[:1]
+            flagged.append(Retelling(candidate.block, float(probability), twins))
+    return flagged
+
+
+def clusters(flagged: Sequence[Retelling]) -> dict[int, list[int]]:
+    """Block → every block of its cluster (page order): re-tellings linked to their twins."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for r in flagged:
+        for twin, _ in r.twins:
+            parent[root(twin)] = root(r.block)
+    groups: dict[int, list[int]] = {}
+    for block in list(parent):
+        groups.setdefault(root(block), []).append(block)
+    return {block: sorted(members) for members in groups.values() for block in members}

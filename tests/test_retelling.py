@@ -1,0 +1,146 @@
+"""Repeats inside one page: near copies, re-tellings by meaning, and how they are scored.
+
+The texts are written for these tests; each case isolates one thing a reader would call
+(or not call) a repeat.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from newslint.server.cli import main
+from newslint.server.engine import retelling
+from newslint.server.engine.analyze import analyze
+from newslint.server.engine.embeddings import encoder
+from newslint.server.engine.page import Block, Page
+from newslint.server.engine.retelling import FEATURES, Candidate, RetellingModel
+
+LEDE = ("The regional water board voted on Thursday to raise the price of drinking water by "
+        "eleven percent from January, citing the cost of replacing pipes laid in the 1950s.")
+QUOTE = ("Board chair Imogen Farrow said the increase would pay for forty kilometres of new "
+         "mains every year until the end of the decade.")
+OTHER = ("Opposition councillors asked for a discount for pensioners, which the board promised "
+         "to study before the spring session.")
+
+
+def page(*texts: str, kinds: tuple[str, ...] = ()) -> Page:
+    kinds = kinds or ("p",) * len(texts)
+    return Page([Block(f"b{i}", k, t) for i, (k, t) in enumerate(zip(kinds, texts, strict=True))],
+                language="en")
+
+
+def duplicates(p: Page) -> list[tuple[str, str, list[str]]]:
+    return [(a.rule, a.span.block, [r["block"] for r in a.related])
+            for a in analyze(p).annotations if a.type == "duplicate"]
+
+
+def test_a_paragraph_repeated_inside_a_longer_one_is_found() -> None:
+    found = duplicates(page(LEDE, OTHER, QUOTE + " " + LEDE + " " + OTHER))
+    assert ("duplicate.near", "b2", ["b0", "b1"]) in found
+
+
+def test_one_long_sentence_copied_word_for_word_is_found_even_among_new_ones() -> None:
+    later = (OTHER.replace("pensioners", "students") + " " + QUOTE + " The vote passed "
+             "nine to four after a debate of three hours.")
+    found = duplicates(page(LEDE, QUOTE.replace("forty", "thirty"), later))
+    assert any(rule == "duplicate.near" and block == "b2" for rule, block, _ in found), found
+
+
+def test_a_pull_quote_a_caption_and_list_items_are_the_authors_own_repeats() -> None:
+    kinds = ("p", "pullquote", "figcaption", "li", "p")
+    found = duplicates(page(QUOTE, QUOTE, QUOTE, QUOTE, OTHER, kinds=kinds))
+    assert found == []
+
+
+def test_a_long_repetitive_page_still_finds_its_copies() -> None:
+    """Every word here is on hundreds of sentences: no term is rare, and a cap on common
+    terms used to switch the search off (issue 15). The copy must still be found."""
+    filler = [f"The board met again on day {n} and the board discussed the water price again."
+              for n in range(400)]
+    found = duplicates(page(LEDE, *filler, LEDE + " " + QUOTE))
+    assert ("duplicate.near", f"b{len(filler) + 1}", ["b0"]) in found
+
+
+def test_paraphrases_are_closer_than_unrelated_paragraphs() -> None:
+    retold = ("From January, drinking water will cost eleven percent more after Thursday's vote "
+              "by the regional water board, which pointed to pipes dating from the 1950s.")
+    vectors = encoder().encode([LEDE, retold, OTHER])
+    assert vectors.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+    assert vectors[0] @ vectors[1] > 0.8 > vectors[0] @ vectors[2] + 0.2
+
+
+def test_the_page_rule_needs_a_crowd_or_a_sure_paragraph() -> None:
+    """One weak re-telling on a page that repeats nothing else is how news recalls a fact;
+    several are a padded page."""
+    weights = (1.0,) + (0.0,) * (len(FEATURES) - 1)
+    model = RetellingModel(weights, 0.0, high=0.8, low=0.6, cluster=2, trained={})
+
+    def candidate(block: int, similarity: float) -> Candidate:
+        # logit(similarity) as the only non-zero feature gives probability `similarity`
+        logit = float(np.log(similarity / (1 - similarity)))
+        return Candidate(block, (logit,) + (0.0,) * (len(FEATURES) - 1), ((0, 0.9),))
+
+    assert retelling.decide([candidate(3, 0.65)], model) == []
+    assert [r.block for r in retelling.decide([candidate(3, 0.85)], model)] == [3]
+    assert [r.block for r in retelling.decide([candidate(3, 0.65), candidate(5, 0.7)], model)] \
+        == [3, 5]
+
+
+def test_clusters_join_re_tellings_through_their_twins() -> None:
+    flagged = [retelling.Retelling(4, 0.9, ((1, 0.8),)),
+               retelling.Retelling(7, 0.9, ((4, 0.8), (1, 0.78))),
+               retelling.Retelling(9, 0.9, ((6, 0.8),))]
+    groups = retelling.clusters(flagged)
+    assert groups[7] == groups[1] == [1, 4, 7]
+    assert groups[9] == [6, 9]
+
+
+def test_a_model_trained_on_other_features_is_refused() -> None:
+    data = retelling.model().to_json()
+    data["features"] = ["similarity"]
+    with pytest.raises(ValueError, match="retrain"):
+        RetellingModel.from_json(data)
+
+
+def test_the_shipped_model_names_what_it_was_trained_on() -> None:
+    shipped = retelling.model()
+    assert len(shipped.weights) == len(FEATURES)
+    assert shipped.trained.get("farm") == "hd+hart"
+
+
+def write_farm(folder: Path) -> None:
+    """A two-article farm folder in the data set's layout, labelled by hand."""
+    (folder / "articles").mkdir(parents=True)
+    (folder / "labels").mkdir()
+    texts = {"hart-aaaa": [LEDE, OTHER, LEDE + " " + QUOTE], "hd-bbbb": [LEDE, QUOTE, OTHER]}
+    labels = {"hart-aaaa": {"retold": [[0, 2]], "exact": [], "borderline": []},
+              "hd-bbbb": {"retold": [], "exact": [], "borderline": [[0, 2]]}}
+    for key, paragraphs in texts.items():
+        (folder / "articles" / f"{key}.txt").write_text("\n\n".join(paragraphs))
+        (folder / "labels" / f"{key}.json").write_text(json.dumps(
+            {"id": key, "paragraphs": len(paragraphs), "headings": [], **labels[key]}))
+
+
+def test_eval_farm_scores_found_pairs_against_the_labels(tmp_path: Path) -> None:
+    write_farm(tmp_path)
+    result = CliRunner().invoke(main, ["eval", "farm", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["articles"] == 2
+    assert report["retold_pairs"] == 1 and report["retelling_paragraphs"] == 1
+    assert report["pair_recall"] == 1.0 and report["paragraph_recall"] == 1.0
+    assert report["pair_precision"] == 1.0
+    assert report["false_findings"] == []
+
+
+def test_eval_farm_keeps_one_source(tmp_path: Path) -> None:
+    write_farm(tmp_path)
+    result = CliRunner().invoke(main, ["eval", "farm", str(tmp_path), "--source", "hd", "--json"])
+    report = json.loads(result.output)
+    assert report["articles"] == 1 and report["retold_pairs"] == 0
+    assert report["paragraph_recall"] is None
