@@ -77,7 +77,7 @@ def test_firefox_shows_the_hover_card_beside_the_mark_even_under_a_strict_csp(
     assert card is not None, "no card after hovering the date conflict"
     assert card["text"].startswith("Date conflict")
     assert card["buttons"][0]["text"] == (
-        "Show the other date: “just a day earlier” (paragraph 5)")
+        "Show the other date: “just a day earlier” (paragraph 3)")
     assert card["background"] == "rgb(255, 255, 255)"  # its own styles applied
     mark = report["markRect"]
     assert card["bottom"] <= mark["top"] or card["top"] >= mark["bottom"]
