@@ -208,6 +208,7 @@ def test_the_shortcuts_shown_are_the_ones_the_browser_bound(world: World, site: 
     assert shown["mark-page"].startswith(bound["mark-page"])
     options.wait_for_selector("body[data-helper=yes]")
     assert "is installed" in options.inner_text("#auto-status")
+    screenshot(options, "options-helper-found", full_page=True)
     options.click("#pair-auto")
     options.wait_for_function(
         "() => document.getElementById('auto-status').textContent.includes('by itself')")

@@ -240,6 +240,12 @@ def live(tmp_path: Path) -> Iterator[LiveServer]:
         server.stop()
 
 
+def test_serve_says_how_to_pair(live: LiveServer) -> None:
+    said = live.log.read_text()
+    assert "Browser extension: run `newslint browser install` once so it pairs by itself, " \
+           f"or paste the output of `newslint token` in its Options (port {live.port})." in said
+
+
 def test_a_rotated_token_takes_effect_on_the_running_server(live: LiveServer) -> None:
     old = live.token
     assert live.request("/v1/history/stats")[0] == 200
