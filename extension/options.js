@@ -73,6 +73,7 @@ async function checkHelper() {
   document.body.dataset.helper = hello?.available ? "yes" : "no";
   if (hello?.available) {
     sayAuto(`The newslint app (${hello.version}) is installed: a click on the newslint button starts and pairs it.`, "ok");
+    if ((await loadSettings()).token) $("pair-auto").textContent = "Pair again";
   } else {
     sayAuto(hello?.help || "newslint cannot start by itself here: pair by hand below.", "error");
   }

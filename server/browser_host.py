@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import struct
 import subprocess
 import sys
@@ -346,6 +347,18 @@ def write_launcher() -> Path:
     return path
 
 
+def _launcher_python_exists(launcher: Path) -> bool:
+    match = re.search(r"exec '([^']+)'", launcher.read_text(encoding="utf-8", errors="replace"))
+    return bool(match) and Path(match.group(1)).exists()  # type: ignore[union-attr]
+
+
+def _supported() -> None:
+    if sys.platform == "win32":
+        raise click.ClickException(
+            "on Windows, browsers find native messaging hosts in the registry, which newslint "
+            "does not write yet: start newslint serve and pair in the extension's Options.")
+
+
 def install(chromium_profile: Path | None = None) -> list[Path]:
     launcher = write_launcher()
     written = []
@@ -387,6 +400,9 @@ def status(chromium_profile: Path | None = None) -> list[tuple[Target, str]]:
             found.append((target, "names other extensions: run newslint browser install"))
         elif not (path.is_file() and os.access(path, os.X_OK)):
             found.append((target, f"its launcher {path} is missing: run newslint browser install"))
+        elif not _launcher_python_exists(path):
+            found.append((target, "its launcher names a Python that is gone (a moved or deleted "
+                                  "virtual environment): run newslint browser install"))
         else:
             found.append((target, "installed"))
     return found
@@ -406,6 +422,7 @@ _profile_option = click.option(
 @_profile_option
 def install_command(chromium_profile: Path | None) -> None:
     """Register the host for Chromium, Chrome and Firefox (user level)."""
+    _supported()
     for path in install(chromium_profile):
         click.echo(f"wrote {path}")
     click.echo(f"host: {launcher_path()}")

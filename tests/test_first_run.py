@@ -322,3 +322,12 @@ def test_a_new_engine_version_is_a_new_run(client: FlaskClient) -> None:
     second = store.record(body, page["blocks"], reuse_unchanged=True)
     assert first != second
     assert re.fullmatch(r"\d+", str(second))
+
+
+def test_status_notices_a_launcher_whose_python_is_gone(home: Path) -> None:
+    browser_host.install()
+    launcher = browser_host.launcher_path()
+    launcher.write_text("#!/bin/sh\nexec '/nowhere/bin/python' -I -m newslint.server.browser_host "
+                        '"$@"\n')
+    said = CliRunner().invoke(main, ["browser", "status"]).output
+    assert said.count("names a Python that is gone") == 3
