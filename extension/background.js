@@ -168,27 +168,29 @@ async function runAnalysis(tabId) {
   let state;
   let pairedNow = false;
   const starting = () => saveState(tabId, { status: "working", step: "starting", startedAt });
+  const pairing = () => saveState(tabId, { status: "working", step: "pairing", startedAt });
   try {
     let settings = await loadSettings();
     // The health check (is newslint there, and does it speak our API?) runs while the
     // content script reads the page; a page that cannot be read is said first.
     const [checked, reading] = await Promise.allSettled([checkServer(settings), callPage(tabId, { what: "collect" })]);
     if (reading.status === "rejected") throw reading.reason;
+    const found = reading.value;
+    timings.collect = round(found.ms);
+    // No article: said before anything is started or paired.
+    if (found.noArticle) throw noArticle(found);
     let health = checked.value;
     if (checked.status === "rejected") {
       // Nothing (or not newslint) at the address: the newslint app's helper starts the
       // server and says where it is, with its token.
       if (!HOST_CAN_FIX.has(checked.reason?.code)) throw checked.reason;
-      settings = await pairThroughHost(checked.reason, starting);
+      settings = await pairThroughHost(checked.reason, checked.reason.code === "not-running" ? starting : pairing);
       pairedNow = true;
       health = await checkServer(settings);
     } else if (!settings.token) {
-      settings = await pairThroughHost(unpaired(settings), starting);
+      settings = await pairThroughHost(unpaired(settings), pairing);
       pairedNow = true;
     }
-    const found = reading.value;
-    timings.collect = round(found.ms);
-    if (found.noArticle) throw noArticle(found);
     const labels = new Map(found.blocks.map((block, i) => [block.id, found.labels?.[i] || `block ${i + 1}`]));
     const speed = Number(health?.words_per_second) > 0 ? Number(health.words_per_second) : WORDS_PER_SECOND;
     saveState(tabId, {

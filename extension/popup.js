@@ -64,7 +64,8 @@ function renderWorking(state) {
   const words = Number(state.words) || 0;
   $("working-text").textContent = state.step === "analysing"
     ? `Analysing ${words.toLocaleString("en")} words in ${Number(state.blocks) || 0} blocks…`
-    : state.step === "starting" ? "Starting newslint…" : "Reading the page…";
+    : state.step === "starting" ? "Starting newslint…"
+      : state.step === "pairing" ? "Pairing with newslint…" : "Reading the page…";
   const estimate = Number(state.estimateMs) || 0;
   const bar = $("progress");
   const long = state.step === "analysing" && estimate >= 1500;
