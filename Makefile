@@ -23,9 +23,12 @@ $(NODE_STAMP): extension/package-lock.json
 	cd extension && npm ci --no-audit --no-fund --loglevel=error
 	touch $(NODE_STAMP)
 
-## Set up, show a demo analysis, then open the desktop app (which runs the local server on
-## 127.0.0.1:8877 while it is open); where there is no display, run the server alone.
+## Set up, show a demo analysis, register the browser extension's native messaging host
+## (so it starts newslint and pairs by itself), then open the desktop app (which runs the
+## local server on 127.0.0.1:8877 while it is open); where there is no display, run the
+## server alone.
 run: demo
+	$(BIN)/newslint browser install
 	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 		$(BIN)/newslint desktop; \
 	else \

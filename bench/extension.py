@@ -8,7 +8,14 @@ and waits until the content script reports the highlights painted (a frame after
 were set). Prints medians of the whole and of its parts: reading the page (Readability
 and block numbering), the server's analysis, marking, and what is left (messaging).
 
-    .venv/bin/python bench/extension.py [--repeat 9] [--screenshot docs/extension-marked-page.png]
+Then the first run: a fresh profile with the native messaging host installed and no
+server running. "Cold" is a click on the seed page (Trump–Putin) until its marks are
+painted, the host starting `newslint serve` (model load included) and pairing; "warm" is
+the next clicks in that browser, the server running. Medians of `--cold-runs` fresh
+machines (each its own config, data, profile and port).
+
+    .venv/bin/python bench/extension.py [--repeat 9] [--cold-runs 3]
+        [--screenshot docs/extension-marked-page.png]
 """
 
 from __future__ import annotations
@@ -27,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from tests.extension_harness import HIGHLIGHT_RECT, Browser, Site, launch, long_article  # noqa: E402
-from tests.helpers import start_server  # noqa: E402
+from tests.helpers import free_port, start_server  # noqa: E402
 
 AIMS_MS = {"trump-putin-call": 200.0, "10k-words": 1000.0}
 
@@ -80,10 +87,39 @@ def take_screenshot(browser: Browser, site: Site, path: Path) -> None:
     print(f"screenshot: {path} ({path.stat().st_size // 1024} KiB)")
 
 
+def first_run(playwright: Any, site: Site, warm_repeat: int) -> tuple[float, list[float]]:
+    """One fresh machine: (cold click → painted ms, [warm click → painted ms, ...])."""
+    import os
+    import signal
+    import subprocess
+
+    home = Path(tempfile.mkdtemp(prefix="newslint-first-run-"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSLINT_")}
+    env.update(HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
+               XDG_DATA_HOME=str(home / "data"), NEWSLINT_PORT=str(free_port()))
+    profile = home / "profile"
+    subprocess.run([sys.executable, "-m", "newslint.server", "browser", "install",
+                    "--chromium-profile", str(profile)], env=env, check=True, capture_output=True)
+    pid_file = home / "data" / "newslint" / "browser-host" / "serve.pid"
+    browser = launch(playwright, profile, env=env)
+    try:
+        page = browser.context.new_page()
+        url = site.url("/trump-putin-call/source.html")
+        cold = one_run(browser, page, url)["wall"]
+        warm = [one_run(browser, page, url)["wall"] for _ in range(warm_repeat)]
+        return cold, warm
+    finally:
+        browser.close()
+        if pid_file.exists():
+            os.kill(int(pid_file.read_text()), signal.SIGTERM)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeat", type=int, default=9, help="runs per page (after 2 warm-ups)")
     parser.add_argument("--screenshot", type=Path, help="also save the README's screenshot here")
+    parser.add_argument("--cold-runs", type=int, default=3,
+                        help="fresh machines for the first-run figures (0: skip them)")
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="newslint-bench-"))
@@ -103,6 +139,19 @@ def main() -> None:
             if args.screenshot:
                 take_screenshot(browser, site, args.screenshot)
             browser.close()
+            if args.cold_runs:
+                server.stop()  # the first runs start their own, through the host
+                colds, warms = [], []
+                for _ in range(args.cold_runs):
+                    cold, warm = first_run(playwright, site, args.repeat)
+                    colds.append(cold)
+                    warms.extend(warm)
+                print(f"first run (seed page, {args.cold_runs} fresh profiles, host installed):")
+                print(f"  cold: click → painted, newslint started by the host  median "
+                      f"{statistics.median(colds):7.1f} ms  (min {min(colds):.0f}, "
+                      f"max {max(colds):.0f})")
+                print(f"  warm: click → painted, server running            median "
+                      f"{statistics.median(warms):7.1f} ms  ({len(warms)} clicks)")
     finally:
         site.stop()
         server.stop()

@@ -6,13 +6,15 @@
 
 import * as ext from "./lib/ext.js";
 import { Failure, analyze, checkPairing, checkServer, describe, historyLink } from "./lib/server.js";
-import { KINDS, kindLabel, loadSettings, normalise } from "./lib/settings.js";
+import { KINDS, kindLabel, loadSettings, normalise, saveSettings } from "./lib/settings.js";
 
 const CONTENT_SCRIPTS = ["vendor/readability/Readability.js", "content/page.js"];
 const CONTENT_CSS = ["content/page.css"];
 const BADGE = { working: "#5f6368", findings: "#8a4b00", clean: "#188038", error: "#b3261e" };
-// The server reads about 6,000 words a second on one core: enough to say how long to wait.
+// How fast the server reads, until it says (its /v1/health reports what it measured).
 const WORDS_PER_SECOND = 6000;
+// Failures the newslint app's helper can fix by starting the server or pairing again.
+const HOST_CAN_FIX = new Set(["not-running", "not-newslint", "unauthorized"]);
 const MAX_FINDINGS_KEPT = 500;
 const MAX_TIMELINE_KEPT = 100;
 
@@ -49,11 +51,17 @@ async function handle(message, sender) {
     case "clear":
       return clearTab(tabId);
     case "reveal":
-      return callPage(tabId, { what: "reveal", annotation: message.annotation, place: message.place }, { inject: false });
+      return callPage(tabId, { what: "reveal", annotation: message.annotation, place: message.place, avoid: message.avoid }, { inject: false });
     case "open-history":
       return openHistory(tabId);
     case "check-pairing":
       return pairingStatus(normalise(message.settings || (await loadSettings())));
+    case "pair-host":
+      return pairFromOptions();
+    case "host-hello":
+      return hostHello();
+    case "commands":
+      return { commands: await ext.commands(), page: ext.shortcutsPage() };
     case "inspect":
       return callPage(tabId, { what: "inspect" }, { inject: false });
     default:
@@ -158,43 +166,71 @@ async function runAnalysis(tabId) {
   saveState(tabId, { status: "working", step: "reading", startedAt });
   ext.setBadge(tabId, "…", BADGE.working);
   let state;
+  let pairedNow = false;
+  const starting = () => saveState(tabId, { status: "working", step: "starting", startedAt });
+  const pairing = () => saveState(tabId, { status: "working", step: "pairing", startedAt });
   try {
-    const settings = await loadSettings();
+    let settings = await loadSettings();
     // The health check (is newslint there, and does it speak our API?) runs while the
     // content script reads the page; a page that cannot be read is said first.
-    const [health, reading] = await Promise.allSettled([checkServer(settings), callPage(tabId, { what: "collect" })]);
+    const [checked, reading] = await Promise.allSettled([checkServer(settings), callPage(tabId, { what: "collect" })]);
     if (reading.status === "rejected") throw reading.reason;
-    if (health.status === "rejected") throw health.reason;
     const found = reading.value;
     timings.collect = round(found.ms);
+    // No article: said before anything is started or paired.
     if (found.noArticle) throw noArticle(found);
-    const numbers = new Map(found.blocks.map((block, i) => [block.id, i + 1]));
+    let health = checked.value;
+    if (checked.status === "rejected") {
+      // Nothing (or not newslint) at the address: the newslint app's helper starts the
+      // server and says where it is, with its token.
+      if (!HOST_CAN_FIX.has(checked.reason?.code)) throw checked.reason;
+      settings = await pairThroughHost(checked.reason, checked.reason.code === "not-running" ? starting : pairing);
+      pairedNow = true;
+      health = await checkServer(settings);
+    } else if (!settings.token) {
+      settings = await pairThroughHost(unpaired(settings), pairing);
+      pairedNow = true;
+    }
+    const labels = new Map(found.blocks.map((block, i) => [block.id, found.labels?.[i] || `block ${i + 1}`]));
+    const speed = Number(health?.words_per_second) > 0 ? Number(health.words_per_second) : WORDS_PER_SECOND;
     saveState(tabId, {
-      status: "working", step: "analysing", startedAt, words: found.words, blocks: found.blocks.length,
-      estimateMs: Math.round((found.words / WORDS_PER_SECOND) * 1000),
+      status: "working", step: "analysing", startedAt: Date.now(), words: found.words, blocks: found.blocks.length,
+      estimateMs: Math.round((found.words / speed) * 1000), wordsPerSecond: speed,
     });
+    const page = { url: found.url, title: found.title, lang: found.lang, published: found.published, blocks: found.blocks };
     const t1 = performance.now();
-    const { body, historyId } = await ext.whileAlive(analyze(settings, {
-      url: found.url, title: found.title, lang: found.lang, published: found.published, blocks: found.blocks,
-    }));
+    let answer;
+    try {
+      answer = await ext.whileAlive(analyze(settings, page));
+    } catch (error) {
+      // A token rotated since pairing (or another newslint's): pair again, once.
+      if (error?.code !== "unauthorized" || pairedNow) throw error;
+      settings = await pairThroughHost(error, null);
+      pairedNow = true;
+      answer = await ext.whileAlive(analyze(settings, page));
+    }
+    const { body, historyId } = answer;
     timings.server = round(performance.now() - t1);
     if (!current()) return { status: "none" };
     const shown = body.annotations.filter((a) => settings.kinds[a.type] !== false);
     const marked = await callPage(tabId, {
       what: "mark",
-      annotations: shown.map(({ id, type, block, start, end, related, message }) => ({ id, type, block, start, end, related, message })),
+      annotations: shown.map(({ id, type, block, start, end, related, message, evidence }) => ({
+        id, type, block, start, end, related, message, evidence: pageEvidence(evidence),
+      })),
       paint: settings.paint,
       kinds: Object.fromEntries(Object.entries(KINDS).map(([kind, info]) => [kind, { label: info.card, colour: info.colour }])),
     });
     timings.mark = round(marked.ms);
     timings.total = round(performance.now() - t0);
-    state = summarise({ found, body, shown, marked, numbers, historyId, startedAt, timings });
+    state = summarise({ found, body, shown, marked, labels, historyId, startedAt, timings });
   } catch (error) {
     state = { status: "error", error: describe(error), startedAt };
   }
   if (!current()) return { status: "none" };
   await Promise.all([saveState(tabId, state), showOnButton(tabId, state)]);
-  return state;
+  // "Paired by itself; what next" is for the popup that watched it happen, not kept.
+  return state.status === "done" ? { ...state, pairedNow } : state;
 }
 
 const round = (ms) => Math.round(ms * 10) / 10;
@@ -205,7 +241,7 @@ function snippet(text, length = 90) {
 }
 
 /** What the popup shows, small enough for session storage: no evidence, no page text. */
-function summarise({ found, body, shown, marked, numbers, historyId, startedAt, timings }) {
+function summarise({ found, body, shown, marked, labels, historyId, startedAt, timings }) {
   const counts = {};
   for (const a of shown) counts[a.type] = (counts[a.type] || 0) + 1;
   const texts = new Map(found.blocks.map((block) => [block.id, block.text]));
@@ -226,7 +262,8 @@ function summarise({ found, body, shown, marked, numbers, historyId, startedAt, 
       rule: a.rule,
       message: a.message,
       block: a.block,
-      number: numbers.get(a.block) || null,
+      label: labels.get(a.block) || "",
+      cluster: clusterOf(a, labels),
       snippet: snippet([...(texts.get(a.block) || "")].slice(a.start, a.end).join(""), 80),
     })),
     timeline: (body.timeline || []).slice(0, MAX_TIMELINE_KEPT).map((entry) => ({
@@ -234,7 +271,7 @@ function summarise({ found, body, shown, marked, numbers, historyId, startedAt, 
       granularity: entry.granularity,
       label: entry.label,
       mentions: (entry.mentions || []).map((m) => ({
-        block: m.block, start: m.start, end: m.end, expression: m.expression, number: numbers.get(m.block) || null,
+        block: m.block, start: m.start, end: m.end, expression: m.expression, label: labels.get(m.block) || "",
       })),
     })),
     notices: (body.notices || []).map((n) => String(n.message || "")),
@@ -278,6 +315,95 @@ async function openHistory(tabId) {
   } catch (error) {
     return { error: describe(error) };
   }
+}
+
+// --- starting and pairing through the newslint app's helper (native messaging) -------------
+
+/** The failure of an unpaired extension, for when the helper cannot pair it either. */
+function unpaired(settings) {
+  return new Failure("unauthorized", "Pair the extension with newslint",
+    `The newslint server at ${settings.host}:${settings.port} needs a pairing token, and the extension has none yet.`,
+    { action: "Open Options and paste what this command prints:", command: "newslint token" });
+}
+
+const NATIVE_HELP = {
+  "not-installed": "newslint could not start by itself: its browser helper is not installed. Run newslint browser install once, then restart the browser. (Flatpak and Snap builds of a browser cannot start programs at all: there, start newslint yourself and pair in Options.)",
+  forbidden: "newslint could not start by itself: its browser helper does not accept this copy of the extension (only newslint's own extension ids may use it).",
+  unsupported: "newslint could not start by itself: this browser does not let extensions start programs. Start newslint yourself and pair in Options.",
+  failed: "newslint could not start by itself: its browser helper failed",
+};
+
+/**
+ * Ask the newslint app's helper to start the server (if nothing answers) and hand back
+ * its port and token; keep them as the Options page would. When the helper is missing or
+ * refuses, the original failure is thrown, saying why it could not be fixed by itself.
+ */
+async function pairThroughHost(cause, onStarting) {
+  onStarting?.();
+  let answer;
+  try {
+    answer = await ext.whileAlive(ext.sendNative({ what: "start" }));
+  } catch (error) {
+    if (!(error instanceof ext.NativeUnavailable)) throw error;
+    const help = error.reason === "failed" ? `${NATIVE_HELP.failed} (${error.message}).` : NATIVE_HELP[error.reason];
+    throw new Failure(cause.code, cause.title, cause.detail,
+      { action: cause.action, command: cause.command, problem: cause.problem, status: cause.status, native: help });
+  }
+  if (!answer?.ok || !Number.isInteger(answer.port) || typeof answer.token !== "string") {
+    const error = answer?.error || {};
+    const code = { "not-newslint": "not-newslint", "token-refused": "unauthorized" }[error.code] || "not-running";
+    throw new Failure(code, String(error.title || "newslint could not start"), String(error.detail || "Its helper gave no reason."),
+      { action: String(error.action || ""), command: code === "not-running" ? "newslint serve" : "" });
+  }
+  return saveSettings({ host: "127.0.0.1", port: answer.port, token: answer.token, pairedBy: "host" });
+}
+
+async function pairFromOptions() {
+  try {
+    const settings = await pairThroughHost(unpaired(await loadSettings()), null);
+    return { ...(await pairingStatus(settings)), port: settings.port };
+  } catch (error) {
+    return { paired: false, error: describe(error) };
+  }
+}
+
+async function hostHello() {
+  try {
+    const answer = await ext.sendNative({ what: "hello" });
+    return { available: Boolean(answer?.ok), version: String(answer?.version || ""), port: answer?.port ?? null };
+  } catch (error) {
+    return { available: false, reason: error?.reason || "failed", detail: String(error?.message || error),
+      help: NATIVE_HELP[error?.reason] || NATIVE_HELP.failed };
+  }
+}
+
+// --- what the page and the popup get of a finding's evidence ---------------------------------
+
+/** The sentence pairs and the cluster, and nothing else (the evidence may be large). */
+function pageEvidence(evidence) {
+  if (!evidence || typeof evidence !== "object") return {};
+  const out = {};
+  if (Array.isArray(evidence.sentences)) {
+    out.sentences = evidence.sentences.slice(0, 6).map((pair) => ({
+      sentence: pair?.sentence ? { block: pair.sentence.block, start: pair.sentence.start, end: pair.sentence.end } : null,
+      twin: pair?.twin ? { block: pair.twin.block, start: pair.twin.start, end: pair.twin.end } : null,
+    })).filter((pair) => pair.sentence && pair.twin);
+  }
+  const cluster = clusterData(evidence);
+  if (cluster) out.cluster = cluster;
+  return out;
+}
+
+function clusterData(evidence) {
+  const cluster = evidence?.cluster;
+  if (!cluster || typeof cluster.id !== "string" || !Array.isArray(cluster.blocks)) return null;
+  return { id: cluster.id.slice(0, 60), blocks: cluster.blocks.filter((b) => typeof b === "string").slice(0, 50) };
+}
+
+function clusterOf(annotation, labels) {
+  const cluster = clusterData(annotation.evidence);
+  if (!cluster) return null;
+  return { id: cluster.id, labels: cluster.blocks.map((block) => labels.get(block) || block) };
 }
 
 async function pairingStatus(settings) {

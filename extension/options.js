@@ -49,6 +49,7 @@ async function test(settings) {
   if (answer?.paired) {
     document.body.dataset.paired = "yes";
     say(`Paired with newslint ${answer.version} at ${settings.host}:${settings.port}.`, "ok");
+    show("next", true);
   } else {
     document.body.dataset.paired = "no";
     const error = answer?.error || {};
@@ -61,13 +62,56 @@ async function checkPermission() {
   show("permission", !(await ext.hasHostPermissions()));
 }
 
+function sayAuto(text, kind = "") {
+  $("auto-status").textContent = text;
+  $("auto-status").className = kind;
+}
+
+/** Is the newslint app's helper there? Asked without starting anything. */
+async function checkHelper() {
+  const hello = await ext.send({ what: "host-hello" });
+  document.body.dataset.helper = hello?.available ? "yes" : "no";
+  if (hello?.available) {
+    sayAuto(`The newslint app (${hello.version}) is installed: a click on the newslint button starts and pairs it.`, "ok");
+    if ((await loadSettings()).token) $("pair-auto").textContent = "Pair again";
+  } else {
+    sayAuto(hello?.help || "newslint cannot start by itself here: pair by hand below.", "error");
+  }
+}
+
+async function pairAutomatically() {
+  sayAuto("Starting newslint and pairing…");
+  const answer = await ext.send({ what: "pair-host" });
+  if (answer?.paired) {
+    const settings = await loadSettings();
+    fill(settings);
+    document.body.dataset.paired = "yes";
+    sayAuto(`Paired with newslint ${answer.version} at ${settings.host}:${settings.port}, by itself.`, "ok");
+    show("next", true);
+  } else {
+    const error = answer?.error || {};
+    sayAuto([error.title, error.detail, error.native || error.action].filter(Boolean).join(": "), "error");
+  }
+}
+
+async function showShortcuts() {
+  const answer = await ext.send({ what: "commands" });
+  const names = { _execute_action: "Open newslint and mark the page", "mark-page": "Mark the page without opening newslint" };
+  $("shortcuts").replaceChildren(...(answer?.commands || []).map((command) => el("li", { attrs: { "data-command": command.name } },
+    command.shortcut ? el("kbd", { text: command.shortcut }) : el("span", { className: "hint", text: "not set" }),
+    ` ${names[command.name] || command.description}`)));
+  $("shortcuts-where").textContent = `Change them at ${answer?.page || "chrome://extensions/shortcuts"}.`;
+  const open = (answer?.commands || []).find((command) => command.name === "_execute_action");
+  $("next-shortcut").textContent = open?.shortcut ? ` (or press ${open.shortcut})` : "";
+}
+
 async function main() {
   const settings = await loadSettings();
   fill(settings);
   $("version").textContent = `Extension ${ext.manifestVersion()}, speaks the server's API ${API_VERSION}.`;
   $("form").addEventListener("submit", async (event) => {
     event.preventDefault();
-    const saved = await saveSettings(fromForm());
+    const saved = await saveSettings({ ...fromForm(), pairedBy: "manual" });
     $("token").value = saved.token;
     await test(saved);
   });
@@ -86,8 +130,11 @@ async function main() {
     // Straight from the click: the browser asks the user only inside a user gesture.
     ext.requestHostPermissions().then(checkPermission, checkPermission);
   });
+  $("pair-auto").addEventListener("click", pairAutomatically);
   await checkPermission();
+  await showShortcuts();
   document.body.dataset.ready = "yes";
+  checkHelper();
   if (settings.token) await test(settings);
 }
 

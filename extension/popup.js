@@ -47,27 +47,45 @@ function render(state) {
   }
 }
 
+/**
+ * The progress bar's share done after `elapsed` of an `estimate`: linear up to 90 %, then
+ * creeping on towards 100 % without ever stopping, so a page slower than the estimate
+ * never looks frozen.
+ */
+export function progressShare(elapsed, estimate) {
+  const share = elapsed / Math.max(1, estimate);
+  if (share <= 0.9) return share;
+  return 0.9 + 0.099 * (1 - Math.exp(-(share - 0.9) * 2));
+}
+
 function renderWorking(state) {
   setState("working");
   $("summary").textContent = "";
   const words = Number(state.words) || 0;
   $("working-text").textContent = state.step === "analysing"
     ? `Analysing ${words.toLocaleString("en")} words in ${Number(state.blocks) || 0} blocks…`
-    : "Reading the page…";
+    : state.step === "starting" ? "Starting newslint…"
+      : state.step === "pairing" ? "Pairing with newslint…" : "Reading the page…";
   const estimate = Number(state.estimateMs) || 0;
   const bar = $("progress");
   const long = state.step === "analysing" && estimate >= 1500;
-  $("working-hint").textContent = long
-    ? `A long page: about ${Math.ceil(estimate / 1000)} s. You may close this window; the button's badge shows the result.`
-    : "";
+  const seconds = Math.ceil(estimate / 1000);
+  const speed = Math.round(Number(state.wordsPerSecond) || 0).toLocaleString("en");
+  $("working-hint").textContent = state.step === "starting"
+    ? "newslint was not running: its helper is starting it (the first start loads its language model, a few seconds)."
+    : long ? `A long page: about ${seconds} s at this server's ${speed} words a second. You may close this window; the button's badge shows the result.` : "";
   if (!long) {
     bar.removeAttribute("value");
     return;
   }
+  const started = Number(state.startedAt) || Date.now();
   const tick = () => {
-    const elapsed = Date.now() - (Number(state.startedAt) || Date.now());
-    bar.max = 100;
-    bar.value = Math.min(95, Math.round((elapsed / estimate) * 100));
+    const elapsed = Date.now() - started;
+    bar.max = 1000;
+    bar.value = Math.round(progressShare(elapsed, estimate) * 1000);
+    if (elapsed > estimate * 1.1) {
+      $("working-hint").textContent = `Taking longer than the ${seconds} s expected; still working. You may close this window; the button's badge shows the result.`;
+    }
   };
   tick();
   progressTimer = setInterval(tick, 200);
@@ -82,7 +100,12 @@ function renderError(error = {}) {
   $("error-action").textContent = error.action || "";
   $("error-command").textContent = error.command || "";
   show("error-command-row", Boolean(error.command));
-  show("error-options", OPTIONS_FIX.has(error.code));
+  $("error-native").textContent = error.native || "";
+  show("error-native", Boolean(error.native));
+  // Where only Options can help (pairing, address, port), Options is the main button.
+  const fixInOptions = OPTIONS_FIX.has(error.code);
+  show("error-options", fixInOptions);
+  $("retry").classList.toggle("primary", !fixInOptions);
 }
 
 function formatDate(date, granularity) {
@@ -97,16 +120,66 @@ function formatDate(date, granularity) {
   return new Intl.DateTimeFormat("en-GB", options).format(utc);
 }
 
-const where = (number) => (number ? `¶${number}` : "");
+/** A reader's name of a block, short: "¶3", "Hdg 2" (a heading), "Title" (the headline). */
+function where(label) {
+  const text = String(label || "");
+  let match = /^paragraph (\d+)$/.exec(text);
+  if (match) return `¶${match[1]}`;
+  match = /^heading (\d+)$/.exec(text);
+  if (match) return `Hdg ${match[1]}`;
+  return text === "the headline" ? "Title" : "";
+}
+
+const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+function andList(items) {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/** "Paragraphs 3, 5 and 8", "The headline and paragraph 4". */
+function clusterName(labels) {
+  const numbers = labels.map((label) => /^paragraph (\d+)$/.exec(label)?.[1]);
+  if (numbers.every(Boolean)) return `Paragraphs ${andList(numbers)}`;
+  return capitalised(andList(labels));
+}
+
+/**
+ * The popup's entries of one kind: findings of one cluster (all the paragraphs that tell
+ * one claim, `evidence.cluster`) become a single entry naming them all.
+ */
+function entries(findings) {
+  const out = [];
+  const clusters = new Map();
+  for (const finding of findings) {
+    const id = finding.cluster?.id;
+    if (!id) {
+      out.push({ finding, message: finding.message, where: where(finding.label) });
+      continue;
+    }
+    if (clusters.has(id)) {
+      clusters.get(id).count++;
+      continue;
+    }
+    const entry = { finding, message: `${clusterName(finding.cluster.labels)} say the same thing.`,
+      where: where(finding.cluster.labels[0]), count: 1, cluster: id };
+    clusters.set(id, entry);
+    out.push(entry);
+  }
+  return out;
+}
 
 function reveal(message) {
-  return ext.send({ what: "reveal", tabId, ...message });
+  // The popup covers the page's top right corner: the card opens beside it, not under it.
+  return ext.send({ what: "reveal", tabId, avoid: { width: innerWidth, height: innerHeight }, ...message });
 }
 
 function renderDone(state) {
   setState("done");
   const total = state.findings.length;
-  const parts = Object.entries(state.counts).map(([type, n]) => `${n} ${kindLabel(type, n)}`);
+  // One order for the summary and the list below it.
+  const order = [...Object.keys(KINDS), ...Object.keys(state.counts).filter((type) => !(type in KINDS))]
+    .filter((type) => state.counts[type]);
+  const parts = order.map((type) => `${state.counts[type]} ${kindLabel(type, state.counts[type])}`);
   $("summary").textContent = total ? parts.join(", ") : "Nothing found";
 
   const notices = [];
@@ -120,16 +193,23 @@ function renderDone(state) {
     notices.push(`${state.hidden} finding${state.hidden === 1 ? " is" : "s are"} of a kind switched off in Options.`);
   }
   notices.push(...(state.notices || []));
-  $("notices").replaceChildren(...notices.map((text) => el("li", { text })));
+  const items = notices.map((text) => el("li", { text }));
+  if (state.pairedNow) {
+    // The first analysis after pairing by itself: say what to do from now on.
+    items.unshift(el("li", { className: "next", attrs: { id: "next-steps" } },
+      "Paired with newslint by itself. Next: pin the newslint button (the puzzle-piece menu → pin) and click it on any news article",
+      shortcutText ? ` (or press ${shortcutText})` : "", "."));
+  }
+  $("notices").replaceChildren(...items);
 
-  const order = [...Object.keys(KINDS), ...Object.keys(state.counts).filter((type) => !(type in KINDS))];
-  const groups = order.filter((type) => state.counts[type]).map((type) => {
-    const items = state.findings.filter((finding) => finding.type === type).map((finding) => el("li", {},
+  const groups = order.map((type) => {
+    const items = entries(state.findings.filter((finding) => finding.type === type)).map((entry) => el("li", {},
       el("button", {
         className: "finding",
-        attrs: { type: "button", "data-id": finding.id, title: finding.snippet ? `“${finding.snippet}”` : null },
-        on: { click: () => reveal({ annotation: finding.id }) },
-      }, el("span", { className: "where", text: where(finding.number) }), el("span", { className: "message", text: finding.message }))));
+        attrs: { type: "button", "data-id": entry.finding.id, "data-cluster": entry.cluster || null,
+          title: entry.finding.snippet ? `“${entry.finding.snippet}”` : null },
+        on: { click: () => reveal({ annotation: entry.finding.id }) },
+      }, el("span", { className: "where", text: entry.where }), el("span", { className: "message", text: entry.message }))));
     const dot = el("span", { className: "dot" });
     dot.style.background = KINDS[type]?.colour || "#888888";
     return el("section", { className: `group kind-${type}`, attrs: { "data-kind": type } },
@@ -140,14 +220,14 @@ function renderDone(state) {
 
   const events = (state.timeline || []).map((entry) => {
     const first = entry.mentions[0];
-    const numbers = [...new Set(entry.mentions.map((m) => m.number).filter(Boolean))];
+    const numbers = [...new Set(entry.mentions.map((m) => where(m.label)).filter(Boolean))];
     return el("li", {}, el("button", {
       className: "event",
       attrs: { type: "button", title: entry.mentions.map((m) => `“${m.expression}”`).join(", ") },
       on: { click: () => first && reveal({ place: { block: first.block, start: first.start, end: first.end } }) },
     }, el("time", { text: formatDate(entry.date, entry.granularity), attrs: { datetime: entry.date } }),
     el("span", { className: "label", text: entry.label }),
-    el("span", { className: "where", text: numbers.map(where).join(" ") })));
+    el("span", { className: "where", text: numbers.join(" ") })));
   });
   $("timeline").replaceChildren(...(events.length ? events : [el("li", { className: "empty", text: "No dated events on this page." })]));
   show("history", Boolean(state.historyId));
@@ -188,8 +268,21 @@ function wire() {
   });
 }
 
+let shortcutText = "";
+
+/** The real binding of the popup's shortcut (chrome.commands.getAll()), or how to set one. */
+async function showShortcut() {
+  const answer = await ext.send({ what: "commands" }).catch(() => null);
+  const open = (answer?.commands || []).find((command) => command.name === "_execute_action");
+  shortcutText = open?.shortcut || "";
+  $("shortcut").replaceChildren(...(shortcutText
+    ? ["Shortcut: ", el("kbd", { text: shortcutText, attrs: { id: "shortcut-key" } }), " opens this and marks the page."]
+    : [`No keyboard shortcut is set: choose one at ${answer?.page || "chrome://extensions/shortcuts"}.`]));
+}
+
 async function main() {
   wire();
+  await showShortcut();
   tabId = await targetTab();
   ext.onSessionChanged((changes) => {
     const change = changes[`tab:${tabId}`];

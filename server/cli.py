@@ -50,6 +50,7 @@ def serve(host: str | None, port: int | None, threads: int | None) -> None:
         f"(ready in {time.perf_counter() - started:.1f} s; Ctrl+C stops it)",
         err=True,
     )
+    click.echo(_how_to_pair(config["port"]), err=True)
     try:
         waitress.serve(app, host=config["host"], port=config["port"], threads=config["threads"],
                        channel_timeout=config["channel_timeout"], ident="newslint", _quiet=True)
@@ -58,6 +59,19 @@ def serve(host: str | None, port: int | None, threads: int | None) -> None:
             f"cannot listen on {config['host']}:{config['port']}: {exc.strerror}. "
             "Is newslint already running? Choose another port with --port."
         ) from None
+
+
+def _how_to_pair(port: int) -> str:
+    """What `serve` tells a first user: the extension pairs by itself once the browser
+    host is installed; otherwise the token goes in its Options."""
+    from .browser_host import status
+
+    automatic = any(state == "installed" for _, state in status())
+    if automatic:
+        return ("Browser extension: click its toolbar button on a news page; it pairs by "
+                "itself (newslint browser status).")
+    return ("Browser extension: run `newslint browser install` once so it pairs by itself, "
+            f"or paste the output of `newslint token` in its Options (port {port}).")
 
 
 def _warm_up_history(app: Any) -> None:
@@ -191,6 +205,15 @@ def _register_history() -> None:
 
 
 _register_history()
+
+
+def _register_browser() -> None:
+    from .browser_host import command as browser
+
+    main.add_command(browser)
+
+
+_register_browser()
 
 
 def _register_batch() -> None:

@@ -69,6 +69,33 @@ def rotate_token(path: Path | None = None) -> str:
     return token
 
 
+class TokenFile:
+    """The token as its file holds it now, so `newslint token --rotate` takes effect on the
+    running server at the next request: the old token is refused, the new one accepted.
+
+    Each request costs one stat(); the file is read again only when its inode, size or
+    modification time changed (rotation replaces the file, so its inode always does)."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or token_file()
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int, int] | None = None
+        self._token = ""
+
+    def current(self) -> str:
+        try:
+            info = os.stat(self.path)
+        except FileNotFoundError:
+            info = None
+        stamp = (info.st_ino, info.st_mtime_ns, info.st_size) if info else None
+        with self._lock:
+            if stamp is None or stamp != self._stamp or not self._token:
+                self._token = read_or_create_token(self.path)
+                info = os.stat(self.path)
+                self._stamp = (info.st_ino, info.st_mtime_ns, info.st_size)
+            return self._token
+
+
 def public(view: F) -> F:
     """Mark a view as callable without the token: it reveals nothing and changes nothing."""
     view.newslint_public = True  # type: ignore[attr-defined]
@@ -88,7 +115,8 @@ def _own_origins(port: int) -> frozenset[str]:
 def init_app(app: Flask) -> None:
     """Check every request's Host, Origin and token before any view runs."""
     settings = app.config["NEWSLINT"]
-    app.config["NEWSLINT_TOKEN"] = read_or_create_token()
+    tokens = TokenFile()
+    app.config["NEWSLINT_TOKEN"] = tokens.current()
     hosts = _allowed_hosts(settings["port"])
     origins = _own_origins(settings["port"])
 
@@ -109,8 +137,11 @@ def init_app(app: Flask) -> None:
         view = app.view_functions.get(request.endpoint or "")
         if view is not None and getattr(view, "newslint_public", False):
             return
+        # The token file's token now (rotation applies at once); views that read the
+        # config (the history's session cookie) see the same one.
+        expected = app.config["NEWSLINT_TOKEN"] = tokens.current()
         sent = request.headers.get(TOKEN_HEADER, "")
-        if not hmac.compare_digest(sent.encode(), app.config["NEWSLINT_TOKEN"].encode()):
+        if not hmac.compare_digest(sent.encode(), expected.encode()):
             raise NewslintError(
                 "unauthorized",
                 f"Pair with the server first: run `newslint token` and send it in the "

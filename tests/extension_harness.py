@@ -106,6 +106,8 @@ class FakeServer:
                                      "title": "Internal error", "status": 500,
                                      "detail": "The analysis failed; the server log says why."})
     requests: list[str] = field(default_factory=list)
+    #: Seconds /v1/analyze takes to answer (a slow machine, a long page).
+    delay: float = 0.0
 
     def __post_init__(self) -> None:
         fake = self
@@ -131,6 +133,7 @@ class FakeServer:
                 length = int(self.headers.get("Content-Length") or 0)
                 self.rfile.read(length)
                 fake.requests.append(f"POST {self.path}")
+                time.sleep(fake.delay)
                 self._send(*fake.analyze)
 
             def log_message(self, *args: Any) -> None:
@@ -208,11 +211,17 @@ class Browser:
         self.context.close()
 
 
-def launch(playwright: Any, profile: Path) -> Browser:
+def launch(playwright: Any, profile: Path, *, extension: Path = EXTENSION,
+           env: dict[str, str] | None = None) -> Browser:
+    """Chromium on `profile` with the extension; `env` is the browser's environment, which
+    the native messaging host it starts inherits (the tests' own config and data dirs)."""
     executable = require_chromium()
+    args = [a for a in BROWSER_ARGS if not a.startswith(("--disable-extensions-except=",
+                                                         "--load-extension="))]
+    args += [f"--disable-extensions-except={extension}", f"--load-extension={extension}"]
     context = playwright.chromium.launch_persistent_context(
-        str(profile), executable_path=executable, headless=True, args=BROWSER_ARGS,
-        viewport={"width": 1280, "height": 800})
+        str(profile), executable_path=executable, headless=True, args=args,
+        viewport={"width": 1280, "height": 800}, **({"env": env} if env else {}))
     worker = next((w for w in context.service_workers if w.url.endswith("/background.js")), None)
     if worker is None:
         worker = context.wait_for_event(

@@ -66,7 +66,9 @@ def test_the_vendored_readability_is_the_npm_package_unchanged() -> None:
 def test_the_manifest_asks_only_for_what_the_extension_needs() -> None:
     manifest = json.loads((EXTENSION / "manifest.json").read_text())
     assert manifest["manifest_version"] == 3
-    assert sorted(manifest["permissions"]) == ["activeTab", "scripting", "storage"]
+    # nativeMessaging: the newslint app's helper starts the server and pairs (no copy-paste).
+    assert sorted(manifest["permissions"]) == ["activeTab", "nativeMessaging", "scripting",
+                                               "storage"]
     assert manifest["host_permissions"] == ["http://127.0.0.1/*", "http://localhost/*"]
     assert "content_scripts" not in manifest  # injected on demand, never into every page
     assert "web_accessible_resources" not in manifest  # pages cannot probe for it

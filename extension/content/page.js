@@ -53,6 +53,9 @@
     blocks: [], // [{id, kind, text, nodes, nodeOf, offsetOf, anchor, number, cp}]
     byId: new Map(),
     marks: [], // [{annotation, range, block, kind}]
+    // The other side of each re-telling (the paragraph it re-tells), marked too, with a card
+    // that links back: [{annotation (made here), range, block, kind, mirror: true}]
+    mirrors: [],
     marksByAnchor: new Map(),
     mode: null, // "highlights" | "overlay"
     kinds: {},
@@ -82,19 +85,42 @@
     return null;
   }
 
-  /** The date the page declares (meta tags, else Readability's JSON-LD reading), never a guess. */
+  const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+
+  /**
+   * The calendar date a value from the page's markup names, read as text: never through
+   * `new Date(...)`, whose answer depends on the reader's time zone ("2024-11-08T23:30:00-05:00"
+   * is 8 November where it was published, 9 November in Berlin). ISO first (its date part
+   * is the publisher's own day), then "8 November 2024", "November 8, 2024", "2024/11/08".
+   */
+  function calendarDate(value) {
+    const text = String(value || "").trim();
+    let match = /^(\d{4})-(\d{2})-(\d{2})/.exec(text) || /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b/.exec(text);
+    let year;
+    let month;
+    let day;
+    if (match) {
+      [year, month, day] = match.slice(1).map(Number);
+    } else if ((match = /\b(\d{1,2})(?:st|nd|rd|th)?\.?\s+([A-Za-z]{3,})\.?,?\s+(\d{4})\b/.exec(text))) {
+      [day, month, year] = [Number(match[1]), MONTHS.indexOf(match[2].slice(0, 3).toLowerCase()) + 1, Number(match[3])];
+    } else if ((match = /\b([A-Za-z]{3,})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/.exec(text))) {
+      [month, day, year] = [MONTHS.indexOf(match[1].slice(0, 3).toLowerCase()) + 1, Number(match[2]), Number(match[3])];
+    } else {
+      return null;
+    }
+    const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    if (!(month >= 1 && month <= 12 && day >= 1 && day <= days[month - 1])) return null;
+    if (year < 1900 || year > new Date().getUTCFullYear() + 1) return null;
+    return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  }
+
+  /** The date the page declares (meta tags, the article's <time datetime>, else
+   * Readability's JSON-LD reading), as the page wrote it; never a guess. */
   function publishedDate(fromReadability) {
-    for (const value of [metaContent(PUBLISHED_META), fromReadability]) {
-      if (!value) continue;
-      // The publisher's own calendar day: "2024-11-08T23:30:00-05:00" is 8 November.
-      const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(value);
-      let date = iso ? `${iso[1]}-${iso[2]}-${iso[3]}` : null;
-      if (!date) {
-        const parsed = new Date(value);
-        if (!Number.isNaN(parsed.getTime())) date = parsed.toISOString().slice(0, 10);
-      }
-      const year = date ? Number(date.slice(0, 4)) : 0;
-      if (date && year >= 1900 && year <= new Date().getFullYear() + 1 && !Number.isNaN(Date.parse(date))) return date;
+    const time = document.querySelector("article time[datetime], time[itemprop~=datePublished][datetime], time[pubdate][datetime]");
+    for (const value of [metaContent(PUBLISHED_META), time?.getAttribute("datetime"), fromReadability]) {
+      const date = value ? calendarDate(value) : null;
+      if (date) return date;
     }
     return null;
   }
@@ -291,6 +317,23 @@
     return x.compareDocumentPosition(y) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
   }
 
+  /**
+   * How a reader names each block, as the server's Page.label does: "the headline" (a first
+   * heading that is the title or an h1), "heading 2", "paragraph 3": headings are not
+   * counted as paragraphs.
+   */
+  function readerLabels(blocks) {
+    const isHeading = (block) => /^(h[1-6]|title)$/.test(block.kind);
+    const first = blocks.findIndex(isHeading);
+    const headline = first >= 0 && /^(h1|title)$/.test(blocks[first].kind) ? first : -1;
+    let paragraphs = 0;
+    let headings = 0;
+    return blocks.map((block, i) => {
+      if (!isHeading(block)) return `paragraph ${++paragraphs}`;
+      return i === headline ? "the headline" : `heading ${++headings}`;
+    });
+  }
+
   function collect() {
     const started = performance.now();
     const base = {
@@ -323,6 +366,10 @@
       block.number = i + 1;
       block.id = `b${i + 1}`;
     });
+    const labels = readerLabels(blocks);
+    blocks.forEach((block, i) => {
+      block.label = labels[i];
+    });
     state.blocks = blocks;
     state.byId = new Map(blocks.map((block) => [block.id, block]));
     return {
@@ -330,6 +377,7 @@
       title,
       published: publishedDate(article?.publishedTime),
       blocks: blocks.map(({ id, kind, text }) => ({ id, kind, text })),
+      labels,
       words: blocks.reduce((sum, block) => sum + words(block.text), 0),
       noArticle: false,
       ms: performance.now() - started,
@@ -381,6 +429,8 @@
 
   const kindName = (type) => String(type).toLowerCase().replace(/[^a-z0-9-]+/g, "-");
   const highlightName = (type) => PREFIX + kindName(type);
+  // The paragraphs that re-tellings repeat: marked lighter than the re-tellings.
+  const SOURCE_NAME = `${PREFIX}duplicate-source`;
 
   function painted() {
     if (document.visibilityState !== "visible") return Promise.resolve();
@@ -430,6 +480,7 @@
     };
     if (state.mode === "overlay") {
       const colours = new Map(Object.entries(state.kinds).map(([kind, info]) => [highlightName(kind), info.colour]));
+      colours.set(SOURCE_NAME, "#f9d77e");
       for (const [name, ranges] of state.ranges) {
         for (const range of ranges) add(range, translucent(colours.get(name) || "#888888"), `kind-${name.slice(PREFIX.length)}`);
       }
@@ -451,8 +502,8 @@
    */
   function paintedRanges() {
     const spans = new Map(); // name -> block -> [[start, end], …]
-    for (const mark of state.marks) {
-      const name = state.kinds[mark.kind] ? highlightName(mark.kind) : `${PREFIX}other`;
+    for (const mark of [...state.marks, ...state.mirrors]) {
+      const name = mark.mirror ? SOURCE_NAME : state.kinds[mark.kind] ? highlightName(mark.kind) : `${PREFIX}other`;
       if (!spans.has(name)) spans.set(name, new Map());
       const blocks = spans.get(name);
       if (!blocks.has(mark.block)) blocks.set(mark.block, []);
@@ -487,8 +538,9 @@
     }
     for (const [name, ranges] of state.ranges) {
       const highlight = new Highlight(...ranges);
-      // A date inside a re-told paragraph must show as a date conflict.
-      highlight.priority = name === highlightName("duplicate") ? 0 : 1;
+      // A date inside a re-told paragraph must show as a date conflict, and a paragraph that
+      // is both re-told and a re-telling as a re-telling.
+      highlight.priority = name === SOURCE_NAME ? -1 : name === highlightName("duplicate") ? 0 : 1;
       CSS.highlights.set(name, highlight);
       state.names.add(name);
     }
@@ -523,12 +575,56 @@
       if (!state.marksByAnchor.has(anchor)) state.marksByAnchor.set(anchor, []);
       state.marksByAnchor.get(anchor).push(found);
     }
+    state.mirrors = mirrorsOf(state.marks);
+    for (const found of state.mirrors) {
+      const anchor = found.block.anchor || found.range.commonAncestorContainer.parentElement;
+      if (!state.marksByAnchor.has(anchor)) state.marksByAnchor.set(anchor, []);
+      state.marksByAnchor.get(anchor).push(found);
+    }
     if (state.marks.length) {
       paint();
       listen(true);
     }
     await painted();
-    return { painted: state.marks.length, missing, mode: state.mode, ms: performance.now() - started };
+    return { painted: state.marks.length, mirrored: state.mirrors.length, missing, mode: state.mode, ms: performance.now() - started };
+  }
+
+  /**
+   * The other side of every re-telling: one mark per place re-told (its twin), naming every
+   * paragraph that re-tells it, each a link back, with the sentence pairs seen from its side.
+   */
+  function mirrorsOf(marks) {
+    const byPlace = new Map();
+    for (const found of marks) {
+      if (found.kind !== "duplicate") continue;
+      for (const place of found.annotation.related || []) {
+        if (place.role && place.role !== "twin") continue;
+        const block = state.byId.get(place.block);
+        if (!block) continue;
+        const key = `${place.block}:${place.start}:${place.end}`;
+        if (!byPlace.has(key)) {
+          const range = rangeOf(block, place.start, place.end);
+          if (!range) continue;
+          byPlace.set(key, { place, block, range, sources: [] });
+        }
+        byPlace.get(key).sources.push(found);
+      }
+    }
+    return [...byPlace.values()].map(({ place, block, range, sources }, i) => {
+      const names = [...new Set(sources.map((source) => placeName(source.block)))];
+      const sentences = sources.flatMap((source) => (source.annotation.evidence?.sentences || [])
+        .filter((pair) => pair.twin.block === block.id)
+        .map((pair) => ({ sentence: pair.twin, twin: pair.sentence })));
+      return {
+        annotation: {
+          id: `twin-${i + 1}`, type: "duplicate", block: block.id, start: place.start, end: place.end,
+          message: `${capitalised(placeName(block))} is told again in ${andList(names)}.`,
+          related: sources.map((source) => ({ block: source.annotation.block, start: source.annotation.start, end: source.annotation.end, role: "retelling" })),
+          evidence: { sentences },
+        },
+        range, block, kind: "duplicate", mirror: true,
+      };
+    });
   }
 
   function clearMarks() {
@@ -539,6 +635,7 @@
     state.card?.host.remove();
     state.card = null;
     state.marks = [];
+    state.mirrors = [];
     state.marksByAnchor = new Map();
     listen(false);
     return count;
@@ -585,7 +682,8 @@
     .card { position: fixed; box-sizing: border-box; max-width: min(360px, calc(100vw - 16px)); min-width: 220px;
       padding: 10px 12px; border-radius: 8px; background: #ffffff; color: #1d1d1f; pointer-events: auto;
       font: 13px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left;
-      box-shadow: 0 6px 24px rgba(0, 0, 0, 0.22), 0 0 0 1px rgba(0, 0, 0, 0.08); }
+      box-shadow: 0 6px 24px rgba(0, 0, 0, 0.22), 0 0 0 1px rgba(0, 0, 0, 0.08);
+      max-height: calc(100vh - 16px); overflow: auto; overscroll-behavior: contain; }
     .card[hidden] { display: none; }
     section + section { margin-top: 8px; padding-top: 8px; border-top: 1px solid rgba(0, 0, 0, 0.1); }
     .kind { margin: 0 0 2px; font-weight: 600; font-size: 12px; letter-spacing: 0.02em; display: flex; align-items: center; gap: 6px; }
@@ -594,6 +692,10 @@
     button { all: unset; cursor: pointer; display: block; color: #0b57d0; text-decoration: underline; margin-top: 2px; overflow-wrap: anywhere; }
     button:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; border-radius: 2px; }
     .brand { margin-top: 6px; font-size: 11px; color: #6b6b70; }
+    .pairs { margin: 4px 0 6px; padding: 0; list-style: none; font-size: 12px; }
+    .pairs li { margin: 0 0 4px; padding-left: 8px; border-left: 3px solid #f4b400; }
+    .pairs .said { color: #5f6368; }
+    .back { font-weight: 600; margin: 0 0 8px; }
     @media (prefers-color-scheme: dark) {
       .card { background: #26262a; color: #f1f1f3; box-shadow: 0 6px 24px rgba(0, 0, 0, 0.5), 0 0 0 1px rgba(255, 255, 255, 0.12); }
       button { color: #8ab4f8; } button:focus-visible { outline-color: #8ab4f8; }
@@ -627,9 +729,13 @@
 
   function placeName(block) {
     if (!block) return "another part of the page";
-    if (/^h[1-6]$/.test(block.kind)) return block.number === 1 || block.kind === "h1" ? `the headline (block ${block.number})` : `heading ${block.number}`;
-    if (block.kind === "li") return `list item ${block.number}`;
-    return `paragraph ${block.number}`;
+    return block.label || `block ${block.number}`;
+  }
+
+  const capitalised = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+
+  function andList(items) {
+    return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
   }
 
   function relatedLabel(place) {
@@ -638,10 +744,46 @@
     const range = rangeOf(block, place.start ?? 0, place.end ?? block.text.length);
     const text = range ? range.toString() : block.text;
     if (place.role === "other_date") return `Show the other date: “${snippet(text, 50)}” (${placeName(block)})`;
+    if (place.role === "retelling") return `Show ${placeName(block)}, which tells it again: “${snippet(text, 50)}”`;
     return `Show ${placeName(block)}: “${snippet(text)}”`;
   }
 
-  function renderCard(marks) {
+  function sentenceText(place) {
+    const block = state.byId.get(place?.block);
+    const range = block && rangeOf(block, place.start, place.end);
+    return range ? range.toString() : "";
+  }
+
+  /** The matched sentences of a re-telling: "here" and where it was said first. */
+  function sentencePairs(annotation) {
+    const pairs = (annotation.evidence?.sentences || []).slice(0, 2);
+    if (!pairs.length) return null;
+    const list = document.createElement("ul");
+    list.className = "pairs";
+    for (const pair of pairs) {
+      const here = sentenceText(pair.sentence);
+      const there = sentenceText(pair.twin);
+      if (!here || !there) continue;
+      const item = document.createElement("li");
+      const first = document.createElement("div");
+      first.textContent = `“${snippet(here, 70)}”`;
+      const second = document.createElement("button");
+      second.type = "button";
+      second.className = "said";
+      second.textContent = `${capitalised(placeName(state.byId.get(pair.twin.block)))}: “${snippet(there, 70)}”`;
+      second.addEventListener("click", (event) => {
+        event.preventDefault();
+        event.stopPropagation();
+        hideCard(true);
+        reveal({ place: pair.twin, back: { block: annotation.block, start: annotation.start, end: annotation.end } });
+      });
+      item.append(first, second);
+      list.append(item);
+    }
+    return list.childElementCount ? list : null;
+  }
+
+  function renderCard(marks, back = null) {
     const card = ensureCard();
     const sections = marks.slice(0, 3).map(({ annotation, kind }) => {
       const section = document.createElement("section");
@@ -668,12 +810,30 @@
           event.preventDefault();
           event.stopPropagation();
           hideCard(true);
-          reveal({ place });
+          reveal({ place, back: { block: annotation.block, start: annotation.start, end: annotation.end } });
         });
         section.append(go);
       }
+      // Then the sentences it shares with its twin, each linked to where it was said.
+      const pairs = kind === "duplicate" ? sentencePairs(annotation) : null;
+      if (pairs) section.append(pairs);
       return section;
     });
+    if (back) {
+      // Where the reader came from: a link back, so a jump to a twin is never one way.
+      const go = document.createElement("button");
+      go.type = "button";
+      go.className = "back";
+      go.textContent = `← Back to ${placeName(state.byId.get(back.block))}`;
+      go.addEventListener("click", (event) => {
+        event.preventDefault();
+        event.stopPropagation();
+        hideCard(true);
+        reveal({ place: back });
+      });
+      // First, so it is in view however long the card is.
+      sections.unshift(go);
+    }
     const brand = document.createElement("div");
     brand.className = "brand";
     brand.textContent = marks.length > 3 ? `newslint · ${marks.length - 3} more here` : "newslint";
@@ -682,6 +842,7 @@
 
   function placeCard(rect) {
     const { box } = state.card;
+    const avoid = state.card.avoid;
     // Measured where it has its full width, so moving it cannot re-wrap its text.
     box.style.left = "8px";
     box.style.top = "0px";
@@ -692,18 +853,37 @@
     const viewWidth = document.documentElement.clientWidth || innerWidth;
     const viewHeight = document.documentElement.clientHeight || innerHeight;
     let top = rect.bottom + 8;
-    if (top + height > viewHeight - 8 && rect.top - height - 8 >= 8) top = rect.top - height - 8;
-    const left = Math.max(8, Math.min(rect.left, viewWidth - width - 8));
+    let left = Math.max(8, Math.min(rect.left, viewWidth - width - 8));
+    if (top + height > viewHeight - 8) {
+      if (rect.top - height - 8 >= 8) {
+        top = rect.top - height - 8; // above the mark
+      } else {
+        // A tall card and no room above or below: beside the mark (a news column leaves
+        // a margin), else as low as it fits, over the text but in view.
+        top = Math.max(8, Math.min(rect.top, viewHeight - height - 8));
+        if (rect.right + 8 + width <= viewWidth - 8) left = rect.right + 8;
+        else if (rect.left - 8 - width >= 8) left = rect.left - 8 - width;
+        else top = Math.max(8, viewHeight - height - 8);
+      }
+    }
+    // Opened from the popup, which covers the window's top right corner: keep out of it,
+    // to its left where there is room, else below it.
+    if (avoid && left + width > viewWidth - avoid.width && top < avoid.height) {
+      const leftOfIt = viewWidth - avoid.width - width - 8;
+      if (leftOfIt >= 8) left = Math.min(left, leftOfIt);
+      else top = Math.max(top, avoid.height + 8);
+    }
     box.style.top = `${Math.max(8, top)}px`;
     box.style.left = `${left}px`;
   }
 
-  function showCard(marks, rect, { pinned = false } = {}) {
+  function showCard(marks, rect, { pinned = false, back = null, avoid = null } = {}) {
     const card = ensureCard();
     clearTimeout(card.hideTimer);
-    const same = card.shown && card.shown.marks.length === marks.length && card.shown.marks.every((m, i) => m === marks[i]);
-    if (!same) renderCard(marks);
-    card.shown = { marks, range: marks[0].range, pinned };
+    const same = !back && !card.shown?.back && card.shown && card.shown.marks.length === marks.length && card.shown.marks.every((m, i) => m === marks[i]);
+    if (!same) renderCard(marks, back);
+    card.shown = { marks, range: marks[0].range, pinned, back };
+    card.avoid = avoid;
     placeCard(rect);
   }
 
@@ -720,6 +900,7 @@
     clearTimeout(card.hideTimer);
     card.box.hidden = true;
     card.shown = null;
+    card.avoid = null;
   }
 
   function followCard() {
@@ -835,7 +1016,14 @@
   }
 
   /** Scroll to a finding (by annotation id) or a place, flash it, and show its card. */
-  async function reveal({ annotation: id, place }) {
+  /** The marks (and mirrors) over a place, narrowest first: what its card shows. */
+  function marksAt(place) {
+    return [...state.marks, ...state.mirrors].filter((found) => found.block.id === place.block
+      && found.annotation.start < (place.end ?? Infinity) && found.annotation.end > (place.start ?? 0))
+      .sort((a, b) => span(a) - span(b));
+  }
+
+  async function reveal({ annotation: id, place, back = null, avoid = null }) {
     let range = null;
     let found = null;
     if (id) {
@@ -859,9 +1047,11 @@
     } else {
       flash(range);
     }
-    if (found) {
-      const first = range.getClientRects()[0];
-      if (first) showCard([found], first, { pinned: true });
+    const shown = found ? [found] : back ? marksAt(place) : [];
+    const first = range.getClientRects()[0];
+    const region = avoid && Number(avoid.width) > 0 ? { width: Number(avoid.width) + 16, height: Number(avoid.height) + 16 } : null;
+    if (first && (shown.length || back)) {
+      showCard(shown.length ? shown : [{ annotation: { message: "" }, range, kind: "duplicate", block: state.byId.get(place.block) }], first, { pinned: true, back, avoid: region });
     }
     return { revealed: true, text: range.toString().slice(0, 200) };
   }
@@ -875,12 +1065,17 @@
       mode: state.mode,
       blocks: state.blocks.length,
       marks: state.marks.map(({ annotation, range, kind }) => ({ id: annotation.id, kind, block: annotation.block, text: range.toString() })),
+      mirrors: state.mirrors.map(({ annotation, range }) => ({ block: annotation.block, message: annotation.message, text: range.toString() })),
+      labels: state.blocks.map((block) => block.label),
       card: shown ? {
         text: card.box.textContent,
         pinned: card.shown.pinned,
         width: card.box.getBoundingClientRect().width,
         top: card.box.getBoundingClientRect().top,
         bottom: card.box.getBoundingClientRect().bottom,
+        left: card.box.getBoundingClientRect().left,
+        right: card.box.getBoundingClientRect().right,
+        viewWidth: document.documentElement.clientWidth,
         background: getComputedStyle(card.box).backgroundColor,
         buttons: [...card.box.querySelectorAll("button")].map((button) => {
           const rect = button.getBoundingClientRect();

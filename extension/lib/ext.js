@@ -218,3 +218,46 @@ export async function hasHostPermissions() {
 export function requestHostPermissions() {
   return api.permissions.request({ origins: hostPermissions() });
 }
+
+// --- native messaging: the newslint app's helper, which starts the server and pairs ------
+
+/** The host's name in its manifest (shared/extension_ids.py's NATIVE_HOST_NAME). */
+export const NATIVE_HOST = "org.newslint.host";
+
+/** Why the host could not be reached, in terms the popup can explain. */
+export class NativeUnavailable extends Error {
+  constructor(reason, message) {
+    super(message);
+    this.reason = reason; // not-installed | forbidden | failed | unsupported
+  }
+}
+
+/** One message to the host (the browser starts it, and ends it after the answer). */
+export async function sendNative(message) {
+  if (typeof api.runtime.sendNativeMessage !== "function") {
+    throw new NativeUnavailable("unsupported", "This browser does not let extensions start programs.");
+  }
+  try {
+    return await api.runtime.sendNativeMessage(NATIVE_HOST, message);
+  } catch (error) {
+    const text = String(error?.message || error);
+    // Chromium: "Specified native messaging host not found."; Firefox: "No such native application …".
+    if (/not found|no such native application/i.test(text)) throw new NativeUnavailable("not-installed", text);
+    if (/forbidden|not have permission|not allowed/i.test(text)) throw new NativeUnavailable("forbidden", text);
+    throw new NativeUnavailable("failed", text);
+  }
+}
+
+/** The extension's keyboard shortcuts as the browser bound them (empty: not bound). */
+export async function commands() {
+  try {
+    return (await api.commands.getAll()).map(({ name, shortcut, description }) => ({ name, shortcut: shortcut || "", description: description || "" }));
+  } catch {
+    return [];
+  }
+}
+
+/** Where the user changes the shortcuts in this browser. */
+export function shortcutsPage() {
+  return globalThis.browser?.runtime?.getBrowserInfo ? "about:addons (gear menu → Manage Extension Shortcuts)" : "chrome://extensions/shortcuts";
+}

@@ -16,7 +16,9 @@ export class Failure extends Error {
    *   unauthorized, problem, bad-response, timeout, no-article, restricted-page
    * @param {string} title  one line
    * @param {string} detail  what happened, in the user's terms
-   * @param {{action?: string, command?: string, problem?: string, status?: number}} more
+   * @param {{action?: string, command?: string, problem?: string, status?: number, native?: string}} more
+   *   native: why the extension could not start and pair with newslint by itself (the
+   *   native messaging host is missing, refused, or failed), said under the error
    */
   constructor(code, title, detail, more = {}) {
     super(`${title}: ${detail}`);
@@ -27,11 +29,12 @@ export class Failure extends Error {
     this.command = more.command || "";
     this.problem = more.problem || "";
     this.status = more.status || 0;
+    this.native = more.native || "";
   }
 
   toJSON() {
-    const { code, title, detail, action, command, problem, status } = this;
-    return { code, title, detail, action, command, problem, status };
+    const { code, title, detail, action, command, problem, status, native } = this;
+    return { code, title, detail, action, command, problem, status, native };
   }
 }
 
@@ -122,11 +125,12 @@ export function failureFromResponse(status, body, settings = null) {
   const isProblem = body && typeof body === "object" && typeof body.type === "string";
   const problem = isProblem ? body.type.replace(/^urn:newslint:problem:/, "") : "";
   if (status === 401) {
+    const where = settings ? `The newslint server at ${settings.host}:${settings.port}` : "The newslint server";
     return new Failure("unauthorized", "Pair the extension with newslint",
       settings && !settings.token
-        ? "The extension is not paired with this newslint server yet."
-        : "The server did not accept this extension's pairing token (a new token is made by `newslint token --rotate`).",
-      { action: "Run this in a terminal and paste what it prints in the extension's Options:",
+        ? `${where} needs a pairing token, and the extension has none yet.`
+        : `${where} refused this extension's pairing token: it was replaced (newslint token --rotate) or belongs to another newslint.`,
+      { action: "Open Options and paste what this command prints:",
         command: "newslint token", problem, status });
   }
   if (isProblem) {

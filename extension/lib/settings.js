@@ -26,6 +26,8 @@ export const DEFAULTS = {
   token: "",
   kinds: { duplicate: true, date_conflict: true },
   paint: "auto",
+  // "host": paired by the newslint app's helper (native messaging); "manual": in Options.
+  pairedBy: "",
 };
 
 // The extension may only talk to the local server (its host permissions say so).
@@ -42,6 +44,7 @@ export function normalise(stored = {}) {
     token: typeof stored.token === "string" ? stored.token.trim() : "",
     kinds,
     paint: stored.paint in PAINT_MODES ? stored.paint : DEFAULTS.paint,
+    pairedBy: stored.pairedBy === "host" || stored.pairedBy === "manual" ? stored.pairedBy : "",
   };
 }
 

@@ -3,6 +3,11 @@
 // article and reports what the article then shows. Run by tests/test_extension_firefox.py:
 //
 //   node tools/firefox-smoke.mjs --port 8877 --token T --page http://127.0.0.1:8000/a.html
+//   node tools/firefox-smoke.mjs --native --page http://127.0.0.1:8000/a.html
+//
+// With --native nothing is typed: the popup's click must start newslint and pair through
+// the native messaging host (installed by `newslint browser install` under $HOME/.mozilla,
+// HOME being what the caller gives this script, and so Firefox).
 //
 // Firefox's WebDriver BiDi does not reach extension pages (they are left out of its
 // browsing contexts, Mozilla bug 1755014), so the Options page and the popup are driven
@@ -32,6 +37,7 @@ const { values } = parseArgs({
     page: { type: "string" },
     firefox: { type: "string", default: "/usr/bin/firefox-esr" },
     screenshot: { type: "string" },
+    native: { type: "boolean", default: false },
   },
 });
 
@@ -83,6 +89,13 @@ async function inspectTab(url, tabId) {
   return page.JSON.stringify(answer);
 }
 
+/** What the extension keeps (port, token, how it paired), read through its Options page. */
+async function storedSettings(url) {
+  const tab = [...gBrowser.tabs].find((t) => t.linkedBrowser.currentURI.spec === url);
+  const page = tab.linkedBrowser.contentWindow.wrappedJSObject;
+  return page.JSON.stringify(await page.browser.storage.local.get(null));
+}
+
 async function readPopup(url) {
   const tab = [...gBrowser.tabs].find((t) => t.linkedBrowser.currentURI.spec === url);
   const doc = tab.linkedBrowser.contentDocument;
@@ -91,7 +104,8 @@ async function readPopup(url) {
     summary: doc.getElementById("summary").textContent,
     findings: [...doc.querySelectorAll(".finding .message")].map((e) => e.textContent),
     timeline: [...doc.querySelectorAll("#timeline time")].map((e) => e.textContent),
-    error: `${doc.getElementById("error-title").textContent} ${doc.getElementById("error-detail").textContent}`.trim(),
+    error: `${doc.getElementById("error-title").textContent} ${doc.getElementById("error-detail").textContent} ${doc.getElementById("error-native").textContent}`.trim(),
+    next: doc.getElementById("next-steps")?.textContent || "",
   });
 }
 
@@ -138,8 +152,12 @@ try {
 
   const options = `${ORIGIN}/options.html`;
   report.optionsOpened = await inWindow(openExtensionPage, options, "body[data-ready=yes]", 10000);
-  Object.assign(report, JSON.parse(await inWindow(pairInOptions, options, values.port, values.token)));
-  step("paired");
+  if (values.native) {
+    report.stored = JSON.parse(await inWindow(storedSettings, options));
+  } else {
+    Object.assign(report, JSON.parse(await inWindow(pairInOptions, options, values.port, values.token)));
+    step("paired");
+  }
 
   const article = await browser.newPage();
   await article.setViewport({ width: 1200, height: 800 });
@@ -149,9 +167,10 @@ try {
   step("tab");
 
   const popup = `${ORIGIN}/popup.html?tab=${tabs[0]}`;
-  report.popupOpened = await inWindow(openExtensionPage, popup, "body[data-state=done], body[data-state=error]", 30000);
+  report.popupOpened = await inWindow(openExtensionPage, popup, "body[data-state=done], body[data-state=error]", values.native ? 150000 : 30000);
   report.popup = JSON.parse(await inWindow(readPopup, popup));
   step("popup");
+  if (values.native) report.storedAfter = JSON.parse(await inWindow(storedSettings, options));
 
   report.highlights = await article.evaluate(() => {
     if (!globalThis.CSS?.highlights) return null;

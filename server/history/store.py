@@ -277,11 +277,16 @@ class HistoryStore:
 
     def record(self, response: dict[str, Any], blocks: Sequence[dict[str, Any]], *,
                url: str | None = None, page_id: int | None = None,
-               when: str | None = None) -> int:
+               when: str | None = None, reuse_unchanged: bool = False) -> int:
         """Keep one analysis (the API response and the blocks it was made from); its id.
 
         The run joins the page of the same address (`url`, else the response's), or
-        `page_id` when given (a re-run of a page that has no address)."""
+        `page_id` when given (a re-run of a page that has no address).
+
+        With `reuse_unchanged` (the extension's clicks), a page whose latest run has the
+        same blocks, engine version and findings gets no new run: re-clicking an unchanged
+        page must not fill the history with copies. Its time of analysis moves on, and the
+        id of that run is returned. A new engine version is a new run."""
         when = when or now()
         page = response.get("page") or {}
         url = url or page.get("url") or None
@@ -307,6 +312,13 @@ class HistoryStore:
                     "VALUES (?, ?, ?, ?, ?)", (url, site_of(url), title, when, when)).lastrowid
             else:
                 page_id = row["id"]
+                if reuse_unchanged:
+                    same = self._unchanged_run(conn, int(page_id), version, blocks_json,
+                                               annotations)
+                    if same is not None:
+                        conn.execute("UPDATE pages SET last_analyzed = ? WHERE id = ?",
+                                     (when, page_id))
+                        return same
             analysis_id = conn.execute(
                 "INSERT INTO analyses (page_id, analyzed_at, engine_version, title, blocks, "
                 "response, counts, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -325,6 +337,19 @@ class HistoryStore:
             if paragraphs is not None:
                 self._add_paragraphs(conn, int(analysis_id), paragraphs)  # type: ignore[arg-type]
         return int(analysis_id)  # type: ignore[arg-type]
+
+    @staticmethod
+    def _unchanged_run(conn: sqlite3.Connection, page_id: int, version: str, blocks_json: str,
+                       annotations: list[dict[str, Any]]) -> int | None:
+        """The page's latest run when it is this very analysis again, else None."""
+        row = conn.execute(
+            "SELECT a.id, a.response FROM pages p JOIN analyses a ON a.id = p.latest_analysis "
+            "WHERE p.id = ? AND a.engine_version = ? AND a.blocks = ?",
+            (page_id, version, blocks_json)).fetchone()
+        if row is None:
+            return None
+        kept = json.loads(row["response"]).get("annotations") or []
+        return int(row["id"]) if kept == json.loads(json.dumps(annotations)) else None
 
     # --- paragraph signatures (history/recycled.py) ---------------------------------------
 
