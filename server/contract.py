@@ -42,14 +42,37 @@ def _where(path: Any) -> str:
     return "request" + "".join(parts)
 
 
-def validate_request(data: Any) -> None:
-    """Raise a problem naming the first thing wrong with `data`, in the request's own terms."""
+#: Publication dates newslint reads: relative dates ("20 years ago") are counted from it,
+#: and no news page was published outside these years (nearer year 1 or 9999 the
+#: arithmetic of relative dates leaves the calendar).
+PUBLISHED_YEARS = (1700, 2300)
+
+
+def validate_request(data: Any, max_blocks: int | None = None) -> None:
+    """Raise a problem naming the first thing wrong with `data`, in the request's own terms.
+
+    Cheap, linear checks come first (the number of blocks, a repeated block id), so a
+    request built to make validation itself slow is refused before any of it."""
     if not isinstance(data, dict):
         raise NewslintError("invalid-request", "The request body must be a JSON object.")
     if "blocks" in data and "html" in data:
         raise NewslintError("invalid-request", "Send either `blocks` or `html`, not both.")
     if "blocks" not in data and "html" not in data:
         raise NewslintError("invalid-request", "The request needs `blocks` or `html`.")
+    blocks = data.get("blocks")
+    if isinstance(blocks, list):
+        if max_blocks is not None and len(blocks) > max_blocks:
+            raise NewslintError(
+                "too-many-blocks",
+                f"The page has {len(blocks):,} blocks; the limit is {max_blocks:,} "
+                "(setting max_blocks).", limit=max_blocks)
+        seen: set[Any] = set()
+        for block in blocks:
+            ident = block.get("id") if isinstance(block, dict) else None
+            if isinstance(ident, str):
+                if ident in seen:
+                    raise NewslintError("invalid-request", f"Block id {ident!r} is used twice.")
+                seen.add(ident)
     error = next(iter(sorted(validator("analyze-request").iter_errors(data), key=str)), None)
     if error is not None:
         raise NewslintError("invalid-request", f"{_where(error.absolute_path)}: {error.message}")
@@ -59,17 +82,30 @@ def _published(value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value[:10])
+        day = dt.date.fromisoformat(value[:10])
     except ValueError:
         raise NewslintError(
             "invalid-request",
             f"request.published: {value!r} is not an ISO 8601 date such as 2024-11-08.",
         ) from None
+    first, last = PUBLISHED_YEARS
+    if not first <= day.year <= last:
+        raise NewslintError(
+            "invalid-request",
+            f"request.published: {value!r} is outside the years {first} to {last}, which "
+            "newslint reads as publication dates.")
+    return day
+
+
+def plausible_published(day: dt.date | None) -> dt.date | None:
+    """A publication date found in a page's HTML, or None when outside PUBLISHED_YEARS."""
+    first, last = PUBLISHED_YEARS
+    return day if day is not None and first <= day.year <= last else None
 
 
 def page_from_request(data: Any, settings: dict[str, Any]) -> Page:
     """A validated request → the engine's page, within the configured limits."""
-    validate_request(data)
+    validate_request(data, settings["max_blocks"])
     if "html" in data:
         try:
             page = page_from_html(data["html"], url=data.get("url"))
@@ -77,13 +113,10 @@ def page_from_request(data: Any, settings: dict[str, Any]) -> Page:
             raise NewslintError(exc.code, exc.message) from None
         page.title = data.get("title") or page.title
         page.language = data.get("lang") or page.language
-        page.published = _published(data.get("published")) or page.published
+        page.published = _published(data.get("published")) or plausible_published(
+            page.published)
     else:
         blocks = [Block(b["id"], b["kind"], b["text"]) for b in data["blocks"]]
-        ids = [b.id for b in blocks]
-        if len(set(ids)) != len(ids):
-            duplicate = next(i for i in ids if ids.count(i) > 1)
-            raise NewslintError("invalid-request", f"Block id {duplicate!r} is used twice.")
         page = Page(
             blocks=blocks,
             url=data.get("url"),

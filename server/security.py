@@ -10,7 +10,12 @@ browser link):
 - `Host` must be this server's loopback name, which defeats DNS rebinding (a hostile
   domain re-pointed at 127.0.0.1 still sends its own name as Host);
 - requests from a web page (`Origin: http(s)://…`) are refused, except the server's own
-  pages; browser extensions present `chrome-extension://` or `moz-extension://`;
+  pages; of browser extensions only newslint's own ids are accepted
+  (`ALLOWED_EXTENSION_IDS`, or the `extension_ids` setting for a development build).
+  Firefox gives each install a random `moz-extension://<uuid>`, so there only a
+  well-formed UUID is required and the token does the rest;
+- all of this is checked from the headers alone, before the body is received (see
+  `wsgi.py`, which runs `admit` as soon as waitress has parsed the headers);
 - no CORS headers at all, and writes must be `application/json` (views check it), so a
   form or `text/plain` POST from a page never reaches the engine.
 """
@@ -20,9 +25,10 @@ from __future__ import annotations
 import contextlib
 import hmac
 import os
+import re
 import secrets
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,8 +38,15 @@ from flask import Flask, current_app, request
 from .errors import NewslintError
 
 TOKEN_HEADER = "X-Newslint-Token"
+#: The history UI's per-session header (see `history/pairing.py`).
+SESSION_HEADER = "X-Newslint-Session"
 EXTENSION_SCHEMES = ("chrome-extension", "moz-extension", "safari-web-extension")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
+#: newslint's own published extension ids (Chromium `key`-derived id, Safari's bundle id).
+#: Filled in from the extension's fixed ids; the `extension_ids` setting replaces it for
+#: development builds (an unpacked extension's id derives from its folder).
+ALLOWED_EXTENSION_IDS: tuple[str, ...] = ()
+_FIREFOX_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -85,37 +98,102 @@ def _own_origins(port: int) -> frozenset[str]:
     return frozenset(f"http://{name}:{port}" for name in LOOPBACK_NAMES)
 
 
-def init_app(app: Flask) -> None:
-    """Check every request's Host, Origin and token before any view runs."""
-    settings = app.config["NEWSLINT"]
-    app.config["NEWSLINT_TOKEN"] = read_or_create_token()
-    hosts = _allowed_hosts(settings["port"])
-    origins = _own_origins(settings["port"])
+def extension_ids(settings: Mapping[str, Any]) -> frozenset[str]:
+    """The extension ids this server accepts as Origin: the setting, else the constant."""
+    configured = [i.strip() for i in str(settings.get("extension_ids", "")).split(",")]
+    return frozenset(i for i in configured if i) or frozenset(ALLOWED_EXTENSION_IDS)
 
-    @app.before_request
-    def guard() -> None:
-        if request.host.lower() not in hosts:
+
+def origin_allowed(origin: str, own: frozenset[str], ids: frozenset[str]) -> bool:
+    """The server's own pages, newslint's own extension ids, or a Firefox install's UUID.
+
+    A bare `chrome-extension://`, another extension's id and anything after the id are
+    refused: any installed extension can send requests, only ours may."""
+    if origin in own:
+        return True
+    scheme, separator, ident = origin.partition("://")
+    if not separator or scheme not in EXTENSION_SCHEMES:
+        return False
+    if ident in ids:
+        return True
+    # Firefox: a random UUID per install (not the gecko id), unknowable in advance.
+    return scheme == "moz-extension" and bool(_FIREFOX_UUID.fullmatch(ident))
+
+
+class Gate:
+    """Who may be answered, decided from the headers alone (so before any body is read).
+
+    Used twice: by waitress's parser as soon as a request's headers are in (`wsgi.py`),
+    and by Flask before any view (for test clients and as a second line)."""
+
+    def __init__(self, app: Flask) -> None:
+        settings = app.config["NEWSLINT"]
+        self.app = app
+        self.hosts = _allowed_hosts(settings["port"])
+        self.origins = _own_origins(settings["port"])
+        self.ids = extension_ids(settings)
+
+    def check(self, method: str, path: str, headers: Mapping[str, str],
+              cookies: Mapping[str, str]) -> None:
+        """Raise the problem that refuses this request, or return."""
+        if headers.get("host", "").lower() not in self.hosts:
             raise NewslintError(
                 "forbidden-host",
                 "This server answers only to 127.0.0.1 and localhost on its own port.",
             )
-        origin = request.headers.get("Origin")
-        if origin is not None and not (
-            origin.split("://", 1)[0] in EXTENSION_SCHEMES or origin in origins
-        ):
+        origin = headers.get("origin")
+        if origin is not None and not origin_allowed(origin, self.origins, self.ids):
             raise NewslintError(
-                "forbidden-origin", "Web pages may not call the newslint server."
-            )
-        view = app.view_functions.get(request.endpoint or "")
-        if view is not None and getattr(view, "newslint_public", False):
+                "forbidden-origin", "Web pages and other extensions may not call the "
+                "newslint server.")
+        if self.is_public(method, path):
             return
-        sent = request.headers.get(TOKEN_HEADER, "")
-        if not hmac.compare_digest(sent.encode(), app.config["NEWSLINT_TOKEN"].encode()):
-            raise NewslintError(
-                "unauthorized",
-                f"Pair with the server first: run `newslint token` and send it in the "
-                f"{TOKEN_HEADER} header (the extension's Options page takes it).",
-            )
+        sent = headers.get(TOKEN_HEADER.lower(), "")
+        if sent and hmac.compare_digest(sent.encode(), self.app.config["NEWSLINT_TOKEN"].encode()):
+            return
+        from .history.pairing import sessions_of
+
+        if path.startswith(("/v1/history/", "/history/")) and sessions_of(self.app).admits(
+                cookies, headers.get(SESSION_HEADER.lower(), ""), origin):
+            return
+        raise NewslintError(
+            "unauthorized",
+            f"Pair with the server first: run `newslint token` and send it in the "
+            f"{TOKEN_HEADER} header (the extension's Options page takes it).",
+        )
+
+    def is_public(self, method: str, path: str) -> bool:
+        try:
+            endpoint, _ = self.app.url_map.bind("localhost").match(path, method=method)
+        except Exception:  # no such route or method: Flask answers 404/405 itself
+            return True
+        view = self.app.view_functions.get(endpoint)
+        return view is not None and getattr(view, "newslint_public", False)
+
+
+def proof(token: str, nonce: str, port: int) -> str:
+    """What `/v1/health?nonce=…` answers: shows the server holds the token, bound to its
+    port so a program on another port cannot relay a real server's answer.
+
+    Clients (the CLI, the desktop app) check it before they send the token anywhere: the
+    token must never go to whatever program happens to answer on the port."""
+    message = f"newslint health proof\0{port}\0{nonce}".encode()
+    return hmac.new(token.encode(), message, "sha256").hexdigest()
+
+
+def gate(app: Flask) -> Gate:
+    return app.extensions["newslint_gate"]  # type: ignore[no-any-return]
+
+
+def init_app(app: Flask) -> None:
+    """Check every request's Host, Origin and token (or UI session) before any view runs."""
+    app.config["NEWSLINT_TOKEN"] = read_or_create_token()
+    app.extensions["newslint_gate"] = checker = Gate(app)
+
+    @app.before_request
+    def guard() -> None:
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        checker.check(request.method, request.path, headers, request.cookies)
 
 
 class AnalysisSlots:
