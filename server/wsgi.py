@@ -94,6 +94,13 @@ def create_server(app: Flask, host: str, port: int) -> Any:
         def __init__(self, adj: Any) -> None:
             super().__init__(adj)
             self.began = time.time()
+            self.refused: Refused | None = None
+
+        def received(self, data: bytes) -> int:
+            consumed = int(super().received(data))
+            if self.refused is not None:  # the gate's answer wins over waitress's own 413
+                self.error = self.refused
+            return consumed
 
         def parse_header(self, header_plus: bytes) -> None:
             super().parse_header(header_plus)
@@ -105,7 +112,7 @@ def create_server(app: Flask, host: str, port: int) -> Any:
                 current.extensions["newslint_gate"].check(
                     self.command, self.path, headers, _cookies(headers.get("cookie", "")))
             except NewslintError as refused:
-                self.error = Refused(refused)
+                self.error = self.refused = Refused(refused)
                 self.completed = True
 
     class ProblemErrorTask(ErrorTask):  # type: ignore[misc]

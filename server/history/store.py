@@ -32,6 +32,7 @@ import datetime as dt
 import json
 import os
 import re
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -146,8 +147,10 @@ class Filters:
         return bool(self.q and search_query(self.q))
 
 
-#: Bytes kept in `<database>.reserve`, given back when a delete meets a full disk.
-RESERVE_BYTES = 1024 * 1024
+#: Bytes kept in `<database>.reserve`, given back when a delete meets a full disk: enough
+#: for the WAL's unsaved pages (checkpointed every WAL_PAGES) to reach the database.
+RESERVE_BYTES = 2 * 1024 * 1024
+WAL_PAGES = 256
 
 
 def _corrupt(path: Path, detail: str) -> NewslintError:
@@ -190,6 +193,10 @@ def classify(path: Path, exc: sqlite3.Error) -> NewslintError | None:
         return _read_only(path)
     if "disk is full" in text or code == 13:
         return _full(path)
+    if code is not None and code & 0xFF == 10:  # an I/O error: full when no room is left
+        with contextlib.suppress(OSError):
+            if shutil.disk_usage(path.parent).free < RESERVE_BYTES:
+                return _full(path)
     if "unable to open" in text and not os.access(path.parent, os.W_OK):
         return _read_only(path)
     return None
@@ -298,7 +305,8 @@ class HistoryStore:
                     self._check_integrity(conn)
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
-                conn.execute("PRAGMA journal_size_limit = 4194304")
+                conn.execute(f"PRAGMA journal_size_limit = {RESERVE_BYTES}")
+                conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")
                 self._migrate(conn, version)
             except sqlite3.DatabaseError as exc:
                 self.close()

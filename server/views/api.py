@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -15,6 +16,7 @@ from ..engine.page import Page, Result
 from ..errors import NewslintError
 from ..security import proof, public, slots
 
+log = logging.getLogger("newslint.server")
 api = Blueprint("api", __name__, url_prefix="/v1")
 
 
@@ -103,6 +105,8 @@ def analyse(page: Page) -> Result:
                 cancelled=request.environ.get("waitress.client_disconnected")):
             return run_analysis(page, echo_blocks=page.source == "html")
     except EngineError as exc:
+        if exc.code in ("analysis-timeout", "client-gone"):
+            log.info("analysis stopped: %s", exc.message)
         raise NewslintError(exc.code, exc.message) from None
 
 
