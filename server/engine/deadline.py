@@ -17,12 +17,23 @@ monotonic clock only every `STRIDE` calls (a counter increment otherwise).
 
 No I/O, no Flask: the server passes in a `cancelled` callable (waitress's
 `client_disconnected`) when it has one.
+
+A backstop for loops that do not check yet (`bounded(..., hard=True)`, which the server
+uses): a timer raises `DeadlinePassed` asynchronously in the analysing thread
+(CPython's `PyThreadState_SetAsyncExc`) `GRACE_SECONDS` after the deadline, at the next
+Python bytecode it runs. Cooperative checks come first and say where the analysis was;
+the backstop only guarantees that an unchecked quadratic loop cannot hold a CPU and an
+analysis slot for minutes. It is disarmed (any pending exception cleared) under a lock
+when the bounded block ends, so it never fires outside it; callers must catch
+EngineError around the whole `with bounded(...)` block, as the server does.
 """
 
 from __future__ import annotations
 
 import contextlib
 import contextvars
+import ctypes
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +42,15 @@ from .errors import EngineError
 
 #: How many `check()` calls go by between two reads of the clock.
 STRIDE = 64
+#: How long past the deadline the backstop waits for a cooperative check to stop first.
+GRACE_SECONDS = 1.0
+
+
+class DeadlinePassed(EngineError):
+    """Raised asynchronously by the backstop (so it takes no arguments)."""
+
+    def __init__(self) -> None:
+        super().__init__("analysis-timeout", "The analysis ran past its deadline.")
 
 
 @dataclass
@@ -56,14 +76,17 @@ class Deadline:
             return
         self.check_now()
 
+    def timeout(self) -> EngineError:
+        return EngineError(
+            "analysis-timeout",
+            f"The analysis took longer than {self.seconds:g} s (setting {self.setting}) "
+            "and was stopped. The page is too long or too repetitive to analyse in that "
+            "time; analyse a shorter part of it or raise the setting.")
+
     def check_now(self) -> None:
         """`check()` without the stride: between coarse steps (blocks, detectors)."""
         if time.monotonic() >= self.ends:
-            raise EngineError(
-                "analysis-timeout",
-                f"The analysis took longer than {self.seconds:g} s (setting {self.setting}) "
-                "and was stopped. The page is too long or too repetitive to analyse in that "
-                "time; analyse a shorter part of it or raise the setting.")
+            raise self.timeout()
         if self.cancelled is not None and self.cancelled():
             raise EngineError("client-gone",
                               "The client closed the connection; the analysis was stopped.")
@@ -94,18 +117,64 @@ def check_now() -> None:
         active.check_now()
 
 
+class _Backstop:
+    """Raises DeadlinePassed in one thread after a delay, unless disarmed first."""
+
+    def __init__(self, delay: float) -> None:
+        self._thread_id = threading.get_ident()
+        self._lock = threading.Lock()
+        self._armed = True
+        self._fired = False
+        self._timer = threading.Timer(delay, self._fire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _fire(self) -> None:
+        with self._lock:
+            if self._armed:
+                self._fired = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(self._thread_id), ctypes.py_object(DeadlinePassed))
+
+    def disarm(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._armed = False
+            if self._fired:  # not delivered yet: clear it, so it never lands outside
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(self._thread_id),
+                                                           None)
+
+
 @contextlib.contextmanager
 def bounded(seconds: float | None, *, cancelled: Callable[[], bool] | None = None,
-            setting: str = "analysis_timeout_seconds") -> Iterator[Deadline | None]:
-    """Run the block under a deadline of `seconds` (None or <= 0: no bound)."""
+            setting: str = "analysis_timeout_seconds",
+            hard: bool = False) -> Iterator[Deadline | None]:
+    """Run the block under a deadline of `seconds` (None or <= 0: no bound).
+
+    `hard`: also arm the backstop (see the module's docstring)."""
     if seconds is None or seconds <= 0:
         yield None
         return
-    token = _CURRENT.set(Deadline(seconds, setting=setting, cancelled=cancelled))
+    active = Deadline(seconds, setting=setting, cancelled=cancelled)
+    token = _CURRENT.set(active)
+    backstop = _Backstop(seconds + GRACE_SECONDS) if hard else None
+    passed = False
     try:
-        yield _CURRENT.get()
+        yield active
+    except DeadlinePassed:
+        passed = True
     finally:
+        # Disarm until it holds: the one asynchronous exception may land while disarming,
+        # and the context must be reset whatever happens (threads are reused).
+        while backstop is not None:
+            try:
+                backstop.disarm()
+                break
+            except DeadlinePassed:
+                passed = True
         _CURRENT.reset(token)
+    if passed:
+        raise active.timeout()
 
 
 def checked(items: Iterator[object]) -> Iterator[object]:

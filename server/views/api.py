@@ -101,7 +101,7 @@ def analyse(page: Page) -> Result:
     settings = current_app.config["NEWSLINT"]
     try:
         with slots().hold(), deadline.bounded(
-                settings["analysis_timeout_seconds"],
+                settings["analysis_timeout_seconds"], hard=True,
                 cancelled=request.environ.get("waitress.client_disconnected")):
             return run_analysis(page, echo_blocks=page.source == "html")
     except EngineError as exc:
