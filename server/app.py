@@ -38,7 +38,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     settings = app.config["NEWSLINT"]
     app.extensions["newslint_slots"] = security.AnalysisSlots(
-        settings["max_concurrent_analyses"], settings["analysis_wait_seconds"]
+        settings["max_concurrent_analyses"], settings["analysis_wait_seconds"],
+        settings["long_page_words"],
     )
     return app
 

@@ -28,6 +28,7 @@ import os
 import re
 import secrets
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -200,27 +201,41 @@ class AnalysisSlots:
     """At most `size` analyses at once; the rest wait briefly, then are told to retry.
 
     Analysis is CPU-bound: more at once than there are cores only makes every one slower
-    and lets one tab's burst starve the others.
+    and lets one tab's burst starve the others. Long pages (more than `long_words`
+    words) may hold at most `size - 1` of the slots (one when `size` is 1), so two
+    hostile or merely huge pages can never take every slot from ordinary ones.
     """
 
-    def __init__(self, size: int, wait_seconds: float) -> None:
+    def __init__(self, size: int, wait_seconds: float, long_words: int = 0) -> None:
         self._slots = threading.BoundedSemaphore(size)
+        self._long = threading.BoundedSemaphore(max(1, size - 1))
         self.size = size
         self.wait_seconds = wait_seconds
+        self.long_words = long_words
+
+    def _busy(self, what: str) -> NewslintError:
+        return NewslintError(
+            "server-busy",
+            f"{what} already running (setting max_concurrent_analyses); try again in a "
+            "moment.", retry_after=max(1, round(self.wait_seconds)))
 
     @contextlib.contextmanager
-    def hold(self) -> Iterator[None]:
-        if not self._slots.acquire(timeout=self.wait_seconds):
-            raise NewslintError(
-                "server-busy",
-                f"{self.size} analyses are already running (setting max_concurrent_analyses); "
-                "try again in a moment.",
-                retry_after=max(1, round(self.wait_seconds)),
-            )
+    def hold(self, words: int = 0) -> Iterator[None]:
+        long_page = bool(self.long_words) and words > self.long_words
+        started = time.monotonic()
+        if long_page and not self._long.acquire(timeout=self.wait_seconds):
+            raise self._busy(f"{max(1, self.size - 1)} long pages are")
         try:
-            yield
+            left = max(0.0, self.wait_seconds - (time.monotonic() - started))
+            if not self._slots.acquire(timeout=left):
+                raise self._busy(f"{self.size} analyses are")
+            try:
+                yield
+            finally:
+                self._slots.release()
         finally:
-            self._slots.release()
+            if long_page:
+                self._long.release()
 
 
 def slots() -> AnalysisSlots:

@@ -46,6 +46,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Analyses run at once; more wait (see analysis_wait_seconds), then get 503."),
     Setting("analysis_wait_seconds", 5.0,
             "How long a request waits for a free analysis slot before a 503 and Retry-After."),
+    Setting("long_page_words", 20_000,
+            "Pages longer than this (in words) may hold at most max_concurrent_analyses - 1 "
+            "slots, so long pages never take every slot (0: no distinction)."),
     Setting("analysis_timeout_seconds", 30.0,
             "Wall-clock bound on one analysis; past it the analysis stops and answers "
             "analysis-timeout (0 = no bound)."),

@@ -100,7 +100,7 @@ def analyse(page: Page) -> Result:
     waitress reports the client gone (`deadline.py`), so it frees its slot either way."""
     settings = current_app.config["NEWSLINT"]
     try:
-        with slots().hold(), deadline.bounded(
+        with slots().hold(page.words), deadline.bounded(
                 settings["analysis_timeout_seconds"], hard=True,
                 cancelled=request.environ.get("waitress.client_disconnected")):
             return run_analysis(page, echo_blocks=page.source == "html")
