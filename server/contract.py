@@ -180,6 +180,11 @@ def openapi() -> dict[str, Any]:
                 "get": {
                     "operationId": "health",
                     "summary": "Name and version of the running server",
+                    "parameters": [{
+                        "name": "nonce", "in": "query", "required": False,
+                        "description": "16 to 128 characters: the answer then carries "
+                                       "`proof` (see security.proof).",
+                        "schema": {"type": "string"}}],
                     "responses": {
                         "200": {
                             "description": "The server is up",
