@@ -166,8 +166,8 @@ class Gate:
     def is_public(self, method: str, path: str) -> bool:
         try:
             endpoint, _ = self.app.url_map.bind("localhost").match(path, method=method)
-        except Exception:  # no such route or method: Flask answers 404/405 itself
-            return True
+        except Exception:  # no such route or method: only the paired learn which
+            return False
         view = self.app.view_functions.get(endpoint)
         return view is not None and getattr(view, "newslint_public", False)
 

@@ -368,8 +368,9 @@ def test_a_full_disk_is_said_and_deleting_pages_still_works(tmp_path: Path,
 
 def test_log_lines_escape_control_characters(server: LiveServer) -> None:
     path = "/v1/x%0a2026-01-01%20newslint.server%20GET%20/forged%20200%1b[31m"
-    answer = raw(server.port, b"GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n\r\n"
-                 % (path.encode(), server.port))
+    answer = raw(server.port, b"GET %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n%s: %s\r\n"
+                 b"Connection: close\r\n\r\n"
+                 % (path.encode(), server.port, TOKEN_HEADER.encode(), server.token.encode()))
     assert head_and_body(answer)[0] == 404
     time.sleep(0.3)
     log = server.log.read_text()

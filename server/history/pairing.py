@@ -109,6 +109,10 @@ class Sessions:
         self._lock = threading.Lock()
         self._sessions: dict[str, Session] = {}
 
+    def is_own(self, origin: str | None) -> bool:
+        """No Origin (a GET of the page's own script) or this server's own origin."""
+        return origin is None or origin in self._own
+
     def open(self) -> tuple[str, str]:
         """A new session: (cookie value, header key)."""
         cookie, key = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
@@ -124,7 +128,7 @@ class Sessions:
 
     def admits(self, cookies: Mapping[str, str], key: str, origin: str | None) -> bool:
         """Both halves of a live session, sent by the UI itself (no Origin or our own)."""
-        if origin is not None and origin not in self._own:
+        if not self.is_own(origin):
             return False
         value = cookies.get(self.cookie)
         if not value or not key:

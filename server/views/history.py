@@ -21,7 +21,7 @@ from markupsafe import escape
 from werkzeug.wsgi import wrap_file
 
 from .. import history
-from ..contract import check_limits
+from ..contract import check_limits, plausible_published
 from ..engine.page import Block, Page
 from ..errors import NewslintError
 from ..history import pairing
@@ -158,7 +158,7 @@ def rerun(page_id: int) -> tuple[Response, int]:
     page = Page(
         blocks=[Block(str(b["id"]), str(b["kind"]), str(b["text"])) for b in old["blocks"]],
         url=meta.get("url"), title=meta.get("title"), language=meta.get("language"),
-        published=dt.date.fromisoformat(published[:10]) if published else None,
+        published=plausible_published(_stored_date(published)),
         source="html" if meta.get("source") == "html" else "blocks",
     )
     check_limits(page, current_app.config["NEWSLINT"])
@@ -166,6 +166,15 @@ def rerun(page_id: int) -> tuple[Response, int]:
     analysis_id = store().record(body, [b.to_json() for b in page.blocks], url=old["url"],
                                  page_id=page_id)
     return jsonify({**store().changes_of(analysis_id), "response": body}), 201
+
+
+def _stored_date(value: Any) -> dt.date | None:
+    """A kept run's publication date (runs kept before the contract's year range, or by
+    hand, may hold any string)."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 @history_api.get("/stats")
@@ -299,7 +308,7 @@ def open_session() -> tuple[Response, int]:
     """Redeem a ticket: a session cookie (HttpOnly, SameSite=Strict, named after the port)
     and, in the body only, the key the UI's script sends as X-Newslint-Session."""
     sessions = pairing.sessions_of(current_app)
-    if request.headers.get("Origin") not in (None, *sessions._own):
+    if not sessions.is_own(request.headers.get("Origin")):
         raise NewslintError("forbidden-origin", "Only the history page may open a session.")
     body = read_json()
     ticket = body.get("ticket") if isinstance(body, dict) else None
