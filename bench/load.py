@@ -6,6 +6,11 @@ exactly the analyses it answered 200 (each answer names its run in X-Newslint-Hi
 
     .venv/bin/python bench/load.py                       # 8 clients, 60 s, golden pages
     .venv/bin/python bench/load.py --pages ../shared/data/articles   # + the 60 real pages
+    .venv/bin/python bench/load.py --hostile 2          # while two hostile 500 KB pages run
+
+`--hostile N` keeps N clients sending a generated 500 KB page built to be slow (hundreds
+of distinct people's names, re-told sentences on every paragraph), each sent again as
+soon as it is answered; their answers are counted apart from the normal clients'.
 """
 
 from __future__ import annotations
@@ -29,6 +34,35 @@ from newslint.server.history.store import Filters, HistoryStore  # noqa: E402
 from tests.helpers import start_server  # noqa: E402
 
 MAX_REQUESTS = 20_000
+FIRST = ["Anna", "Boris", "Chen", "Dmitri", "Elena", "Farid", "Grace", "Hiroshi", "Ines",
+         "Jonas", "Kofi", "Lena", "Mateo", "Nadia", "Omar", "Priya", "Quentin", "Rosa",
+         "Sven", "Tariq", "Uma", "Viktor", "Wen", "Ximena", "Yusuf", "Zofia"]
+LAST = ["Abbott", "Baranov", "Castillo", "Dubois", "Eriksen", "Fischer", "Gallo", "Haddad",
+        "Ivanova", "Jensen", "Kowalski", "Lindqvist", "Moreau", "Novak", "Okafor", "Petrov",
+        "Quinn", "Rossi", "Schmidt", "Tanaka", "Ueda", "Vasquez", "Weber", "Xu", "Yilmaz",
+        "Zeller"]
+
+
+def hostile_page(size: int = 500_000, seed: int = 16) -> bytes:
+    """A page built to be slow: every paragraph re-tells the same few events with other
+    people's names, so names and sentence pairs both grow with the square of the page."""
+    import random
+
+    rng = random.Random(seed)
+    templates = ["{a} met {b} in Geneva on Tuesday to discuss the ceasefire, officials said.",
+                 "On Tuesday {a} and {b} discussed the ceasefire in Geneva, said officials.",
+                 "{a} told reporters that {b} had agreed to talks a day earlier.",
+                 "A day before, {b} agreed to talks, {a} told reporters on Wednesday.",
+                 "{a} said {b} would travel to Kyiv next week after the meeting."]
+    blocks, total, number = [], 0, 0
+    while total < size:
+        names = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(6)]
+        text = " ".join(rng.choice(templates).format(a=rng.choice(names), b=rng.choice(names))
+                        for _ in range(5))
+        blocks.append({"id": f"h{number}", "kind": "p", "text": text})
+        total += len(text) + 30
+        number += 1
+    return json.dumps({"blocks": blocks}).encode()
 
 
 def load_bodies(extra: Path | None) -> list[bytes]:
@@ -51,8 +85,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--pages", type=Path, default=None,
                         help="A folder in the shared/data/articles layout, for more real pages.")
+    parser.add_argument("--hostile", type=int, default=0,
+                        help="Clients sending a hostile 500 KB page all along.")
     args = parser.parse_args()
     bodies = load_bodies(args.pages)
+    hostile = hostile_page()
+    hostile_statuses: Counter[int] = Counter()
     with tempfile.TemporaryDirectory() as home:
         server = start_server(Path(home))
         latencies: list[float] = []
@@ -79,13 +117,28 @@ def main() -> None:
                     time.sleep(float(headers.get("Retry-After", "1")))
                 i += args.clients
 
+        def attacker() -> None:
+            while time.monotonic() < deadline:
+                try:
+                    status, _, _ = server.request("/v1/analyze", hostile)
+                except OSError:  # the client's 60 s timeout: counted as 0
+                    status = 0
+                with lock:
+                    hostile_statuses[status] += 1
+
         started = time.monotonic()
+        attackers = [threading.Thread(target=attacker) for _ in range(args.hostile)]
+        for thread in attackers:
+            thread.start()
+        time.sleep(0.5 if attackers else 0)  # the hostile pages are being analysed first
         threads = [threading.Thread(target=client, args=(n,)) for n in range(args.clients)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         wall = time.monotonic() - started
+        for thread in attackers:
+            thread.join(timeout=600)
         server.stop()
         store = HistoryStore(Path(home) / "data" / "newslint" / "history.db")
         stored = [run["analysis_id"] for run in store.export(Filters())]
@@ -100,7 +153,12 @@ def main() -> None:
               f"p95 {p95 * 1000:.0f} ms  max {latencies[-1] * 1000:.0f} ms")
     errors = {s: n for s, n in statuses.items() if s != 200}
     print(f"errors: {errors or 'none'}")
-    exact = sorted(stored) == sorted(kept) and len(kept) == ok
+    if args.hostile:
+        print(f"hostile {len(hostile) // 1000} KB pages ({args.hostile} clients): "
+              f"{dict(hostile_statuses)}")
+    # Hostile pages answered 200 are kept too; every normal 200 must be, each once.
+    exact = set(kept) <= set(stored) and len(kept) == ok \
+        and len(stored) == ok + hostile_statuses.get(200, 0)
     print(f"history: {len(stored)} runs kept for {ok} answered 200 "
           f"({'exactly those' if exact else 'MISMATCH'})")
     if not exact:

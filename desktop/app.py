@@ -86,7 +86,7 @@ def run(port: int | None = None, *,
         return 1
     server: LocalServer | None = None
     try:
-        server = LocalServer.ensure(settings)
+        server = LocalServer.ensure(settings, token)
         try:
             link = launch.history_link(server.port, token)
         except (OSError, ValueError, KeyError) as exc:  # URLError is an OSError

@@ -8,6 +8,7 @@ from typing import Any
 
 from newslint.server.app import create_app
 from newslint.server.history import launch, recycled, store_for
+from newslint.server.wsgi import bind_app, create_server
 
 log = logging.getLogger("newslint.desktop")
 
@@ -36,29 +37,25 @@ class LocalServer:
         self._thread = thread
 
     @classmethod
-    def ensure(cls, settings: dict[str, Any]) -> LocalServer:
+    def ensure(cls, settings: dict[str, Any], token: str | None = None) -> LocalServer:
         """Use a newslint server on the configured port, else start one in a thread
-        (on that port, or on a free one when something else holds it)."""
-        import waitress
+        (on that port, or on a free one when something else holds it).
 
+        With `token`, a server on the port counts only if it proves it holds that token
+        (`launch.health`): the window never hands the token to another program."""
         port = int(settings["port"])
-        if launch.health(port) is not None:
+        if launch.health(port, token=token) is not None:
             log.info("using the newslint server already running on port %s", port)
             return cls(port)
-        holder: dict[str, Any] = {}
-
-        def application(environ: dict[str, Any], start_response: Any) -> Any:
-            return holder["app"](environ, start_response)
-
-        options = {"threads": settings["threads"], "channel_timeout": settings["channel_timeout"],
-                   "ident": "newslint"}
+        app = create_app({"port": port})
         try:
-            server = waitress.create_server(application, host="127.0.0.1", port=port,
-                                            **options)
+            server = create_server(app, "127.0.0.1", port)
         except OSError:
-            server = waitress.create_server(application, host="127.0.0.1", port=0, **options)
+            server = create_server(app, "127.0.0.1", 0)
         port = int(server.effective_port)
-        holder["app"] = create_app({"port": port})
+        if port != app.config["NEWSLINT"]["port"]:
+            bind_app(server, create_app({"port": port}))
+        holder = server.newslint_holder
         preload_model()
         recycled.warm_up(store_for(holder["app"]))
         thread = threading.Thread(target=server.run, name="newslint-server", daemon=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -37,7 +38,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     security.init_app(app)
     settings = app.config["NEWSLINT"]
     app.extensions["newslint_slots"] = security.AnalysisSlots(
-        settings["max_concurrent_analyses"], settings["analysis_wait_seconds"]
+        settings["max_concurrent_analyses"], settings["analysis_wait_seconds"],
+        settings["long_page_words"],
     )
     return app
 
@@ -75,15 +77,29 @@ def _register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception) -> Response:
-        log.exception("unexpected error on %s %s", request.method, request.path)
+        log.exception("unexpected error on %s %s", printable(request.method),
+                      printable(request.path))
         return problem(NewslintError(
             "internal-error",
             "newslint failed on this request; the server log has the details.",
         ))
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\\]")
+
+
+def printable(text: str, limit: int = 300) -> str:
+    """`text` safe for one log line: control characters (a `%0a` or `%1b` in a URL path
+    would forge lines or send terminal escapes) and backslashes written as escapes."""
+    text = text[:limit]
+    return _CONTROL.sub(lambda m: "\\\\" if m.group() == "\\" else
+                        f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else
+                        f"\\u{ord(m.group()):04x}", text)
+
+
 def _register_request_log(app: Flask) -> None:
-    """One line per request: method, path, status, size and time — never page text."""
+    """One line per request: method, path, status, size and time — never page text; the
+    path with its control characters escaped (`printable`)."""
 
     @app.before_request
     def start_timer() -> None:
@@ -92,6 +108,6 @@ def _register_request_log(app: Flask) -> None:
     @app.after_request
     def log_request(response: Response) -> Response:
         elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
-        log.info("%s %s %s %sB %.0fms", request.method, request.path, response.status_code,
-                 request.content_length or 0, elapsed)
+        log.info("%s %s %s %sB %.0fms", printable(request.method), printable(request.path),
+                 response.status_code, request.content_length or 0, elapsed)
         return response

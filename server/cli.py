@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
@@ -31,10 +32,9 @@ def main() -> None:
 @click.option("--threads", type=int, default=None, help="Worker threads (default 4).")
 def serve(host: str | None, port: int | None, threads: int | None) -> None:
     """Run the local server that the extension and desktop app talk to."""
-    import waitress
-
     from .app import create_app
-    from .engine import nlp
+    from .engine import embeddings, nlp
+    from .wsgi import create_server
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     started = time.perf_counter()
@@ -43,22 +43,25 @@ def serve(host: str | None, port: int | None, threads: int | None) -> None:
     except NewslintError as exc:
         raise click.ClickException(exc.detail) from None
     config = app.config["NEWSLINT"]
-    nlp.load()  # load the model now, so the first page is answered as fast as the rest
+    # Load the models now, so the first page is answered as fast as the rest.
+    nlp.load()
+    embeddings.encoder()
     _warm_up_history(app)
+    try:
+        server = create_server(app, config["host"], config["port"])
+    except OSError as exc:
+        raise click.ClickException(
+            f"cannot listen on {config['host']}:{config['port']}: {exc.strerror}. "
+            "Is newslint already running? Choose another port with --port."
+        ) from None
     click.echo(
         f"newslint {__version__} listening on http://{config['host']}:{config['port']} "
         f"(ready in {time.perf_counter() - started:.1f} s; Ctrl+C stops it)",
         err=True,
     )
     click.echo(_how_to_pair(config["port"]), err=True)
-    try:
-        waitress.serve(app, host=config["host"], port=config["port"], threads=config["threads"],
-                       channel_timeout=config["channel_timeout"], ident="newslint", _quiet=True)
-    except OSError as exc:
-        raise click.ClickException(
-            f"cannot listen on {config['host']}:{config['port']}: {exc.strerror}. "
-            "Is newslint already running? Choose another port with --port."
-        ) from None
+    with contextlib.suppress(KeyboardInterrupt):
+        server.run()
 
 
 def _how_to_pair(port: int) -> str:

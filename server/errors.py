@@ -26,6 +26,13 @@ STATUS = {
     "forbidden-origin": 403,
     "server-busy": 503,
     "too-many-words": 413,
+    "analysis-timeout": 422,
+    "client-gone": 400,
+    "history-corrupt": 500,
+    "history-read-only": 507,
+    "history-full": 507,
+    "headers-too-large": 431,
+    "not-implemented": 501,
     "invalid-setting": 500,
     "internal-error": 500,
 }

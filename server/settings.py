@@ -46,8 +46,22 @@ SETTINGS: tuple[Setting, ...] = (
             "Analyses run at once; more wait (see analysis_wait_seconds), then get 503."),
     Setting("analysis_wait_seconds", 5.0,
             "How long a request waits for a free analysis slot before a 503 and Retry-After."),
+    Setting("long_page_words", 20_000,
+            "Pages longer than this (in words) may hold at most max_concurrent_analyses - 1 "
+            "slots, so long pages never take every slot (0: no distinction)."),
+    Setting("analysis_timeout_seconds", 30.0,
+            "Wall-clock bound on one analysis; past it the analysis stops and answers "
+            "analysis-timeout (0 = no bound)."),
     Setting("channel_timeout", 30,
-            "Seconds a connection may sit idle or trickle its request before it is closed."),
+            "Seconds a connection may sit idle between requests before it is closed."),
+    Setting("request_timeout_seconds", 15.0,
+            "Seconds a client has to send one whole request (headers and body); slower "
+            "connections are closed, so trickling clients cannot hold every connection."),
+    Setting("connection_limit", 100,
+            "Most connections open at once; more wait in the operating system's queue."),
+    Setting("extension_ids", "",
+            "Browser extension ids allowed as Origin, comma-separated; empty means "
+            "newslint's own published ids (set it for a development build)."),
     Setting("database", "",
             "History database file; empty means history.db in the user's data directory."),
 )

@@ -28,7 +28,9 @@ def isolated_config(tmp_path_factory: pytest.TempPathFactory,
 
 @pytest.fixture
 def app() -> Flask:
-    return create_app({"max_request_bytes": 8 * 1024 * 1024})
+    # The extension id the security tests send as Origin stands for newslint's own.
+    return create_app({"max_request_bytes": 8 * 1024 * 1024,
+                       "extension_ids": "abcdefghijklmnop"})
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -70,6 +71,17 @@ class LiveServer:
             self.process.kill()
 
 
+def chromium_extension_id(folder: Path) -> str:
+    """The id Chromium gives an unpacked extension without a `key`: the SHA-256 of its
+    folder's absolute path, first 16 bytes, each hex digit 0-f written as a-p."""
+    digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:32]
+    return "".join(chr(ord("a") + int(c, 16)) for c in digest)
+
+
+#: The development build every test loads: the server must accept its Origin.
+DEV_EXTENSION_ID = chromium_extension_id(Path(__file__).resolve().parent.parent / "extension")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -79,6 +91,7 @@ def free_port() -> int:
 def start_server(home: Path, **settings: object) -> LiveServer:
     """Start `newslint serve` with settings as NEWSLINT_* variables; wait until it answers."""
     port = free_port()
+    settings = {"extension_ids": DEV_EXTENSION_ID, **settings}
     log = home / "server.log"
     env = {**os.environ, "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home / "data"),
            **{f"NEWSLINT_{k.upper()}": str(v) for k, v in settings.items()}}

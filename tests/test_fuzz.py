@@ -7,7 +7,10 @@ and for the engine (about 15 s); NEWSLINT_FUZZ_EXAMPLES changes the count.
 
 from __future__ import annotations
 
+import functools
+import json
 import os
+from typing import Any
 
 import pytest
 import schemathesis
@@ -62,3 +65,68 @@ def test_the_engine_answers_any_unicode_within_the_schema(texts: list[str],
     lengths = {f"b{i}": len(t) for i, t in enumerate(texts)}
     for annotation in body["annotations"]:
         assert 0 <= annotation["start"] <= annotation["end"] <= lengths[annotation["block"]]
+
+
+# --- issue 16: the new limits, and values JSON allows but text cannot hold ----------------
+
+#: Strings with anything in them, lone surrogates included (json.dumps escapes them).
+ANY_TEXT = st.text(st.characters(), max_size=60)
+DAYS = st.dates().map(lambda d: d.isoformat())
+#: Tight limits, so generated requests meet every one of them, the deadline included.
+TIGHT = {"analysis_timeout_seconds": 0.3, "long_page_words": 50, "max_blocks": 40,
+         "max_concurrent_analyses": 1, "analysis_wait_seconds": 0.1}
+
+
+@pytest.mark.parametrize(("path", "method"), [("/v1/analyze", "POST"),
+                                              ("/v1/history/pages", "GET"),
+                                              ("/v1/history/export", "GET")])
+def test_every_operation_answers_within_its_contract_under_tight_limits(
+        path: str, method: str) -> None:
+    app = create_app(TIGHT)
+    headers = {TOKEN_HEADER: app.config["NEWSLINT_TOKEN"]}
+    schema = schemathesis.openapi.from_wsgi("/v1/openapi.json", app)
+
+    @given(case=schema[path][method].as_strategy())
+    @settings(max_examples=max(50, EXAMPLES // 4), deadline=None,
+              suppress_health_check=list(HealthCheck))
+    def call(case) -> None:  # type: ignore[no-untyped-def]
+        case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
+
+    call()
+
+
+@given(block_id=ANY_TEXT, text=ANY_TEXT, url=ANY_TEXT, title=ANY_TEXT, published=DAYS,
+       digits=st.integers(min_value=1, max_value=6000),
+       copies=st.integers(min_value=1, max_value=60))
+@settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=list(HealthCheck))
+def test_any_json_value_is_answered_without_a_5xx(block_id: str, text: str, url: str,
+                                                  title: str, published: str, digits: int,
+                                                  copies: int) -> None:
+    """Lone surrogates in any string, integers past Python's 4,300 digits, any date as
+    `published` (years 1 to 9999), repeated ids, too many blocks: never a 5xx."""
+    app = _tight_app()
+    body = json.dumps({"url": url, "title": title, "published": published, "n": 0,
+                       "blocks": [{"id": block_id, "kind": "p",
+                                   "text": f"{text} Yesterday, a year ago and next year."}]
+                       * copies}).replace('"n": 0', '"n": ' + "7" * digits, 1)
+    response = app.test_client().post("/v1/analyze", data=body, headers={
+        TOKEN_HEADER: app.config["NEWSLINT_TOKEN"], "Content-Type": "application/json"})
+    assert response.status_code < 500, response.get_json()
+    if response.status_code >= 400:
+        assert response.mimetype == "application/problem+json"
+
+
+@given(since=DAYS, until=DAYS, q=ANY_TEXT)
+@settings(max_examples=EXAMPLES // 2, deadline=None, suppress_health_check=list(HealthCheck))
+def test_any_date_filter_is_answered_without_a_5xx(since: str, until: str, q: str) -> None:
+    app = _tight_app()
+    client = app.test_client()
+    for path in ("/v1/history/pages", "/v1/history/stats", "/v1/history/export"):
+        response = client.get(path, query_string={"since": since, "until": until, "q": q},
+                              headers={TOKEN_HEADER: app.config["NEWSLINT_TOKEN"]})
+        assert response.status_code < 500, (path, response.get_json())
+
+
+@functools.cache
+def _tight_app() -> Any:
+    return create_app(TIGHT)

@@ -546,24 +546,46 @@ def test_the_ui_without_a_session_shows_no_token(history_app: Flask) -> None:
 
 
 def test_a_ticket_lets_one_browser_in_once(history_app: Flask) -> None:
+    """The ticket opens a page with no secret in it; its script redeems the ticket once for
+    a session: a cookie named after the port and a key only the answer carries. Neither
+    is the token, and the token is in no page (issue 16, problem 1)."""
     token = history_app.config["NEWSLINT_TOKEN"]
+    port = history_app.config["NEWSLINT"]["port"]
     ticket = client_for(history_app).post("/v1/history/ticket").get_json()
     validator("history-ticket").validate(ticket)
     browser = client_for(history_app, paired=False)
     opened = browser.get(ticket["open"])
-    assert opened.status_code == 303 and opened.headers["Location"] == "/history"
-    cookie = opened.headers["Set-Cookie"]
-    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/history" in cookie
-    assert token not in cookie
-    page = browser.get("/history")
-    assert page.status_code == 200
-    assert f'<meta name="newslint-token" content="{token}">' in page.data.decode()
-    assert page.headers["Content-Security-Policy"] == (
+    assert opened.status_code == 200 and token not in opened.data.decode()
+    assert opened.headers["Content-Security-Policy"] == (
         "default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
         "frame-ancestors 'none'")
-    assert page.headers["Cache-Control"] == "no-store"
-    again = client_for(history_app, paired=False).get(ticket["open"])
+    assert opened.headers["Cache-Control"] == "no-store"
+    value = ticket["open"].split("ticket=")[1]
+    session = browser.post("/history/session", json={"ticket": value},
+                           headers={"Origin": f"http://127.0.0.1:{port}"})
+    assert session.status_code == 201
+    cookie = session.headers["Set-Cookie"]
+    assert cookie.startswith(f"newslint_ui_{port}=")
+    assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Path=/" in cookie
+    key = session.get_json()["session"]
+    assert token not in cookie and key != token and key not in cookie
+    page = browser.get("/history")
+    assert page.status_code == 200 and token not in page.data.decode()
+    # The cookie alone opens the page (no secret in it) but not the API; with the key it does.
+    assert browser.get("/v1/history/pages").status_code == 401
+    listed = browser.get("/v1/history/pages", headers={"X-Newslint-Session": key})
+    assert listed.status_code == 200
+    paired = browser.post("/v1/history/pairing-token", json={},
+                          headers={"X-Newslint-Session": key})
+    assert paired.status_code == 200 and paired.get_json()["token"] == token
+    # Another extension's Origin is refused even with both halves.
+    other = browser.get("/v1/history/pages", headers={
+        "X-Newslint-Session": key, "Origin": "chrome-extension://abcdefghijklmnop"})
+    assert other.status_code in (401, 403)
+    again = client_for(history_app, paired=False).post("/history/session",
+                                                       json={"ticket": value})
     assert again.status_code == 403 and token not in again.data.decode()
+    assert client_for(history_app, paired=False).get(ticket["open"]).status_code == 403
 
 
 def test_the_ui_is_refused_to_other_hosts_and_origins(history_app: Flask) -> None:

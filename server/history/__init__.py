@@ -40,16 +40,21 @@ def store_for(app: Flask) -> HistoryStore:
 
 def record_result(store: HistoryStore, result: Result, *, url: str | None = None,
                   page_id: int | None = None, body: dict[str, Any] | None = None,
-                  reuse_unchanged: bool = False) -> int | None:
-    """Keep one analysis; its id, or None (logged) when the history cannot take it.
+                  reuse_unchanged: bool = False,
+                  failures: list[NewslintError] | None = None) -> int | None:
+    """Keep one analysis; its id, or None (logged, and added to `failures`) when the
+    history cannot take it.
 
-    An analysis the user asked for is never lost because the history failed."""
+    An analysis the user asked for is never lost because the history failed; the caller
+    tells the user it was not kept (the API adds a `not-saved` notice)."""
     try:
         return store.record(body or result.to_json(),
                             [block.to_json() for block in result.page.blocks],
                             url=url, page_id=page_id, reuse_unchanged=reuse_unchanged)
     except NewslintError as exc:
         log.warning("analysis not kept in the history: %s", exc.detail)
+        if failures is not None:
+            failures.append(exc)
         return None
 
 

@@ -95,4 +95,12 @@ def paths(component: Callable[[str], dict[str, Any]],
             "summary": "A one-time link that opens the history UI in a browser",
             "responses": {**ok("The ticket", "history-ticket", "201"), **problems(401)},
         }},
+        "/v1/history/pairing-token": {"post": {
+            "operationId": "historyPairingToken",
+            "summary": "The token, for the history UI's pairing dialog (with a UI session)",
+            "responses": {"200": {"description": "The token", "content": {
+                "application/json": {"schema": {
+                    "type": "object", "required": ["token"],
+                    "properties": {"token": {"type": "string"}}}}}}, **problems(401)},
+        }},
     }

@@ -11,7 +11,18 @@ analysis is written in one transaction, so a failure half-way leaves nothing beh
 Other processes (the CLI while the server runs) are serialised by SQLite's own lock.
 
 A file that is not a readable SQLite database, or whose schema is newer than this code,
-is refused with a NewslintError and never written to.
+is refused with a NewslintError and never written to. Neither is one that fails SQLite's
+`quick_check`, run when the store opens and again whenever a statement reports the file
+damaged: from then on every call answers `history-corrupt`, saying how to recover.
+
+The history is private: the database and its WAL files are created 0600 and the folder
+0700 (an existing one is tightened), since pages read are as personal as a browser's.
+
+A read-only or full data folder is reported as `history-read-only` / `history-full`
+(the analysis itself is still answered, with a notice that it was not kept). Deleting
+pages must work on a full disk, as it is how a user makes room: a failed delete
+checkpoints and truncates the WAL, gives back the small reserve file kept beside the
+database, and tries once more.
 """
 
 from __future__ import annotations
@@ -19,7 +30,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import os
 import re
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
@@ -121,7 +134,7 @@ class Filters:
         if self.since:
             clauses.append("p.last_analyzed >= ?")
             params.append(self.since.isoformat())
-        if self.until:
+        if self.until and self.until < dt.date.max:  # the last day has nothing after it
             clauses.append("p.last_analyzed < ?")
             params.append((self.until + dt.timedelta(days=1)).isoformat())
         if self.ids:
@@ -132,6 +145,61 @@ class Filters:
     @property
     def searching(self) -> bool:
         return bool(self.q and search_query(self.q))
+
+
+#: Bytes kept in `<database>.reserve`, given back when a delete meets a full disk: enough
+#: for the WAL's unsaved pages (checkpointed every WAL_PAGES) to reach the database.
+RESERVE_BYTES = 2 * 1024 * 1024
+WAL_PAGES = 256
+
+
+def _corrupt(path: Path, detail: str) -> NewslintError:
+    return NewslintError(
+        "history-corrupt",
+        f"The history database {path} is damaged ({detail}). newslint will not write to it "
+        "any more. Stop newslint, then either recover what is readable with "
+        f"`sqlite3 {path} .recover | sqlite3 {path.with_name('history-recovered.db')}` and "
+        "set `database` to the recovered file, or move the damaged file aside to start a "
+        "new history.",
+        title="History damaged", status=500,
+    )
+
+
+def _read_only(path: Path) -> NewslintError:
+    return NewslintError(
+        "history-read-only",
+        f"The history cannot be saved: {path.parent} is read-only for newslint. Make the "
+        f"folder and {path.name} writable by your user (e.g. `chmod u+w`), or set "
+        "`database` to a file in a writable folder. Analyses are still answered.",
+        title="History read-only", status=507,
+    )
+
+
+def _full(path: Path) -> NewslintError:
+    return NewslintError(
+        "history-full",
+        f"The history cannot be saved: the disk holding {path.parent} is full. Free some "
+        "space (deleting pages from the history works even now), or set `database` to a "
+        "file on another disk. Analyses are still answered.",
+        title="Disk full", status=507,
+    )
+
+
+def classify(path: Path, exc: sqlite3.Error) -> NewslintError | None:
+    """The problem a write error means for the user, when it is not a damaged file."""
+    text = str(exc).lower()
+    code = getattr(exc, "sqlite_errorcode", None)
+    if "readonly" in text or "read-only" in text or code in (8, 264, 520, 776, 1032, 1288):
+        return _read_only(path)
+    if "disk is full" in text or code == 13:
+        return _full(path)
+    if code is not None and code & 0xFF == 10:  # an I/O error: full when no room is left
+        with contextlib.suppress(OSError):
+            if shutil.disk_usage(path.parent).free < RESERVE_BYTES:
+                return _full(path)
+    if "unable to open" in text and not os.access(path.parent, os.W_OK):
+        return _read_only(path)
+    return None
 
 
 def _unreadable(path: Path, exc: Exception) -> NewslintError:
@@ -153,6 +221,8 @@ class HistoryStore:
         self._opened = False
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
+        #: Set once the file failed an integrity check: every later call answers it.
+        self.broken: NewslintError | None = None
 
     # --- connections -------------------------------------------------------------------
 
@@ -165,12 +235,53 @@ class HistoryStore:
         self._connections.append(conn)
         return conn
 
+    def _private(self) -> None:
+        """Folder 0700, database (and its WAL files) 0600, before SQLite creates them."""
+        folder = self.path.parent
+        created = not folder.exists()
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if created or folder == default_path().parent:
+            with contextlib.suppress(OSError):
+                folder.chmod(0o700)
+        if not self.path.exists():
+            with contextlib.suppress(OSError):
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        for name in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+            with contextlib.suppress(OSError):
+                if name.exists() and name.stat().st_mode & 0o077:
+                    name.chmod(0o600)
+        reserve = Path(f"{self.path}.reserve")
+        if not reserve.exists():
+            with contextlib.suppress(OSError):
+                descriptor = os.open(reserve, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                try:
+                    os.write(descriptor, b"\0" * RESERVE_BYTES)
+                except OSError:
+                    os.close(descriptor)
+                    reserve.unlink()
+                else:
+                    os.close(descriptor)
+
+    def _check_integrity(self, conn: sqlite3.Connection) -> None:
+        """SQLite's quick_check (no index contents): a damaged file is never written to."""
+        rows = [r[0] for r in conn.execute("PRAGMA quick_check(3)").fetchall()]
+        if rows != ["ok"]:
+            self.broken = _corrupt(self.path, "; ".join(str(r) for r in rows)[:300])
+            raise self.broken
+
     def open(self) -> None:
-        """Open the file, refuse what is not ours or too new, apply pending migrations."""
+        """Open the file, refuse what is not ours, too new or damaged, apply pending
+        migrations."""
+        if self.broken is not None:
+            raise self.broken
         with self._open_lock:
             if self._opened:
                 return
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                self._private()
+            except OSError as exc:
+                raise _read_only(self.path) if not os.access(
+                    self.path.parent.parent, os.W_OK) else _unreadable(self.path, exc) from None
             try:
                 conn = self._connect()
                 version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -190,11 +301,18 @@ class HistoryStore:
                         "newslint has not changed it: set `database` to another file.",
                         title="History unreadable", status=500,
                     )
+                if version:
+                    self._check_integrity(conn)
                 conn.execute("PRAGMA journal_mode = WAL")
                 conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute(f"PRAGMA journal_size_limit = {RESERVE_BYTES}")
+                conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_PAGES}")
                 self._migrate(conn, version)
             except sqlite3.DatabaseError as exc:
                 self.close()
+                problem = classify(self.path, exc)
+                if problem is not None:
+                    raise problem from None
                 raise _unreadable(self.path, exc) from None
             except NewslintError:
                 self.close()
@@ -230,6 +348,8 @@ class HistoryStore:
 
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
+        if self.broken is not None:
+            raise self.broken
         try:
             yield
         except sqlite3.OperationalError as exc:
@@ -237,12 +357,34 @@ class HistoryStore:
                 raise NewslintError(
                     "history-busy", "The history database is busy; try again in a moment.",
                     status=503, retry_after=1) from None
-            raise _unreadable(self.path, exc) from None
+            raise self._diagnose(exc) from None
         except sqlite3.DatabaseError as exc:
-            raise _unreadable(self.path, exc) from None
+            raise self._diagnose(exc) from None
         except OverflowError:
             raise NewslintError("invalid-request",
                                 "A number in the request is larger than any page id.") from None
+
+    def _diagnose(self, exc: sqlite3.Error) -> NewslintError:
+        """What a failed statement means: read-only, full, damaged (checked, then never
+        written again), or otherwise unreadable."""
+        problem = classify(self.path, exc)
+        if problem is not None:
+            return problem
+        if (isinstance(exc, sqlite3.DatabaseError) and not isinstance(
+                exc, sqlite3.OperationalError)) or "malformed" in str(exc) \
+                or "corrupt" in str(exc):
+            try:
+                checker = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=5)
+                try:
+                    rows = [r[0] for r in checker.execute("PRAGMA quick_check(3)")]
+                finally:
+                    checker.close()
+            except sqlite3.Error as again:
+                rows = [str(again)]
+            if rows != ["ok"]:
+                self.broken = _corrupt(self.path, "; ".join(map(str, rows))[:300])
+                return self.broken
+        return _unreadable(self.path, exc)
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
@@ -414,14 +556,32 @@ class HistoryStore:
                      (page_id, title, body))
 
     def delete(self, page_ids: Sequence[int]) -> int:
-        """Forget pages and every run of them; how many there were."""
+        """Forget pages and every run of them; how many there were.
+
+        Deleting is how a user makes room, so a full disk gets one more try after the WAL
+        is checkpointed and truncated and the reserve file is given back."""
         ids = sorted({int(i) for i in page_ids})
         if not ids:
             return 0
+        try:
+            return self._delete(ids)
+        except NewslintError as exc:
+            if exc.code != "history-full":
+                raise
+            self._make_room()
+            return self._delete(ids)
+
+    def _delete(self, ids: list[int]) -> int:
         marks = ",".join("?" * len(ids))
         with self._transaction() as conn:
             conn.execute(f"DELETE FROM page_text WHERE rowid IN ({marks})", ids)
             return int(conn.execute(f"DELETE FROM pages WHERE id IN ({marks})", ids).rowcount)
+
+    def _make_room(self) -> None:
+        with contextlib.suppress(OSError):
+            Path(f"{self.path}.reserve").unlink()
+        with self._write_lock, contextlib.suppress(sqlite3.Error):
+            self._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # --- reading -----------------------------------------------------------------------
 

@@ -1,12 +1,16 @@
 // The history UI: a list of analysed pages (search, filters, charts, delete, export)
 // and one page with its findings highlighted. Talks only to this server's /v1/history
-// API, with the token the server put in <meta name="newslint-token">.
+// API with a UI session: the cookie the server set when this tab redeemed its one-time
+// ticket, and the session key that exchange answered (kept in this tab's sessionStorage,
+// sent as X-Newslint-Session). The page never holds the token; the pairing dialog asks
+// for it with the session (see server/history/pairing.py).
 // Page data only ever enters the DOM through text.js (text nodes, never markup).
 
 import { byDay, bySite } from './chart.js';
 import { cssName, el, markedText, safeLink, snippet } from './text.js';
 
-const TOKEN = document.querySelector('meta[name="newslint-token"]')?.content ?? '';
+const SESSION_KEY = 'newslint-session';
+let SESSION = sessionStorage.getItem(SESSION_KEY) ?? '';
 const KNOWN_KINDS = ['duplicate', 'date_conflict'];
 const KIND_LABELS = { duplicate: 'Duplicates', date_conflict: 'Date conflicts' };
 const ROLE_LABELS = { twin: 'Twin', other: 'Other date', other_date: 'Other date' };
@@ -20,7 +24,7 @@ class Problem extends Error {
 }
 
 async function api(path, options = {}) {
-  const headers = { 'X-Newslint-Token': TOKEN };
+  const headers = { 'X-Newslint-Session': SESSION };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const response = await fetch(path, { ...options, headers, credentials: 'same-origin', cache: 'no-store' });
   if (!response.ok) {
@@ -470,10 +474,13 @@ async function exportHistory(format, params) {
   } catch (error) { say(error.message, 'error'); }
 }
 
-// The extension pairs with the token this page already holds: a browser or window let in
-// to the history is the user's own, so showing it here reveals nothing new.
-function showPairing() {
-  $('pair-token').value = TOKEN;
+// The extension pairs with the token, which this page asks for only when the dialog opens,
+// with its session: a browser or window let in to the history is the user's own.
+async function showPairing() {
+  try {
+    const { token } = await (await api('/v1/history/pairing-token', { method: 'POST', body: '{}' })).json();
+    $('pair-token').value = token;
+  } catch (error) { say(error.message, 'error'); return; }
   $('pair').showModal();
   $('pair-token').select();
 }
@@ -481,7 +488,7 @@ function showPairing() {
 async function copyToken() {
   $('pair-token').select();
   try {
-    await navigator.clipboard.writeText(TOKEN);
+    await navigator.clipboard.writeText($('pair-token').value);
     say('Token copied: paste it in the extension\'s Options page.');
   } catch {
     say('Select the token and copy it (Ctrl+C).');
@@ -548,5 +555,29 @@ function wire() {
   window.addEventListener('hashchange', route);
 }
 
-wire();
-route();
+/** Redeem the one-time ticket this tab was opened with (`/history/open?ticket=…`): the
+ * answer sets the session cookie and carries the session key, which only this tab keeps. */
+async function openSession() {
+  const ticket = new URLSearchParams(location.search).get('ticket');
+  if (location.pathname === '/history/open' && ticket) {
+    history.replaceState(null, '', '/history' + location.hash);
+    const response = await fetch('/history/session', {
+      method: 'POST', body: JSON.stringify({ ticket }), credentials: 'same-origin',
+      cache: 'no-store', headers: { 'Content-Type': 'application/json' } });
+    if (response.ok) {
+      SESSION = (await response.json()).session;
+      sessionStorage.setItem(SESSION_KEY, SESSION);
+    }
+  }
+  if (!SESSION) {
+    document.body.dataset.state = 'locked';
+    say('This window was not let in to your history: run `newslint history --open` again.', 'error');
+    return false;
+  }
+  return true;
+}
+
+if (await openSession()) {
+  wire();
+  route();
+}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import threading
 import time
 from collections import deque
@@ -11,13 +12,14 @@ from typing import Any
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from .. import __version__, contract, history
-from ..engine import nlp
+from ..engine import deadline, nlp
 from ..engine.analyze import analyze as run_analysis
 from ..engine.errors import EngineError
 from ..engine.page import Page, Result
 from ..errors import NewslintError
-from ..security import public, slots
+from ..security import proof, public, slots
 
+log = logging.getLogger("newslint.server")
 api = Blueprint("api", __name__, url_prefix="/v1")
 
 
@@ -56,9 +58,14 @@ def speed() -> Speed:
 @api.get("/health")
 @public
 def health() -> Response:
-    return jsonify({"name": "newslint", "version": __version__, "api": "v1",
-                    "model": nlp.model_info(),
-                    "words_per_second": speed().words_per_second()})
+    body: dict[str, Any] = {"name": "newslint", "version": __version__, "api": "v1",
+                            "model": nlp.model_info(),
+                            "words_per_second": speed().words_per_second()}
+    nonce = request.args.get("nonce", "")
+    if 16 <= len(nonce) <= 128:
+        body["proof"] = proof(current_app.config["NEWSLINT_TOKEN"], nonce,
+                              current_app.config["NEWSLINT"]["port"])
+    return jsonify(body)
 
 
 @api.get("/openapi.json")
@@ -82,7 +89,7 @@ def read_json() -> Any:
             "invalid-json", f"The body is not UTF-8 (byte {exc.start} is not valid)."
         ) from None
     try:
-        return json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise NewslintError(
             "invalid-json", f"The body is not valid JSON: {exc.msg} at line {exc.lineno}, "
@@ -90,18 +97,55 @@ def read_json() -> Any:
         ) from None
     except RecursionError:
         raise NewslintError("invalid-json", "The body's JSON is nested too deeply.") from None
+    except ValueError:  # Python's limit on integer digits (int_max_str_digits)
+        raise NewslintError("invalid-json", "The body has a number with more than 4,300 "
+                            "digits; no field of newslint's takes one.") from None
+    where = _lone_surrogate(data)
+    if where is not None:
+        raise NewslintError("invalid-json", f"{where} holds a lone UTF-16 surrogate "
+                            "(an escape such as \\ud800 without its pair): that is not text.")
+    return data
+
+
+def _lone_surrogate(value: Any, where: str = "request") -> str | None:
+    """Where the first string holding a lone surrogate is, if any: JSON lets `\\ud800`
+    through, but it cannot be stored, logged or sent back as UTF-8."""
+    stack = [(value, where)]
+    while stack:
+        item, place = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii():
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError:
+                    return place
+        elif isinstance(item, dict):
+            for key, inner in item.items():
+                stack.append((key, place))
+                stack.append((inner, f"{place}.{key}" if str(key).isidentifier() else place))
+        elif isinstance(item, list):
+            stack.extend((inner, f"{place}[{i}]") for i, inner in enumerate(item))
+    return None
 
 
 def analyse(page: Page) -> Result:
     """Run the engine within the server's limit of analyses at once (see `AnalysisSlots`),
-    its errors turned into problems; /v1/analyze and the history's re-run share it."""
+    its errors turned into problems; /v1/analyze and the history's re-run share it.
+
+    Every analysis runs under the `analysis_timeout_seconds` deadline and stops early when
+    waitress reports the client gone (`deadline.py`), so it frees its slot either way."""
+    settings = current_app.config["NEWSLINT"]
     try:
-        with slots().hold():
+        with slots().hold(page.words), deadline.bounded(
+                settings["analysis_timeout_seconds"], hard=True,
+                cancelled=request.environ.get("waitress.client_disconnected")):
             started = time.perf_counter()
             result = run_analysis(page, echo_blocks=page.source == "html")
             speed().record(page.words, time.perf_counter() - started)
             return result
     except EngineError as exc:
+        if exc.code in ("analysis-timeout", "client-gone"):
+            log.info("analysis stopped: %s", exc.message)
         raise NewslintError(exc.code, exc.message) from None
 
 
@@ -110,10 +154,14 @@ def analyze() -> Response:
     page = contract.page_from_request(read_json(), current_app.config["NEWSLINT"])
     result = analyse(page)
     body = result.to_json()
-    response = jsonify(body)
+    failures: list[NewslintError] = []
     # One run per unchanged page and engine version: a re-click adds no copy.
     kept = history.record_result(history.store_for(current_app), result,  # type: ignore[arg-type]
-                                 body=body, reuse_unchanged=True)
+                                 body=body, reuse_unchanged=True, failures=failures)
+    if failures:  # answered all the same, saying it was not kept and what to do
+        body = {**body, "notices": [*body["notices"], {
+            "type": "not-saved", "message": f"Not kept in the history: {failures[0].detail}"}]}
+    response = jsonify(body)
     if kept is not None:
         response.headers["X-Newslint-History-Id"] = str(kept)
     return response

@@ -11,19 +11,21 @@ import csv
 import datetime as dt
 import io
 import json
+import tempfile
 from collections.abc import Iterator
 from importlib import resources
 from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, jsonify, redirect, request
+from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from markupsafe import escape
+from werkzeug.wsgi import wrap_file
 
 from .. import history
-from ..contract import check_limits
+from ..contract import check_limits, plausible_published
 from ..engine.page import Block, Page
 from ..errors import NewslintError
-from ..history.pairing import COOKIE, Tickets, session_value, valid_session
-from ..security import public
+from ..history import pairing
+from ..security import SESSION_HEADER, public
 from .api import analyse, read_json
 
 history_api = Blueprint("history_api", __name__, url_prefix="/v1/history")
@@ -43,7 +45,7 @@ CSV_COLUMNS = ("page_id", "analysis_id", "analyzed_at", "url", "site", "title",
 
 def init_app(app: Flask) -> None:
     history.init_app(app)
-    app.extensions["newslint_tickets"] = Tickets()
+    pairing.init_app(app)
     app.register_blueprint(history_api)
     app.register_blueprint(history_ui)
 
@@ -156,7 +158,7 @@ def rerun(page_id: int) -> tuple[Response, int]:
     page = Page(
         blocks=[Block(str(b["id"]), str(b["kind"]), str(b["text"])) for b in old["blocks"]],
         url=meta.get("url"), title=meta.get("title"), language=meta.get("language"),
-        published=dt.date.fromisoformat(published[:10]) if published else None,
+        published=plausible_published(_stored_date(published)),
         source="html" if meta.get("source") == "html" else "blocks",
     )
     check_limits(page, current_app.config["NEWSLINT"])
@@ -164,6 +166,15 @@ def rerun(page_id: int) -> tuple[Response, int]:
     analysis_id = store().record(body, [b.to_json() for b in page.blocks], url=old["url"],
                                  page_id=page_id)
     return jsonify({**store().changes_of(analysis_id), "response": body}), 201
+
+
+def _stored_date(value: Any) -> dt.date | None:
+    """A kept run's publication date (runs kept before the contract's year range, or by
+    hand, may hold any string)."""
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
 
 
 @history_api.get("/stats")
@@ -182,8 +193,21 @@ def export() -> Response:
                             "format must be jsonl or csv, and runs all or latest.")
     rows = store().export(filters_from_request(), runs=runs)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%d-%H%M%S")
-    body = _jsonl(rows) if fmt == "jsonl" else _csv(rows)
-    response = Response(body, mimetype="application/x-ndjson" if fmt == "jsonl" else "text/csv")
+    # Written out in full before the answer starts: a failure half-way is then a problem
+    # (never a 200 that delivers a cut-off file). Spooled to disk past 8 MiB.
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    try:
+        for chunk in _jsonl(rows) if fmt == "jsonl" else _csv(rows):
+            spool.write(chunk.encode("utf-8"))
+    except BaseException:
+        spool.close()
+        raise
+    size = spool.tell()
+    spool.seek(0)
+    response = Response(wrap_file(request.environ, spool),  # type: ignore[arg-type]
+                        mimetype="application/x-ndjson" if fmt == "jsonl" else "text/csv",
+                        direct_passthrough=True)
+    response.content_length = size
     response.headers["Content-Disposition"] = (
         f'attachment; filename="newslint-history-{stamp}.{fmt}"')
     return response
@@ -252,24 +276,59 @@ def _locked(status: int, why: str) -> tuple[Response, int]:
     return Response(html, mimetype="text/html"), status
 
 
+def _ui_page() -> Response:
+    """The UI's HTML: it holds no secret (its script gets the session key through the
+    ticket exchange), so it may be served to anyone with a session cookie."""
+    return Response(_ui_file("history.html"), mimetype="text/html")
+
+
 @history_ui.get("/history")
 @public
 def page() -> Response | tuple[Response, int]:
-    token = current_app.config["NEWSLINT_TOKEN"]
-    if not valid_session(request.cookies.get(COOKIE), token):
+    if not pairing.sessions_of(current_app).has_cookie(request.cookies):
         return _locked(401, "This browser has not been let in to your history yet.")
-    html = _ui_file("history.html").replace("{{token}}", str(escape(token)))
-    return Response(html, mimetype="text/html")
+    return _ui_page()
 
 
 @history_ui.get("/history/open")
 @public
 def open_history() -> Response | tuple[Response, int]:
-    if not current_app.extensions["newslint_tickets"].redeem(request.args.get("ticket")):
+    """The page a one-time ticket opens; its script redeems the ticket (`/history/session`).
+
+    The ticket is only looked at here, not redeemed: whoever fetches this page learns
+    nothing, and the ticket still works once, for the script."""
+    if not current_app.extensions["newslint_tickets"].is_open(request.args.get("ticket")):
         return _locked(403, "This link has expired or was already used.")
-    response = redirect("/history", code=303)
-    response.set_cookie(COOKIE, session_value(current_app.config["NEWSLINT_TOKEN"]),
-                        httponly=True, samesite="Strict", path="/history")
+    return _ui_page()
+
+
+@history_ui.post("/history/session")
+@public
+def open_session() -> tuple[Response, int]:
+    """Redeem a ticket: a session cookie (HttpOnly, SameSite=Strict, named after the port)
+    and, in the body only, the key the UI's script sends as X-Newslint-Session."""
+    sessions = pairing.sessions_of(current_app)
+    if not sessions.is_own(request.headers.get("Origin")):
+        raise NewslintError("forbidden-origin", "Only the history page may open a session.")
+    body = read_json()
+    ticket = body.get("ticket") if isinstance(body, dict) else None
+    if not isinstance(ticket, str) or not current_app.extensions["newslint_tickets"].redeem(
+            ticket):
+        raise NewslintError("unauthorized", "This link has expired or was already used: run "
+                            "`newslint history --open` again.", status=403)
+    cookie, key = sessions.open()
+    response = jsonify({"session": key, "header": SESSION_HEADER})
+    response.set_cookie(sessions.cookie, cookie, httponly=True, samesite="Strict", path="/")
+    response.headers["Cache-Control"] = "no-store"
+    return response, 201
+
+
+@history_api.post("/pairing-token")
+def pairing_token() -> Response:
+    """The token, for the UI's "Pair the browser extension" dialog: asked for by the UI's
+    own script with its session (never embedded in a page another program can fetch)."""
+    response = jsonify({"token": current_app.config["NEWSLINT_TOKEN"]})
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -408,8 +408,11 @@ def _retelling_annotation(page: Page, found: _Retold, members: list[int],
                    f"{len(members)} paragraphs tell one claim.")
     else:
         message = f"{name} re-tells {_names(page, twins)} in other words."
-    sentences = (_aligned_pairs(page, found.alignments) if found.alignments
-                 else _sentence_pairs(page, found.block, twins))
+    # The phrase route's pairs where it has one for a sentence, the closest in meaning else.
+    aligned = {pair["sentence"]["start"]: pair for pair in _aligned_pairs(page, found.alignments)}
+    closest = {pair["sentence"]["start"]: pair  # type: ignore[index]
+               for pair in _sentence_pairs(page, found.block, twins)}
+    sentences = [pair for _, pair in sorted({**closest, **aligned}.items())]
     return Annotation(
         type="duplicate",
         rule="duplicate.retelling",
