@@ -241,6 +241,7 @@ function renderPage(page) {
 
   const blocks = analysis.blocks ?? [];
   const index = new Map(blocks.map((b, i) => [String(b.id), i]));
+  state.labels = readerLabels(blocks);
   const spans = new Map();
   const add = (block, span) => {
     const key = String(block);
@@ -258,7 +259,8 @@ function renderPage(page) {
     const wrap = el('div', { className: 'block' });
     wrap.id = `block-${i + 1}`;
     const heading = /^(h[1-6]|title)$/.test(String(block.kind));
-    wrap.append(el('span', { className: 'num', text: `${i + 1}`, attrs: { 'aria-label': `Paragraph ${i + 1}` } }));
+    const label = state.labels[i];
+    wrap.append(el('span', { className: 'num', text: label.short, attrs: { 'aria-label': label.long } }));
     const body = el(heading ? 'h3' : 'p', { className: heading ? 'block-text heading' : 'block-text' });
     markedText(body, block.text ?? '', spans.get(String(block.id)) ?? [], (id) => selectFinding(id));
     wrap.append(body);
@@ -290,9 +292,54 @@ function recycledNote(places) {
   return note;
 }
 
+const HEADING = /^(h[1-6]|title)$/;
+
+/** Blocks named as a reader counts them (the engine's `Page.label`): headings are not
+ *  paragraphs, so "paragraph 3" is the third paragraph on the screen. */
+function readerLabels(blocks) {
+  const labels = [];
+  let paragraphs = 0;
+  let headings = 0;
+  const headline = blocks.length && /^(h1|title)$/.test(String(blocks.find((b) => HEADING.test(String(b.kind)))?.kind ?? ''));
+  for (const block of blocks) {
+    if (HEADING.test(String(block.kind))) {
+      headings += 1;
+      const n = headline ? headings - 1 : headings;
+      labels.push(n === 0 ? { short: 'H', long: 'the headline' } : { short: `H${n}`, long: `heading ${n}` });
+    } else {
+      paragraphs += 1;
+      labels.push({ short: `${paragraphs}`, long: `paragraph ${paragraphs}` });
+    }
+  }
+  return labels;
+}
+
 function paragraph(index, block) {
   const i = index.get(String(block));
-  return i === undefined ? String(block) : `paragraph ${i + 1}`;
+  return i === undefined ? String(block) : (state.labels?.[i]?.long ?? `block ${i + 1}`);
+}
+
+/** The sentence pairs that carry a repeat, and the other members of its cluster. */
+function repeatEvidence(a, index) {
+  const evidence = a.evidence ?? {};
+  const box = el('div', { className: 'evidence' });
+  const members = (evidence.cluster?.blocks ?? []).filter((b) => String(b) !== String(a.block));
+  if (members.length > 1) {
+    box.append(el('p', { className: 'cluster', text: `One claim told in ${members.length + 1} paragraphs: ${members.map((b) => paragraph(index, b)).join(', ')} and this one.` }));
+  }
+  const pairs = evidence.sentences ?? [];
+  if (pairs.length) {
+    const details = el('details', { className: 'pairs' });
+    details.append(el('summary', { text: `${pairs.length} matched sentence${pairs.length === 1 ? '' : 's'}` }));
+    for (const pair of pairs) {
+      const row = el('div', { className: 'pair' });
+      row.append(el('q', { text: pair.sentence?.text ?? '' }), el('span', { className: 'pair-sep', text: ' ≈ ' }),
+        el('q', { text: pair.twin?.text ?? '' }), el('span', { className: 'pair-where', text: ` (${paragraph(index, pair.twin?.block)})` }));
+      details.append(row);
+    }
+    box.append(details);
+  }
+  return box;
 }
 
 function findingItem(a, index) {
@@ -310,6 +357,7 @@ function findingItem(a, index) {
     actions.append(go);
   }
   li.append(actions);
+  if (a.type === 'duplicate') li.append(repeatEvidence(a, index));
   return li;
 }
 

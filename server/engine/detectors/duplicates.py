@@ -421,13 +421,11 @@ def _retelling_annotation(page: Page, found: _Retold, members: list[int],
                           cluster: int) -> Annotation:
     block = page.blocks[found.block]
     twins = [t for t, _ in sorted(found.twins.items(), key=lambda kv: -kv[1])]
-    others = [m for m in members if m != found.block]
     name = _capital(page.label(found.block))
+    message = f"{name} re-tells {_names(page, twins)} in other words"
     if len(members) >= 3:
-        message = (f"{name} says again what {_names(page, others)} say: "
-                   f"{len(members)} paragraphs tell one claim.")
-    else:
-        message = f"{name} re-tells {_names(page, twins)} in other words."
+        message += f"; {_names(page, members)} all tell one claim"
+    message += "."
     # The phrase route's pairs where it has one for a sentence, the closest in meaning else.
     aligned = {pair["sentence"]["start"]: pair for pair in _aligned_pairs(page, found.alignments)}
     closest = {pair["sentence"]["start"]: pair  # type: ignore[index]
