@@ -170,9 +170,9 @@ def evaluate() -> None:
 
 
 def _register_evaluations() -> None:
-    from .evaluate import articles, crosspage, paraphrase
+    from .evaluate import articles, crosspage, dates_injected, paraphrase
 
-    for module in (paraphrase, articles, crosspage):
+    for module in (paraphrase, articles, crosspage, dates_injected):
         evaluate.add_command(module.command)
     try:
         from .evaluate import timebank
