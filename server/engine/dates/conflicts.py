@@ -197,9 +197,8 @@ def find_after_publication(page: Page, dated: list[Dated]) -> list[Annotation]:
                 and item.event.action is not None and _told_as_past(page, m)):
             continue
         message = (
-            f"The page is dated {_human(page.published)}, but "
-            f"{page.label(page.block_index()[m.block_id])} tells as past an event of "
-            f"{human_period(r)} "
+            f"The page is dated {_human(page.published)}, but paragraph "
+            f"{page.ordinal(m.block_id)} tells as past an event of {human_period(r)} "
             f"('{m.phrase.display_text}')."
         )
         annotations.append(Annotation(
@@ -314,7 +313,8 @@ def _telling(page: Page, mention: Mention) -> str:
     value, where, the words, and what they were counted from."""
     r = mention.resolution
     assert r is not None
-    where = page.label(page.block_index()[mention.block_id])
+    # Numbered as the card and `check` number blocks (tests/test_extension.py reads it).
+    where = f"paragraph {page.ordinal(mention.block_id)}"
     said = f"'{mention.phrase.display_text}'"
     if r.anchor.kind == "mention" and mention.meaning.kind == "anaphoric":
         said += f" than '{r.anchor.expression}'"
