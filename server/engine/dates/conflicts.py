@@ -51,13 +51,30 @@ def read_events(page: Page, mentions: list[Mention]) -> tuple[Cast, list[Dated]]
     return cast, dated
 
 
-def same_event(a: Event, b: Event) -> float:
+#: Acts a person goes through once: one named person is cast enough ("Slepian was killed").
+ONCE_ONLY = frozenset({"death", "birth"})
+
+
+def needed_participants(event: Event, cast: Cast | None = None) -> int:
+    """How many participants two tellings must share: two, or one person for an act a
+    person goes through once (a death, a birth)."""
+    if event.action in ONCE_ONLY and cast is not None and any(
+            cast.people[i].label == "PERSON" for i in event.key_participants()):
+        return 1
+    return 2
+
+
+def same_event(a: Event, b: Event, cast: Cast | None = None) -> float:
     """How sure we are that two tellings are of one event (0 when they are not)."""
     if a.action is None or a.action != b.action:
         return 0.0
     ka, kb = a.key_participants(), b.key_participants()
     shared = ka & kb
-    if len(shared) < 2:
+    need = min(needed_participants(a, cast), needed_participants(b, cast))
+    if need == 1 and not any(cast is not None and cast.people[i].label == "PERSON"
+                             for i in shared):
+        need = 2
+    if len(shared) < need:
         return 0.0
     cover = len(shared) / min(len(ka), len(kb))
     if cover < 2 / 3:
@@ -91,7 +108,8 @@ def find_conflicts(page: Page, cast: Cast, dated: list[Dated]) -> list[Annotatio
         e = item.event
         r = item.mention.resolution
         if not (e.action and not e.repeated and not e.plural and r is not None
-                and r.granularity in COMPATIBLE and len(e.key_participants()) >= 2):
+                and r.granularity in COMPATIBLE
+                and len(e.key_participants()) >= needed_participants(e, cast)):
             continue
         keys = [(e.action, pid) for pid in sorted(e.key_participants())]
         compared: set[int] = set()
@@ -101,7 +119,7 @@ def find_conflicts(page: Page, cast: Cast, dated: list[Dated]) -> list[Annotatio
                     continue
                 compared.add(i)
                 earlier = items[i]
-                if len(earlier.event.key_participants() & e.key_participants()) < 2:
+                if not earlier.event.key_participants() & e.key_participants():
                     continue
                 annotation = _conflict(page, cast, earlier, item)
                 if annotation is None:
@@ -140,7 +158,7 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated) -> Annotatio
         # tour's stop and its ticket sale); only a telling that names its own cast says
         # otherwise, not one that borrowed the cast of the sentence before.
         return None
-    match = same_event(earlier.event, later.event)
+    match = same_event(earlier.event, later.event, cast)
     if match == 0:
         return None
     score = match * min(ra.confidence, rb.confidence)
@@ -153,13 +171,15 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated) -> Annotatio
     event = earlier.event
     shared = sorted(event.key_participants() & later.event.key_participants())
     names = [cast.people[i].short for i in shared]
-    action = event.action or "event"
+    action = (f"event told as '{event.trigger}'" if event.generic
+              else event.action or "event")
     words = [w for w in (event.trigger, later.event.trigger) if w]
     told = (f"'{words[0]}' and '{words[1]}'" if len(words) == 2
             and words[0].lower() != words[1].lower() else f"'{words[0]}'" if words else action)
     message = (
         f"The {action} {_between(names)} is dated {_telling(page, a)} and "
-        f"{_telling(page, b)}. Both tell one {action} ({told}, with {_join(names)} in "
+        f"{_telling(page, b)}. Both tell one {'act' if event.generic else action} "
+        f"({told}, with {_join(names)} in "
         f"each, and no word such as 'again' or 'second' setting them apart)."
     )
     event_evidence = event_json(cast, earlier.event, later.event)

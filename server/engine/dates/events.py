@@ -54,6 +54,20 @@ ACTIONS: dict[str, str] = {
     **dict.fromkeys(("launch",), "launch"),
     **dict.fromkeys(("acquire", "acquisition", "merger", "merge", "buyout"), "acquisition"),
 }  # fmt: skip
+#: Verbs that tell of saying, knowing or being rather than of a happening: a date beside
+#: them is of the saying ("said on Friday"), and two sayings are two events.
+NOT_AN_ACT = frozenset({
+    "say", "tell", "report", "add", "note", "write", "ask", "state", "claim", "explain",
+    "describe", "confirm", "deny", "insist", "argue", "warn", "suggest", "show", "find",
+    "see", "know", "think", "believe", "want", "need", "expect", "plan", "hope", "try",
+    "begin", "start", "continue", "remain", "become", "seem", "get", "go", "come", "use",
+    "include", "keep", "let", "put", "set", "run", "work", "publish", "post", "update",
+    "reveal", "base", "follow", "lead", "leave", "accord", "tweet", "comment", "respond",
+    "reply", "recall", "mention", "agree", "schedule", "due", "look",
+    "feel", "mean", "call", "receive", "send", "list", "cite", "quote", "told",
+    "end", "close", "open", "rise", "fall", "increase", "decrease", "drop", "grow", "gain",
+    "lose", "trade", "pay", "cost", "price", "sell", "buy", "rate", "share",
+})
 #: Lemmas that only carry another word's event ("held a meeting", "took place").
 _LIGHT = frozenset({"have", "hold", "take", "make", "give", "be", "do", "place", "occur"})
 #: Words saying this is a further occurrence, not the same event told again.
@@ -61,6 +75,8 @@ REPEAT_WORDS = frozenset({"again", "another", "second", "third", "fourth", "foll
                           "subsequent", "renewed", "repeated", "latest", "new", "further",
                           "next", "previous", "earlier", "prior", "fresh", "separate",
                           "additional"})  # fmt: skip
+#: Words that make any act of their clause a further occurrence.
+AGAIN_WORDS = frozenset({"again", "anew"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 _CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", "where", "which", "while",
@@ -253,6 +269,8 @@ class Event:
     plural: bool
     #: How sure the reading is (borrowed participants lower it).
     confidence: float
+    #: The act is a verb of its own, not one of `ACTIONS`' classes.
+    generic: bool = False
 
     def key_participants(self) -> frozenset[int]:
         """Who the event is about: people and organisations, or places when they are all."""
@@ -286,6 +304,13 @@ class EventReader:
         head, attached = _head(doc, token_start, token_end, sent_start, sent_end)
         lemma = head.lemma_.lower() if head is not None else None
         action = ACTIONS.get(lemma) if lemma and attached else None
+        generic = False
+        if (action is None and attached and head is not None and lemma
+                and _is_content_verb(head) and lemma not in NOT_AN_ACT and len(lemma) > 2
+                and lemma.isalpha()):
+            # A verb with no class of its own ("diverted", "grabbed") is an act too:
+            # two tellings of it share the verb itself.
+            action, generic = lemma, True
         trigger = head.text if action else None
         lemma = lemma if action else None
         plural = bool(action and head is not None and head.tag_ == "NNS")
@@ -315,8 +340,14 @@ class EventReader:
             if earlier is not None:
                 actors = actors | {earlier}
                 confidence = min(confidence, 0.8)
+        if head is not None and action:
+            # "again" anywhere in the clause; "a second call", "another meeting", "the new
+            # talks" only when the word is said of the act itself, not of its cast ("the
+            # new patient … ate a rabbit on Nov. 5" is one meal).
+            repeated = any(t.lower_ in AGAIN_WORDS for t in doc[lo:hi]) or any(
+                t.lower_ in REPEAT_WORDS for t in doc[max(sent_start, head.i - 3):head.i])
         return Event(action, trigger, lemma, frozenset(actors), frozenset(places), repeated,
-                     plural, confidence)
+                     plural, confidence, generic)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -407,6 +438,8 @@ class EventReader:
 _OF_NEUTRAL = frozenset({"day", "night", "morning", "evening", "afternoon", "time", "date",
                          "eve", "week", "hour", "moment", "start", "end", "kind", "type",
                          "series", "round", "wave", "part"})
+#: Punctuation that ends a clause for good: a date does not attach across it.
+_STRONG_BREAKS = frozenset({":", ";", "—", "–"})
 #: Parts of speech passed over on the way to the word a date attaches to.
 _SKIP_POS = frozenset({"ADP", "DET", "PRON", "PROPN", "NUM", "ADJ", "ADV", "PART", "CCONJ",
                        "SCONJ", "PUNCT", "AUX", "SYM", "X", "SPACE", "INTJ", "NOUN"})
@@ -445,14 +478,32 @@ def _head(doc: Doc, start: int, end: int, sent_start: int,
         i += 1
     if i < sent_end and doc[i].pos_ == "NOUN" and _is_action_word(doc[i]):
         return doc[i], True  # "the July 25 call", "Tuesday's meeting"
+    k = start - 1
+    while k >= sent_start and doc[k].pos_ == "ADP":
+        k -= 1
+    if k >= sent_start and doc[k].text == ",":
+        # ", on 3 September, police raided …": a date that opens its clause is of the
+        # clause it opens, not of the one before the comma ("As noted, …").
+        found = _scan_right(doc, end, sent_end)
+        if found[0] is not None:
+            return found
     for k in range(start - 1, sent_start - 1, -1):
         token = doc[k]
+        if token.text in _STRONG_BREAKS:
+            break  # "That is how it went: on May 23, …": a new clause starts here
         if _is_action_word(token):
             return token, not _object_of_another_noun(token)
         if _is_content_verb(token):
             return token, True
+    return _scan_right(doc, end, sent_end)
+
+
+def _scan_right(doc: Doc, end: int, sent_end: int) -> tuple[Token | None, bool]:
+    """The first action word or content verb after a date, within its clause."""
     for k in range(end, sent_end):
         token = doc[k]
+        if token.text in _STRONG_BREAKS:
+            break
         if _is_action_word(token):
             return token, not _object_of_another_noun(token)
         if _is_content_verb(token):
