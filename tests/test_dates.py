@@ -552,3 +552,56 @@ def test_the_report_says_when_the_timeline_is_cut() -> None:
                     elapsed_ms=1.0, analyzer={})
     text = report.render(result, timeline=True)
     assert "the list is cut here" in text and "1 Mar 2024" in text
+
+
+# --- the injected-conflict evaluation -----------------------------------------------------
+
+
+def test_the_injected_evaluation_finds_changed_dates_and_spares_unchanged_ones(
+        tmp_path: Path) -> None:
+    from newslint.server.evaluate import dates_injected
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "summit.txt").write_text(
+        "Leaders meet in Paris\n\n"
+        "Chancellor Olaf Scholz met President Emmanuel Macron in Paris on May 6, 2024.\n\n"
+        "The two men discussed energy prices and the war in Ukraine for three hours.\n\n"
+        "Officials from both governments described the talks as friendly.\n\n"
+        "A joint declaration on industrial policy is expected before the summer.\n",
+        encoding="utf-8")
+    result = dates_injected.run([tmp_path], per_page=1)
+    assert result["sources"] == 1
+    summary = result["all"]
+    for kind in dates_injected.KINDS:
+        assert summary[kind]["injected"] == 1 and summary[kind]["controls"] == 1, summary
+        assert summary[kind]["false_alarms"] == 0, result["control_false_alarms"]
+    assert summary["absolute"]["found"] == 1 and summary["year"]["found"] == 1, result["misses"]
+
+
+def test_the_injected_evaluation_refuses_a_folder_it_cannot_read(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", "dates-injected", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "has no articles/*.txt" in result.output
+
+
+def test_a_verb_of_its_own_is_an_act_two_tellings_share() -> None:
+    page = page_of("Firefighters evacuated the Hilton hotel in Denver on March 3, 2024, after "
+                   "a gas leak.",
+                   "Guests were allowed back the following evening.",
+                   "Firefighters evacuated the Hilton hotel in Denver on March 5, 2024, "
+                   "according to the city.")
+    [annotation] = find_date_conflicts(page).annotations
+    assert annotation.evidence["event"]["why_one_event"]["told_as"] == ["evacuated"] * 2
+    assert "'evacuated'" in annotation.message
+
+
+def test_one_persons_death_dated_twice_is_a_conflict_deaths_in_one_place_are_not() -> None:
+    one = page_of("Barnett Slepian, a doctor, was killed on Oct. 23, 1998, by a sniper.",
+                  "Police have named a suspect.",
+                  "Slepian was killed on Oct. 24, 1998, at his home.")
+    [annotation] = find_date_conflicts(one).annotations
+    assert annotation.evidence["event"]["action"] == "death"
+    many = page_of("Two soldiers were killed in Kabul on Oct. 23, 1998.",
+                   "Police have named a suspect.",
+                   "A soldier was killed in Kabul on Oct. 24, 1998.")
+    assert find_date_conflicts(many).annotations == []

@@ -151,6 +151,8 @@ def find_sources(name: str, texts: list[str], docs: list[Doc]) -> list[Source]:
                                                           "FAC", "EVENT")]
             if not names or not any(t.tag_ == "VBD" for t in sent):
                 continue
+            if re.match(r"\s*(?:and|to|through|-|–)\s*\d", sent.text[match.end():]):
+                continue  # "on April 24 and 25": a range, not one day
             if not match.group(0).lower().startswith("on "):
                 continue  # "until 20 January", "an October 11 presentation": not a happening's day
             month = _MONTH_INDEX[(match.group("m1") or match.group("m2")).lower().rstrip(".")]
