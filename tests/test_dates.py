@@ -605,3 +605,10 @@ def test_one_persons_death_dated_twice_is_a_conflict_deaths_in_one_place_are_not
                    "Police have named a suspect.",
                    "A soldier was killed in Kabul on Oct. 24, 1998.")
     assert find_date_conflicts(many).annotations == []
+
+
+def test_a_year_behind_a_relative_clause_does_not_anchor() -> None:
+    page = page_of("Under a plan the board adopted in 2015 that set no limit, the firm had "
+                   "bought back 2 million shares through Sept. 29.",
+                   published=dt.date(2019, 10, 30))
+    assert value(page, "Sept. 29") == ("2019-09-29", "day", "published")

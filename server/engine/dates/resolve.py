@@ -37,6 +37,9 @@ ANCHOR_BLOCKS_BACK = 3
 #: Words before a dated phrase that make it a bound or a comparison, not the story's year.
 _NOT_A_FRAME = frozenset({"since", "from", "until", "till", "through", "by", "before", "after",
                           "than", "due", "to", "between", "of", "versus", "vs", "vs."})
+#: A relative clause between a year and a date: the year is of the clause's own story
+#: ("a program approved in 1987 that did not …, had bought shares through Sept. 29").
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b", re.I)
 #: How many paragraphs back a year-less date may borrow its year from.
 YEAR_CONTEXT_BLOCKS_BACK = 2
 
@@ -89,6 +92,8 @@ class Placed:
     #: The tense of its clause and the word just before it ("since", "in").
     tense: int = 0
     preceding: str = ""
+    #: Where the phrase ends in its block's text.
+    end: int = 0
 
 
 class Resolver:
@@ -102,22 +107,25 @@ class Resolver:
         self.published = published
         self.history: list[Placed] = []
         self._tense = 0
+        self._start, self._text = 0, ""
 
     # -- public ----------------------------------------------------------------------------
 
     def resolve(self, meaning: Meaning, expression: str, *, block: int, sentence: int,
-                tense: int = 0, preceding: str = "") -> Resolution | None:
+                tense: int = 0, preceding: str = "", start: int = 0, end: int = 0,
+                text: str = "") -> Resolution | None:
         """Resolve one phrase at its place on the page; remember it when it is a point.
 
         `preceding` is the word before the phrase: "since 1990" is a start, not the year
         the sentence's other dates belong to.
         """
         self._tense = tense
+        self._start, self._text = start, text
         resolution = self._resolve(meaning, expression, block=block, sentence=sentence,
                                    tense=tense)
         if resolution is not None:
             self.history.append(Placed(block, sentence, expression, resolution, tense,
-                                       preceding.lower()))
+                                       preceding.lower(), end))
         return resolution
 
     # -- dispatch --------------------------------------------------------------------------
@@ -196,12 +204,14 @@ class Resolver:
         year 2020 comes to a close, December marks …" is December 2020): the writer set
         the story's year there, and the page's date only says when it was published. Not
         a year that only bounds something ("since 1990", "due 1993", "than 2019"), and not
-        one of an earlier sentence of the paragraph: on TimeBank those are nearly always
-        the year of another story told in passing.
+        one of an earlier sentence of the paragraph, nor one a relative clause ("that",
+        "which") stands between: on TimeBank those are nearly always the year of another
+        story told in passing.
         """
         same_sentence = self._explicit_year(
             block, lambda p: p.sentence == sentence and p.tense == self._tense
-            and p.resolution.granularity == "year" and p.preceding not in _NOT_A_FRAME)
+            and p.resolution.granularity == "year" and p.preceding not in _NOT_A_FRAME
+            and not _RELATIVE.search(self._text, p.end, max(p.end, self._start)))
         if same_sentence is not None:
             return same_sentence
         for placed in reversed(self.history):
