@@ -100,6 +100,7 @@ def find_conflicts(page: Page, cast: Cast, dated: list[Dated]) -> list[Annotatio
     date adds no new comparison. The work grows with the page, not with its square.
     """
     index: dict[tuple[str, int], list[int]] = {}
+    positions = page.block_index()
     items: list[Dated] = []
     signatures: set[tuple[Any, ...]] = set()
     annotations: list[Annotation] = []
@@ -121,7 +122,7 @@ def find_conflicts(page: Page, cast: Cast, dated: list[Dated]) -> list[Annotatio
                 earlier = items[i]
                 if not earlier.event.key_participants() & e.key_participants():
                     continue
-                annotation = _conflict(page, cast, earlier, item)
+                annotation = _conflict(page, cast, earlier, item, positions)
                 if annotation is None:
                     continue
                 er = earlier.mention.resolution
@@ -141,7 +142,8 @@ def find_conflicts(page: Page, cast: Cast, dated: list[Dated]) -> list[Annotatio
     return annotations
 
 
-def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated) -> Annotation | None:
+def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated,
+              positions: dict[str, int]) -> Annotation | None:
     a, b = earlier.mention, later.mention
     ra, rb = a.resolution, b.resolution
     assert ra is not None and rb is not None
@@ -177,8 +179,8 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated) -> Annotatio
     told = (f"'{words[0]}' and '{words[1]}'" if len(words) == 2
             and words[0].lower() != words[1].lower() else f"'{words[0]}'" if words else action)
     message = (
-        f"The {action} {_between(names)} is dated {_telling(page, a)} and "
-        f"{_telling(page, b)}. Both tell one {'act' if event.generic else action} "
+        f"The {action} {_between(names)} is dated {_telling(a, positions)} and "
+        f"{_telling(b, positions)}. Both tell one {'act' if event.generic else action} "
         f"({told}, with {_join(names)} in "
         f"each, and no word such as 'again' or 'second' setting them apart)."
     )
@@ -328,13 +330,13 @@ def _join(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _telling(page: Page, mention: Mention) -> str:
+def _telling(mention: Mention, positions: dict[str, int]) -> str:
     """'6 Nov 2024 in paragraph 5 ('just a day earlier' than 'November 7, 2024')': the
     value, where, the words, and what they were counted from."""
     r = mention.resolution
     assert r is not None
     # Numbered as the card and `check` number blocks (tests/test_extension.py reads it).
-    where = f"paragraph {page.ordinal(mention.block_id)}"
+    where = f"paragraph {positions[mention.block_id] + 1}"
     said = f"'{mention.phrase.display_text}'"
     if r.anchor.kind == "mention" and mention.meaning.kind == "anaphoric":
         said += f" than '{r.anchor.expression}'"

@@ -147,9 +147,9 @@ MAX_CANDIDATES = 48
 class Cast:
     """Every participant named on a page, with name variants merged.
 
-    Names are compared only with the participants an index puts them near (same first
-    word, same first or last three letters of the surname, same first four letters of a
-    place), never with the whole cast, so a page naming thousands costs near-linear time.
+    Names are compared only with the participants an index puts them near (see `_keys`),
+    at most `MAX_CANDIDATES` per key, never with the whole cast, so a page naming
+    thousands costs near-linear time.
     """
 
     def __init__(self, docs: list[Doc]) -> None:
@@ -202,7 +202,7 @@ class Cast:
     def _candidates(self, kind: str, name: str) -> list[Person]:
         """The known participants an index puts near `name` (each at most once)."""
         seen: dict[int, None] = {}
-        for key in _keys(kind, name):
+        for key in _lookup_keys(kind, name):
             for pid in self._keys.get(key, ())[-MAX_CANDIDATES:]:
                 seen.setdefault(pid, None)
         return [self.people[pid] for pid in seen]
@@ -217,11 +217,13 @@ class Cast:
 
 
 def _keys(kind: str, name: str) -> list[tuple[str, str]]:
-    """Index keys under which two names that `same_name` / `_same_place` may join meet.
+    """Index keys a name is filed under (`_lookup_keys` says where a newcomer looks).
 
-    Two names are one person only when equal, when one is the other's first word, or when
-    their surnames are near-equal (ratio ≥ 88: one edit at most, so the first or the last
-    three letters survive); two places only when they share at least four first letters.
+    Two names are one person only when equal, when one is a single word equal to the
+    other's first word ("Xi" of "Xi Jinping"), or when their surnames are near-equal
+    (ratio ≥ 88: one edit at most, so the first or the last three letters survive) and,
+    for two full names, their first names are alike (same initial, in practice); two
+    places only when they share at least four first letters.
     """
     lower = name.lower()
     if kind == "place":
@@ -230,7 +232,31 @@ def _keys(kind: str, name: str) -> list[tuple[str, str]]:
     if not tokens:
         return [("actor", lower)]
     surname = tokens[-1]
-    return [("first", tokens[0]), ("sur<", surname[:3]), ("sur>", surname[-3:])]
+    keys = [("sur<", surname[:3]), ("sur>", surname[-3:])]
+    if len(tokens) == 1:
+        return [*keys, ("single", surname), ("single<", surname[:3]),
+                ("single>", surname[-3:])]
+    initial = tokens[0][:1]
+    return [*keys, ("first", tokens[0]), ("full<", initial + surname[:3]),
+            ("full>", initial + surname[-3:])]
+
+
+def _lookup_keys(kind: str, name: str) -> list[tuple[str, str]]:
+    """Where a newcomer looks for the participants it may be: a single word among every
+    name's surnames and first words, a full name among single words and full names with
+    its initial."""
+    lower = name.lower()
+    if kind == "place":
+        return [("place", lower[:4])]
+    tokens = lower.replace(".", "").split()
+    if not tokens:
+        return [("actor", lower)]
+    surname = tokens[-1]
+    if len(tokens) == 1:
+        return [("sur<", surname[:3]), ("sur>", surname[-3:]), ("first", surname)]
+    initial = tokens[0][:1]
+    return [("single", tokens[0]), ("single<", surname[:3]), ("single>", surname[-3:]),
+            ("full<", initial + surname[:3]), ("full>", initial + surname[-3:])]
 
 
 def _matches(person: Person, name: str, kind: str) -> bool:
