@@ -187,9 +187,9 @@ def evaluate() -> None:
 
 
 def _register_evaluations() -> None:
-    from .evaluate import articles, crosspage, farm, paraphrase
+    from .evaluate import articles, crosspage, dates_injected, farm, paraphrase
 
-    for module in (paraphrase, articles, farm, crosspage):
+    for module in (paraphrase, articles, farm, crosspage, dates_injected):
         evaluate.add_command(module.command)
     try:
         from .evaluate import timebank

@@ -8,6 +8,8 @@ from typing import Any
 from .engine.page import Result
 
 WIDTH = 88
+#: Timeline entries printed before the list is cut (`--json` gives them all).
+TIMELINE_SHOWN = 40
 
 
 def _quote(text: str, limit: int = 70) -> str:
@@ -61,8 +63,12 @@ def render(result: Result, *, timeline: bool = False) -> str:
         lines.extend(_sentence_pairs(a.evidence))
     if timeline:
         lines.append("\nTimeline:" if result.timeline else "\nTimeline: no dated events.")
-        for entry in result.timeline:
+        for entry in result.timeline[:TIMELINE_SHOWN]:
             where = ", ".join(label.get(m.get("block"), "?") for m in entry["mentions"])
-            lines.append(f"  {entry['date']}  {entry['label']}  ({where})")
+            when = entry.get("when") or entry["date"]
+            lines.append(f"  {when}  {entry['label']}  ({where})")
+        if len(result.timeline) > TIMELINE_SHOWN:
+            lines.append(f"  … the list is cut here: {len(result.timeline) - TIMELINE_SHOWN} "
+                         f"more dated events (--json lists all {len(result.timeline)}).")
     lines.append(f"\n{result.elapsed_ms:.0f} ms")
     return "\n".join(lines)

@@ -449,3 +449,166 @@ def test_according_to_names_a_source_not_an_agreement() -> None:
                    published=THURSDAY)
     timeline = analysed(page)["timeline"]
     assert timeline and all(e["event"]["action"] != "agreement" for e in timeline)
+
+
+# --- issue 11: one act, the text's own year, readable periods, bounded work -------------
+
+
+def test_a_date_of_an_act_done_to_the_call_is_not_the_calls_date() -> None:
+    """'the transcript of that call was released on September 25' dates a release."""
+    page = page_of(
+        "Trump spoke with Ukrainian President Volodymyr Zelensky in the July 25, 2019 call.",
+        "Officials said the weather was mild in Washington that week.",
+        "Trump and Zelensky were both criticised after the transcript of that call was "
+        "released on September 25, 2019.",
+        published=dt.date(2019, 10, 30))
+    assert find_date_conflicts(page).annotations == []
+    released = [e for e in find_date_conflicts(page).timeline if e["date"] == "2019-09-25"]
+    assert released and released[0]["event"]["action"] != "call"
+
+
+def test_a_reporting_verb_takes_its_own_date() -> None:
+    page = page_of("Vindman told investigators on Tuesday that he had worried about the call "
+                   "between Trump and Zelensky.", published=dt.date(2019, 10, 30))
+    [entry] = [e for e in find_date_conflicts(page).timeline if e["date"] == "2019-10-29"]
+    assert entry["event"]["action"] != "call"
+
+
+def test_a_year_written_in_the_sentence_anchors_a_bare_month() -> None:
+    page = page_of("Date: November 30, 2021",
+                   "As the year 2020 comes to a close, December marks the end of the season.",
+                   published=dt.date(2021, 11, 30))
+    assert value(page, "December") == ("2020-12", "month", "mention")
+    assert mention(page, "December").resolution.anchor.expression == "the year 2020"
+
+
+def test_a_year_that_only_bounds_something_does_not_anchor() -> None:
+    page = page_of("He had been arrested in several states since 1990, and his car was "
+                   "found at the airport in December.", published=dt.date(1999, 5, 6))
+    assert value(page, "December") == ("1998-12", "month", "published")
+
+
+@pytest.mark.parametrize(("text", "when"), [
+    ("Sales were the worst since the 1990s.", "the 1990s"),
+    ("The town was founded in the 14th century.", "the 14th century"),
+    ("Profit rose in the third quarter of 2019.", "Q3 2019"),
+    ("The bridge reopened in the summer of 2019.", "summer 2019"),
+    ("The shops stayed shut the week of November 18, 2019.", "the week of 18 Nov 2019"),
+])
+def test_the_timeline_says_periods_as_a_reader_writes_them(text: str, when: str) -> None:
+    timeline = find_date_conflicts(page_of(text)).timeline
+    assert when in [e["when"] for e in timeline], timeline
+
+
+def test_a_conflict_says_why_its_two_dates_are_one_event() -> None:
+    page = page_of("Macron held a phone call with Chinese President Xi Jinping on "
+                   "May 2, 2024, about trade.",
+                   "Macron also spoke with Xi on May 3, urging him to press Moscow.")
+    [annotation] = find_date_conflicts(page).annotations
+    why = annotation.evidence["event"]["why_one_event"]
+    assert why["action"] == "call" and why["told_as"] == ["call", "spoke"]
+    assert set(why["shared_participants"]) == {"Macron", "Xi Jinping"}
+    assert "'call' and 'spoke'" in annotation.message
+    assert "its year from 'May 2, 2024'" in annotation.message
+
+
+def test_the_cast_compares_each_name_with_a_bounded_number_of_others(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A page naming hundreds of people sharing a surname must not compare every pair."""
+    from newslint.server.engine.dates import events
+
+    calls = 0
+    real = events.same_name
+
+    def counting(a: str, b: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return real(a, b)
+
+    monkeypatch.setattr(events, "same_name", counting)
+    firsts = ["Anna", "Boris", "Clara", "David", "Elena", "Felix", "Greta", "Hugo", "Ines",
+              "Jonas", "Karin", "Lukas", "Marta", "Nils", "Olga", "Paul", "Rosa", "Sven",
+              "Tina", "Uwe"]
+    surnames = [f"Sch{x}{y}er" for x in "aeiou" for y in "bdfgklmnprt"]
+    names = [f"{a} {b}" for a in firsts for b in surnames]
+    page = page_of(*(f"Yesterday {n} spoke with the press." for n in names))
+    cast = Cast(page.docs)
+    people = len(cast.people)
+    # Comparing all pairs would take about people² / 2 calls (well over this bound).
+    assert people > 600
+    assert calls <= len(names) * 3 * events.MAX_CANDIDATES
+
+
+def test_the_report_says_when_the_timeline_is_cut() -> None:
+    from newslint.server import report
+    from newslint.server.engine.page import Result
+
+    texts = [f"The council met on {d} March 2024 in Leipzig." for d in range(1, 29)] + [
+        f"The council met on {d} April 2024 in Leipzig." for d in range(1, 29)]
+    page = page_of(*texts)
+    findings = find_date_conflicts(page)
+    assert len(findings.timeline) > report.TIMELINE_SHOWN
+    result = Result(page=page, annotations=[], timeline=findings.timeline, notices=[],
+                    elapsed_ms=1.0, analyzer={})
+    text = report.render(result, timeline=True)
+    assert "the list is cut here" in text and "1 Mar 2024" in text
+
+
+# --- the injected-conflict evaluation -----------------------------------------------------
+
+
+def test_the_injected_evaluation_finds_changed_dates_and_spares_unchanged_ones(
+        tmp_path: Path) -> None:
+    from newslint.server.evaluate import dates_injected
+
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "summit.txt").write_text(
+        "Leaders meet in Paris\n\n"
+        "Chancellor Olaf Scholz met President Emmanuel Macron in Paris on May 6, 2024.\n\n"
+        "The two men discussed energy prices and the war in Ukraine for three hours.\n\n"
+        "Officials from both governments described the talks as friendly.\n\n"
+        "A joint declaration on industrial policy is expected before the summer.\n",
+        encoding="utf-8")
+    result = dates_injected.run([tmp_path], per_page=1)
+    assert result["sources"] == 1
+    summary = result["all"]
+    for kind in dates_injected.KINDS:
+        assert summary[kind]["injected"] == 1 and summary[kind]["controls"] == 1, summary
+        assert summary[kind]["false_alarms"] == 0, result["control_false_alarms"]
+    assert summary["absolute"]["found"] == 1 and summary["year"]["found"] == 1, result["misses"]
+
+
+def test_the_injected_evaluation_refuses_a_folder_it_cannot_read(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["eval", "dates-injected", str(tmp_path)])
+    assert result.exit_code != 0
+    assert "has no articles/*.txt" in result.output
+
+
+def test_a_verb_of_its_own_is_an_act_two_tellings_share() -> None:
+    page = page_of("Firefighters evacuated the Hilton hotel in Denver on March 3, 2024, after "
+                   "a gas leak.",
+                   "Guests were allowed back the following evening.",
+                   "Firefighters evacuated the Hilton hotel in Denver on March 5, 2024, "
+                   "according to the city.")
+    [annotation] = find_date_conflicts(page).annotations
+    assert annotation.evidence["event"]["why_one_event"]["told_as"] == ["evacuated"] * 2
+    assert "'evacuated'" in annotation.message
+
+
+def test_one_persons_death_dated_twice_is_a_conflict_deaths_in_one_place_are_not() -> None:
+    one = page_of("Barnett Slepian, a doctor, was killed on Oct. 23, 1998, by a sniper.",
+                  "Police have named a suspect.",
+                  "Slepian was killed on Oct. 24, 1998, at his home.")
+    [annotation] = find_date_conflicts(one).annotations
+    assert annotation.evidence["event"]["action"] == "death"
+    many = page_of("Two soldiers were killed in Kabul on Oct. 23, 1998.",
+                   "Police have named a suspect.",
+                   "A soldier was killed in Kabul on Oct. 24, 1998.")
+    assert find_date_conflicts(many).annotations == []
+
+
+def test_a_year_behind_a_relative_clause_does_not_anchor() -> None:
+    page = page_of("Under a plan the board adopted in 2015 that set no limit, the firm had "
+                   "bought back 2 million shares through Sept. 29.",
+                   published=dt.date(2019, 10, 30))
+    assert value(page, "Sept. 29") == ("2019-09-29", "day", "published")

@@ -51,13 +51,30 @@ def read_events(page: Page, mentions: list[Mention]) -> tuple[Cast, list[Dated]]
     return cast, dated
 
 
-def same_event(a: Event, b: Event) -> float:
+#: Acts a person goes through once: one named person is cast enough ("Slepian was killed").
+ONCE_ONLY = frozenset({"death", "birth"})
+
+
+def needed_participants(event: Event, cast: Cast | None = None) -> int:
+    """How many participants two tellings must share: two, or one person for an act a
+    person goes through once (a death, a birth)."""
+    if event.action in ONCE_ONLY and cast is not None and any(
+            cast.people[i].label == "PERSON" for i in event.key_participants()):
+        return 1
+    return 2
+
+
+def same_event(a: Event, b: Event, cast: Cast | None = None) -> float:
     """How sure we are that two tellings are of one event (0 when they are not)."""
     if a.action is None or a.action != b.action:
         return 0.0
     ka, kb = a.key_participants(), b.key_participants()
     shared = ka & kb
-    if len(shared) < 2:
+    need = min(needed_participants(a, cast), needed_participants(b, cast))
+    if need == 1 and not any(cast is not None and cast.people[i].label == "PERSON"
+                             for i in shared):
+        need = 2
+    if len(shared) < need:
         return 0.0
     cover = len(shared) / min(len(ka), len(kb))
     if cover < 2 / 3:
@@ -68,34 +85,65 @@ def same_event(a: Event, b: Event) -> float:
     return score * min(a.confidence, b.confidence)
 
 
+#: How many earlier tellings sharing a participant one telling is compared with. Real
+#: pages tell an event a handful of times; a page telling one cast's acts hundreds of
+#: times is a list or hostile, and comparing all pairs there would grow quadratically.
+MAX_COMPARED = 40
+
+
 def find_conflicts(page: Page, cast: Cast, dated: list[Dated]) -> list[Annotation]:
-    """A `date_conflict` annotation for each pair of tellings of one event that disagree."""
-    by_action: dict[str, list[Dated]] = {}
+    """A `date_conflict` annotation for each pair of tellings of one event that disagree.
+
+    Tellings are indexed by (action, participant): one is compared only with earlier
+    tellings of the same action that share a participant with it, the nearest
+    `MAX_COMPARED` of them, and a telling that repeats an earlier one's action, cast and
+    date adds no new comparison. The work grows with the page, not with its square.
+    """
+    index: dict[tuple[str, int], list[int]] = {}
+    positions = page.block_index()
+    items: list[Dated] = []
+    signatures: set[tuple[Any, ...]] = set()
+    annotations: list[Annotation] = []
+    seen: set[tuple[Any, ...]] = set()
     for item in dated:
         e = item.event
         r = item.mention.resolution
-        if (e.action and not e.repeated and not e.plural and r is not None
-                and r.granularity in COMPATIBLE and len(e.key_participants()) >= 2):
-            by_action.setdefault(e.action, []).append(item)
-    annotations: list[Annotation] = []
-    seen: set[tuple[Any, ...]] = set()
-    for items in by_action.values():
-        # Lists are short (dated events with one action on one page); pairs are cheap.
-        for j, later in enumerate(items):
-            for earlier in items[:j]:
-                annotation = _conflict(page, cast, earlier, later)
+        if not (e.action and not e.repeated and not e.plural and r is not None
+                and r.granularity in COMPATIBLE
+                and len(e.key_participants()) >= needed_participants(e, cast)):
+            continue
+        keys = [(e.action, pid) for pid in sorted(e.key_participants())]
+        compared: set[int] = set()
+        for key in keys:
+            for i in reversed(index.get(key, [])[-MAX_COMPARED:]):
+                if i in compared:
+                    continue
+                compared.add(i)
+                earlier = items[i]
+                if not earlier.event.key_participants() & e.key_participants():
+                    continue
+                annotation = _conflict(page, cast, earlier, item, positions)
                 if annotation is None:
                     continue
-                key = (earlier.mention.resolution.value, later.mention.resolution.value,
-                       earlier.event.action, earlier.event.key_participants()
-                       | later.event.key_participants())
-                if key not in seen:
-                    seen.add(key)
+                er = earlier.mention.resolution
+                assert er is not None
+                seen_key = (er.value, r.value, e.action,
+                            earlier.event.key_participants() | e.key_participants())
+                if seen_key not in seen:
+                    seen.add(seen_key)
                     annotations.append(annotation)
+        signature = (e.action, e.key_participants(), r.value, r.granularity)
+        if signature in signatures:
+            continue  # told again alike: the first telling already stands for it
+        signatures.add(signature)
+        items.append(item)
+        for key in keys:
+            index.setdefault(key, []).append(len(items) - 1)
     return annotations
 
 
-def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated) -> Annotation | None:
+def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated,
+              positions: dict[str, int]) -> Annotation | None:
     a, b = earlier.mention, later.mention
     ra, rb = a.resolution, b.resolution
     assert ra is not None and rb is not None
@@ -112,7 +160,7 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated) -> Annotatio
         # tour's stop and its ticket sale); only a telling that names its own cast says
         # otherwise, not one that borrowed the cast of the sentence before.
         return None
-    match = same_event(earlier.event, later.event)
+    match = same_event(earlier.event, later.event, cast)
     if match == 0:
         return None
     score = match * min(ra.confidence, rb.confidence)
@@ -123,13 +171,25 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated) -> Annotatio
     if score < MIN_SCORE:
         return None
     event = earlier.event
-    names = [cast.people[i].short for i in sorted(event.key_participants()
-                                                  & later.event.key_participants())]
-    action = event.action or "event"
+    shared = sorted(event.key_participants() & later.event.key_participants())
+    names = [cast.people[i].short for i in shared]
+    action = (f"event told as '{event.trigger}'" if event.generic
+              else event.action or "event")
+    words = [w for w in (event.trigger, later.event.trigger) if w]
+    told = (f"'{words[0]}' and '{words[1]}'" if len(words) == 2
+            and words[0].lower() != words[1].lower() else f"'{words[0]}'" if words else action)
     message = (
-        f"The {action} {_between(names)} is dated {_telling(page, a)} and "
-        f"{_telling(page, b)}."
+        f"The {action} {_between(names)} is dated {_telling(page, a, positions)} and "
+        f"{_telling(page, b, positions)}. Both tell one {'act' if event.generic else action} "
+        f"({told}, with {_join(names)} in "
+        f"each, and no word such as 'again' or 'second' setting them apart)."
     )
+    event_evidence = event_json(cast, earlier.event, later.event)
+    event_evidence["why_one_event"] = {
+        "action": action,
+        "told_as": words,
+        "shared_participants": [cast.people[i].name for i in shared],
+    }
     return Annotation(
         type="date_conflict",
         rule="date.conflict",
@@ -140,7 +200,7 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated) -> Annotatio
                   "role": "other_date"}],
         score=round(score, 3),
         evidence={
-            "event": event_json(cast, earlier.event, later.event),
+            "event": event_evidence,
             "mentions": [a.to_json(), b.to_json()],
         },
     )
@@ -159,8 +219,9 @@ def find_after_publication(page: Page, dated: list[Dated]) -> list[Annotation]:
                 and item.event.action is not None and _told_as_past(page, m)):
             continue
         message = (
-            f"The page is dated {_human(page.published)}, but paragraph "
-            f"{page.ordinal(m.block_id)} tells as past an event of {_human_res(r)} "
+            f"The page is dated {_human(page.published)}, but "
+            f"{page.label(page.ordinal(m.block_id) - 1)} tells as past an event of "
+            f"{human_period(r)} "
             f"('{m.phrase.display_text}')."
         )
         annotations.append(Annotation(
@@ -215,6 +276,7 @@ def build_timeline(cast: Cast, dated: list[Dated]) -> list[dict[str, Any]]:
         assert r is not None
         timeline.append({
             "date": r.value,
+            "when": human_period(r),
             "granularity": r.granularity,
             "label": _label(cast, head.event, head.mention),
             "event": event_json(cast, head.event),
@@ -269,28 +331,59 @@ def _join(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _telling(page: Page, mention: Mention) -> str:
+def _telling(page: Page, mention: Mention, positions: dict[str, int]) -> str:
+    """'6 Nov 2024 in paragraph 5 ('just a day earlier' than 'November 7, 2024')': the
+    value, where, the words, and what they were counted from."""
     r = mention.resolution
     assert r is not None
-    where = f"paragraph {page.ordinal(mention.block_id)}"
+    # Named as a reader counts paragraphs, as every message and surface does.
+    where = page.label(positions[mention.block_id])
     said = f"'{mention.phrase.display_text}'"
     if r.anchor.kind == "mention" and mention.meaning.kind == "anaphoric":
         said += f" than '{r.anchor.expression}'"
-    elif r.anchor.kind == "published" and mention.meaning.kind != "date":
+    elif r.anchor.kind == "mention":
+        said += f", its year from '{r.anchor.expression}'"
+    elif r.anchor.kind == "published" and mention.meaning.kind == "date":
+        said += ", its year from the publication date"
+    elif r.anchor.kind == "published":
         said += ", counted from the publication date"
-    return f"{_human_res(r)} in {where} ({said})"
+    return f"{human_period(r)} in {where} ({said})"
 
 
 def _human(day: dt.date) -> str:
     return f"{day.day} {day:%b %Y}"
 
 
-def _human_res(r: Any) -> str:
-    if r.granularity == "day":
-        return _human(r.start)
-    if r.granularity in ("week", "weekend"):
-        return f"the {r.granularity} of {_human(r.start)}"
-    if r.granularity == "month":
-        return f"{r.start:%B %Y}"
-    return r.value if r.granularity != "year" else str(r.start.year)
+_SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 
+
+def human_period(r: Any) -> str:
+    """A period as a reader writes it: '6 Nov 2024', 'the week of 18 Nov 2019',
+    'November 2019', 'Q3 2019', 'summer 2019', 'the 1990s', 'the 14th century' —
+    never the TimeML value ('2019-W47', '199', '13')."""
+    g, start = r.granularity, r.start
+    if g == "day":
+        return _human(start)
+    if g in ("week", "weekend"):
+        return f"the {g} of {_human(start)}"
+    if g == "month":
+        return f"{start:%B %Y}"
+    if g == "quarter":
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    if g == "half":
+        return f"the {'first' if start.month < 7 else 'second'} half of {start.year}"
+    if g == "season":
+        season = _SEASONS.get(r.value.rsplit("-", 1)[-1], "season")
+        if season == "winter" and start.month == 12:
+            return f"winter {start.year}–{(start.year + 1) % 100:02d}"
+        return f"{season} {start.year}"
+    if g == "year":
+        return str(start.year)
+    if g == "decade":
+        return f"the {start.year - start.year % 10}s"
+    if g == "century":
+        number = start.year // 100 + 1
+        suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(
+            number % 10, "th")
+        return f"the {number}{suffix} century"
+    return str(r.value)

@@ -13,7 +13,9 @@ one cast: "Trump", "Donald Trump" and "Trump’s" are one person, so are "Zelens
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -52,6 +54,20 @@ ACTIONS: dict[str, str] = {
     **dict.fromkeys(("launch",), "launch"),
     **dict.fromkeys(("acquire", "acquisition", "merger", "merge", "buyout"), "acquisition"),
 }  # fmt: skip
+#: Verbs that tell of saying, knowing or being rather than of a happening: a date beside
+#: them is of the saying ("said on Friday"), and two sayings are two events.
+NOT_AN_ACT = frozenset({
+    "say", "tell", "report", "add", "note", "write", "ask", "state", "claim", "explain",
+    "describe", "confirm", "deny", "insist", "argue", "warn", "suggest", "show", "find",
+    "see", "know", "think", "believe", "want", "need", "expect", "plan", "hope", "try",
+    "begin", "start", "continue", "remain", "become", "seem", "get", "go", "come", "use",
+    "include", "keep", "let", "put", "set", "run", "work", "publish", "post", "update",
+    "reveal", "base", "follow", "lead", "leave", "accord", "tweet", "comment", "respond",
+    "reply", "recall", "mention", "agree", "schedule", "due", "look",
+    "feel", "mean", "call", "receive", "send", "list", "cite", "quote", "told",
+    "end", "close", "open", "rise", "fall", "increase", "decrease", "drop", "grow", "gain",
+    "lose", "trade", "pay", "cost", "price", "sell", "buy", "rate", "share",
+})
 #: Lemmas that only carry another word's event ("held a meeting", "took place").
 _LIGHT = frozenset({"have", "hold", "take", "make", "give", "be", "do", "place", "occur"})
 #: Words saying this is a further occurrence, not the same event told again.
@@ -59,6 +75,8 @@ REPEAT_WORDS = frozenset({"again", "another", "second", "third", "fourth", "foll
                           "subsequent", "renewed", "repeated", "latest", "new", "further",
                           "next", "previous", "earlier", "prior", "fresh", "separate",
                           "additional"})  # fmt: skip
+#: Words that make any act of their clause a further occurrence.
+AGAIN_WORDS = frozenset({"again", "anew"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 _CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", "where", "which", "while",
@@ -120,12 +138,25 @@ def same_name(a: str, b: str) -> bool:
     ))
 
 
+#: How many known participants one index key may be compared with. A page naming
+#: hundreds of people who share a surname's first letters is hostile or a list; beyond
+#: this the newcomer stays a participant of its own (a missed merge only costs a conflict).
+MAX_CANDIDATES = 48
+
+
 class Cast:
-    """Every participant named on a page, with name variants merged."""
+    """Every participant named on a page, with name variants merged.
+
+    Names are compared only with the participants an index puts them near (see `_keys`),
+    at most `MAX_CANDIDATES` per key, never with the whole cast, so a page naming
+    thousands costs near-linear time.
+    """
 
     def __init__(self, docs: list[Doc]) -> None:
         self.people: list[Person] = []
         self._index: dict[tuple[str, str], int] = {}
+        self._labels: dict[str, str] = {}
+        self._keys: dict[tuple[str, str], list[int]] = {}
         names: dict[tuple[str, str], int] = {}
         for doc in docs:
             for ent in doc.ents:
@@ -141,22 +172,19 @@ class Cast:
                                                                     -kv[1], kv[0][1])):
             self._add(kind, name)
 
-    _labels: dict[str, str]
-
     def _label_of(self, name: str, label: str) -> None:
-        if not hasattr(self, "_labels"):
-            self._labels = {}
         # The model calls "Trump" an ORG at times; PERSON wins once seen.
         if self._labels.get(name) != "PERSON":
             self._labels[name] = label
 
     def _add(self, kind: str, name: str) -> None:
         label = self._labels.get(name, "ORG")
-        matches = [p for p in self.people if (p.label in ACTOR_LABELS) == (kind == "actor")
-                   and _matches(p, name, kind)]
+        matches = [p for p in self._candidates(kind, name)
+                   if (p.label in ACTOR_LABELS) == (kind == "actor") and _matches(p, name, kind)]
         if kind == "place" and not matches and " " not in name:
             # The model calls a person's surname a place at times ("Scholz" as GPE).
-            matches = [p for p in self.people if p.label == "PERSON" and len(p.name.split()) > 1
+            matches = [p for p in self._candidates("actor", name) if p.label == "PERSON"
+                       and len(p.name.split()) > 1
                        and any(same_name(name, known) for known in p.names)]
         if len(matches) == 1:
             person = matches[0]
@@ -166,6 +194,18 @@ class Cast:
             self.people.append(person)
         person.names.add(name)
         self._index[(kind, name)] = person.id
+        for key in _keys("actor" if person.label in ACTOR_LABELS else "place", name):
+            bucket = self._keys.setdefault(key, [])
+            if not bucket or bucket[-1] != person.id:
+                bucket.append(person.id)
+
+    def _candidates(self, kind: str, name: str) -> list[Person]:
+        """The known participants an index puts near `name` (each at most once)."""
+        seen: dict[int, None] = {}
+        for key in _lookup_keys(kind, name):
+            for pid in self._keys.get(key, ())[-MAX_CANDIDATES:]:
+                seen.setdefault(pid, None)
+        return [self.people[pid] for pid in seen]
 
     def lookup(self, text: str, label: str) -> Person | None:
         kind = "actor" if label in ACTOR_LABELS else "place"
@@ -174,6 +214,49 @@ class Cast:
         if index is None:
             index = self._index.get(("place" if kind == "actor" else "actor", name))
         return None if index is None else self.people[index]
+
+
+def _keys(kind: str, name: str) -> list[tuple[str, str]]:
+    """Index keys a name is filed under (`_lookup_keys` says where a newcomer looks).
+
+    Two names are one person only when equal, when one is a single word equal to the
+    other's first word ("Xi" of "Xi Jinping"), or when their surnames are near-equal
+    (ratio ≥ 88: one edit at most, so the first or the last three letters survive) and,
+    for two full names, their first names are alike (same initial, in practice); two
+    places only when they share at least four first letters.
+    """
+    lower = name.lower()
+    if kind == "place":
+        return [("place", lower[:4])]
+    tokens = lower.replace(".", "").split()
+    if not tokens:
+        return [("actor", lower)]
+    surname = tokens[-1]
+    keys = [("sur<", surname[:3]), ("sur>", surname[-3:])]
+    if len(tokens) == 1:
+        return [*keys, ("single", surname), ("single<", surname[:3]),
+                ("single>", surname[-3:])]
+    initial = tokens[0][:1]
+    return [*keys, ("first", tokens[0]), ("full<", initial + surname[:3]),
+            ("full>", initial + surname[-3:])]
+
+
+def _lookup_keys(kind: str, name: str) -> list[tuple[str, str]]:
+    """Where a newcomer looks for the participants it may be: a single word among every
+    name's surnames and first words, a full name among single words and full names with
+    its initial."""
+    lower = name.lower()
+    if kind == "place":
+        return [("place", lower[:4])]
+    tokens = lower.replace(".", "").split()
+    if not tokens:
+        return [("actor", lower)]
+    surname = tokens[-1]
+    if len(tokens) == 1:
+        return [("sur<", surname[:3]), ("sur>", surname[-3:]), ("first", surname)]
+    initial = tokens[0][:1]
+    return [("single", tokens[0]), ("single<", surname[:3]), ("single>", surname[-3:]),
+            ("full<", initial + surname[:3]), ("full>", initial + surname[-3:])]
 
 
 def _matches(person: Person, name: str, kind: str) -> bool:
@@ -212,6 +295,8 @@ class Event:
     plural: bool
     #: How sure the reading is (borrowed participants lower it).
     confidence: float
+    #: The act is a verb of its own, not one of `ACTIONS`' classes.
+    generic: bool = False
 
     def key_participants(self) -> frozenset[int]:
         """Who the event is about: people and organisations, or places when they are all."""
@@ -219,30 +304,58 @@ class Event:
 
 
 class EventReader:
-    """Reads the event around each date phrase of a page."""
+    """Reads the event around each date phrase of a page.
+
+    The act a date belongs to is the word the date attaches to, found without a parser:
+    an action noun the date premodifies ("the July 25 call"), else the nearest content
+    verb or action word before it ("spoke with Zelensky on November 8", "the transcript
+    of that call was released on September 25" → released), else, for a fronted date,
+    the first one after it. A content verb that is not an action word takes the date for
+    itself: the date is then of an act we do not compare, however near a call or a
+    meeting is told. Participants come from the clause, widened to its neighbours until
+    two are in view.
+    """
 
     def __init__(self, docs: list[Doc], cast: Cast) -> None:
         self.docs = docs
         self.cast = cast
+        # Per block: entities as (start, end, participant id, is actor), and sentence
+        # bounds, each sorted, so a date looks up its neighbourhood by bisection.
+        self._ents: dict[int, tuple[list[int], list[tuple[int, int, int, bool]]]] = {}
+        self._sents: dict[int, list[tuple[int, int]]] = {}
 
     def read(self, block: int, token_start: int, token_end: int, sent_start: int,
              sent_end: int) -> Event:
         doc = self.docs[block]
+        head, attached = _head(doc, token_start, token_end, sent_start, sent_end)
+        lemma = head.lemma_.lower() if head is not None else None
+        action = ACTIONS.get(lemma) if lemma and attached else None
+        generic = False
+        if (action is None and attached and head is not None and lemma
+                and _is_content_verb(head) and lemma not in NOT_AN_ACT and len(lemma) > 2
+                and lemma.isalpha()):
+            # A verb with no class of its own ("diverted", "grabbed") is an act too:
+            # two tellings of it share the verb itself.
+            action, generic = lemma, True
+        trigger = head.text if action else None
+        lemma = lemma if action else None
+        plural = bool(action and head is not None and head.tag_ == "NNS")
         lo, hi = _clause(doc, token_start, token_end, sent_start, sent_end)
+        if head is not None and action:
+            # The clause reaches the word the date attaches to.
+            lo, hi = min(lo, head.i), max(hi, head.i + 1)
         left_edges = _edges(doc, sent_start, lo, reverse=True)
         right_edges = _edges(doc, hi, sent_end)
-        found = self._scan(doc, lo, hi, token_start, token_end)
+        actors, places, repeated = self._scan(block, lo, hi, token_start, token_end)
         step = 0
-        while not (found[0] and len(found[2]) >= 2) and (left_edges or right_edges):
+        while action and len(actors) < 2 and (left_edges or right_edges):
             if (step % 2 == 0 and left_edges) or not right_edges:
                 lo = left_edges.pop(0)
             else:
                 hi = right_edges.pop(0)
-            found = self._scan(doc, lo, hi, token_start, token_end)
+            actors, places, repeated = self._scan(block, lo, hi, token_start, token_end)
             step += 1
-        trigger, lemma, actors, places, repeated, plural = found
         confidence = 1.0
-        action = ACTIONS.get(lemma) if lemma else None
         if len(actors) < 2 and action is not None and self._definite(doc, lo, hi):
             borrowed = self._previous_actors(block, sent_start, action)
             if borrowed:
@@ -253,42 +366,46 @@ class EventReader:
             if earlier is not None:
                 actors = actors | {earlier}
                 confidence = min(confidence, 0.8)
+        if head is not None and action:
+            # "again" anywhere in the clause; "a second call", "another meeting", "the new
+            # talks" only when the word is said of the act itself, not of its cast ("the
+            # new patient … ate a rabbit on Nov. 5" is one meal).
+            repeated = any(t.lower_ in AGAIN_WORDS for t in doc[lo:hi]) or any(
+                t.lower_ in REPEAT_WORDS for t in doc[max(sent_start, head.i - 3):head.i])
         return Event(action, trigger, lemma, frozenset(actors), frozenset(places), repeated,
-                     plural, confidence)
+                     plural, confidence, generic)
 
     # -- helpers -------------------------------------------------------------------------
 
-    def _scan(self, doc: Doc, lo: int, hi: int, skip_lo: int,
-              skip_hi: int) -> tuple[str | None, str | None, set[int], set[int], bool, bool]:
-        best: tuple[int, str, str, bool] | None = None
-        repeated = False
-        for token in doc[lo:hi]:
-            if skip_lo <= token.i < skip_hi:
-                continue
-            if token.lower_ in REPEAT_WORDS:
-                repeated = True
-            lemma = token.lemma_.lower()
-            if lemma in ACTIONS and lemma not in _LIGHT and token.pos_ in ("NOUN", "VERB",
-                                                                             "PROPN"):
-                if token.ent_type_ in ("PERSON", "ORG", "GPE") or _is_preposition(token):
-                    continue
-                # The word a date modifies usually comes before it ("spoke with X on
-                # May 3", "the meeting on May 6"); after it only when nothing precedes.
-                before = token.i < skip_lo
-                distance = skip_lo - token.i if before else 1000 + token.i - skip_hi
-                if best is None or distance < best[0]:
-                    best = (distance, token.text, lemma, token.tag_ == "NNS")
+    def _entities(self, block: int) -> tuple[list[int], list[tuple[int, int, int, bool]]]:
+        cached = self._ents.get(block)
+        if cached is None:
+            items = []
+            for ent in self.docs[block].ents:
+                person = self.cast.lookup(ent.text, ent.label_)
+                if person is not None:
+                    items.append((ent.start, ent.end, person.id, person.label in ACTOR_LABELS))
+            items.sort()
+            cached = ([item[0] for item in items], items)
+            self._ents[block] = cached
+        return cached
+
+    def _scan(self, block: int, lo: int, hi: int, skip_lo: int,
+              skip_hi: int) -> tuple[set[int], set[int], bool]:
+        """Participants named within tokens [lo, hi), and whether a word says the act is
+        another occurrence ("again", "a second call")."""
+        doc = self.docs[block]
+        repeated = any(t.lower_ in REPEAT_WORDS for t in doc[lo:hi]
+                       if not skip_lo <= t.i < skip_hi)
+        starts, items = self._entities(block)
         actors: set[int] = set()
         places: set[int] = set()
-        for ent in doc.ents:
-            if ent.start >= lo and ent.end <= hi:
-                person = self.cast.lookup(ent.text, ent.label_)
-                if person is None:
-                    continue
-                (actors if person.label in ACTOR_LABELS else places).add(person.id)
-        if best is None:
-            return None, None, actors, places, repeated, False
-        return best[1], best[2], actors, places, repeated, best[3]
+        for start, end, pid, is_actor in items[bisect.bisect_left(starts, lo):]:
+            if start >= hi:
+                break
+            if end <= hi:
+                (actors if is_actor else places).add(pid)
+        return actors, places, repeated
 
     def _definite(self, doc: Doc, lo: int, hi: int) -> bool:
         """The clause refers back to an action ("this phone call", "the meeting")."""
@@ -301,34 +418,123 @@ class EventReader:
 
     def _previous_actors(self, block: int, sent_start: int, action: str) -> set[int]:
         """Participants of the nearest earlier sentence that told the same kind of action."""
-        for doc_index, sent in self._previous_sentences(block, sent_start, limit=3):
+        for doc_index, (start, end) in self._previous_sentences(block, sent_start, limit=3):
             doc = self.docs[doc_index]
-            _trigger, lemma, actors, _places, _r, _p = self._scan(doc, sent.start, sent.end,
-                                                                 -1, -1)
-            if lemma and ACTIONS.get(lemma) == action and len(actors) >= 2:
-                return actors
-            if any(ACTIONS.get(t.lemma_.lower()) == action for t in sent) and len(actors) >= 2:
+            actors, _places, _repeated = self._scan(doc_index, start, end, -1, -1)
+            if len(actors) >= 2 and any(
+                ACTIONS.get(t.lemma_.lower()) == action and not _is_preposition(t)
+                for t in doc[start:end]
+            ):
                 return actors
         return set()
 
     def _previous_person(self, block: int, lo: int, exclude: set[int]) -> int | None:
         doc = self.docs[block]
-        for ent in reversed([e for e in doc.ents if e.end <= lo and e.label_ == "PERSON"]):
-            person = self.cast.lookup(ent.text, ent.label_)
-            if person is not None and person.id not in exclude:
-                return person.id
+        starts, items = self._entities(block)
+        for start, end, pid, _is_actor in reversed(items[:bisect.bisect_left(starts, lo)]):
+            if end <= lo and pid not in exclude and self.cast.people[pid].label == "PERSON":
+                ent_label = doc[start].ent_type_
+                if ent_label == "PERSON":
+                    return pid
         return None
 
-    def _previous_sentences(self, block: int, sent_start: int, limit: int):
+    def _sentences(self, block: int) -> list[tuple[int, int]]:
+        cached = self._sents.get(block)
+        if cached is None:
+            cached = [(s.start, s.end) for s in self.docs[block].sents]
+            self._sents[block] = cached
+        return cached
+
+    def _previous_sentences(self, block: int,
+                            sent_start: int, limit: int) -> Iterator[tuple[int, tuple[int, int]]]:
         count = 0
         for doc_index in range(block, max(-1, block - 2), -1):
-            doc = self.docs[doc_index]
-            sents = [s for s in doc.sents if doc_index != block or s.end <= sent_start]
-            for sent in reversed(sents):
+            sents = self._sentences(doc_index)
+            if doc_index == block:
+                sents = sents[:bisect.bisect_right([s for s, _ in sents], sent_start - 1)]
+                sents = [s for s in sents if s[1] <= sent_start]
+            for sent in reversed(sents[-limit:]):
                 yield doc_index, sent
                 count += 1
                 if count >= limit:
                     return
+
+
+#: Nouns an act can be "of" without being another act: "the day of the attack".
+_OF_NEUTRAL = frozenset({"day", "night", "morning", "evening", "afternoon", "time", "date",
+                         "eve", "week", "hour", "moment", "start", "end", "kind", "type",
+                         "series", "round", "wave", "part"})
+#: Punctuation that ends a clause for good: a date does not attach across it.
+_STRONG_BREAKS = frozenset({":", ";", "—", "–"})
+#: Parts of speech passed over on the way to the word a date attaches to.
+_SKIP_POS = frozenset({"ADP", "DET", "PRON", "PROPN", "NUM", "ADJ", "ADV", "PART", "CCONJ",
+                       "SCONJ", "PUNCT", "AUX", "SYM", "X", "SPACE", "INTJ", "NOUN"})
+
+
+def _is_action_word(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return (lemma in ACTIONS and lemma not in _LIGHT and token.pos_ in ("NOUN", "VERB", "PROPN")
+            and token.ent_type_ not in ("PERSON", "ORG", "GPE") and not _is_preposition(token))
+
+
+def _is_content_verb(token: Token) -> bool:
+    return token.pos_ == "VERB" and token.lemma_.lower() not in _LIGHT
+
+
+def _object_of_another_noun(token: Token) -> bool:
+    """'the transcript of that call', 'the anniversary of the attack': the act named is
+    what the other noun is of, so a date beside it belongs to the other noun."""
+    doc, i = token.doc, token.i - 1
+    while i >= 0 and doc[i].pos_ in ("DET", "PRON", "ADJ") and doc[i].lower_ != "of":
+        i -= 1
+    if i < 1 or doc[i].lower_ != "of":
+        return False
+    noun = doc[i - 1]
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() not in ACTIONS and \
+        noun.lemma_.lower() not in _OF_NEUTRAL
+
+
+def _head(doc: Doc, start: int, end: int, sent_start: int,
+          sent_end: int) -> tuple[Token | None, bool]:
+    """The word the date phrase [start, end) attaches to, and whether it is that word's
+    own date (False when the word is an act named as the object of another noun)."""
+    i = end
+    while i < min(sent_end, end + 3) and (doc[i].pos_ in ("ADJ", "PART")
+                                          or doc[i].tag_ == "POS"):
+        i += 1
+    if i < sent_end and doc[i].pos_ == "NOUN" and _is_action_word(doc[i]):
+        return doc[i], True  # "the July 25 call", "Tuesday's meeting"
+    k = start - 1
+    while k >= sent_start and doc[k].pos_ == "ADP":
+        k -= 1
+    if k >= sent_start and doc[k].text == ",":
+        # ", on 3 September, police raided …": a date that opens its clause is of the
+        # clause it opens, not of the one before the comma ("As noted, …").
+        found = _scan_right(doc, end, sent_end)
+        if found[0] is not None:
+            return found
+    for k in range(start - 1, sent_start - 1, -1):
+        token = doc[k]
+        if token.text in _STRONG_BREAKS:
+            break  # "That is how it went: on May 23, …": a new clause starts here
+        if _is_action_word(token):
+            return token, not _object_of_another_noun(token)
+        if _is_content_verb(token):
+            return token, True
+    return _scan_right(doc, end, sent_end)
+
+
+def _scan_right(doc: Doc, end: int, sent_end: int) -> tuple[Token | None, bool]:
+    """The first action word or content verb after a date, within its clause."""
+    for k in range(end, sent_end):
+        token = doc[k]
+        if token.text in _STRONG_BREAKS:
+            break
+        if _is_action_word(token):
+            return token, not _object_of_another_noun(token)
+        if _is_content_verb(token):
+            return token, True
+    return None, False
 
 
 def _clause(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:

@@ -60,8 +60,12 @@ def find_mentions(page: Page) -> list[Mention]:
                 # "two days after the vote": counted from an event the page does not date.
                 mentions.append(Mention(block.id, phrase, meaning, None))
                 continue
+            before = block.text[max(0, phrase.start - 12):phrase.start].split()
             resolution = resolver.resolve(meaning, phrase.text, block=index,
-                                          sentence=phrase.sentence, tense=phrase.tense)
+                                          sentence=phrase.sentence, tense=phrase.tense,
+                                          preceding=before[-1] if before else "",
+                                          start=phrase.start, end=phrase.end,
+                                          text=block.text)
             mentions.append(Mention(block.id, phrase, meaning, resolution))
         sentence_offset += sentence_count(doc)
     return mentions

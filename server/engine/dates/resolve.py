@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -33,6 +34,12 @@ AnchorKind = Literal["absolute", "published", "mention"]
 
 #: How many paragraphs back an anaphoric phrase may look for the event it refers to.
 ANCHOR_BLOCKS_BACK = 3
+#: Words before a dated phrase that make it a bound or a comparison, not the story's year.
+_NOT_A_FRAME = frozenset({"since", "from", "until", "till", "through", "by", "before", "after",
+                          "than", "due", "to", "between", "of", "versus", "vs", "vs."})
+#: A relative clause between a year and a date: the year is of the clause's own story
+#: ("a program approved in 1987 that did not …, had bought shares through Sept. 29").
+_RELATIVE = re.compile(r"\b(?:that|which|who|whom|whose)\b", re.I)
 #: How many paragraphs back a year-less date may borrow its year from.
 YEAR_CONTEXT_BLOCKS_BACK = 2
 
@@ -82,6 +89,11 @@ class Placed:
     sentence: int
     expression: str
     resolution: Resolution
+    #: The tense of its clause and the word just before it ("since", "in").
+    tense: int = 0
+    preceding: str = ""
+    #: Where the phrase ends in its block's text.
+    end: int = 0
 
 
 class Resolver:
@@ -94,16 +106,26 @@ class Resolver:
     def __init__(self, published: dt.date | None) -> None:
         self.published = published
         self.history: list[Placed] = []
+        self._tense = 0
+        self._start, self._text = 0, ""
 
     # -- public ----------------------------------------------------------------------------
 
     def resolve(self, meaning: Meaning, expression: str, *, block: int, sentence: int,
-                tense: int = 0) -> Resolution | None:
-        """Resolve one phrase at its place on the page; remember it when it is a point."""
+                tense: int = 0, preceding: str = "", start: int = 0, end: int = 0,
+                text: str = "") -> Resolution | None:
+        """Resolve one phrase at its place on the page; remember it when it is a point.
+
+        `preceding` is the word before the phrase: "since 1990" is a start, not the year
+        the sentence's other dates belong to.
+        """
+        self._tense = tense
+        self._start, self._text = start, text
         resolution = self._resolve(meaning, expression, block=block, sentence=sentence,
                                    tense=tense)
         if resolution is not None:
-            self.history.append(Placed(block, sentence, expression, resolution))
+            self.history.append(Placed(block, sentence, expression, resolution, tense,
+                                       preceding.lower(), end))
         return resolution
 
     # -- dispatch --------------------------------------------------------------------------
@@ -176,7 +198,22 @@ class Resolver:
         A fully dated expression in the same or the previous sentence tells the story's
         year; otherwise the publication date does; otherwise any dated expression a few
         paragraphs back.
+
+        A year the text itself writes earlier in the same sentence, in a clause of the
+        same tense, wins over the publication date ("Date: November 30, 2021 … As the
+        year 2020 comes to a close, December marks …" is December 2020): the writer set
+        the story's year there, and the page's date only says when it was published. Not
+        a year that only bounds something ("since 1990", "due 1993", "than 2019"), and not
+        one of an earlier sentence of the paragraph, nor one a relative clause ("that",
+        "which") stands between: on TimeBank those are nearly always the year of another
+        story told in passing.
         """
+        same_sentence = self._explicit_year(
+            block, lambda p: p.sentence == sentence and p.tense == self._tense
+            and p.resolution.granularity == "year" and p.preceding not in _NOT_A_FRAME
+            and not _RELATIVE.search(self._text, p.end, max(p.end, self._start)))
+        if same_sentence is not None:
+            return same_sentence
         for placed in reversed(self.history):
             if sentence - placed.sentence > 1:
                 break
@@ -192,6 +229,21 @@ class Resolver:
             if r.explicit_year and cal.RANK[r.granularity] <= cal.RANK["year"]:
                 # "a tour in 2020 ... stops on July 22": the story's year is that year,
                 # however near to its first day the previous July is.
+                mode = "same_year" if r.granularity == "year" else "closest"
+                return r.start, Anchor("mention", placed.expression, r.value), mode
+        return None
+
+    def _explicit_year(self, block: int,
+                       accept: Callable[[Placed], bool]) -> tuple[dt.date, Anchor, str] | None:
+        """The nearest earlier mention of this paragraph that writes its year and passes
+        `accept`: a year names the story's year, a month or day its nearest date."""
+        for placed in reversed(self.history):
+            if placed.block != block:
+                return None
+            r = placed.resolution
+            if (accept(placed) and r.explicit_year and r.anchor.kind == "absolute"
+                    and r.granularity in ("day", "week", "month", "quarter", "season", "half",
+                                          "year")):
                 mode = "same_year" if r.granularity == "year" else "closest"
                 return r.start, Anchor("mention", placed.expression, r.value), mode
         return None
