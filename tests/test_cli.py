@@ -22,7 +22,7 @@ def test_check_prints_a_readable_report_naming_twins() -> None:
     code, out = run("check", str(TRUMP))
     assert code == 0
     assert out.startswith("Donald Trump speaks to Russia")
-    assert "repeats the headline (block 1) word for word" in out
+    assert "Heading 1 repeats the headline word for word" in out
     assert "twin:" in out
 
 
