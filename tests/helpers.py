@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import os
@@ -72,9 +73,12 @@ class LiveServer:
 
 
 def chromium_extension_id(folder: Path) -> str:
-    """The id Chromium gives an unpacked extension without a `key`: the SHA-256 of its
-    folder's absolute path, first 16 bytes, each hex digit 0-f written as a-p."""
-    digest = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:32]
+    """The id Chromium gives an unpacked extension: the SHA-256 of the manifest's public
+    `key` where it has one, else of its folder's absolute path; first 16 bytes, each hex
+    digit 0-f written as a-p."""
+    key = json.loads((folder / "manifest.json").read_text(encoding="utf-8")).get("key")
+    source = base64.b64decode(key) if key else str(folder.resolve()).encode()
+    digest = hashlib.sha256(source).hexdigest()[:32]
     return "".join(chr(ord("a") + int(c, 16)) for c in digest)
 
 
