@@ -92,7 +92,7 @@ def _with_headline(texts: list[tuple[str, str]], tag: str, headline: str
     farm's habit) stays, to be seen. A headline printed in an `<h2>` is that block."""
     if tag != "h1":
         for i, (kind, text) in enumerate(texts):
-            if text == headline and kind in HEADING_KINDS:
+            if text == headline and (kind in HEADING_KINDS or kind == "p"):
                 return [("h1", t) if j == i else (("h2", t) if k == "h1" else (k, t))
                         for j, (k, t) in enumerate(texts)]
     elif any(kind == "h1" and text == headline for kind, text in texts):

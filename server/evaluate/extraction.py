@@ -301,6 +301,15 @@ def run(folder: Path, half: str | None = None, extractors: tuple[str, ...] = (
             entry["missed"] = scorer.missed
             entry["leaked"] = scorer.leaked
         report["extractors"][name] = entry
+        if name == "newslint" and layout == "web-pages":
+            # What the detectors judge: the body, without the apparatus they leave out.
+            body = Snippets()
+            for sample in samples:
+                body.add(sample, [(k, t) for k, t in found[name].get(sample.name, [])
+                                  if k not in APPARATUS])
+            report["extractors"]["newslint-body"] = {**body.scores(), "crashes": [],
+                                                     "missed": body.missed,
+                                                     "leaked": body.leaked}
     if "newslint" in found and "extension" in found:
         report["server_vs_extension"] = agreement(found["newslint"], found["extension"])
     return report

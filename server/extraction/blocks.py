@@ -131,14 +131,22 @@ def _is_link_line(element: _Element, text: str) -> bool:
     return len(text.split()) <= LINK_MAX_WORDS and link_share(element) >= LINK_SHARE
 
 
+def _wrappers(sources: list[tuple[_Element, int]]) -> set[_Element]:
+    """The article's container and its ancestors, found among the blocks outside the
+    chrome when there are any: a mega-menu holding most of a page's text is not the
+    article; a page-wide wrapper named "with-sidebar" around every paragraph is."""
+    outside = [(element, chars) for element, chars in sources if not in_chrome(element)]
+    return article_container(outside or sources)
+
+
 def refine(blocks: Blocks, tree: _Element) -> Blocks:
     """Drop the chrome among `blocks` and give apparatus its kind (see the module's doc)."""
     finder = Sources(tree)
     # trafilatura's own fallback prints the <title>, which no reader sees in the page.
     unseen = {text_of(title) for title in tree.iter("title")}
     sources = [finder.find(text) for _, text in blocks]
-    wrappers = article_container([(source, len(text)) for (_, text), source
-                                  in zip(blocks, sources, strict=True) if source is not None])
+    wrappers = _wrappers([(source, len(text)) for (_, text), source
+                          in zip(blocks, sources, strict=True) if source is not None])
     kept: Blocks = []
     for (kind, text), source in zip(blocks, sources, strict=True):
         if source is None:
@@ -195,7 +203,7 @@ def fallback_blocks(tree: _Element) -> Blocks:
         text = text_of(element)
         if text:
             candidates.append((element, text))
-    wrappers = article_container([(element, len(text)) for element, text in candidates])
+    wrappers = _wrappers([(element, len(text)) for element, text in candidates])
     blocks: Blocks = []
     for element, text in candidates:
         if in_chrome(element, wrappers):

@@ -145,6 +145,11 @@ def apparatus_kind(element: _Element, text: str) -> str | None:
     """'figcaption', 'byline', 'dateline', 'pullquote' or 'standfirst' when the element is
     that part of the article's apparatus, else None (a paragraph, a heading, a list item)."""
     words = len(text.split())
+    if words <= _MAX_WORDS["dateline"]:
+        # A wrapper whose whole text is one <time>: "<div><time>26 January 2022</time></div>".
+        for time in element.iter("time"):
+            if text_of(time) == text:
+                return "dateline"
     node: _Element | None = element
     for depth in range(_APPARATUS_DEPTH + 1):
         if node is None or node.tag in ("article", "main", "body"):
