@@ -238,3 +238,16 @@ def test_short_pages_keep_their_declared_language_and_placeholders_are_none() ->
 def test_a_page_declared_english_with_a_mostly_english_body_is_english() -> None:
     texts = [*CHECKLIST, "Stand: Oktober 2024, geprüft"]
     assert language.decide("en", texts) == "en"
+
+
+def test_php_warnings_and_screen_reader_copies_are_not_the_article() -> None:
+    warning = ("Warning: Use of undefined constant comments - assumed 'comments' in "
+               "/var/www/site/wp-content/themes/plain/single.php on line 41")
+    assert blocks.is_server_error(warning)
+    assert not blocks.is_server_error("Warning: storms are expected on the coast tonight.")
+    found = _page(f"<p>{warning}</p><article><h1>Council approves the ferry timetable</h1>"
+                  f"<span class='screen-reader-text'>Council approves the ferry timetable</span>"
+                  f"{PROSE}<p>{warning}</p></article>")
+    texts = [text for _, text in found]
+    assert warning not in texts
+    assert texts.count("Council approves the ferry timetable") == 1

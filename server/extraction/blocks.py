@@ -38,6 +38,8 @@ MENU_WORDS = 4
 #: Apparatus that only makes sense at the top: a "lede" class further down is a paragraph.
 STANDFIRST_WITHIN = 4
 _SPACE = re.compile(r"\s+")
+_SERVER_ERROR = re.compile(r"(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|"
+                           r"Parse error)\s*: .{0,2000}? on line \d+", re.IGNORECASE)
 #: Kinds that apparatus replaces (a table's <caption> arrives from trafilatura as a row).
 _RETYPED = frozenset({"p", "blockquote", "li", "tr", "pre"})
 
@@ -139,6 +141,12 @@ def _wrappers(sources: list[tuple[_Element, int]]) -> set[_Element]:
     return article_container(outside or sources)
 
 
+def is_server_error(text: str) -> bool:
+    """PHP's "Warning: … in /path/file.php on line 12" printed into the page: the site's
+    failure, not its article (and printed once per call, so always "repeated")."""
+    return bool(_SERVER_ERROR.match(text))
+
+
 def refine(blocks: Blocks, tree: _Element) -> Blocks:
     """Drop the chrome among `blocks` and give apparatus its kind (see the module's doc)."""
     finder = Sources(tree)
@@ -149,6 +157,8 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
                           in zip(blocks, sources, strict=True) if source is not None])
     kept: Blocks = []
     for (kind, text), source in zip(blocks, sources, strict=True):
+        if is_server_error(text):
+            continue
         if source is None:
             if text not in unseen:
                 kept.append((kind, text))
@@ -206,7 +216,7 @@ def fallback_blocks(tree: _Element) -> Blocks:
     wrappers = _wrappers([(element, len(text)) for element, text in candidates])
     blocks: Blocks = []
     for element, text in candidates:
-        if in_chrome(element, wrappers):
+        if in_chrome(element, wrappers) or is_server_error(text):
             continue
         if element.tag == "li" and _is_menu_item(element):
             continue

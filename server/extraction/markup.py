@@ -22,7 +22,10 @@ _CHROME_WORDS = re.compile(
     r"disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|"
     r"paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|"
     r"jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|toc|"
-    r"table-of-contents|toc_container|ez-toc-container)(?:$|[-_ ])",
+    r"table-of-contents|toc_container|ez-toc-container|"
+    # Text no reader sees (screen-reader copies), the Wayback Machine's toolbar on
+    # archived pages, and an Instagram embed's "View this post on Instagram".
+    r"sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])",
     re.IGNORECASE,
 )
 _CUSTOM_CHROME = re.compile(r"(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|"
