@@ -178,9 +178,9 @@ def evaluate() -> None:
 
 
 def _register_evaluations() -> None:
-    from .evaluate import articles, crosspage, extraction, paraphrase
+    from .evaluate import articles, crosspage, extraction, farm, paraphrase
 
-    for module in (paraphrase, articles, crosspage, extraction):
+    for module in (paraphrase, articles, farm, crosspage, extraction):
         evaluate.add_command(module.command)
     try:
         from .evaluate import timebank
