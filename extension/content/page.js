@@ -259,11 +259,12 @@
 
   // The server's rules for the site's chrome and the article's apparatus (see
   // server/extraction/markup.py and blocks.py), so that both read the same paragraphs.
-  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|toc|table-of-contents|toc_container|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])/i;
+  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])/i;
   const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter)(?:$|-)/;
   const CHROME_TAGS = new Set(["NAV", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT", "MENU"]);
   const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog", "alertdialog"]);
-  const ARTICLE_WORDS = /(?:^|[-_ ])(?:article|post|entry|story)(?:-?body|-?content|-?text)?(?:$|[-_ ])/i;
+  const ARTICLE_WORD = /^(?:article|post|entry|story)(?:[-_]?(?:body|content|text))?$/i;
+  const isArticleContainer = (element) => namesOf(element).split(/\s+/).some((word) => ARTICLE_WORD.test(word));
   const CAPTION_WORDS = /caption|credits?(?:$|[-_ ])|bildunterschrift|bildnachweis|image-?desc|photo-?desc|img-?desc|(?:^|[-_ ])legende?(?:$|[-_ ])/i;
   const LINK_SHARE = 0.8;
   const MENU_ITEMS = 3;
@@ -284,10 +285,10 @@
    * container (`wrappers`: the element holding half the article's text, and above). */
   function inChrome(element, wrappers) {
     for (let node = element; node && node !== document.body && node !== document.documentElement; node = node.parentElement) {
-      if (node !== element && wrappers.has(node)) return false;
+      if (node !== element && (wrappers.has(node) || isArticleContainer(node))) return false;
       if (isChromeElement(node)) return true;
       const tag = node.tagName.toUpperCase();
-      if (tag === "ARTICLE" || tag === "MAIN" || ARTICLE_WORDS.test(namesOf(node))) return false;
+      if (tag === "ARTICLE" || tag === "MAIN") return false;
     }
     return false;
   }

@@ -21,8 +21,8 @@ _CHROME_WORDS = re.compile(
     r"social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|"
     r"disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|"
     r"paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|"
-    r"jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|toc|"
-    r"table-of-contents|toc_container|ez-toc-container|"
+    r"jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|"
+    r"table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|"
     # Text no reader sees (screen-reader copies), the Wayback Machine's toolbar on
     # archived pages, and an Instagram embed's "View this post on Instagram".
     r"sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])",
@@ -33,9 +33,10 @@ _CUSTOM_CHROME = re.compile(r"(?:^|-)(?:nav|navigation|menu|header|footer|breadc
 _CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "button", "select", "menu"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu",
                            "menubar", "search", "dialog", "alertdialog"})
-#: Containers that hold the article: the search for chrome stops there.
-_ARTICLE = re.compile(r"(?:^|[-_ ])(?:article|post|entry|story)(?:-?body|-?content|-?text)?"
-                      r"(?:$|[-_ ])", re.IGNORECASE)
+#: Containers that hold the article, as whole class names ("entry-content", not
+#: "post-navigation"): the search for chrome stops there, whatever else the class says.
+_ARTICLE = re.compile(r"(?:article|post|entry|story)(?:[-_]?(?:body|content|text))?",
+                      re.IGNORECASE)
 
 _APPARATUS = (
     # Loose on purpose: "icaption_nonfloating", "media-caption__text", "bildunterschrift".
@@ -112,14 +113,19 @@ def in_chrome(element: _Element, wrappers: frozenset[_Element] | set[_Element] =
     `article_container`), where the search stops."""
     node: _Element | None = element
     while node is not None and node.tag not in ("body", "html"):
-        if node in wrappers and node is not element:
+        if node is not element and (node in wrappers or is_article_container(node)):
             return False
         if is_chrome(node):
             return True
-        if node.tag in ("article", "main") or _ARTICLE.search(_words_of(node)):
+        if node.tag in ("article", "main"):
             return False
         node = node.getparent()
     return False
+
+
+def is_article_container(element: _Element) -> bool:
+    """An element whose class or id is a name for the article's body ("entry-content")."""
+    return any(_ARTICLE.fullmatch(word) for word in _words_of(element).split())
 
 
 def article_container(sources: list[tuple[_Element, int]], share: float = 0.5
