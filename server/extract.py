@@ -31,6 +31,7 @@ from .engine.page import HEADING_KINDS, Block, Page
 from .extraction import blocks as extraction_blocks
 from .extraction import headline as extraction_headline
 from .extraction.decode import repair_mojibake
+from .extraction.markup import text_of
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ def page_from_html(html: str, url: str | None = None) -> Page:
     titles = extraction_headline.declared_titles(tree)
     headline = extraction_headline.choose(tree, titles)
     if headline:
-        texts = _with_headline(texts, *headline)
+        texts = _with_headline(texts, *headline, printed_once=_printed_once(tree, headline[1]))
     blocks = [Block(id=f"b{i}", kind=kind, text=text) for i, (kind, text) in enumerate(texts, 1)]
     return Page(
         blocks=blocks,
@@ -83,8 +84,8 @@ def page_from_html(html: str, url: str | None = None) -> Page:
     )
 
 
-def _with_headline(texts: list[tuple[str, str]], tag: str, headline: str
-                   ) -> list[tuple[str, str]]:
+def _with_headline(texts: list[tuple[str, str]], tag: str, headline: str,
+                   printed_once: bool = False) -> list[tuple[str, str]]:
     """The headline as the page's first `h1` block.
 
     trafilatura moves the page's `<h1>` into metadata, so an `<h1>` headline goes back in
@@ -95,11 +96,30 @@ def _with_headline(texts: list[tuple[str, str]], tag: str, headline: str
             if text == headline and (kind in HEADING_KINDS or kind == "p"):
                 return [("h1", t) if j == i else (("h2", t) if k == "h1" else (k, t))
                         for j, (k, t) in enumerate(texts)]
-    elif any(kind == "h1" and text == headline for kind, text in texts):
-        i = next(i for i, (kind, text) in enumerate(texts) if kind == "h1" and text == headline)
+    elif any(kind == "h1" and text == headline for kind, text in texts) or printed_once:
+        # The page prints the headline once: trafilatura's block of that text (an h1, or
+        # the h1 turned into a paragraph) is the headline itself, not a repeat of it.
+        i = next((i for i, (kind, text) in enumerate(texts) if kind == "h1" and text == headline),
+                 next((i for i, (kind, text) in enumerate(texts)
+                       if text == headline and kind in ("p", *HEADING_KINDS)), None))
+        if i is None:
+            return [("h1", headline), *[("h2", t) if k == "h1" else (k, t) for k, t in texts]]
+        texts[i] = ("h1", headline)
         return [("h2", t) if k == "h1" and j != i else (k, t) for j, (k, t) in enumerate(texts)]
     # Any other <h1> trafilatura kept (a kicker, a section name) is a heading below it.
     return [("h1", headline), *[("h2", t) if k == "h1" else (k, t) for k, t in texts]]
+
+
+def _printed_once(tree: _Element, headline: str) -> bool:
+    """Whether one element of the page's body alone carries the headline's words."""
+    body = tree.find("body")
+    if body is None:
+        return False
+    tags = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span")
+    # Big containers cannot be the headline alone; skipping them keeps this cheap.
+    same = [e for e in body.iter(*tags) if len(e) <= 3 and text_of(e) == headline]
+    # Nested wrappers of one heading (<div><h1>x</h1></div>) are one place on the page.
+    return len([e for e in same if not any(a in same for a in e.iterancestors())]) == 1
 
 
 def _declared_language(tree: _Element) -> str | None:

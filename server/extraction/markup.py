@@ -189,7 +189,10 @@ def _in_tag(element: _Element, tag: str) -> bool:
 
 
 def link_share(element: _Element) -> float:
-    """Share of the element's text that is link text: 1.0 for a menu entry."""
+    """Share of the element's text that is link text: 1.0 for a menu entry, and for
+    anything inside a link (a teaser card's label is link text)."""
+    if any(a.tag == "a" for a in element.iterancestors()):
+        return 1.0
     total = len(text_of(element))
     if not total:
         return 0.0
