@@ -95,7 +95,15 @@ def _read_request(path: str) -> dict[str, Any]:
             raise click.ClickException(f"{path}: no such file")
         raw = file.read_bytes()
         name = path
-    text = raw.decode("utf-8", errors="replace")
+    from .extraction.decode import read_page
+
+    if not raw.strip():
+        raise click.ClickException(f"{name} is empty")
+    try:
+        # The page's own bytes decide: BOM, <meta charset>, else detection (not UTF-8 blindly).
+        text = read_page(raw, name)
+    except NewslintError as exc:
+        raise click.ClickException(exc.detail) from None
     stripped = text.lstrip()
     if stripped.startswith(("{", "[")):
         try:
@@ -187,9 +195,9 @@ def evaluate() -> None:
 
 
 def _register_evaluations() -> None:
-    from .evaluate import articles, crosspage, dates_injected, farm, paraphrase
+    from .evaluate import articles, crosspage, dates_injected, extraction, farm, paraphrase
 
-    for module in (paraphrase, articles, farm, crosspage, dates_injected):
+    for module in (paraphrase, articles, farm, crosspage, dates_injected, extraction):
         evaluate.add_command(module.command)
     try:
         from .evaluate import timebank

@@ -1,7 +1,12 @@
 """Turn a raw HTML page into the engine's blocks: the article only, in reading order.
 
-trafilatura finds the article and drops navigation, share bars and sidebars. Two
-things it does that newslint must not inherit:
+The pieces live in `server/extraction/`: `decode` (bytes → text), `blocks` (trafilatura's
+article, traced back to the page's elements to drop chrome and name captions, bylines,
+datelines, pull quotes and the standfirst), `headline` (the declared title matched
+against the visible headings), `markup` (what an element is). This module puts them
+together behind `page_from_html`.
+
+Two things trafilatura does that newslint must not inherit:
 
 - it moves the page's `<h1>` into metadata, so a headline printed twice (h1, then the
   same words as h2) would go unseen; the headline is kept as a block here;
@@ -22,29 +27,29 @@ from lxml.etree import ParserError, _Element
 from trafilatura import bare_extraction
 
 from .engine.errors import EngineError
-from .engine.page import Block, Page
+from .engine.page import HEADING_KINDS, Block, Page
+from .extraction import blocks as extraction_blocks
+from .extraction import headline as extraction_headline
+from .extraction.decode import repair_mojibake
+from .extraction.markup import text_of
 
 log = logging.getLogger(__name__)
 
-_SPACE = re.compile(r"\s+")
-#: trafilatura's element names → the block kinds of the contract.
-_KINDS = {"p": "p", "quote": "blockquote", "code": "pre"}
-
-
-def _text(element: _Element) -> str:
-    return _SPACE.sub(" ", "".join(element.itertext())).strip()
+#: `<?xml version="1.0" encoding="utf-8"?>`: lxml refuses a str that declares its bytes' encoding.
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 
 
 def page_from_html(html: str, url: str | None = None) -> Page:
     """Extract the article of `html`; a page with no article gives a page with no blocks."""
     if not html.strip():
         return Page(blocks=[], url=url, source="html")
+    html = _XML_DECLARATION.sub("", repair_mojibake(html), count=1)
     try:
         tree = lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as exc:
         raise EngineError("unreadable-html", f"The HTML could not be parsed: {exc}") from exc
     document = bare_extraction(
-        html,
+        tree,
         url=url,
         with_metadata=True,
         include_comments=False,
@@ -53,80 +58,88 @@ def page_from_html(html: str, url: str | None = None) -> Page:
         include_formatting=False,
         deduplicate=False,
     )
+    # trafilatura edits the tree it is given: the page's own elements come from a fresh one.
+    tree = lxml.html.document_fromstring(html)
     texts: list[tuple[str, str]] = []
     if document is not None and document.body is not None:
-        texts = list(_body_blocks(document.body))
+        texts = extraction_blocks.refine(extraction_blocks.trafilatura_blocks(document.body),
+                                         tree)
     if not texts:
         # trafilatura refuses fragments and pages it finds no article in; a page that has
         # text still deserves to be read, block by block.
-        texts = _fallback_blocks(tree)
-    headline = _headline(tree, document.title if document is not None else None)
-    if headline and not any(kind == "h1" and text == headline for kind, text in texts):
-        texts.insert(0, ("h1", headline))
+        texts = extraction_blocks.fallback_blocks(tree)
+    titles = extraction_headline.declared_titles(tree)
+    headline = extraction_headline.choose(tree, titles)
+    if headline:
+        texts = _with_headline(texts, *headline, printed_once=_printed_once(tree, headline[1]))
     blocks = [Block(id=f"b{i}", kind=kind, text=text) for i, (kind, text) in enumerate(texts, 1)]
     return Page(
         blocks=blocks,
         url=url or _meta(tree, "og:url") or (document.url if document is not None else None),
-        title=_meta(tree, "og:title") or (document.title if document is not None else None),
-        language=tree.get("lang") or None,
-        published=published_date(html),
+        title=(titles[0] if titles else None) or (document.title if document is not None
+                                                  else None),
+        language=_declared_language(tree),
+        published=published_date(tree),
         source="html",
     )
 
 
-def _body_blocks(body: _Element) -> list[tuple[str, str]]:
-    blocks: list[tuple[str, str]] = []
-    for element in body:
-        tag = element.tag
-        if tag == "head":
-            kind = element.get("rend") or "h2"
-            blocks.append((kind if re.fullmatch(r"h[1-6]", kind) else "h2", _text(element)))
-        elif tag == "list":
-            blocks.extend(("li", _text(item)) for item in element.iter("item"))
-        elif tag == "table":
-            blocks.extend(("tr", _text(row)) for row in element.iter("row"))
-        else:
-            blocks.append((_KINDS.get(str(tag), "p"), _text(element)))
-    return [(kind, text) for kind, text in blocks if text]
+def _with_headline(texts: list[tuple[str, str]], tag: str, headline: str,
+                   printed_once: bool = False) -> list[tuple[str, str]]:
+    """The headline as the page's first `h1` block.
+
+    trafilatura moves the page's `<h1>` into metadata, so an `<h1>` headline goes back in
+    first, and a copy of it in the body (an `<h2>` printing the same words: a content
+    farm's habit) stays, to be seen. A headline printed in an `<h2>` is that block."""
+    if tag != "h1":
+        for i, (kind, text) in enumerate(texts):
+            if text == headline and (kind in HEADING_KINDS or kind == "p"):
+                return [("h1", t) if j == i else (("h2", t) if k == "h1" else (k, t))
+                        for j, (k, t) in enumerate(texts)]
+    elif any(kind == "h1" and text == headline for kind, text in texts) or printed_once:
+        # The page prints the headline once: trafilatura's block of that text (an h1, or
+        # the h1 turned into a paragraph) is the headline itself, not a repeat of it.
+        i = next((i for i, (kind, text) in enumerate(texts) if kind == "h1" and text == headline),
+                 next((i for i, (kind, text) in enumerate(texts)
+                       if text == headline and kind in ("p", *HEADING_KINDS)), None))
+        if i is None:
+            return [("h1", headline), *[("h2", t) if k == "h1" else (k, t) for k, t in texts]]
+        texts[i] = ("h1", headline)
+        return [("h2", t) if k == "h1" and j != i else (k, t) for j, (k, t) in enumerate(texts)]
+    # Any other <h1> trafilatura kept (a kicker, a section name) is a heading below it.
+    return [("h1", headline), *[("h2", t) if k == "h1" else (k, t) for k, t in texts]]
 
 
-_FALLBACK_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote", "pre"}
+def _printed_once(tree: _Element, headline: str) -> bool:
+    """Whether one element of the page's body alone carries the headline's words."""
+    body = tree.find("body")
+    if body is None:
+        return False
+    tags = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span")
+    # Big containers cannot be the headline alone; skipping them keeps this cheap.
+    same = [e for e in body.iter(*tags) if len(e) <= 3 and text_of(e) == headline]
+    # Nested wrappers of one heading (<div><h1>x</h1></div>) are one place on the page.
+    return len([e for e in same if not any(a in same for a in e.iterancestors())]) == 1
 
 
-def _fallback_blocks(tree: _Element) -> list[tuple[str, str]]:
-    blocks = []
-    for element in tree.iter(*_FALLBACK_TAGS):
-        if element.getparent() is not None and element.getparent().tag in _FALLBACK_TAGS:
-            continue
-        text = _text(element)
-        if text:
-            blocks.append(("blockquote" if element.tag == "blockquote" else str(element.tag), text))
-    return blocks
-
-
-def _headline(tree: _Element, title: str | None) -> str | None:
-    """The page's own `<h1>`: the one closest to the declared title when there are several."""
-    candidates = [_text(h1) for h1 in tree.iter("h1")]
-    candidates = [c for c in candidates if len(c.split()) >= 2]
-    if not candidates:
-        return None
-    if title:
-        from rapidfuzz import fuzz
-
-        return max(candidates, key=lambda c: fuzz.ratio(c, title))
-    return candidates[0]
+def _declared_language(tree: _Element) -> str | None:
+    """The language the markup declares: `<html lang>`, else Content-Language, else og:locale."""
+    tag = (tree.get("lang") or tree.get("xml:lang") or "").strip()
+    if not tag:
+        for meta in tree.iter("meta"):
+            if (meta.get("http-equiv") or "").lower() == "content-language":
+                tag = (meta.get("content") or "").split(",")[0].strip()
+                break
+    if not tag:
+        tag = (_meta(tree, "og:locale") or "").replace("_", "-")
+    return tag or None
 
 
 def _meta(tree: _Element, prop: str) -> str | None:
-    for element in tree.iter("meta"):
-        if element.get("property") == prop or element.get("name") == prop:
-            content = (element.get("content") or "").strip()
-            if content:
-                return content
-    return None
+    return extraction_headline.meta_content(tree, prop)
 
 
-def published_date(html: str) -> dt.date | None:
+def published_date(html: str | _Element) -> dt.date | None:
     """The publication date the page declares (metadata, time elements, URL), never a guess."""
     try:
         found = find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")

@@ -24,7 +24,10 @@ class Case:
 
     def request(self) -> dict[str, Any]:
         if self.source.suffix == ".html":
-            return {"html": self.source.read_text(encoding="utf-8")}
+            # As a browser or `newslint check` reads it: a page saved in Latin-1 says so.
+            from newslint.server.extraction.decode import decode_html
+
+            return {"html": decode_html(self.source.read_bytes())}
         data: dict[str, Any] = json.loads(self.source.read_text(encoding="utf-8"))
         return data
 

@@ -21,7 +21,7 @@
   const KIND_OF_TAG = {
     H1: "h1", H2: "h2", H3: "h3", H4: "h4", H5: "h5", H6: "h6", P: "p", LI: "li",
     BLOCKQUOTE: "blockquote", PRE: "pre", FIGCAPTION: "figcaption", DT: "p", DD: "p", TR: "tr",
-    CAPTION: "p", SUMMARY: "p", ADDRESS: "p",
+    CAPTION: "figcaption", SUMMARY: "p", ADDRESS: "p",
   };
   // Elements that end one block and start another (their text is never run together).
   const BOUNDARIES = new Set([
@@ -283,6 +283,104 @@
     return !PROSE_TAGS.has(tag) && words(block.text) < 4 && !/[.!?:"”]$/.test(block.text);
   }
 
+  // The server's rules for the site's chrome and the article's apparatus (see
+  // server/extraction/markup.py and blocks.py), so that both read the same paragraphs.
+  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])/i;
+  const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter)(?:$|-)/;
+  const CHROME_TAGS = new Set(["NAV", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT", "MENU"]);
+  const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog", "alertdialog"]);
+  const ARTICLE_WORD = /^(?:article|post|entry|story)(?:[-_]?(?:body|content|text))?$/i;
+  const isArticleContainer = (element) => namesOf(element).split(/\s+/).some((word) => ARTICLE_WORD.test(word));
+  const CAPTION_WORDS = /caption|credits?(?:$|[-_ ])|bildunterschrift|bildnachweis|image-?desc|photo-?desc|img-?desc|(?:^|[-_ ])legende?(?:$|[-_ ])/i;
+  const LINK_SHARE = 0.8;
+  const MENU_ITEMS = 3;
+  const MENU_WORDS = 4;
+
+  const namesOf = (element) => `${element.getAttribute("class") || ""} ${element.id || ""}`;
+
+  function isChromeElement(element) {
+    const tag = element.tagName.toUpperCase();
+    if (CHROME_TAGS.has(tag) || CHROME_ROLES.has((element.getAttribute("role") || "").toLowerCase())) return true;
+    if (tag === "HEADER" && !element.parentElement?.closest("article,main")) return true;
+    if (element.getAttribute("aria-hidden") === "true") return true;
+    if (tag.includes("-") && CUSTOM_CHROME.test(tag.toLowerCase())) return true;
+    return CHROME_WORDS.test(namesOf(element));
+  }
+
+  /** Whether a block's element sits in the site's chrome, looking up to the article's
+   * container (`wrappers`: the element holding half the article's text, and above). */
+  function inChrome(element, wrappers) {
+    for (let node = element; node && node !== document.body && node !== document.documentElement; node = node.parentElement) {
+      if (node !== element && (wrappers.has(node) || isArticleContainer(node))) return false;
+      if (isChromeElement(node)) return true;
+      const tag = node.tagName.toUpperCase();
+      if (tag === "ARTICLE" || tag === "MAIN") return false;
+    }
+    return false;
+  }
+
+  function articleWrappers(blocks) {
+    const held = new Map();
+    let total = 0;
+    for (const block of blocks) {
+      if (!block.anchor) continue;
+      total += block.text.length;
+      for (let node = block.anchor; node; node = node.parentElement) held.set(node, (held.get(node) || 0) + block.text.length);
+    }
+    let container = null;
+    let depth = -1;
+    for (const [node, chars] of held) {
+      if (chars < total / 2) continue;
+      let d = 0;
+      for (let up = node.parentElement; up; up = up.parentElement) d++;
+      if (d > depth) [container, depth] = [node, d];
+    }
+    const wrappers = new Set();
+    for (let node = container; node; node = node.parentElement) wrappers.add(node);
+    return wrappers;
+  }
+
+  function linkShare(element) {
+    const total = element.textContent.trim().length;
+    if (!total) return 0;
+    let linked = 0;
+    for (const a of element.querySelectorAll("a")) linked += a.textContent.trim().length;
+    return Math.min(1, linked / total);
+  }
+
+  /** An <li> of a menu: every entry of its list a short link. */
+  function isMenuItem(element) {
+    const item = element.closest("li");
+    if (!item || linkShare(item) < LINK_SHARE) return false;
+    const items = [...item.parentElement.children].filter((li) => li.tagName.toUpperCase() === "LI");
+    if (items.length < MENU_ITEMS || items.some((li) => linkShare(li) < LINK_SHARE)) return false;
+    return items.reduce((sum, li) => sum + words(li.textContent), 0) / items.length <= MENU_WORDS;
+  }
+
+  /** A caption under another name (<p class="image-description">, a table's <caption>). */
+  function captionKind(block) {
+    let node = block.anchor;
+    for (let depth = 0; node && depth <= 3; depth++, node = node.parentElement) {
+      const tag = node.tagName.toUpperCase();
+      if (tag === "ARTICLE" || tag === "MAIN" || tag === "BODY") break;
+      if (tag === "FIGCAPTION" || tag === "CAPTION" || CAPTION_WORDS.test(namesOf(node))) return words(block.text) <= 80 ? "figcaption" : null;
+    }
+    return null;
+  }
+
+  /** Readability's blocks less the chrome it kept, captions named as captions. */
+  function refine(blocks) {
+    // The container is looked for among the blocks outside the chrome: a mega-menu that
+    // holds most of the text is not the article.
+    const outside = blocks.filter((block) => block.anchor && !inChrome(block.anchor, new Set()));
+    const wrappers = articleWrappers(outside.length ? outside : blocks);
+    const kept = blocks.filter((block) => !block.anchor || !(inChrome(block.anchor, wrappers) || isMenuItem(block.anchor)));
+    for (const block of kept) {
+      if (["p", "li", "blockquote", "tr"].includes(block.kind) && captionKind(block)) block.kind = "figcaption";
+    }
+    return kept;
+  }
+
   /**
    * Readability drops what it takes for page furniture, which includes a headline printed
    * twice: exactly what a content farm does. So the page's headline (the <h1> closest to the
@@ -352,7 +450,7 @@
     }
     const title = (metaContent(new Set(["og:title"])) || article?.title || document.title || "").trim().slice(0, 2000) || null;
     let blocks = article?.content ? blocksFromArticle(article.content, twins) : [];
-    blocks = blocks.filter((block) => visible(block.anchor) && !isLabel(block));
+    blocks = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)));
     const total = blocks.reduce((sum, block) => sum + words(block.text), 0);
     if (total < MIN_ARTICLE_WORDS) {
       clearMarks();

@@ -16,17 +16,17 @@ from __future__ import annotations
 
 import gzip
 import json
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..extraction import decode
+
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 WARC_SUFFIXES = (".warc", ".warc.gz")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-_CHARSET = re.compile(rb"""<meta[^>]+charset=["']?([A-Za-z0-9_\-:.]+)""", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -113,22 +113,9 @@ def _open(path: Path) -> Any:
 
 
 def decode_html(raw: bytes, declared: str | None = None) -> str:
-    """Bytes of a page → text: UTF-8 when it is, else the charset the page or server
-    declares, else Windows-1252 (what browsers assume for undeclared Western pages)."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    found = _CHARSET.search(raw[:4096])
-    for charset in (declared, found.group(1).decode("ascii") if found else None, "cp1252"):
-        if charset:
-            try:
-                return raw.decode(charset, errors="replace")
-            except LookupError:
-                continue
-    return raw.decode("utf-8", errors="replace")
+    """Bytes of a page → text: BOM, the server's charset (`declared`), `<meta charset>`,
+    else detection (see `extraction.decode`, shared with `newslint check`)."""
+    return decode.decode_html(raw, decode.header_charset(declared) or declared)
 
 
 def looks_like_html(raw: bytes) -> str | None:
@@ -206,8 +193,7 @@ def _warc_entry(path: Path, records: Any, record: Any) -> Entry | None:
     why = looks_like_html(raw)
     if why:
         return Failure(page_id, source, why)
-    charset = re.search(r"charset=([\w\-:.]+)", content_type, re.IGNORECASE)
-    html = decode_html(raw, charset.group(1) if charset else None)
+    html = decode_html(raw, decode.header_charset(content_type))
     request: dict[str, Any] = {"html": html}
     if url:
         request["url"] = url

@@ -41,6 +41,8 @@ MIN_BLOCK_WORDS = 4
 LIST_KINDS = frozenset({"li", "tr", "td", "th", "dt", "dd"})
 #: Code is not prose: two shell snippets that share their commands tell no claim twice.
 CODE_KINDS = frozenset({"pre", "code"})
+#: A standfirst sums the article up, as a headline does: the lede re-telling it is news.
+SUMMARY_KINDS = frozenset({"standfirst"})
 #: Sentences this alike word by word (rapidfuzz ratio over their words) are the same words,
 #: not a re-telling: one word changed in ten.
 NEAR_RATIO = 90
@@ -172,7 +174,7 @@ def _body(page: Page, skip: set[int]) -> list[int]:
         index for index, block in enumerate(page.blocks)
         if index not in skip
         and not block.is_heading
-        and block.kind not in LIST_KINDS | CODE_KINDS
+        and block.kind not in LIST_KINDS | CODE_KINDS | SUMMARY_KINDS
         and not is_boilerplate(block, normalise(block.text))
     ]
 

@@ -1,0 +1,230 @@
+"""The article's blocks in reading order, each with its kind, and nothing of the chrome.
+
+trafilatura finds the article and drops most navigation, share bars and sidebars, but it
+flattens what it keeps into paragraphs: a caption in `<p class="caption">`, a byline in
+`<div class="author">` or a "Read more" list it did not recognise arrive as text like
+any other. So every block trafilatura gives is traced back to the element of the page it
+came from, and that element (its tag, role, class and its ancestors') says what the block
+is: chrome (dropped), apparatus (`figcaption`, `byline`, `dateline`, `pullquote`,
+`standfirst`, kept under that kind so detectors can leave it out), or article.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml.etree import _Element
+
+from .markup import apparatus_kind, article_container, in_chrome, link_share, text_of
+
+#: trafilatura's element names → the block kinds of the contract.
+_KINDS = {"p": "p", "quote": "blockquote", "code": "pre"}
+#: Tags of the page whose text a block can be (searched first: cheap and nearly always it).
+_BLOCK_TAGS = ("p", "li", "figcaption", "caption", "blockquote", "h1", "h2", "h3", "h4", "h5",
+               "h6", "td", "th", "dd", "dt", "pre", "address", "summary")
+#: Other elements trafilatura turns into paragraphs (text in a bare <div>, a <span>).
+_OTHER_TAGS = ("div", "span", "section", "time", "small", "cite", "header", "figure", "strong",
+               "b", "em", "a", "font", "center", "article", "aside", "footer", "nav")
+_FALLBACK_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "blockquote",
+                            "pre", "figcaption"})
+#: A paragraph this much link text, and this short, is a link ("Read more: …"), not prose.
+LINK_SHARE = 0.8
+LINK_MAX_WORDS = 25
+#: A list whose every item is a link is a menu or a "related" list, from this many items.
+MENU_ITEMS = 3
+#: Menu entries are a few words ("Politics", "Jobs and careers"); linked headlines are longer.
+MENU_WORDS = 4
+#: Apparatus that only makes sense at the top: a "lede" class further down is a paragraph.
+STANDFIRST_WITHIN = 4
+_SPACE = re.compile(r"\s+")
+_SERVER_ERROR = re.compile(r"(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|"
+                           r"Parse error)\s*: .{0,2000}? on line \d+", re.IGNORECASE)
+#: Kinds that apparatus replaces (a table's <caption> arrives from trafilatura as a row).
+_RETYPED = frozenset({"p", "blockquote", "li", "tr", "pre"})
+
+Blocks = list[tuple[str, str]]
+
+
+def _text(element: _Element) -> str:
+    return _SPACE.sub(" ", "".join(element.itertext())).strip()
+
+
+def trafilatura_blocks(body: _Element) -> Blocks:
+    """trafilatura's output tree → (kind, text), in its order."""
+    blocks: Blocks = []
+    for element in body:
+        tag = element.tag
+        if tag == "head":
+            kind = element.get("rend") or "h2"
+            blocks.append((kind if re.fullmatch(r"h[1-6]", kind) else "h2", _text(element)))
+        elif tag == "list":
+            blocks.extend(("li", _text(item)) for item in element.iter("item"))
+        elif tag == "table":
+            # Cells are separate words on the screen: "2014 71", not "201471".
+            blocks.extend(("tr", " ".join(filter(None, (_text(cell) for cell in row)))
+                           or _text(row)) for row in element.iter("row"))
+        elif tag == "graphic":
+            continue
+        else:
+            blocks.append((_KINDS.get(str(tag), "p"), _text(element)))
+    return [(kind, text) for kind, text in blocks if text]
+
+
+class Sources:
+    """Finds the element of the page a block's text came from (same text, white space
+    aside), looking at paragraph-like tags first and at the rest only when needed.
+
+    Text printed twice (a menu, a related list) is matched in order: the second block
+    with that text is the second element with it, so each copy is judged where it sits."""
+
+    def __init__(self, tree: _Element) -> None:
+        self.tree = tree
+        self.exact: dict[str, list[_Element]] = {}
+        self.prefix: dict[str, list[_Element]] = {}
+        self.used: dict[str, int] = {}
+        self._index(tree.iter(*_BLOCK_TAGS))
+        self._others_indexed = False
+
+    def _index(self, elements: Iterable[_Element]) -> None:
+        for element in elements:
+            text = text_of(element)
+            if text:
+                self.exact.setdefault(text, []).append(element)
+                if len(text) >= 40:
+                    self.prefix.setdefault(text[:40], []).append(element)
+
+    def _take(self, table: dict[str, list[_Element]], key: str) -> _Element | None:
+        found = table.get(key)
+        if not found:
+            return None
+        # Nested elements with the same text (<li><p>x</p></li>) are one place on the page.
+        places = [e for e in found if not any(a in found for a in e.iterancestors())]
+        taken = self.used.get(key, 0)
+        self.used[key] = taken + 1
+        return places[min(taken, len(places) - 1)]
+
+    def find(self, text: str) -> _Element | None:
+        if text not in self.exact and not self._others_indexed:
+            self._others_indexed = True
+            self._index(e for e in self.tree.iter(*_OTHER_TAGS) if len(e) < 200)
+        if text in self.exact:
+            return self._take(self.exact, text)
+        if len(text) >= 40:
+            return self._take(self.prefix, text[:40])
+        return None
+
+
+def _is_menu_item(item: _Element) -> bool:
+    """An <li> that is all link, in a list of short entries that are all links: a menu.
+    (A list of linked headlines or products inside the article is left to trafilatura.)"""
+    if link_share(item) < LINK_SHARE:
+        return False
+    parent = item.getparent()
+    if parent is None:
+        return False
+    items = [li for li in parent if li.tag == "li"]
+    if len(items) < MENU_ITEMS or any(link_share(li) < LINK_SHARE for li in items):
+        return False
+    return sum(len(text_of(li).split()) for li in items) / len(items) <= MENU_WORDS
+
+
+def _is_link_line(element: _Element, text: str) -> bool:
+    return len(text.split()) <= LINK_MAX_WORDS and link_share(element) >= LINK_SHARE
+
+
+def _wrappers(sources: list[tuple[_Element, int]]) -> set[_Element]:
+    """The article's container and its ancestors, found among the blocks outside the
+    chrome when there are any: a mega-menu holding most of a page's text is not the
+    article; a page-wide wrapper named "with-sidebar" around every paragraph is."""
+    outside = [(element, chars) for element, chars in sources if not in_chrome(element)]
+    return article_container(outside or sources)
+
+
+def is_server_error(text: str) -> bool:
+    """PHP's "Warning: … in /path/file.php on line 12" printed into the page: the site's
+    failure, not its article (and printed once per call, so always "repeated")."""
+    return bool(_SERVER_ERROR.match(text))
+
+
+def refine(blocks: Blocks, tree: _Element) -> Blocks:
+    """Drop the chrome among `blocks` and give apparatus its kind (see the module's doc)."""
+    finder = Sources(tree)
+    # trafilatura's own fallback prints the <title>, which no reader sees in the page.
+    unseen = {text_of(title) for title in tree.iter("title")}
+    sources = [finder.find(text) for _, text in blocks]
+    wrappers = _wrappers([(source, len(text)) for (_, text), source
+                          in zip(blocks, sources, strict=True) if source is not None])
+    kept: Blocks = []
+    for (kind, text), source in zip(blocks, sources, strict=True):
+        if is_server_error(text):
+            continue
+        if source is None:
+            if text not in unseen:
+                kept.append((kind, text))
+            continue
+        if in_chrome(source, wrappers):
+            continue
+        if kind == "li" and source.tag == "li" and _is_menu_item(source):
+            continue
+        if kind == "p" and _is_link_line(source, text):
+            continue
+        found = apparatus_kind(source, text)
+        if found == "standfirst" and len(kept) >= STANDFIRST_WITHIN:
+            found = None
+        if found and (kind in _RETYPED or found == "standfirst"):
+            kind = found
+        kept.append((kind, text))
+    return drop_repeated_runs(kept)
+
+
+def drop_repeated_runs(blocks: Blocks, run: int = MENU_ITEMS) -> Blocks:
+    """A run of `run` or more list items repeating an earlier run word for word is the
+    same menu printed twice (a desktop and a mobile one), not the author's repeat."""
+    out: Blocks = []
+    i = 0
+    seen_runs: set[tuple[str, ...]] = set()
+    while i < len(blocks):
+        if blocks[i][0] == "li":
+            j = i
+            while j < len(blocks) and blocks[j][0] == "li":
+                j += 1
+            texts = tuple(text for _, text in blocks[i:j])
+            if j - i >= run and texts in seen_runs:
+                i = j
+                continue
+            if j - i >= run:
+                seen_runs.add(texts)
+            out.extend(blocks[i:j])
+            i = j
+        else:
+            out.append(blocks[i])
+            i += 1
+    return out
+
+
+def fallback_blocks(tree: _Element) -> Blocks:
+    """Block by block, for fragments and pages trafilatura finds no article in: every
+    paragraph-like element outside the chrome, menus and link lines left out."""
+    candidates = []
+    for element in tree.iter(*_FALLBACK_TAGS):
+        if any(a.tag in _FALLBACK_TAGS for a in element.iterancestors()):
+            continue
+        text = text_of(element)
+        if text:
+            candidates.append((element, text))
+    wrappers = _wrappers([(element, len(text)) for element, text in candidates])
+    blocks: Blocks = []
+    for element, text in candidates:
+        if in_chrome(element, wrappers) or is_server_error(text):
+            continue
+        if element.tag == "li" and _is_menu_item(element):
+            continue
+        if element.tag == "p" and _is_link_line(element, text):
+            continue
+        kind = str(element.tag)
+        found = apparatus_kind(element, text)
+        if found and (kind in _RETYPED or kind == "figcaption"):
+            kind = found
+        blocks.append((kind, text))
+    return drop_repeated_runs(blocks)

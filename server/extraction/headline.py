@@ -1,0 +1,109 @@
+"""The article's headline: the title the page declares, as printed in a visible heading.
+
+The first `<h1>` is often not the headline: sites put their logo, a section name or a
+breadcrumb ("News › Politics") in an `<h1>`, and some print the headline in an `<h2>`.
+The page's metadata names the article (`og:title`, JSON-LD `headline`, `<title>` minus
+the site's name); the headline is the visible heading that best matches one of those.
+A page that declares no title keeps the old rule: its first `<h1>` of two words or more.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+
+from lxml.etree import _Element
+
+from .markup import in_chrome, text_of
+
+#: A heading at least this alike (rapidfuzz token_sort_ratio) names the same article.
+MATCH = 80
+#: "Headline | Site", "Headline - Site", "Site: Headline": the separators of <title>.
+_TITLE_PARTS = re.compile(r"\s+[|\-–—:·•»]\s+|:\s+")
+_HEADINGS = ("h1", "h2")
+
+
+def _jsonld_headlines(tree: _Element) -> Iterator[str]:
+    for script in tree.iter("script"):
+        if "ld+json" not in (script.get("type") or "").lower():
+            continue
+        try:
+            data = json.loads(script.text or "")
+        except (ValueError, RecursionError):
+            continue
+        stack = [data]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, dict):
+                value = item.get("headline")
+                if isinstance(value, str) and value.strip():
+                    yield value.strip()
+                graph = item.get("@graph")
+                if graph is not None:
+                    stack.append(graph)
+
+
+def meta_content(tree: _Element, *keys: str) -> str | None:
+    """The first non-empty `<meta>` content whose property/name/itemprop is one of `keys`."""
+    wanted = {k.lower() for k in keys}
+    for element in tree.iter("meta"):
+        key = (element.get("property") or element.get("name") or element.get("itemprop") or "")
+        if key.lower() in wanted:
+            content = " ".join((element.get("content") or "").split())
+            if content:
+                return content
+    return None
+
+
+def declared_titles(tree: _Element) -> list[str]:
+    """Every title the page declares for its article, most trustworthy first."""
+    titles: list[str] = []
+    for value in (meta_content(tree, "og:title"), meta_content(tree, "twitter:title")):
+        if value:
+            titles.append(value)
+    titles.extend(_jsonld_headlines(tree))
+    title = next(tree.iter("title"), None)
+    if title is not None:
+        full = text_of(title)
+        if full:
+            parts = _TITLE_PARTS.split(full)
+            # The article's part is the longest; the site's name is the short one.
+            titles.append(max(parts, key=len) if len(parts) > 1 else full)
+            titles.append(full)
+    seen: set[str] = set()
+    return [t for t in titles if not (t in seen or seen.add(t))]
+
+
+def choose(tree: _Element, titles: list[str]) -> tuple[str, str] | None:
+    """(tag, text) of the visible heading that is the article's headline, or None."""
+    from rapidfuzz import fuzz
+
+    candidates = []
+    for element in tree.iter(*_HEADINGS):
+        text = text_of(element)
+        if len(text.split()) < 2 or in_chrome(element):
+            continue
+        candidates.append((str(element.tag), text))
+    if not candidates:
+        return None
+    if titles:
+        best, score = None, 0.0
+        for tag, text in candidates:
+            for title in titles:
+                # Not token_set_ratio: "Harbour Post" is a subset of "Headline | Harbour Post".
+                s = fuzz.token_sort_ratio(text.casefold(), title.casefold())
+                # An <h1> is preferred to an <h2> of the same likeness.
+                s += 1 if tag == "h1" else 0
+                if s > score:
+                    best, score = (tag, text), s
+        if best is not None and score >= MATCH:
+            return best
+    h1s = [(tag, text) for tag, text in candidates if tag == "h1"]
+    # With a declared title nothing matches: a lone <h1> outside the chrome is still the
+    # page's own heading (an SEO title may differ from the printed one); several are not.
+    if not titles or len(h1s) == 1:
+        return h1s[0] if h1s else None
+    return None

@@ -1,0 +1,200 @@
+"""What an element of the page *is*, from its tags, roles and class names.
+
+Extraction keeps a paragraph's text; where it sat on the page says whether a reader
+takes it for the article (a paragraph), for its apparatus (a caption, a byline, a
+dateline, a pull quote, the standfirst) or for the site's chrome (menus, breadcrumbs,
+share bars, related links, newsletter boxes, cookie banners, comments, footers).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.etree import _Element
+
+_SPACE = re.compile(r"\s+")
+
+#: Class/id words of the site's chrome, matched as whole words of a class or id
+#: ("main-menu", "share_bar", "cookie-notice"), never inside other words.
+_CHROME_WORDS = re.compile(
+    r"(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|"
+    r"social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|"
+    r"disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|"
+    r"paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|"
+    r"jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|"
+    r"table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|"
+    # Text no reader sees (screen-reader copies), the Wayback Machine's toolbar on
+    # archived pages, and an Instagram embed's "View this post on Instagram".
+    r"sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])",
+    re.IGNORECASE,
+)
+_CUSTOM_CHROME = re.compile(r"(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|"
+                            r"cookies?|consent|share|sidebar|newsletter)(?:$|-)")
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "button", "select", "menu"})
+_CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu",
+                           "menubar", "search", "dialog", "alertdialog"})
+#: Containers that hold the article, as whole class names ("entry-content", not
+#: "post-navigation"): the search for chrome stops there, whatever else the class says.
+_ARTICLE = re.compile(r"(?:article|post|entry|story)(?:[-_]?(?:body|content|text))?",
+                      re.IGNORECASE)
+
+_APPARATUS = (
+    # Loose on purpose: "icaption_nonfloating", "media-caption__text", "bildunterschrift".
+    ("figcaption", re.compile(r"caption|credits?(?:$|[-_ ])|bildunterschrift|bildnachweis|"
+                              r"image-?desc|photo-?desc|img-?desc|(?:^|[-_ ])legende?(?:$|[-_ ])",
+                              re.IGNORECASE)),
+    ("byline", re.compile(r"(?:^|[-_ ])(?:byline|by-?line|author|authors|author-?name|"
+                          r"contributor|writer)(?:$|[-_ ])", re.IGNORECASE)),
+    ("dateline", re.compile(r"(?:^|[-_ ])(?:dateline|timestamp|date|published|pubdate|"
+                            r"updated|post-?date|article-?date|meta-?date)(?:$|[-_ ])",
+                            re.IGNORECASE)),
+    ("pullquote", re.compile(r"(?:^|[-_ ])(?:pull-?quote|pullout|pull_quote|callout-?quote)"
+                             r"(?:$|[-_ ])", re.IGNORECASE)),
+    ("standfirst", re.compile(r"(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|"
+                              r"article-?summary|article-?lead|lede|intro|teaser-?text|"
+                              r"strapline|kicker-?text)(?:$|[-_ ])", re.IGNORECASE)),
+)
+#: Apparatus lines are short: a "byline" of 60 words is a paragraph under a loose class.
+_MAX_WORDS = {"byline": 15, "dateline": 15, "figcaption": 80, "pullquote": 60, "standfirst": 80}
+#: How far up the tree an element's apparatus class may sit.
+_APPARATUS_DEPTH = 3
+
+
+def text_of(element: _Element) -> str:
+    """The element's text as a reader sees it: white space collapsed, no script/style."""
+    parts = []
+    for node in element.iter():
+        if node.tag in ("script", "style", "noscript", "template") or not isinstance(node.tag, str):
+            if node is not element and node.tail:
+                parts.append(node.tail)
+            continue
+        if node.text:
+            parts.append(node.text)
+        if node is not element and node.tail:
+            parts.append(node.tail)
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
+def _words_of(element: _Element) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+def _hidden(element: _Element) -> bool:
+    """Hidden from assistive technology: decoration and closed menus. (Inline
+    `display:none` is not: galleries and tabs hide article text that scripts show.)"""
+    return element.get("aria-hidden") == "true"
+
+
+def is_chrome(element: _Element) -> bool:
+    """Whether the element itself is the site's chrome (not whether it sits in some)."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if tag in _CHROME_TAGS or (element.get("role") or "").lower() in _CHROME_ROLES:
+        return True
+    if tag == "header" and not _inside_article(element):
+        return True
+    if _hidden(element):
+        return True
+    if "-" in tag and _CUSTOM_CHROME.search(tag):
+        return True  # custom elements: <pp-navigation>, <site-header>, <x-footer>
+    return bool(_CHROME_WORDS.search(_words_of(element)))
+
+
+def _inside_article(element: _Element) -> bool:
+    return any(ancestor.tag in ("article", "main") for ancestor in element.iterancestors())
+
+
+def in_chrome(element: _Element, wrappers: frozenset[_Element] | set[_Element] = frozenset()
+              ) -> bool:
+    """Whether the element is, or sits in, the site's chrome, looking up to the article's
+    own container (`<article>`, `<main>`, a class like "article-body").
+
+    Page-wide wrappers with loose names ("with-sidebar", "nav-open") hold the article
+    too: `wrappers` are the article's container and its ancestors (see
+    `article_container`), where the search stops."""
+    node: _Element | None = element
+    while node is not None and node.tag not in ("body", "html"):
+        if node is not element and (node in wrappers or is_article_container(node)):
+            return False
+        if is_chrome(node):
+            return True
+        if node.tag in ("article", "main"):
+            return False
+        node = node.getparent()
+    return False
+
+
+def is_article_container(element: _Element) -> bool:
+    """An element whose class or id is a name for the article's body ("entry-content")."""
+    return any(_ARTICLE.fullmatch(word) for word in _words_of(element).split())
+
+
+def article_container(sources: list[tuple[_Element, int]], share: float = 0.5
+                      ) -> set[_Element]:
+    """The deepest element holding `share` of the article's text (given as (element,
+    characters) of each block's source), with its ancestors: what `in_chrome` must not
+    take for chrome."""
+    total = sum(chars for _, chars in sources)
+    if not total:
+        return set()
+    held: dict[_Element, int] = {}
+    depth: dict[_Element, int] = {}
+    for element, chars in sources:
+        chain = [element, *element.iterancestors()]
+        for level, node in enumerate(reversed(chain)):
+            held[node] = held.get(node, 0) + chars
+            depth[node] = level
+    enough = [node for node, chars in held.items() if chars >= share * total]
+    if not enough:
+        return set()
+    container = max(enough, key=lambda node: depth[node])
+    return {container, *container.iterancestors()}
+
+
+def apparatus_kind(element: _Element, text: str) -> str | None:
+    """'figcaption', 'byline', 'dateline', 'pullquote' or 'standfirst' when the element is
+    that part of the article's apparatus, else None (a paragraph, a heading, a list item)."""
+    words = len(text.split())
+    if words <= _MAX_WORDS["dateline"]:
+        # A wrapper whose whole text is one <time>: "<div><time>26 January 2022</time></div>".
+        for time in element.iter("time"):
+            if text_of(time) == text:
+                return "dateline"
+    node: _Element | None = element
+    for depth in range(_APPARATUS_DEPTH + 1):
+        if node is None or node.tag in ("article", "main", "body"):
+            break
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in ("figcaption", "caption") and words <= _MAX_WORDS["figcaption"]:
+            return "figcaption"
+        if tag == "figure" and depth > 0 and element.tag != "blockquote" \
+                and words <= _MAX_WORDS["figcaption"] and not _in_tag(element, "blockquote"):
+            return "figcaption"
+        authored = tag == "address" or "author" in (node.get("rel"), node.get("itemprop"))
+        if authored and words <= _MAX_WORDS["byline"]:
+            return "byline"
+        if tag == "time" and depth == 0 and words <= _MAX_WORDS["dateline"]:
+            return "dateline"
+        if tag == "blockquote" and _in_tag(node, "aside"):
+            return "pullquote"
+        names = _words_of(node)
+        for kind, pattern in _APPARATUS:
+            if pattern.search(names) and words <= _MAX_WORDS[kind]:
+                return kind
+        node = node.getparent()
+    return None
+
+
+def _in_tag(element: _Element, tag: str) -> bool:
+    return any(a.tag == tag for a in element.iterancestors())
+
+
+def link_share(element: _Element) -> float:
+    """Share of the element's text that is link text: 1.0 for a menu entry, and for
+    anything inside a link (a teaser card's label is link text)."""
+    if any(a.tag == "a" for a in element.iterancestors()):
+        return 1.0
+    total = len(text_of(element))
+    if not total:
+        return 0.0
+    linked = sum(len(text_of(a)) for a in element.iter("a"))
+    return min(1.0, linked / total)

@@ -1,0 +1,253 @@
+"""Extraction: bytes decoded right, the article and only the article, its language told.
+
+The golden pages with an `extraction` key (tests/pages/extraction-*) are the traps real
+pages set: two menus, a breadcrumb <h1>, captions that re-tell the body, a Latin-1 page,
+a list-heavy English page. They go through the API and through `newslint check --json`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+from typing import Any
+
+import lxml.html
+import pytest
+from click.testing import CliRunner
+from flask.testing import FlaskClient
+from newslint.server.batch import sources
+from newslint.server.cli import main
+from newslint.server.engine import language
+from newslint.server.extract import page_from_html
+from newslint.server.extraction import blocks, decode, headline
+
+from .golden import Case, cases
+
+EXTRACTION_CASES = cases("extraction")
+
+
+def _check_extraction(case: Case, response: dict[str, Any]) -> None:
+    expected = case.expected["extraction"]
+    found = response["blocks"]
+    texts = [b["text"] for b in found]
+    assert found[0]["kind"] == "h1" and texts[0] == expected["headline"], texts[:2]
+    assert sum(1 for b in found if b["kind"] == "h1") == 1, texts
+    assert response["page"]["language"] == expected["language"]
+    if expected["language"] == "en":
+        assert not [n for n in response["notices"] if n["type"] == "unsupported-language"]
+    for snippet in expected["must_contain"]:
+        assert any(snippet in text for text in texts), f"{snippet!r} is missing: {texts}"
+    for snippet in expected["must_not_contain"]:
+        assert not any(snippet in text for text in texts), f"{snippet!r} was read: {texts}"
+    if "blocks" in expected:
+        assert len(found) == expected["blocks"], texts
+    for start, kind in expected.get("kinds", {}).items():
+        kinds = [b["kind"] for b in found if b["text"].startswith(start)]
+        assert kinds == [kind], (start, kinds)
+    if expected.get("no_replacement_characters"):
+        assert not any("\ufffd" in text for text in texts)
+
+
+@pytest.mark.parametrize("case", EXTRACTION_CASES, ids=lambda c: c.slug)
+def test_extraction_traps_through_the_api(client: FlaskClient, case: Case) -> None:
+    response = client.post("/v1/analyze", json=case.request())
+    assert response.status_code == 200, response.get_json()
+    _check_extraction(case, response.get_json())
+
+
+@pytest.mark.parametrize("case", EXTRACTION_CASES, ids=lambda c: c.slug)
+def test_extraction_traps_through_the_cli(case: Case) -> None:
+    result = CliRunner().invoke(main, ["check", "--json", "--no-history", str(case.source)])
+    assert result.exit_code == 0, result.output
+    _check_extraction(case, json.loads(result.output))
+
+
+def test_every_trap_has_a_golden_page() -> None:
+    slugs = {case.slug for case in EXTRACTION_CASES}
+    assert {"extraction-two-menus", "extraction-breadcrumb-h1", "extraction-captions",
+            "extraction-latin1", "extraction-list-heavy-english"} <= slugs
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+FRENCH = "<p>Fermé l'été, le café « Chez Noël » rouvre près de la façade</p>"
+
+
+@pytest.mark.parametrize(("raw", "declared", "encoding"), [
+    (b"\xef\xbb\xbf<p>x</p>", "iso-8859-1", "utf-8"),
+    ("<p>x</p>".encode("utf-16"), None, "utf-16-le"),
+    (f'<meta charset="iso-8859-1">{FRENCH}'.encode("latin-1"), None, "cp1252"),
+    (f'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-15">{FRENCH}'
+     .encode("iso8859_15"), None, "iso8859_15"),
+    (FRENCH.encode("latin-1"), "text/html; charset=windows-1252", "cp1252"),
+    # Declared Latin-1, saved as UTF-8: what was meant is UTF-8.
+    (f'<meta charset="iso-8859-1">{FRENCH}'.encode(), None, "utf_8"),
+    # Undeclared, not UTF-8: detection, and a Western page is read as windows-1252.
+    (FRENCH.encode("cp1252"), None, "cp1252"),
+    (("<p>" + "Москва — столица России и крупнейший город страны. " * 4 + "</p>")
+     .encode("cp1251"), None, "cp1251"),
+])
+def test_the_encoding_comes_from_bom_header_meta_then_detection(
+        raw: bytes, declared: str | None, encoding: str) -> None:
+    assert decode.choose_encoding(raw, decode.header_charset(declared) or declared) == encoding
+    text = decode.decode_html(raw, declared)
+    assert "\ufffd" not in text and not text.startswith("\ufeff")
+
+
+def test_latin1_text_round_trips_through_the_decoder() -> None:
+    raw = f'<html><head><meta charset="latin1"></head><body>{FRENCH}</body></html>'
+    assert FRENCH in decode.decode_html(raw.encode("latin-1"))
+
+
+def test_utf8_decoded_as_latin1_by_the_sender_is_repaired_and_nothing_else_is() -> None:
+    assert decode.repair_mojibake(FRENCH.encode().decode("cp1252")) == FRENCH
+    assert decode.repair_mojibake(FRENCH) == FRENCH
+    assert decode.repair_mojibake("Ã la carte, déjà vu") == "Ã la carte, déjà vu"
+    page = page_from_html(f"<html><body><article><h1>Le café rouvre</h1>{FRENCH * 3}"
+                          "</article></body></html>".encode().decode("cp1252"))
+    assert any("café « Chez Noël »" in b.text for b in page.blocks)
+
+
+@pytest.mark.parametrize(("raw", "why"), [
+    (b"", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary content, not a text page"),
+    (gzip.compress(b"<p>a page, compressed</p>" * 20), "binary content, not a text page"),
+])
+def test_binary_and_empty_input_is_named_not_decoded(raw: bytes, why: str) -> None:
+    assert decode.why_not_text(raw) == why
+
+
+def test_check_reports_a_binary_file_on_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "photo.html"
+    path.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
+    result = CliRunner().invoke(main, ["check", "--no-history", str(path)])
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert lines == [f"Error: {path}: binary content, not a text page"]
+
+
+def test_check_reads_a_latin1_file_by_its_meta_charset(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes((f'<html lang="fr"><head><meta charset="iso-8859-1"></head><body><article>'
+                      f'<h1>Le café du port</h1>{FRENCH * 3}</article></body></html>')
+                     .encode("latin-1"))
+    result = CliRunner().invoke(main, ["check", "--json", "--no-history", str(path)])
+    assert result.exit_code == 0, result.output
+    texts = [b["text"] for b in json.loads(result.output)["blocks"]]
+    assert any("café « Chez Noël »" in text for text in texts) and "\ufffd" not in str(texts)
+
+
+def test_batch_reads_the_charset_of_the_http_header() -> None:
+    raw = FRENCH.encode("cp1252")
+    assert FRENCH in sources.decode_html(raw, "text/html; charset=windows-1252")
+    assert FRENCH in sources.decode_html(raw, "windows-1252")
+
+
+# --- the article's blocks -----------------------------------------------------------------
+
+
+def _page(body: str, head: str = "") -> list[tuple[str, str]]:
+    page = page_from_html(f"<html lang='en'><head>{head}</head><body>{body}</body></html>")
+    return [(b.kind, b.text) for b in page.blocks]
+
+
+PROSE = "".join(
+    f"<p>Paragraph {n} of the story tells what the council decided on the ferry timetable, "
+    f"why it decided it, and what the commuters who use the first sailing said about it.</p>"
+    for n in range(1, 6))
+
+
+def test_apparatus_keeps_its_own_kind() -> None:
+    found = dict((text[:12], kind) for kind, text in _page(
+        "<article><h1>Council approves the ferry timetable</h1>"
+        "<p class='byline'>By Mara Lindqvist, Transport Reporter</p>"
+        f"{PROSE}"
+        "<p class='photo-credit'>Photo: Harbour Post archive, taken at the north quay</p>"
+        "<aside><blockquote>What the council decided on the ferry timetable</blockquote></aside>"
+        f"{PROSE.replace('Paragraph', 'Section')}</article>"))
+    assert found.get("Paragraph 1 ") == "p"
+    assert found.get("Photo: Harbo") == "figcaption"
+    assert "By Mara Lind" not in found or found["By Mara Lind"] == "byline"
+    assert "What the cou" not in found or found["What the cou"] == "pullquote"
+
+
+def test_a_menu_printed_twice_is_read_once_at_most() -> None:
+    menu = "".join(f"<li><a href='/{n}'>Section {n}</a></li>" for n in range(8))
+    runs = [("li", f"Section {n}") for n in range(8)]
+    assert blocks.drop_repeated_runs([*runs, ("p", "Story."), *runs]) == [*runs, ("p", "Story.")]
+    found = _page(f"<div class='wrap'><ul class='desk'>{menu}</ul><ul class='mob'>{menu}</ul>"
+                  f"<h1>Council approves the ferry timetable</h1>{PROSE}</div>")
+    assert sum(1 for kind, text in found if text == "Section 3") <= 1
+
+
+def test_the_headline_is_the_declared_title_not_the_first_h1() -> None:
+    tree = lxml.html.document_fromstring(
+        "<html><head><title>Ferry timetable changes in January | Harbour Post</title>"
+        "<meta property='og:title' content='Ferry timetable changes in January'></head><body>"
+        "<h1 class='site-logo'>Harbour Post</h1>"
+        "<div class='crumbs'><h1>News and transport</h1></div>"
+        "<h2>Ferry timetable changes in January</h2></body></html>")
+    titles = headline.declared_titles(tree)
+    assert titles[0] == "Ferry timetable changes in January"
+    assert headline.choose(tree, titles) == ("h2", "Ferry timetable changes in January")
+    title_only = lxml.html.document_fromstring(
+        "<html><head><title>Harbour Post: Ferry timetable changes in January</title></head>"
+        "<body><h1>Ferry timetable changes in January</h1></body></html>")
+    assert headline.declared_titles(title_only) == [  # the <title> minus the site's name
+        "Ferry timetable changes in January", "Harbour Post: Ferry timetable changes in January"]
+
+
+def test_jsonld_headline_counts_as_a_declared_title() -> None:
+    tree = lxml.html.document_fromstring(
+        '<html><head><script type="application/ld+json">{"@graph": [{"@type": "NewsArticle",'
+        ' "headline": "Storm closes the coast road"}]}</script></head><body>'
+        "<h1>Weather warnings</h1><h1>Storm closes the coast road</h1></body></html>")
+    chosen = headline.choose(tree, headline.declared_titles(tree))
+    assert chosen == ("h1", "Storm closes the coast road")
+
+
+# --- language -----------------------------------------------------------------------------
+
+GERMAN = ["Die Stadt hat am Dienstag beschlossen, den Fahrplan der Fähre zu ändern, nachdem "
+          "sich Pendler monatelang über die späte erste Abfahrt beschwert hatten."] * 3
+CHECKLIST = ["Torch, spare batteries", "Wind-up radio", "Power bank, charged", "Candles, matches",
+             "Bottled water: three litres, person, day", "Tinned soup, beans, fish",
+             "Tin opener", "Blankets, sleeping bags", "Hats, gloves, thermal socks",
+             "Prescription medicines, seven days", "First aid kit", "Cash, small notes"]
+
+
+def test_a_list_heavy_english_page_is_english() -> None:
+    assert language.stopword_share(" ".join(CHECKLIST)) < language.ENGLISH_STOPWORD_SHARE
+    assert language.decide("en", CHECKLIST) == "en"
+    assert language.decide(None, CHECKLIST) == "en"
+
+
+def test_a_page_declared_english_but_written_in_german_is_german() -> None:
+    assert language.decide("en-US", GERMAN) == "de"
+    assert language.decide(None, GERMAN) == "de"
+
+
+def test_short_pages_keep_their_declared_language_and_placeholders_are_none() -> None:
+    assert language.decide("fr-FR", ["Bonjour"]) == "fr"
+    assert language.decide(None, ["Hello"]) is None
+    assert language.primary_subtag("lang=") is None
+    assert language.primary_subtag("en_GB") == "en"
+
+
+def test_a_page_declared_english_with_a_mostly_english_body_is_english() -> None:
+    texts = [*CHECKLIST, "Stand: Oktober 2024, geprüft"]
+    assert language.decide("en", texts) == "en"
+
+
+def test_php_warnings_and_screen_reader_copies_are_not_the_article() -> None:
+    warning = ("Warning: Use of undefined constant comments - assumed 'comments' in "
+               "/var/www/site/wp-content/themes/plain/single.php on line 41")
+    assert blocks.is_server_error(warning)
+    assert not blocks.is_server_error("Warning: storms are expected on the coast tonight.")
+    found = _page(f"<p>{warning}</p><article><h1>Council approves the ferry timetable</h1>"
+                  f"<span class='screen-reader-text'>Council approves the ferry timetable</span>"
+                  f"{PROSE}<p>{warning}</p></article>")
+    texts = [text for _, text in found]
+    assert warning not in texts
+    assert texts.count("Council approves the ferry timetable") == 1
