@@ -144,3 +144,15 @@ def test_eval_farm_keeps_one_source(tmp_path: Path) -> None:
     report = json.loads(result.output)
     assert report["articles"] == 1 and report["retold_pairs"] == 0
     assert report["paragraph_recall"] is None
+
+
+def test_a_question_put_to_every_guest_is_not_a_near_repeat() -> None:
+    question = ("What inspired you to start cooking for other people and sharing your "
+                "recipes with strangers online?")
+    answers = ["My grandmother ran a bakery in Lviv, and I spent every school holiday there.",
+               "Honestly, a failed exam: I needed a job, and a ramen bar down the street was "
+               "hiring dishwashers.",
+               "Our daughter has allergies, so we learned to cook everything from scratch."]
+    found = duplicates(page(question + " " + answers[0], question + " " + answers[1],
+                            question + " " + answers[2]))
+    assert found == []

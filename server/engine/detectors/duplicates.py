@@ -221,7 +221,10 @@ def find_near_repeats(page: Page, skip: set[int]) -> list[NearRepeat]:
     copied sentence shares all of them with its original, and looking up only a few keeps
     a long page linear where a cap on common words would switch the search off."""
     body = _body(page, skip)
-    sentences = [s for s in _sentences(page, body) if len(s.words) >= NEAR_SENTENCE_WORDS]
+    every = _sentences(page, body)
+    printed = Counter(s.words for s in every)
+    sentences = [s for s in every if len(s.words) >= NEAR_SENTENCE_WORDS
+                 and not _deliberate(s, printed)]
     df = Counter(word for s in sentences for word in set(s.words))
     postings: dict[str, list[int]] = defaultdict(list)
     copies: dict[int, list[tuple[_Sentence, _Sentence]]] = defaultdict(list)
@@ -254,6 +257,12 @@ def find_near_repeats(page: Page, skip: set[int]) -> list[NearRepeat]:
         if whole or longest >= LONE_SENTENCE_WORDS or _contains(block, pairs, words_in):
             found.append(NearRepeat(block, pairs, whole))
     return found
+
+
+def _deliberate(sentence: _Sentence, printed: Counter[tuple[str, ...]]) -> bool:
+    """A question (asked of every guest of an interview series) or a line printed three
+    times or more (a template) is repeated on purpose, as with whole blocks."""
+    return sentence.text.rstrip().endswith("?") or printed[sentence.words] >= 3
 
 
 def _likeness(a: _Sentence, b: _Sentence) -> float:
