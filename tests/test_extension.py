@@ -169,14 +169,16 @@ def test_one_click_marks_the_retold_paragraphs_and_the_date_conflict(
     assert tab.evaluate("() => document.body.innerHTML") == dom_before
     assert tab.evaluate(BLOCK_RECTS) == layout_before
 
-    assert paired.badge(tab_id) == "7"
+    # One finding per repeated paragraph (its twins inside it) and the date conflict.
+    assert paired.badge(tab_id) == "5"
     groups = {g.get_attribute("data-kind"): g for g in popup.locator("#groups section").all()}
     assert list(groups) == ["duplicate", "date_conflict"]
-    assert groups["duplicate"].locator(".finding").count() == 6
+    # the headline's repeat, paragraphs 1, 2, 7 and 8 (one cluster), paragraph 9
+    assert groups["duplicate"].locator(".finding").count() == 3
     assert groups["date_conflict"].locator(".finding").count() == 1
     messages = popup.locator(".finding .message").all_text_contents()
-    assert "Paragraph 9 re-tells paragraph 3 in other words." in messages
-    assert popup.inner_text("#summary") == "6 repeats, 1 date conflict"
+    assert "Paragraphs 1, 2, 7 and 8 say the same thing." in messages
+    assert popup.inner_text("#summary") == "4 repeats, 1 date conflict"
     timeline = popup.locator("#timeline li").all_inner_texts()
     assert [line.split("\n")[0] for line in timeline] == ["6 Nov 2024", "7 Nov 2024", "8 Nov 2024"]
     assert "Trump call with Zelensky" in timeline[0]
@@ -196,14 +198,14 @@ def test_hovering_a_mark_shows_a_card_that_names_the_twin_and_goes_to_it(
     tab.mouse.move(point["x"], point["y"])
     card = wait_until(lambda: paired.inspect(tab_id)["card"], what="the hover card")
     assert card["text"].startswith("Date conflict")
-    assert "dated 6 Nov 2024 in paragraph 5" in card["text"]
+    assert "dated 6 Nov 2024 in paragraph 3" in card["text"]
     mark_top, mark_bottom = tab.evaluate("""() => { const r = [...CSS.highlights
         .get('newslint-date-conflict')][0].getClientRects()[0]; return [r.top, r.bottom]; }""")
     assert card["bottom"] <= mark_top or card["top"] >= mark_bottom  # beside, not over it
     # The date is pointed at first; the paragraph around it, a re-telling, comes second.
     # Places are named as a reader counts them: the headline and its repeat are not paragraphs.
     assert card["buttons"][0]["text"] == "Show the other date: “just a day earlier” (paragraph 3)"
-    assert card["buttons"][1]["text"].startswith("Show paragraph 3: “Zelensky described")
+    assert card["buttons"][1]["text"].startswith("Show paragraph 3: “The context of this call")
     screenshot(tab, "hover-card")
 
     # A re-told paragraph's card names its twin by number and by its first words.
@@ -211,8 +213,8 @@ def test_hovering_a_mark_shows_a_card_that_names_the_twin_and_goes_to_it(
         t for t in highlights(tab)[DUPLICATE] if t.startswith("Donald Trump, the President-elect")))
     point = tab.evaluate(HIGHLIGHT_RECT, [DUPLICATE, retold])
     tab.mouse.move(point["x"], point["y"])
-    card = wait_until(lambda: (c := paired.inspect(tab_id)["card"]) and "Paragraph 9" in c["text"]
-                      and c, what="the card of paragraph 9")
+    card = wait_until(lambda: (c := paired.inspect(tab_id)["card"]) and "Paragraph 7" in c["text"]
+                      and c, what="the card of paragraph 7")
     link = next(b for b in card["buttons"] if b["text"].startswith("Show paragraph 1:"))
     assert link["text"].startswith("Show paragraph 1: “Former U.S. President Donald Trump recently")
 
@@ -247,7 +249,7 @@ def test_a_finding_clicked_in_the_popup_is_scrolled_to_and_flashed(
     flash = wait_until(lambda: highlights(tab).get("newslint-flash"), what="the finding to flash")
     assert flash == ["on November 8"]
     card = wait_until(lambda: paired.inspect(tab_id)["card"], what="the finding's card")
-    assert card["pinned"] and "8 Nov 2024 in paragraph 11" in card["text"]
+    assert card["pinned"] and "8 Nov 2024 in paragraph 9" in card["text"]
     wait_until(lambda: tab.evaluate(IN_VIEW, "newslint-flash"), what="the finding to scroll in")
     assert tab.evaluate("() => scrollY") > 0
 
@@ -296,9 +298,10 @@ def test_the_keyboard_shortcut_marks_the_page_as_a_click_does(
     # The browser delivers the shortcut to commands.onCommand; headless Chromium has no
     # keyboard shortcuts, so the worker's own handler is called with the same arguments.
     paired.worker.evaluate("t => newslint.command('mark-page', {id: t})", tab_id)
-    assert paired.badge(tab_id) == "7"
+    # One finding per repeated paragraph (its twins inside it) and the date conflict.
+    assert paired.badge(tab_id) == "5"
     assert set(highlights(tab)) == {DUPLICATE, CONFLICT, SOURCE}
-    assert len(paired.inspect(tab_id)["marks"]) == 7
+    assert len(paired.inspect(tab_id)["marks"]) == 5
 
 
 # --- the page keeps working ---------------------------------------------------------------
@@ -390,7 +393,7 @@ def test_kinds_switched_off_in_options_are_not_marked(
     popup = mark(browser, tab, tab_id)
     assert set(highlights(tab)) == {CONFLICT}
     assert browser.badge(tab_id) == "1"
-    assert "6 findings are of a kind switched off in Options." in popup.inner_text("#notices")
+    assert "4 findings are of a kind switched off in Options." in popup.inner_text("#notices")
 
 
 # --- the states a user meets ----------------------------------------------------------------
@@ -544,7 +547,7 @@ def test_both_sides_of_a_retelling_are_marked_and_linked_both_ways(
     # Where it lands, its card: the re-telling, the sentences it shares, and the way back.
     card = wait_until(lambda: (c := paired.inspect(tab_id)["card"]) and "Back to" in c["text"]
                       and c, what="the card with the way back")
-    assert card["pinned"] and "Paragraph 9 re-tells paragraph 3" in card["text"]
+    assert card["pinned"] and "Paragraph 7 re-tells paragraphs 1 and 2" in card["text"]
     pairs = [b for b in card["buttons"] if b["text"].startswith("Paragraph 1: “")]
     assert pairs, card["buttons"]  # a matched sentence of paragraph 1, shown and linked
     screenshot(tab, "retelling-card")

@@ -26,9 +26,10 @@ import numpy.typing as npt
 
 from .errors import EngineError
 
-#: Word pieces per paragraph; the model was trained on 256, and a paragraph's opening 256
-#: pieces (about 190 words) carry its claim.
-MAX_PIECES = 256
+#: Word pieces per paragraph. The model was trained on up to 256; a paragraph's opening 128
+#: pieces (about 95 words) carry its claim, cost half as much to encode on long paragraphs,
+#: and cover nearly all of the farm pages' paragraphs whole (41 words on average).
+MAX_PIECES = 128
 #: Paragraphs encoded at once: larger batches pad more, smaller ones call the runtime more.
 BATCH = 16
 DIMENSIONS = 384

@@ -26,11 +26,12 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
-from .. import embeddings, retelling
+from .. import retelling
 from ..copied_phrases import Alignment, credible, find_copied_retellings
 from ..language import is_english
 from ..page import Annotation, Block, Page, Span
 from ..registry import Findings, detector
+from ..similarity import english_weight, matcher, view
 from ..text import normalise
 
 #: Lines up to this many words are checked for being one template with a word swapped.
@@ -402,29 +403,40 @@ def _cosine(vectors: dict[int, np.ndarray], a: int, b: int) -> float | None:
     return None
 
 
-#: A sentence pair is shown as evidence when its cosine reaches this.
-EVIDENCE_COSINE = 0.5
+#: A sentence pair is shown as evidence when the sentence matcher gives it this much.
+EVIDENCE_PROBABILITY = 0.15
 MAX_EVIDENCE = 4
 
 
 def _sentence_pairs(page: Page, later: int, twins: list[int]) -> list[dict[str, object]]:
-    """For each sentence of the re-telling, the closest sentence of its twins: what a reader
-    compares to see the repeat. Only these few sentences are encoded."""
-    here = _sentences(page, [later])
-    there = _sentences(page, twins)
-    if not here or not there:
+    """For each sentence of the re-telling, the closest sentence of its twins by the
+    sentence matcher: what a reader compares to see the repeat. The matcher, not the
+    embedding model, because a page with a hundred re-tellings would otherwise encode
+    every sentence again (40 s on a 10,000-word page; this costs milliseconds)."""
+    model = matcher()
+    there = [(t, sentence) for t in twins for sentence in page.docs[t].sents]
+    if not there:
         return []
-    vectors = embeddings.encoder().encode([s.text for s in here + there])
-    cosines = vectors[: len(here)] @ vectors[len(here):].T
+    views = [(t, view(sentence)) for t, sentence in there]
     pairs = []
-    for k, sentence in enumerate(here):
-        best = int(cosines[k].argmax())
-        if cosines[k, best] >= EVIDENCE_COSINE:
-            pairs.append((float(cosines[k, best]), sentence, there[best]))
+    for sentence in page.docs[later].sents:
+        here = view(sentence)
+        if not here.terms:
+            continue
+        score, twin, best = max(
+            ((model.probability(v, here, english_weight), t, v) for t, v in views),
+            key=lambda item: item[0],
+        )
+        if score >= EVIDENCE_PROBABILITY:
+            pairs.append((score, here, twin, best))
     pairs.sort(key=lambda p: -p[0])
     return [
-        {"sentence": _place(page, a), "twin": _place(page, b), "score": round(score, 3)}
-        for score, a, b in sorted(pairs[:MAX_EVIDENCE], key=lambda p: p[1].start)
+        {"sentence": {"block": page.blocks[later].id, "start": here.start, "end": here.end,
+                      "text": here.text},
+         "twin": {"block": page.blocks[twin].id, "start": best.start, "end": best.end,
+                  "text": best.text},
+         "score": round(score, 3)}
+        for score, here, twin, best in sorted(pairs[:MAX_EVIDENCE], key=lambda p: p[1].start)
     ]
 
 
