@@ -29,6 +29,7 @@ from ..engine.retelling import MODEL_FILE, Candidate, RetellingModel, decide, us
 from ..extract import page_from_html
 from .articles import in_half, read_articles
 from .farm import FarmArticle, read_farm, score
+from .paraphrase import fit as logistic_fit
 
 #: Flagged real paragraphs allowed per 100 real training pages, and farm precision wanted.
 MAX_REAL_PER_100 = 2.0
@@ -105,6 +106,7 @@ def _real(page: Page, name: str) -> Iterator[LabelledPage]:
 
 
 def fit(pages: list[LabelledPage]) -> tuple[np.ndarray, float]:
+    """The logistic weights over every labelled candidate (borderline ones left out)."""
     rows, labels = [], []
     for page in pages:
         for candidate in page.candidates:
@@ -112,19 +114,8 @@ def fit(pages: list[LabelledPage]) -> tuple[np.ndarray, float]:
             if y is not None:
                 rows.append(candidate.features)
                 labels.append(y)
-    x = np.hstack([np.array(rows, dtype=float), np.ones((len(rows), 1))])
-    y = np.array(labels, dtype=float)
-    w = np.zeros(x.shape[1])
-    penalty = L2 * np.diag(np.r_[np.ones(x.shape[1] - 1), 0.0])
-    for _ in range(100):  # Newton's method; converges in a dozen steps
-        p = 1.0 / (1.0 + np.exp(-x @ w))
-        gradient = x.T @ (p - y) + penalty @ w
-        hessian = (x * (p * (1 - p))[:, None]).T @ x + penalty
-        step = np.linalg.solve(hessian, gradient)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w[:-1], float(w[-1])
+    return logistic_fit(np.array(rows, dtype=float), np.array(labels, dtype=float),
+                        l2=L2, steps=100)
 
 
 def measure(model: RetellingModel, pages: list[LabelledPage]) -> dict[str, Any]:
