@@ -27,6 +27,7 @@ from difflib import SequenceMatcher
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from . import deadline
 from .page import Page
 from .similarity import SentenceView, english_weight, matcher, page_weights, view
 from .text import normalise
@@ -134,6 +135,7 @@ def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tu
             continue
         w = weight[term]
         reach = len(members) if len(members) <= MAX_POSTINGS else WINDOW
+        deadline.check()
         for x, i in enumerate(members):
             for j in members[x + 1 : x + 1 + reach]:
                 if sentences[i].block != sentences[j].block:
@@ -152,6 +154,7 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
     # For each later sentence and earlier block, keep the best-matching earlier sentence.
     best: dict[tuple[int, int], Alignment] = {}
     for i, j in _candidates(sentences, weight):
+        deadline.check()
         earlier, later = sorted((sentences[i], sentences[j]), key=lambda s: s.block)
         if numbers_disagree(earlier.view, later.view):
             continue

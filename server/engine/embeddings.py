@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from . import deadline
 from .errors import EngineError
 
 #: Word pieces per paragraph. The model was trained on up to 256; a paragraph's opening 128
@@ -64,6 +65,7 @@ class Encoder:
         # Similar lengths in one batch pad less.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), BATCH):
+            deadline.check()
             chunk = order[start : start + BATCH]
             encodings = self._tokenizer.encode_batch([texts[i] for i in chunk])
             ids = np.array([e.ids for e in encodings], dtype=np.int64)

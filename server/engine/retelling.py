@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from . import embeddings
+from . import deadline, embeddings
 from .page import Page
 from .similarity import NAME_LABELS, english_weight, view
 
@@ -167,6 +167,7 @@ def candidates(page: Page, vectors: dict[int, np.ndarray]) -> list[Candidate]:
     out = []
     last = len(body) - 1
     for position, index in enumerate(body):
+        deadline.check()
         doc = page.docs[index]
         views = [view(sentence) for sentence in doc.sents]
         terms = {t for v in views for t in v.terms}

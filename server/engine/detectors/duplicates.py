@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from rapidfuzz import fuzz
 
-from .. import retelling
+from .. import deadline, retelling
 from ..copied_phrases import Alignment, credible, find_copied_retellings
 from ..language import is_english
 from ..page import Annotation, Block, Page, Span
@@ -230,6 +230,7 @@ def find_near_repeats(page: Page, skip: set[int]) -> list[NearRepeat]:
     postings: dict[str, list[int]] = defaultdict(list)
     copies: dict[int, list[tuple[_Sentence, _Sentence]]] = defaultdict(list)
     for k, sentence in enumerate(sentences):
+        deadline.check()
         rare = sorted(set(sentence.words), key=lambda w: (df[w], w))[:LOOKUP_TERMS]
         seen: set[int] = set()
         best: tuple[float, int] | None = None
