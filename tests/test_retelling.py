@@ -179,3 +179,18 @@ def test_training_keeps_real_pages_quiet_and_finds_what_it_can() -> None:
     figures = measure(model, farm + real)
     assert figures["real_per_100"] <= 2.0
     assert figures["paragraph_recall"] and figures["paragraph_recall"] > 0.5
+
+
+def test_one_line_with_a_name_swapped_is_a_template_not_a_repeat() -> None:
+    """A contest page prints "Vote for <name> on the last page!" under every entrant, and
+    once more in a list at the end: each line is printed twice, each is the template."""
+    names = ("Olga", "Yana", "Daria", "Oksana")
+    dishes = ("baked a honey cake from her grandmother's notebook",
+              "brought a pot of borscht that simmered since dawn",
+              "rolled two hundred dumplings with cherries and sour cream",
+              "grilled river trout over birch wood on the balcony")
+    cards = [f"{name} {dish}. Vote for {name} now on the very last page of this contest!"
+             for name, dish in zip(names, dishes, strict=True)]
+    closing = " ".join(f"Vote for {name} now on the very last page of this contest!"
+                       for name in names)
+    assert duplicates(page(*cards, closing)) == []

@@ -224,8 +224,9 @@ def find_near_repeats(page: Page, skip: set[int]) -> list[NearRepeat]:
     body = _body(page, skip)
     every = _sentences(page, body)
     printed = Counter(s.words for s in every)
+    templates = _template_lines({" ".join(s.words): [] for s in every})
     sentences = [s for s in every if len(s.words) >= NEAR_SENTENCE_WORDS
-                 and not _deliberate(s, printed)]
+                 and not _deliberate(s, printed, templates)]
     df = Counter(word for s in sentences for word in set(s.words))
     postings: dict[str, list[int]] = defaultdict(list)
     copies: dict[int, list[tuple[_Sentence, _Sentence]]] = defaultdict(list)
@@ -261,10 +262,13 @@ def find_near_repeats(page: Page, skip: set[int]) -> list[NearRepeat]:
     return found
 
 
-def _deliberate(sentence: _Sentence, printed: Counter[tuple[str, ...]]) -> bool:
-    """A question (asked of every guest of an interview series) or a line printed three
-    times or more (a template) is repeated on purpose, as with whole blocks."""
-    return sentence.text.rstrip().endswith("?") or printed[sentence.words] >= 3
+def _deliberate(sentence: _Sentence, printed: Counter[tuple[str, ...]],
+                templates: set[str]) -> bool:
+    """A question (asked of every guest of an interview series), a line printed three times
+    or more, or one template with a word swapped ("Vote for Olga on the last page!", "Vote
+    for Yana ...") is repeated on purpose, as with whole blocks."""
+    return (sentence.text.rstrip().endswith("?") or printed[sentence.words] >= 3
+            or " ".join(sentence.words) in templates)
 
 
 def _likeness(a: _Sentence, b: _Sentence) -> float:
