@@ -72,7 +72,7 @@ def test_firefox_installs_the_directory_and_pairs_in_the_options_page(
 def test_firefox_marks_the_page_and_the_popup_lists_the_findings(report: dict[str, Any]) -> None:
     popup = report["popup"]
     assert popup["state"] == "done", popup["error"]
-    assert popup["summary"] == "6 repeats, 1 date conflict"
+    assert popup["summary"] == "4 repeats, 1 date conflict"
     assert popup["timeline"] == ["6 Nov 2024", "7 Nov 2024", "8 Nov 2024"]
     marked = report["highlights"]
     assert marked["newslint-date-conflict"] == ["on November 8"]
@@ -134,7 +134,7 @@ def test_firefox_first_click_starts_newslint_and_pairs_with_no_token_typed(
     assert first_run["stored"] == {}  # a fresh profile: nothing typed, nothing stored
     popup = first_run["popup"]
     assert popup["state"] == "done", popup["error"]
-    assert popup["summary"] == "6 repeats, 1 date conflict"
+    assert popup["summary"] == "4 repeats, 1 date conflict"
     assert "Paired with newslint by itself" in popup["next"]
     assert first_run["highlights"]["newslint-date-conflict"] == ["on November 8"]
     stored = first_run["storedAfter"]

@@ -173,7 +173,7 @@ def test_the_first_click_starts_newslint_and_pairs_with_no_token_typed(
     marked = highlights(tab)
     assert {"newslint-duplicate", "newslint-date-conflict"} <= set(marked)
     assert marked["newslint-date-conflict"] == ["on November 8"]
-    assert browser.badge(tab_id) == "7"
+    assert browser.badge(tab_id) == "5"
     # What to do next, said once, right after pairing.
     nxt = popup.locator("#next-steps")
     assert nxt.is_visible() and "pin the newslint button" in nxt.inner_text()
@@ -232,7 +232,7 @@ def test_a_rotated_token_is_refused_at_once_and_the_extension_pairs_again(
     popup = browser.open_popup(tab_id)
     assert browser.run_until_done(popup) == "done", popup.inner_text("body")
     assert browser.worker.evaluate("() => chrome.storage.local.get('token')")["token"] == new
-    assert browser.badge(tab_id) == "7"
+    assert browser.badge(tab_id) == "5"
 
 
 def test_a_reclick_on_an_unchanged_page_keeps_one_history_run(
