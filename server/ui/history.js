@@ -433,14 +433,15 @@ function renderTimeline(timeline, index) {
   const list = $('timeline');
   list.replaceChildren(...timeline.map((entry) => {
     const li = el('li');
-    li.append(el('strong', { className: 'date', text: entry.date ?? '' }),
+    li.append(el('strong', { className: 'date', text: entry.when ?? entry.date ?? '' }),
       document.createTextNode(` ${entry.label ?? ''} `));
     const seen = new Set();
     for (const m of entry.mentions ?? []) {
       const i = index.get(String(m.block));
       if (i === undefined || seen.has(i)) continue;
       seen.add(i);
-      const go = el('button', { className: 'link', text: `¶${i + 1}`, attrs: { type: 'button', 'aria-label': `${m.expression ?? ''} in paragraph ${i + 1}` } });
+      const label = state.labels?.[i] ?? { short: `${i + 1}`, long: `block ${i + 1}` };
+      const go = el('button', { className: 'link', text: `¶${label.short}`, attrs: { type: 'button', 'aria-label': `${m.expression ?? ''} in ${label.long}` } });
       go.addEventListener('click', () => { const b = $(`block-${i + 1}`); b.tabIndex = -1; b.scrollIntoView({ block: 'center' }); b.focus({ preventScroll: true }); });
       li.append(go);
     }
