@@ -1,8 +1,10 @@
-"""Text as the repeat checks compare it."""
+"""Text as the repeat checks compare it, and the lines a page prints from one template."""
 
 from __future__ import annotations
 
 import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
 
 
 def normalise(text: str) -> str:
@@ -10,3 +12,19 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = "".join(" " if unicodedata.category(c).startswith(("P", "S")) else c for c in text)
     return " ".join(text.split())
+
+
+#: Lines up to this many words are checked for being one template with a word swapped.
+TEMPLATE_MAX_WORDS = 12
+
+
+def template_lines(lines: Iterable[str]) -> set[str]:
+    """Short lines that are one template with a word swapped ("Vote for Olga on the last
+    page!", "Vote for Yana ..."): a skeleton shared by three or more different lines."""
+    skeletons: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for key in set(lines):
+        words = key.split()
+        if len(words) <= TEMPLATE_MAX_WORDS:
+            for i in range(len(words)):
+                skeletons[(*words[:i], "*", *words[i + 1 :])].add(key)
+    return {key for keys in skeletons.values() if len(keys) >= 3 for key in keys}

@@ -1,41 +1,39 @@
 """Paragraphs that repeat an earlier one: word for word, nearly, or re-told in other words.
 
-Three passes, each on what the one before left:
+Three passes, each on what the one before left, joined here into the findings a reader
+sees (one per repeating paragraph, naming all its twins and its cluster):
 
 1. exact repeats: a block whose normalised text equals an earlier block's;
-2. near repeats: a paragraph made of sentences copied (nearly) word for word from earlier
-   paragraphs, an earlier paragraph repeated inside a longer one, or one long sentence
-   copied. Sentences are matched through their rarest words (an inverted index that
-   looks up each sentence's few rarest terms, so no term is ever too common to find and
-   a 100,000-word page stays close to linear);
-3. re-tellings by meaning (`retelling`): a paragraph that means what an earlier one means
-   and adds little that is new, decided by a model learned from labelled pages.
+2. near repeats (`near_repeats`): sentences copied nearly word for word, an earlier
+   paragraph repeated inside a longer one, one long sentence copied;
+3. re-tellings, English pages only, from two routes: paragraphs re-worded around phrases
+   they copy (`copied_phrases`, confirmed by the two meaning the same), and paragraphs
+   that mean what an earlier one means and add little that is new (`retelling`, a model
+   learned from labelled pages).
 
 Deliberate repeats are not findings: list items and table cells (a recipe card, a fact
-box), captions, bylines, pull quotes, share bars, a line printed three times or more (a
-question an interview series asks every guest).
+box), code, captions, bylines, datelines, pull quotes, share bars, a standfirst summing up
+the article, a line printed three times or more, one template with a word swapped.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-from rapidfuzz import fuzz
 
-from .. import deadline, retelling
+from .. import retelling
 from ..copied_phrases import Alignment, credible, find_copied_retellings
 from ..language import is_english
+from ..near_repeats import NearRepeat, Sentence, find_near_repeats, likeness
 from ..page import Annotation, Block, Page, Span
 from ..registry import Findings, detector
 from ..similarity import english_weight, matcher, view
-from ..text import normalise
+from ..text import normalise, template_lines
 
-#: Lines up to this many words are checked for being one template with a word swapped.
-TEMPLATE_MAX_WORDS = 12
 #: A block shorter than this (in words) is too short for its repeat to mean anything.
 MIN_BLOCK_WORDS = 4
 #: Lists and tables re-stating the prose (a recipe card, a fact box) are the author's summary.
@@ -44,25 +42,6 @@ LIST_KINDS = frozenset({"li", "tr", "td", "th", "dt", "dd"})
 CODE_KINDS = frozenset({"pre", "code"})
 #: A standfirst sums the article up, as a headline does: the lede re-telling it is news.
 SUMMARY_KINDS = frozenset({"standfirst"})
-#: Sentences this alike word by word (rapidfuzz ratio over their words) are the same words,
-#: not a re-telling: one word changed in ten.
-NEAR_RATIO = 90
-#: Sentences shorter than this (in words) count only when copied exactly: "If that is what
-#: you wish" and "That is what I wish" are two lines of a dialogue.
-EXACT_ONLY_WORDS = 10
-#: A copied sentence must be this long (in words) to be a finding on its own; the farm
-#: labels do not count repeats under 5 words, and short stock phrases recur in any text.
-NEAR_SENTENCE_WORDS = 6
-#: ... and this long to be one even where the rest of its paragraph is new.
-LONE_SENTENCE_WORDS = 14
-#: Share of a paragraph's words in copied sentences that makes the paragraph a near repeat.
-NEAR_SHARE = 0.5
-#: Each sentence is looked up through this many of its rarest words, ...
-LOOKUP_TERMS = 4
-#: ... against at most this many earlier sentences of each (the latest), so that a page
-#: repeating one sentence a thousand times stays linear.
-LOOKUP_DEPTH = 64
-
 #: Repeated text that pages legitimately print more than once.
 BOILERPLATE = re.compile(
     r"^(advertisement|sponsored|share( this)?|read more|related|subscribe|sign up|follow us|"
@@ -93,7 +72,7 @@ def find_duplicates(page: Page) -> Findings:
     """Exact repeats first; re-tellings are looked for among the blocks that are not."""
     exact = find_exact_repeats(page)
     annotations = [_exact_annotation(page, later, earlier) for later, earlier in exact.items()]
-    near = find_near_repeats(page, skip=set(exact))
+    near = find_near_repeats(page, _body(page, set(exact)))
     annotations.extend(_near_annotation(page, n) for n in near)
     if is_english(page):
         done = set(exact) | {n.block for n in near}
@@ -114,7 +93,7 @@ def find_exact_repeats(page: Page) -> dict[int, int]:
         # A list restating the prose (a recipe card, the steps again) is the author's own.
         if block.kind not in LIST_KINDS and not is_boilerplate(block, key):
             seen[key].append(index)
-    templates = _template_lines(seen)
+    templates = template_lines(seen)
     repeats: dict[int, int] = {}
     for key, indexes in seen.items():
         if (
@@ -124,18 +103,6 @@ def find_exact_repeats(page: Page) -> dict[int, int]:
         ):
             repeats[indexes[1]] = indexes[0]
     return repeats
-
-
-def _template_lines(seen: dict[str, list[int]]) -> set[str]:
-    """Short lines that are one template with a word swapped ("Vote for Olga on the last
-    page!", "Vote for Yana ..."): a skeleton shared by three or more different lines."""
-    skeletons: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for key in seen:
-        words = key.split()
-        if len(words) <= TEMPLATE_MAX_WORDS:
-            for i in range(len(words)):
-                skeletons[(*words[:i], "*", *words[i + 1 :])].add(key)
-    return {key for keys in skeletons.values() if len(keys) >= 3 for key in keys}
 
 
 def _exact_annotation(page: Page, later: int, earlier: int) -> Annotation:
@@ -180,119 +147,6 @@ def _body(page: Page, skip: set[int]) -> list[int]:
     ]
 
 
-@dataclass(frozen=True)
-class _Sentence:
-    block: int
-    start: int
-    end: int
-    text: str
-    words: tuple[str, ...]
-
-
-def _sentences(page: Page, blocks: list[int]) -> list[_Sentence]:
-    """Sentences by the parser where the page was parsed, else the whole block as one."""
-    out = []
-    for index in blocks:
-        text = page.blocks[index].text
-        spans = (
-            [(s.start_char, s.end_char) for s in page.docs[index].sents]
-            if index < len(page.docs) else [(0, len(text))]
-        )
-        for start, end in spans:
-            words = tuple(normalise(text[start:end]).split())
-            if words:
-                out.append(_Sentence(index, start, end, text[start:end], words))
-    return out
-
-
-@dataclass
-class NearRepeat:
-    """A paragraph that copies sentences of earlier ones (or contains one whole)."""
-
-    block: int
-    #: (sentence here, the earlier sentence it copies)
-    pairs: list[tuple[_Sentence, _Sentence]] = field(default_factory=list)
-    whole: bool = False
-
-
-def find_near_repeats(page: Page, skip: set[int]) -> list[NearRepeat]:
-    """Paragraphs made (mostly) of sentences copied from earlier paragraphs.
-
-    Each sentence is looked up through its `LOOKUP_TERMS` rarest words on the page: a
-    copied sentence shares all of them with its original, and looking up only a few keeps
-    a long page linear where a cap on common words would switch the search off."""
-    body = _body(page, skip)
-    every = _sentences(page, body)
-    printed = Counter(s.words for s in every)
-    templates = _template_lines({" ".join(s.words): [] for s in every})
-    sentences = [s for s in every if len(s.words) >= NEAR_SENTENCE_WORDS
-                 and not _deliberate(s, printed, templates)]
-    df = Counter(word for s in sentences for word in set(s.words))
-    postings: dict[str, list[int]] = defaultdict(list)
-    copies: dict[int, list[tuple[_Sentence, _Sentence]]] = defaultdict(list)
-    for k, sentence in enumerate(sentences):
-        deadline.check()
-        rare = sorted(set(sentence.words), key=lambda w: (df[w], w))[:LOOKUP_TERMS]
-        seen: set[int] = set()
-        best: tuple[float, int] | None = None
-        for word in rare:
-            for other in postings[word][-LOOKUP_DEPTH:]:
-                if other in seen or sentences[other].block == sentence.block:
-                    continue
-                seen.add(other)
-                ratio = _likeness(sentence, sentences[other])
-                if (ratio >= NEAR_RATIO and _figures(sentence) == _figures(sentences[other])
-                        and (best is None or ratio > best[0])):
-                    best = (ratio, other)
-        if best is not None:
-            copies[sentence.block].append((sentence, sentences[best[1]]))
-        for word in rare:
-            postings[word].append(k)
-
-    words_in: Counter[int] = Counter()
-    for s in _sentences(page, body):
-        words_in[s.block] += len(s.words)
-    found = []
-    for block, pairs in sorted(copies.items()):
-        copied = sum(len(here.words) for here, _ in pairs)
-        longest = max(len(here.words) for here, _ in pairs)
-        whole = copied >= NEAR_SHARE * words_in[block]
-        if whole or longest >= LONE_SENTENCE_WORDS or _contains(block, pairs, words_in):
-            found.append(NearRepeat(block, pairs, whole))
-    return found
-
-
-def _deliberate(sentence: _Sentence, printed: Counter[tuple[str, ...]],
-                templates: set[str]) -> bool:
-    """A question (asked of every guest of an interview series), a line printed three times
-    or more, or one template with a word swapped ("Vote for Olga on the last page!", "Vote
-    for Yana ...") is repeated on purpose, as with whole blocks."""
-    return (sentence.text.rstrip().endswith("?") or printed[sentence.words] >= 3
-            or " ".join(sentence.words) in templates)
-
-
-def _likeness(a: _Sentence, b: _Sentence) -> float:
-    """Word-by-word similarity (0-100); short sentences are alike only when equal."""
-    if min(len(a.words), len(b.words)) < EXACT_ONLY_WORDS:
-        return 100.0 if a.words == b.words else 0.0
-    return float(fuzz.ratio(a.words, b.words))
-
-
-def _figures(sentence: _Sentence) -> set[str]:
-    """Parallel sentences with other figures state other facts ("In Buffalo, 26 inches of
-    snow had fallen" / "In Syracuse, 14 inches"), however alike their words."""
-    return {word for word in sentence.words if any(c.isdigit() for c in word)}
-
-
-def _contains(block: int, pairs: list[tuple[_Sentence, _Sentence]],
-              words_in: Counter[int]) -> bool:
-    """An earlier paragraph repeated whole inside this longer one."""
-    by_twin: Counter[int] = Counter()
-    for _, there in pairs:
-        by_twin[there.block] += len(there.words)
-    return any(n >= words_in[twin] * 0.9 for twin, n in by_twin.items())
-
-
 def _near_annotation(page: Page, near: NearRepeat) -> Annotation:
     block = page.blocks[near.block]
     twins = sorted({there.block for _, there in near.pairs})
@@ -306,14 +160,14 @@ def _near_annotation(page: Page, near: NearRepeat) -> Annotation:
         span=Span(block.id, min(h.start for h, _ in near.pairs),
                   max(h.end for h, _ in near.pairs)),
         related=[_whole(page, t) for t in twins],
-        score=round(max(_likeness(h, t) for h, t in near.pairs) / 100, 3),
+        score=round(max(likeness(h, t) for h, t in near.pairs) / 100, 3),
         message=f"{_capital(page.label(near.block))} repeats sentences of "
         f"{_names(page, twins)} nearly word for word{part}.",
         evidence={
             "match": "near",
             "sentences": [
                 {"sentence": _place(page, here), "twin": _place(page, there),
-                 "score": round(_likeness(here, there) / 100, 3)}
+                 "score": round(likeness(here, there) / 100, 3)}
                 for here, there in near.pairs
             ],
         },
@@ -325,7 +179,7 @@ def _whole(page: Page, index: int) -> dict[str, object]:
     return {"block": block.id, "start": 0, "end": len(block.text), "role": "twin"}
 
 
-def _place(page: Page, sentence: _Sentence) -> dict[str, object]:
+def _place(page: Page, sentence: Sentence) -> dict[str, object]:
     return {"block": page.blocks[sentence.block].id, "start": sentence.start,
             "end": sentence.end, "text": sentence.text}
 
@@ -334,7 +188,7 @@ def retelling_candidates(page: Page) -> list[retelling.Candidate]:
     """The paragraphs the re-telling model judges on a parsed English page, with their
     features: what `newslint eval farm --train` learns from, exactly as analysis sees it."""
     exact = set(find_exact_repeats(page))
-    skip = exact | {n.block for n in find_near_repeats(page, skip=exact)}
+    skip = exact | {n.block for n in find_near_repeats(page, _body(page, exact))}
     return retelling.candidates(page, _vectors(page, _body(page, skip)))
 
 

@@ -1,0 +1,155 @@
+"""Near repeats: sentences copied (nearly) word for word from earlier paragraphs.
+
+A paragraph is a near repeat when most of its words are in copied sentences, when it holds
+an earlier paragraph whole, or when it copies one long sentence. Sentences are compared word
+by word, and each is looked up through its few rarest words on the page (an inverted index
+with no cap on common words, only on how deep each lookup goes), so a long repetitive page
+stays close to linear and never goes blind.
+
+What a page repeats on purpose is left alone: questions (an interview series asks every
+guest the same ones), lines printed three times or more, one template with a word swapped,
+and sentences with other figures ("26 inches of snow" / "14 inches"), which state other
+facts. Language-blind: it runs on every page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from . import deadline
+from .page import Page
+from .text import normalise, template_lines
+
+#: Sentences this alike word by word (rapidfuzz ratio over their words) are the same words,
+#: not a re-telling: one word changed in ten.
+NEAR_RATIO = 90
+#: Sentences shorter than this (in words) count only when copied exactly: "If that is what
+#: you wish" and "That is what I wish" are two lines of a dialogue.
+EXACT_ONLY_WORDS = 10
+#: A copied sentence must be this long (in words) to be a finding on its own; the farm
+#: labels do not count repeats under 5 words, and short stock phrases recur in any text.
+NEAR_SENTENCE_WORDS = 6
+#: ... and this long to be one even where the rest of its paragraph is new.
+LONE_SENTENCE_WORDS = 14
+#: Share of a paragraph's words in copied sentences that makes the paragraph a near repeat.
+NEAR_SHARE = 0.5
+#: Each sentence is looked up through this many of its rarest words, ...
+LOOKUP_TERMS = 4
+#: ... against at most this many earlier sentences of each (the latest), so that a page
+#: repeating one sentence a thousand times stays linear.
+LOOKUP_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class Sentence:
+    block: int
+    start: int
+    end: int
+    text: str
+    words: tuple[str, ...]
+
+
+def sentences_of(page: Page, blocks: list[int]) -> list[Sentence]:
+    """Sentences by the parser where the page was parsed, else the whole block as one."""
+    out = []
+    for index in blocks:
+        text = page.blocks[index].text
+        spans = (
+            [(s.start_char, s.end_char) for s in page.docs[index].sents]
+            if index < len(page.docs) else [(0, len(text))]
+        )
+        for start, end in spans:
+            words = tuple(normalise(text[start:end]).split())
+            if words:
+                out.append(Sentence(index, start, end, text[start:end], words))
+    return out
+
+
+@dataclass
+class NearRepeat:
+    """A paragraph that copies sentences of earlier ones (or contains one whole)."""
+
+    block: int
+    #: (sentence here, the earlier sentence it copies)
+    pairs: list[tuple[Sentence, Sentence]] = field(default_factory=list)
+    whole: bool = False
+
+
+def find_near_repeats(page: Page, body: list[int]) -> list[NearRepeat]:
+    """Paragraphs made (mostly) of sentences copied from earlier paragraphs.
+
+    Each sentence is looked up through its `LOOKUP_TERMS` rarest words on the page: a
+    copied sentence shares all of them with its original, and looking up only a few keeps
+    a long page linear where a cap on common words would switch the search off."""
+    every = sentences_of(page, body)
+    printed = Counter(s.words for s in every)
+    templates = template_lines(" ".join(s.words) for s in every)
+    sentences = [s for s in every if len(s.words) >= NEAR_SENTENCE_WORDS
+                 and not _deliberate(s, printed, templates)]
+    df = Counter(word for s in sentences for word in set(s.words))
+    postings: dict[str, list[int]] = defaultdict(list)
+    copies: dict[int, list[tuple[Sentence, Sentence]]] = defaultdict(list)
+    for k, sentence in enumerate(sentences):
+        deadline.check()
+        rare = sorted(set(sentence.words), key=lambda w: (df[w], w))[:LOOKUP_TERMS]
+        seen: set[int] = set()
+        best: tuple[float, int] | None = None
+        for word in rare:
+            for other in postings[word][-LOOKUP_DEPTH:]:
+                if other in seen or sentences[other].block == sentence.block:
+                    continue
+                seen.add(other)
+                ratio = likeness(sentence, sentences[other])
+                if (ratio >= NEAR_RATIO and _figures(sentence) == _figures(sentences[other])
+                        and (best is None or ratio > best[0])):
+                    best = (ratio, other)
+        if best is not None:
+            copies[sentence.block].append((sentence, sentences[best[1]]))
+        for word in rare:
+            postings[word].append(k)
+
+    words_in: Counter[int] = Counter()
+    for s in sentences_of(page, body):
+        words_in[s.block] += len(s.words)
+    found = []
+    for block, pairs in sorted(copies.items()):
+        copied = sum(len(here.words) for here, _ in pairs)
+        longest = max(len(here.words) for here, _ in pairs)
+        whole = copied >= NEAR_SHARE * words_in[block]
+        if whole or longest >= LONE_SENTENCE_WORDS or _contains(block, pairs, words_in):
+            found.append(NearRepeat(block, pairs, whole))
+    return found
+
+
+def _deliberate(sentence: Sentence, printed: Counter[tuple[str, ...]],
+                templates: set[str]) -> bool:
+    """A question (asked of every guest of an interview series), a line printed three times
+    or more, or one template with a word swapped ("Vote for Olga on the last page!", "Vote
+    for Yana ...") is repeated on purpose, as with whole blocks."""
+    return (sentence.text.rstrip().endswith("?") or printed[sentence.words] >= 3
+            or " ".join(sentence.words) in templates)
+
+
+def likeness(a: Sentence, b: Sentence) -> float:
+    """Word-by-word similarity (0-100); short sentences are alike only when equal."""
+    if min(len(a.words), len(b.words)) < EXACT_ONLY_WORDS:
+        return 100.0 if a.words == b.words else 0.0
+    return float(fuzz.ratio(a.words, b.words))
+
+
+def _figures(sentence: Sentence) -> set[str]:
+    """Parallel sentences with other figures state other facts ("In Buffalo, 26 inches of
+    snow had fallen" / "In Syracuse, 14 inches"), however alike their words."""
+    return {word for word in sentence.words if any(c.isdigit() for c in word)}
+
+
+def _contains(block: int, pairs: list[tuple[Sentence, Sentence]],
+              words_in: Counter[int]) -> bool:
+    """An earlier paragraph repeated whole inside this longer one."""
+    by_twin: Counter[int] = Counter()
+    for _, there in pairs:
+        by_twin[there.block] += len(there.words)
+    return any(n >= words_in[twin] * 0.9 for twin, n in by_twin.items())
