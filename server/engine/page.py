@@ -75,16 +75,27 @@ class Page:
         A reader counts paragraphs, not the headings between them: "paragraph 9" of the
         block list is the seventh paragraph on the screen when two headings precede it.
         """
-        block = self.blocks[index]
-        if block.is_heading:
-            headings = [i for i, b in enumerate(self.blocks) if b.is_heading]
-            if self.blocks[headings[0]].kind in ("title", "h1"):
-                if headings[0] == index:
-                    return "the headline"
-                headings = headings[1:]
-            return f"heading {headings.index(index) + 1}"
-        number = sum(1 for b in self.blocks[: index + 1] if not b.is_heading)
-        return f"paragraph {number}"
+        return self._labels()[index]
+
+    def _labels(self) -> list[str]:
+        """Every block's label, computed once per page (messages name thousands of blocks
+        on a long page; counting from the top each time made that quadratic)."""
+        cached = self.__dict__.get("_label_cache")
+        if cached is not None and len(cached) == len(self.blocks):
+            return cached  # type: ignore[no-any-return]
+        labels: list[str] = []
+        headline = next((b.kind in ("title", "h1") for b in self.blocks if b.is_heading), False)
+        headings = paragraphs = 0
+        for block in self.blocks:
+            if block.is_heading:
+                headings += 1
+                number = headings - 1 if headline else headings
+                labels.append("the headline" if number == 0 else f"heading {number}")
+            else:
+                paragraphs += 1
+                labels.append(f"paragraph {paragraphs}")
+        self.__dict__["_label_cache"] = labels
+        return labels
 
     @property
     def words(self) -> int:

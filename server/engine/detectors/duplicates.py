@@ -31,7 +31,7 @@ from ..language import is_english
 from ..near_repeats import NearRepeat, Sentence, find_near_repeats, likeness
 from ..page import Annotation, Block, Page, Span
 from ..registry import Findings, detector
-from ..similarity import english_weight, matcher, view
+from ..similarity import SentenceView, english_weight, matcher, view
 from ..text import normalise, template_lines
 
 #: A block shorter than this (in words) is too short for its repeat to mean anything.
@@ -124,11 +124,18 @@ def _capital(label: str) -> str:
     return label[:1].upper() + label[1:]
 
 
+#: Paragraphs named one by one in a message; a longer list is cut ("… and 40 more").
+NAMED_AT_MOST = 6
+
+
 def _names(page: Page, indexes: Iterable[int]) -> str:
     """"paragraph 3", "paragraphs 3 and 5", "paragraphs 1, 3 and 5", as a reader counts."""
     labels = [page.label(i) for i in sorted(indexes)]
     if len(labels) == 1:
         return labels[0]
+    if len(labels) > NAMED_AT_MOST:
+        shown = labels[: NAMED_AT_MOST - 1]
+        return ", ".join(shown) + f" and {len(labels) - len(shown)} more"
     if all(label.startswith("paragraph ") for label in labels):
         numbers = [label.removeprefix("paragraph ") for label in labels]
         return "paragraphs " + ", ".join(numbers[:-1]) + " and " + numbers[-1]
@@ -238,8 +245,10 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
     groups = retelling.clusters(links)
     numbering = {min(members): n for n, members in
                  enumerate(sorted({tuple(m) for m in groups.values()}), start=1)}
+    views: dict[int, list[SentenceView]] = {}
     return [
-        _retelling_annotation(page, found[block], groups[block], numbering[min(groups[block])])
+        _retelling_annotation(page, found[block], groups[block], numbering[min(groups[block])],
+                              views)
         for block in sorted(found)
     ]
 
@@ -267,23 +276,25 @@ EVIDENCE_PROBABILITY = 0.15
 MAX_EVIDENCE = 4
 
 
-def _sentence_pairs(page: Page, later: int, twins: list[int]) -> list[dict[str, object]]:
+def _sentence_pairs(page: Page, later: int, twins: list[int],
+                    views: dict[int, list[SentenceView]]) -> list[dict[str, object]]:
     """For each sentence of the re-telling, the closest sentence of its twins by the
     sentence matcher: what a reader compares to see the repeat. The matcher, not the
     embedding model, because a page with a hundred re-tellings would otherwise encode
     every sentence again (40 s on a 10,000-word page; this costs milliseconds)."""
     model = matcher()
-    there = [(t, sentence) for t in twins for sentence in page.docs[t].sents]
+    for block in (later, *twins):
+        if block not in views:  # each block's sentences are viewed once per page
+            views[block] = [view(sentence) for sentence in page.docs[block].sents]
+    there = [(t, v) for t in twins for v in views[t]]
     if not there:
         return []
-    views = [(t, view(sentence)) for t, sentence in there]
     pairs = []
-    for sentence in page.docs[later].sents:
-        here = view(sentence)
+    for here in views[later]:
         if not here.terms:
             continue
         score, twin, best = max(
-            ((model.probability(v, here, english_weight), t, v) for t, v in views),
+            ((model.probability(v, here, english_weight), t, v) for t, v in there),
             key=lambda item: item[0],
         )
         if score >= EVIDENCE_PROBABILITY:
@@ -299,8 +310,8 @@ def _sentence_pairs(page: Page, later: int, twins: list[int]) -> list[dict[str, 
     ]
 
 
-def _retelling_annotation(page: Page, found: _Retold, members: list[int],
-                          cluster: int) -> Annotation:
+def _retelling_annotation(page: Page, found: _Retold, members: list[int], cluster: int,
+                          views: dict[int, list[SentenceView]]) -> Annotation:
     block = page.blocks[found.block]
     twins = [t for t, _ in sorted(found.twins.items(), key=lambda kv: -kv[1])]
     name = _capital(page.label(found.block))
@@ -311,7 +322,7 @@ def _retelling_annotation(page: Page, found: _Retold, members: list[int],
     # The phrase route's pairs where it has one for a sentence, the closest in meaning else.
     aligned = {pair["sentence"]["start"]: pair for pair in _aligned_pairs(page, found.alignments)}
     closest = {pair["sentence"]["start"]: pair  # type: ignore[index]
-               for pair in _sentence_pairs(page, found.block, twins)}
+               for pair in _sentence_pairs(page, found.block, twins, views)}
     sentences = [pair for _, pair in sorted({**closest, **aligned}.items())]
     return Annotation(
         type="duplicate",
