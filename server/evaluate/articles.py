@@ -33,6 +33,7 @@ from ..engine import language
 from ..engine.analyze import analyze
 from ..engine.errors import EngineError
 from ..extract import page_from_html
+from ..extraction.decode import decode_html
 
 
 @dataclass(frozen=True)
@@ -65,16 +66,8 @@ def read_articles(folder: Path, half: str | None = None) -> Iterator[Article]:
     for name, url in entries:
         path = folder / "html" / name
         if path.is_file() and in_half(name, half):
-            html = _decode(gzip.decompress(path.read_bytes()))
+            html = decode_html(gzip.decompress(path.read_bytes()))
             yield Article(name.removesuffix(".gz"), url, html)
-
-
-def _decode(raw: bytes) -> str:
-    """Saved pages are mostly UTF-8; the rest read as Windows-1252 rather than as U+FFFD."""
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", errors="replace")
 
 
 def _excerpt(text: str, limit: int = 160) -> str:

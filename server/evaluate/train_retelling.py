@@ -24,6 +24,7 @@ import numpy as np
 
 from ..engine import language, nlp
 from ..engine.detectors.duplicates import retelling_candidates
+from ..engine.errors import EngineError
 from ..engine.page import Block, Page
 from ..engine.retelling import MODEL_FILE, Candidate, RetellingModel, decide, using
 from ..extract import page_from_html
@@ -93,7 +94,7 @@ def real_pages(folders: Iterable[Path]) -> Iterator[LabelledPage]:
             for article in read_articles(folder):
                 try:
                     page = page_from_html(article.html, url=article.url)
-                except Exception:  # an unreadable page teaches nothing; eval articles lists it
+                except EngineError:  # an unreadable page teaches nothing; eval articles lists it
                     continue
                 yield from _real(page, f"{article.id}.gz")
 
