@@ -20,8 +20,8 @@ from typing import Any
 
 import platformdirs
 from newslint.server import security
-from newslint.server import settings as settings_module
-from newslint.server.errors import NewslintError
+from newslint.server.base import settings as settings_module
+from newslint.server.base.errors import NewslintError
 from newslint.server.history import launch
 
 from . import downloads

@@ -12,8 +12,8 @@ from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
 from . import security
-from . import settings as settings_module
-from .errors import NewslintError
+from .base import settings as settings_module
+from .base.errors import NewslintError
 from .views import history as history_views
 from .views.api import api
 

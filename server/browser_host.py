@@ -187,8 +187,8 @@ def _last_line(path: Path) -> str:
 
 def start(port: int | None = None) -> dict[str, Any]:
     """Make sure newslint answers on the port; its port and this install's token."""
-    from . import settings as settings_module
-    from .errors import NewslintError
+    from .base import settings as settings_module
+    from .base.errors import NewslintError
     from .security import read_or_create_token
 
     try:
@@ -234,8 +234,8 @@ def start(port: int | None = None) -> dict[str, Any]:
 
 
 def hello() -> dict[str, Any]:
-    from . import settings as settings_module
-    from .errors import NewslintError
+    from .base import settings as settings_module
+    from .base.errors import NewslintError
 
     try:
         port: int | None = int(settings_module.load()["port"])

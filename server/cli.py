@@ -14,8 +14,8 @@ from typing import Any
 import click
 
 from . import __version__
-from . import settings as settings_module
-from .errors import NewslintError
+from .base import settings as settings_module
+from .base.errors import NewslintError
 
 HELP_SETTINGS = "\n".join(f"  {s.name} ({s.default!r}): {s.help}" for s in settings_module.SETTINGS)
 

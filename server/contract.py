@@ -15,9 +15,9 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from . import __version__
+from .base.errors import NewslintError
 from .engine.errors import EngineError
 from .engine.page import Block, Page
-from .errors import NewslintError
 from .extract import page_from_html
 from .history.openapi import SCHEMAS as HISTORY_SCHEMAS
 from .history.openapi import paths as history_paths

@@ -37,7 +37,7 @@ import platformdirs
 from flask import Flask, current_app, request
 
 from ..shared.extension_ids import CHROMIUM_EXTENSION_ID
-from .errors import NewslintError
+from .base.errors import NewslintError
 
 TOKEN_HEADER = "X-Newslint-Token"
 #: The history UI's per-session header (see `history/pairing.py`).

@@ -309,7 +309,7 @@ def test_short_paragraphs_and_headings_are_not_indexed() -> None:
 
 
 def test_with_history_a_batch_page_names_the_history_page_it_recycles(tmp_path: Path) -> None:
-    from newslint.server import settings as settings_module
+    from newslint.server.base import settings as settings_module
     from newslint.server.history import open_store
 
     store = open_store(settings_module.load())

@@ -84,7 +84,7 @@ def test_non_utf8_bytes_are_read_not_crashed(tmp_path: Path) -> None:
 
 
 def test_settings_lists_every_setting() -> None:
-    from newslint.server.settings import SETTINGS
+    from newslint.server.base.settings import SETTINGS
 
     code, out = run("settings")
     assert code == 0

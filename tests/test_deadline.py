@@ -10,11 +10,11 @@ import threading
 import time
 
 import pytest
+from newslint.server.base.errors import NewslintError
 from newslint.server.engine import deadline
 from newslint.server.engine.analyze import analyze
 from newslint.server.engine.errors import EngineError
 from newslint.server.engine.page import Block, Page
-from newslint.server.errors import NewslintError
 from newslint.server.security import AnalysisSlots
 
 #: A safety bound for loops that the deadline should stop long before.

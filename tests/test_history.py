@@ -15,9 +15,9 @@ from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
 from newslint.server.app import create_app
+from newslint.server.base.errors import NewslintError
 from newslint.server.cli import main
 from newslint.server.contract import openapi, validator
-from newslint.server.errors import NewslintError
 from newslint.server.history import changes
 from newslint.server.history.migrations import LATEST, MIGRATIONS
 from newslint.server.history.store import Filters, HistoryStore, default_path

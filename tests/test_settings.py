@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from newslint.server import settings
-from newslint.server.errors import NewslintError
+from newslint.server.base import settings
+from newslint.server.base.errors import NewslintError
 
 
 def test_every_setting_has_a_help_text_and_a_default() -> None:

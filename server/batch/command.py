@@ -19,9 +19,9 @@ from typing import Any
 
 import click
 
-from .. import settings as settings_module
+from ..base import settings as settings_module
+from ..base.errors import NewslintError
 from ..engine.page import site_of
-from ..errors import NewslintError
 from . import report, sources
 from .output import Output, Summary
 from .worker import Outcome

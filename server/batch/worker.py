@@ -53,10 +53,10 @@ def analyse(item: Item, limits: dict[str, Any]) -> Outcome:
     import os
     import socket
 
+    from ..base.errors import NewslintError
     from ..contract import page_from_request
     from ..engine.analyze import analyze
     from ..engine.errors import EngineError
-    from ..errors import NewslintError
     from . import recycled
 
     started = time.perf_counter()

@@ -10,7 +10,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import NewslintError
+from ..base.errors import NewslintError
 from .store import Filters, HistoryStore, path_from_settings
 
 if TYPE_CHECKING:

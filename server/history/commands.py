@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import settings as settings_module
-from ..errors import NewslintError
+from ..base import settings as settings_module
+from ..base.errors import NewslintError
 from . import file_url, launch, open_store
 
 if TYPE_CHECKING:

@@ -17,8 +17,8 @@ import weakref
 from collections.abc import Iterator
 from typing import Any
 
+from ..base.errors import NewslintError
 from ..batch.recycled import PageRef, Paragraph, RecycledIndex, describe
-from ..errors import NewslintError
 from .store import HistoryStore
 
 log = logging.getLogger("newslint.history")

@@ -42,8 +42,8 @@ from typing import Any
 
 import platformdirs
 
+from ..base.errors import NewslintError
 from ..engine.page import site_of
-from ..errors import NewslintError
 from . import changes
 from .migrations import LATEST, MIGRATIONS
 

@@ -21,9 +21,9 @@ from markupsafe import escape
 from werkzeug.wsgi import wrap_file
 
 from .. import history
+from ..base.errors import NewslintError
 from ..contract import check_limits, plausible_published
 from ..engine.page import Block, Page
-from ..errors import NewslintError
 from ..history import pairing
 from ..security import SESSION_HEADER, public
 from .api import analyse, read_json
