@@ -19,7 +19,7 @@ from pathlib import Path
 import spacy
 from newslint.server.engine import nlp
 from newslint.server.engine.analyze import analyze
-from newslint.server.extract import page_from_html
+from newslint.server.pages.extract import page_from_html
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -95,7 +95,7 @@ def _read_request(path: str) -> dict[str, Any]:
             raise click.ClickException(f"{path}: no such file")
         raw = file.read_bytes()
         name = path
-    from .extraction.decode import read_page
+    from .pages.extraction.decode import read_page
 
     if not raw.strip():
         raise click.ClickException(f"{name} is empty")
@@ -126,10 +126,10 @@ def _read_request(path: str) -> dict[str, Any]:
 @click.option("--no-history", is_flag=True, help="Do not keep this analysis in the history.")
 def check(path: str, as_json: bool, timeline: bool, url: str | None, no_history: bool) -> None:
     """Analyse one page: PATH is an HTML file, a JSON file of blocks, or - for stdin."""
-    from .contract import page_from_request
     from .engine.analyze import analyze
     from .engine.errors import EngineError
-    from .report import render
+    from .pages.contract import page_from_request
+    from .pages.report import render
 
     data = _read_request(path)
     if url:

@@ -25,7 +25,7 @@ class Case:
     def request(self) -> dict[str, Any]:
         if self.source.suffix == ".html":
             # As a browser or `newslint check` reads it: a page saved in Latin-1 says so.
-            from newslint.server.extraction.decode import decode_html
+            from newslint.server.pages.extraction.decode import decode_html
 
             return {"html": decode_html(self.source.read_bytes())}
         data: dict[str, Any] = json.loads(self.source.read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 from newslint.server import __version__
-from newslint.server.contract import SCHEMAS, openapi, schema, validator
+from newslint.server.pages.contract import SCHEMAS, openapi, schema, validator
 
 RETOLD = [
     {"id": "h", "kind": "h1", "text": "Council approves new bridge over the Elbe"},

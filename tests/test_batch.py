@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from newslint.server.batch import recycled, sources
 from newslint.server.batch.command import run
 from newslint.server.cli import main
-from newslint.server.contract import validator
-from newslint.server.extract import page_from_html
+from newslint.server.pages.contract import validator
+from newslint.server.pages.extract import page_from_html
 
 from .golden import PAGES
 

@@ -27,7 +27,7 @@ def test_check_prints_a_readable_report_naming_twins() -> None:
 
 
 def test_check_json_is_valid_against_the_response_schema() -> None:
-    from newslint.server.contract import validator
+    from newslint.server.pages.contract import validator
 
     code, out = run("check", "--json", str(TRUMP))
     assert code == 0

@@ -14,13 +14,13 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 from newslint.server.cli import main
-from newslint.server.contract import validator
 from newslint.server.engine import nlp
 from newslint.server.engine.dates.events import Cast, clean_name, same_name
 from newslint.server.engine.dates.mentions import Mention, find_mentions
 from newslint.server.engine.detectors.dates import find_date_conflicts
 from newslint.server.engine.page import Block, Page
 from newslint.server.evaluate import timebank
+from newslint.server.pages.contract import validator
 
 from .golden import PAGES, Case, cases
 
@@ -540,8 +540,8 @@ def test_the_cast_compares_each_name_with_a_bounded_number_of_others(
 
 
 def test_the_report_says_when_the_timeline_is_cut() -> None:
-    from newslint.server import report
     from newslint.server.engine.page import Result
+    from newslint.server.pages import report
 
     texts = [f"The council met on {d} March 2024 in Leipzig." for d in range(1, 29)] + [
         f"The council met on {d} April 2024 in Leipzig." for d in range(1, 29)]

@@ -19,8 +19,8 @@ from flask.testing import FlaskClient
 from newslint.server.batch import sources
 from newslint.server.cli import main
 from newslint.server.engine import language
-from newslint.server.extract import page_from_html
-from newslint.server.extraction import blocks, decode, headline
+from newslint.server.pages.extract import page_from_html
+from newslint.server.pages.extraction import blocks, decode, headline
 
 from .golden import Case, cases
 

@@ -25,7 +25,7 @@ from click.testing import CliRunner
 from flask.testing import FlaskClient
 from newslint.server import browser_host, security
 from newslint.server.cli import main
-from newslint.server.contract import validator
+from newslint.server.pages.contract import validator
 from newslint.shared.extension_ids import (
     CHROMIUM_EXTENSION_ID,
     CHROMIUM_EXTENSION_ORIGIN,

@@ -17,9 +17,9 @@ import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from newslint.server.app import create_app
-from newslint.server.contract import openapi, validator
 from newslint.server.engine.analyze import analyze
 from newslint.server.engine.page import Block, Page
+from newslint.server.pages.contract import openapi, validator
 from newslint.server.security import TOKEN_HEADER
 from schemathesis.checks import positive_data_acceptance
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
 from newslint.server.cli import main
-from newslint.server.contract import validator
+from newslint.server.pages.contract import validator
 
 from .golden import Case, cases, flagged_pairs, is_flagged, is_mentioned
 

@@ -17,10 +17,10 @@ from flask.testing import FlaskClient
 from newslint.server.app import create_app
 from newslint.server.base.errors import NewslintError
 from newslint.server.cli import main
-from newslint.server.contract import openapi, validator
 from newslint.server.history import changes
 from newslint.server.history.migrations import LATEST, MIGRATIONS
 from newslint.server.history.store import Filters, HistoryStore, default_path
+from newslint.server.pages.contract import openapi, validator
 
 from .helpers import client_for
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 
 from newslint.server.engine import nlp
-from newslint.server.extract import page_from_html
+from newslint.server.pages.extract import page_from_html
 
 from .golden import PAGES
 

@@ -54,9 +54,9 @@ def analyse(item: Item, limits: dict[str, Any]) -> Outcome:
     import socket
 
     from ..base.errors import NewslintError
-    from ..contract import page_from_request
     from ..engine.analyze import analyze
     from ..engine.errors import EngineError
+    from ..pages.contract import page_from_request
     from . import recycled
 
     started = time.perf_counter()

@@ -32,8 +32,8 @@ import click
 from ..engine import language
 from ..engine.analyze import analyze
 from ..engine.errors import EngineError
-from ..extract import page_from_html
-from ..extraction.decode import decode_html
+from ..pages.extract import page_from_html
+from ..pages.extraction.decode import decode_html
 
 
 @dataclass(frozen=True)

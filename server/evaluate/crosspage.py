@@ -215,7 +215,7 @@ class GoldenCase:
 
 def golden_pairs(folder: Path) -> list[GoldenCase]:
     """The human-written re-tellings of golden pages (`duplicates_must_flag`)."""
-    from ..extract import page_from_html
+    from ..pages.extract import page_from_html
 
     found = []
     for case in sorted(p for p in folder.iterdir() if (p / "expected.json").is_file()):

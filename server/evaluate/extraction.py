@@ -39,8 +39,8 @@ from typing import Any
 
 import click
 
-from ..extract import page_from_html
-from ..extraction.decode import decode_html
+from ..pages.extract import page_from_html
+from ..pages.extraction.decode import decode_html
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 COLLECTOR = EXTENSION / "tools" / "collect-blocks.mjs"

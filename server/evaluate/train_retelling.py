@@ -27,7 +27,7 @@ from ..engine.detectors.duplicates import retelling_candidates
 from ..engine.errors import EngineError
 from ..engine.page import Block, Page
 from ..engine.retelling import MODEL_FILE, Candidate, RetellingModel, decide, using
-from ..extract import page_from_html
+from ..pages.extract import page_from_html
 from .articles import in_half, read_articles
 from .farm import FarmArticle, read_farm, score
 from .paraphrase import fit as logistic_fit

@@ -11,12 +11,13 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .. import __version__, contract, history
+from .. import __version__, history
 from ..base.errors import NewslintError
 from ..engine import deadline, nlp
 from ..engine.analyze import analyze as run_analysis
 from ..engine.errors import EngineError
 from ..engine.page import Page, Result
+from ..pages import contract
 from ..security import proof, public, slots
 
 log = logging.getLogger("newslint.server")

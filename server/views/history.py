@@ -22,9 +22,9 @@ from werkzeug.wsgi import wrap_file
 
 from .. import history
 from ..base.errors import NewslintError
-from ..contract import check_limits, plausible_published
 from ..engine.page import Block, Page
 from ..history import pairing
+from ..pages.contract import check_limits, plausible_published
 from ..security import SESSION_HEADER, public
 from .api import analyse, read_json
 

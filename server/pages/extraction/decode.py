@@ -25,7 +25,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from ..base.errors import NewslintError
+from ...base.errors import NewslintError
 
 #: `<meta charset="x">` and `<meta http-equiv="Content-Type" content="text/html; charset=x">`.
 _META_CHARSET = re.compile(

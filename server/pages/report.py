@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from .engine.page import Result
+from ..engine.page import Result
 
 WIDTH = 88
 #: Timeline entries printed before the list is cut (`--json` gives them all).

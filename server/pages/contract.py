@@ -14,13 +14,13 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from . import __version__
-from .base.errors import NewslintError
-from .engine.errors import EngineError
-from .engine.page import Block, Page
+from .. import __version__
+from ..base.errors import NewslintError
+from ..engine.errors import EngineError
+from ..engine.page import Block, Page
+from ..history.openapi import SCHEMAS as HISTORY_SCHEMAS
+from ..history.openapi import paths as history_paths
 from .extract import page_from_html
-from .history.openapi import SCHEMAS as HISTORY_SCHEMAS
-from .history.openapi import paths as history_paths
 
 SCHEMAS = ("analyze-request", "analyze-response", "health-response", "problem",
            *HISTORY_SCHEMAS)

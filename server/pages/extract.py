@@ -1,6 +1,6 @@
 """Turn a raw HTML page into the engine's blocks: the article only, in reading order.
 
-The pieces live in `server/extraction/`: `decode` (bytes → text), `blocks` (trafilatura's
+The pieces live in `server/pages/extraction/`: `decode` (bytes → text), `blocks` (trafilatura's
 article, traced back to the page's elements to drop chrome and name captions, bylines,
 datelines, pull quotes and the standfirst), `headline` (the declared title matched
 against the visible headings), `markup` (what an element is). This module puts them
@@ -26,8 +26,8 @@ from htmldate import find_date
 from lxml.etree import ParserError, _Element
 from trafilatura import bare_extraction
 
-from .engine.errors import EngineError
-from .engine.page import HEADING_KINDS, Block, Page
+from ..engine.errors import EngineError
+from ..engine.page import HEADING_KINDS, Block, Page
 from .extraction import blocks as extraction_blocks
 from .extraction import headline as extraction_headline
 from .extraction.decode import repair_mojibake

@@ -1,1 +1,0 @@
-"""Reading a raw page: its bytes decoded, its article found (see `server/extract.py`)."""
