@@ -22,7 +22,7 @@ import time
 
 import numpy as np
 from datasketch import MinHash
-from newslint.server.batch import recycled
+from newslint.server.crosspage import recycled
 
 VOCABULARY = 50_000
 QUERIES = 1_000

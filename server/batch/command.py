@@ -55,7 +55,7 @@ def cross_page(output: Output, settings: dict[str, Any],
                with_history: bool) -> tuple[dict[str, list[dict[str, Any]]], int]:
     """`recycled` annotations for every page of the output, by page id; and how many
     paragraphs were indexed."""
-    from . import recycled
+    from ..crosspage import recycled
 
     index = recycled.RecycledIndex()
     for entry in output.paragraphs():

@@ -54,10 +54,10 @@ def analyse(item: Item, limits: dict[str, Any]) -> Outcome:
     import socket
 
     from ..base.errors import NewslintError
+    from ..crosspage import recycled
     from ..engine.analyze import analyze
     from ..engine.errors import EngineError
     from ..pages.contract import page_from_request
-    from . import recycled
 
     started = time.perf_counter()
     outcome = Outcome(item.id, item.source, worker=f"{socket.gethostname()}:{os.getpid()}")

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 if TYPE_CHECKING:
-    from ..batch.recycled import PageRef, Paragraph
+    from ..crosspage.recycled import PageRef, Paragraph
 
 SEED = 7
 KEPT_ARTICLES = 40
@@ -147,7 +147,7 @@ class TestSet:
 def build(articles: list[tuple[str, str, list[str]]],
           golden: list[GoldenCase] | None = None,
           seed: int = SEED) -> TestSet:
-    from ..batch.recycled import PageRef
+    from ..crosspage.recycled import PageRef
 
     rng = random.Random(seed)
     order = list(range(len(articles)))
@@ -243,7 +243,7 @@ def golden_pairs(folder: Path) -> list[GoldenCase]:
 
 
 def _paragraph(page: PageRef, index: int, text: str) -> Paragraph | None:
-    from ..batch import recycled
+    from ..crosspage import recycled
 
     found = recycled.paragraphs([{"id": f"p{index}", "kind": "p", "text": text}])
     if not found:
@@ -270,7 +270,7 @@ def _true_pairs(truth: dict[tuple[str, int], tuple[str, str]]
 
 
 def score(test: TestSet, threshold: float) -> dict[str, Any]:
-    from ..batch.recycled import RecycledIndex
+    from ..crosspage.recycled import RecycledIndex
 
     index = RecycledIndex(threshold=threshold)
     for page, texts in test.pages.values():
@@ -323,7 +323,7 @@ def score(test: TestSet, threshold: float) -> dict[str, Any]:
 
 def run(folder: Path, golden: Path | None = None,
         thresholds: tuple[float, ...] = (0.2, 0.25, 0.3, 0.4, 0.5)) -> dict[str, Any]:
-    from ..batch.recycled import THRESHOLD
+    from ..crosspage.recycled import THRESHOLD
 
     test = build(read_paragraphs(folder), golden_pairs(golden) if golden else None)
     sweep = [score(test, t) for t in thresholds]

@@ -3,7 +3,7 @@ example.org, 3 days earlier".
 
 The store keeps each analysed paragraph's MinHash signature (computed when the analysis
 is recorded; older analyses get theirs on first use). This module keeps one in-memory
-LSH index over them per store (`batch.recycled.RecycledIndex`), fills it on the first
+LSH index over them per store (`crosspage.recycled.RecycledIndex`), fills it on the first
 page view, and adds what was recorded since on each later one, so a view costs a few
 index lookups, not a pass over the history. A page analysed again or deleted leaves its
 old paragraphs in the index; lookups skip them (they are not the page's latest run).
@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..base.errors import NewslintError
-from ..batch.recycled import PageRef, Paragraph, RecycledIndex, describe
+from ..crosspage.recycled import PageRef, Paragraph, RecycledIndex, describe
 from .store import HistoryStore
 
 log = logging.getLogger("newslint.history")

@@ -751,7 +751,7 @@ def _paragraph_rows(blocks: Sequence[dict[str, Any]]) -> list[tuple[Any, ...]] |
     """(block, ordinal, end, digest, signature) of the paragraphs worth matching across
     pages; None when they cannot be computed (the analysis is kept all the same)."""
     try:
-        from ..batch.recycled import paragraphs
+        from ..crosspage.recycled import paragraphs
 
         return [(p.block, p.ordinal, p.end, p.digest, p.signature) for p in paragraphs(blocks)]
     except Exception:  # signatures are an extra: never lose an analysis over them
