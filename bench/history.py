@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from newslint.server.history.store import HistoryStore  # noqa: E402
 from newslint.server.pages.extract import page_from_html  # noqa: E402
-from newslint.server.security import TOKEN_HEADER  # noqa: E402
+from newslint.server.web.security import TOKEN_HEADER  # noqa: E402
 
 from tests.helpers import LiveServer, start_server  # noqa: E402
 

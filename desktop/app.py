@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from newslint.server import security
 from newslint.server.base import settings as settings_module
 from newslint.server.base.errors import NewslintError
-from newslint.server.history import launch
+from newslint.server.web import launch, security
 
 from . import downloads
 from .instance import SingleInstance

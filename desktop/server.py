@@ -6,9 +6,10 @@ import logging
 import threading
 from typing import Any
 
-from newslint.server.app import create_app
-from newslint.server.history import launch, recycled, store_for
-from newslint.server.wsgi import bind_app, create_server
+from newslint.server.history import recycled, store_for
+from newslint.server.web import launch
+from newslint.server.web.app import create_app
+from newslint.server.web.wsgi import bind_app, create_server
 
 log = logging.getLogger("newslint.desktop")
 

@@ -117,7 +117,7 @@ def _get(port: int, path: str, token: str | None = None,
     """(status, JSON or None) of one GET to the local server; (0, None) when none answers."""
     headers = {"Accept": "application/json"}
     if token is not None:
-        from .security import TOKEN_HEADER
+        from .web.security import TOKEN_HEADER
 
         headers[TOKEN_HEADER] = token
     request = urllib.request.Request(f"http://{LOOPBACK}:{port}{path}", headers=headers)
@@ -189,7 +189,7 @@ def start(port: int | None = None) -> dict[str, Any]:
     """Make sure newslint answers on the port; its port and this install's token."""
     from .base import settings as settings_module
     from .base.errors import NewslintError
-    from .security import read_or_create_token
+    from .web.security import read_or_create_token
 
     try:
         port = port or int(settings_module.load()["port"])

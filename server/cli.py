@@ -32,9 +32,9 @@ def main() -> None:
 @click.option("--threads", type=int, default=None, help="Worker threads (default 4).")
 def serve(host: str | None, port: int | None, threads: int | None) -> None:
     """Run the local server that the extension and desktop app talk to."""
-    from .app import create_app
     from .engine import embeddings, nlp
-    from .wsgi import create_server
+    from .web.app import create_app
+    from .web.wsgi import create_server
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     started = time.perf_counter()
@@ -157,7 +157,7 @@ def check(path: str, as_json: bool, timeline: bool, url: str | None, no_history:
               help="Replace the token; paired extensions must pair again.")
 def token(rotate: bool) -> None:
     """Print the pairing token the extension and scripts send to the server."""
-    from . import security
+    from .web import security
 
     click.echo(security.rotate_token() if rotate else security.read_or_create_token())
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from newslint.server.app import create_app
+from newslint.server.web.app import create_app
 
 from .helpers import client_for
 

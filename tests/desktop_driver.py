@@ -29,7 +29,7 @@ from typing import Any
 
 from newslint.desktop import app, downloads
 from newslint.desktop.server import LocalServer
-from newslint.server.history import launch
+from newslint.server.web import launch
 
 WAIT_SECONDS = 20.0
 

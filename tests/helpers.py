@@ -19,7 +19,7 @@ from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
-from newslint.server.security import TOKEN_HEADER
+from newslint.server.web.security import TOKEN_HEADER
 
 
 def client_for(app: Flask, *, paired: bool = True) -> FlaskClient:

@@ -8,7 +8,8 @@ import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 from newslint.server import __version__
-from newslint.server.pages.contract import SCHEMAS, openapi, schema, validator
+from newslint.server.pages.contract import schema, validator
+from newslint.server.web.openapi import SCHEMAS, openapi
 
 RETOLD = [
     {"id": "h", "kind": "h1", "text": "Council approves new bridge over the Elbe"},
@@ -155,7 +156,7 @@ def test_a_body_over_the_size_limit_names_the_limit(client: FlaskClient) -> None
 
 
 def test_a_5mb_block_within_a_larger_request_limit_names_the_block_limit() -> None:
-    from newslint.server.app import create_app
+    from newslint.server.web.app import create_app
 
     from .helpers import client_for
 

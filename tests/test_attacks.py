@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from newslint.server.history import launch
+from newslint.server.web import launch
 
 from .helpers import DEV_EXTENSION_ID, LiveServer, start_server
 

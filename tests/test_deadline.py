@@ -15,7 +15,7 @@ from newslint.server.engine import deadline
 from newslint.server.engine.analyze import analyze
 from newslint.server.engine.errors import EngineError
 from newslint.server.engine.page import Block, Page
-from newslint.server.security import AnalysisSlots
+from newslint.server.web.security import AnalysisSlots
 
 #: A safety bound for loops that the deadline should stop long before.
 SPINS = 10**9

@@ -22,8 +22,8 @@ import pytest
 from newslint.desktop import app as desktop_app
 from newslint.desktop import downloads
 from newslint.desktop.instance import SingleInstance
-from newslint.server.history import launch
 from newslint.server.history.store import HistoryStore
+from newslint.server.web import launch
 
 from .helpers import LiveServer, free_port, start_server
 

@@ -23,9 +23,10 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from flask.testing import FlaskClient
-from newslint.server import browser_host, security
+from newslint.server import browser_host
 from newslint.server.cli import main
 from newslint.server.pages.contract import validator
+from newslint.server.web import security
 from newslint.shared.extension_ids import (
     CHROMIUM_EXTENSION_ID,
     CHROMIUM_EXTENSION_ORIGIN,

@@ -16,11 +16,12 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from newslint.server.app import create_app
 from newslint.server.engine.analyze import analyze
 from newslint.server.engine.page import Block, Page
-from newslint.server.pages.contract import openapi, validator
-from newslint.server.security import TOKEN_HEADER
+from newslint.server.pages.contract import validator
+from newslint.server.web.app import create_app
+from newslint.server.web.openapi import openapi
+from newslint.server.web.security import TOKEN_HEADER
 from schemathesis.checks import positive_data_acceptance
 
 EXAMPLES = int(os.environ.get("NEWSLINT_FUZZ_EXAMPLES", "1000"))

@@ -14,13 +14,14 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
-from newslint.server.app import create_app
 from newslint.server.base.errors import NewslintError
 from newslint.server.cli import main
 from newslint.server.history import changes
 from newslint.server.history.migrations import LATEST, MIGRATIONS
 from newslint.server.history.store import Filters, HistoryStore, default_path
-from newslint.server.pages.contract import openapi, validator
+from newslint.server.pages.contract import validator
+from newslint.server.web.app import create_app
+from newslint.server.web.openapi import openapi
 
 from .helpers import client_for
 
@@ -606,7 +607,7 @@ def test_the_ui_files_are_served_and_nothing_else(history_app: Flask) -> None:
 
 
 def test_the_ui_never_puts_page_data_into_markup() -> None:
-    ui = Path(__file__).resolve().parent.parent / "server" / "ui"
+    ui = Path(__file__).resolve().parent.parent / "server" / "web" / "ui"
     for script in ui.glob("*.js"):
         source = script.read_text()
         for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(",

@@ -13,9 +13,9 @@ import pytest
 from click.testing import CliRunner
 from flask import Flask
 from flask.testing import FlaskClient
-from newslint.server import security
-from newslint.server.app import create_app
 from newslint.server.cli import main
+from newslint.server.web import security
+from newslint.server.web.app import create_app
 
 from .helpers import LiveServer, client_for, start_server
 

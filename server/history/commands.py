@@ -10,7 +10,8 @@ import click
 
 from ..base import settings as settings_module
 from ..base.errors import NewslintError
-from . import file_url, launch, open_store
+from ..web import launch
+from . import file_url, open_store
 
 if TYPE_CHECKING:
     from ..engine.page import Result
@@ -39,7 +40,7 @@ def history(open_browser: bool, port: int | None) -> None:
 
     The link works once, for a minute: it lets that browser in to the history of the
     server running on this machine (start one with `newslint serve`)."""
-    from .. import security
+    from ..web import security
 
     try:
         settings = settings_module.load({"port": port})

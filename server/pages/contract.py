@@ -1,6 +1,7 @@
-"""The JSON contract in `shared/schemas/`: validating requests, turning them into pages,
-and the OpenAPI document built from the same schema files, so the documented API and
-the checked API cannot drift apart.
+"""The JSON contract in `shared/schemas/`: validating requests and turning them into pages.
+
+The OpenAPI document is built from the same schema files (`web/openapi.py`), so the
+documented API and the checked API cannot drift apart.
 """
 
 from __future__ import annotations
@@ -14,16 +15,13 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from .. import __version__
 from ..base.errors import NewslintError
 from ..engine.errors import EngineError
 from ..engine.page import Block, Page
-from ..history.openapi import SCHEMAS as HISTORY_SCHEMAS
-from ..history.openapi import paths as history_paths
 from .extract import page_from_html
 
-SCHEMAS = ("analyze-request", "analyze-response", "health-response", "problem",
-           *HISTORY_SCHEMAS)
+#: The analysis API's schema files in shared/schemas/ (the history's: `web/openapi.py`).
+SCHEMAS = ("analyze-request", "analyze-response", "health-response", "problem")
 
 
 @functools.cache
@@ -172,97 +170,3 @@ def check_limits(page: Page, settings: dict[str, Any]) -> None:
             "(setting max_words).",
             limit=settings["max_words"],
         )
-
-
-def _problem_responses(*statuses: int) -> dict[str, Any]:
-    content = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}
-    return {str(s): {"description": "A problem", "content": content} for s in statuses}
-
-
-@functools.cache
-def openapi() -> dict[str, Any]:
-    """OpenAPI 3.1 of the local API; its schemas are the files in `shared/schemas` verbatim."""
-
-    def component(name: str) -> dict[str, Any]:
-        ref = f"#/components/schemas/{schema(name)['title']}"
-        return {"application/json": {"schema": {"$ref": ref}}}
-
-    return {
-        "openapi": "3.1.0",
-        "info": {
-            "title": "newslint local API",
-            "version": __version__,
-            "description": "Finds re-told paragraphs and conflicting dates on a news page.",
-        },
-        "servers": [{"url": "http://127.0.0.1:8877"}],
-        "paths": {
-            "/v1/health": {
-                "get": {
-                    "operationId": "health",
-                    "summary": "Name and version of the running server",
-                    "parameters": [{
-                        "name": "nonce", "in": "query", "required": False,
-                        "description": "16 to 128 characters: the answer then carries "
-                                       "`proof` (see security.proof).",
-                        "schema": {"type": "string"}}],
-                    "responses": {
-                        "200": {
-                            "description": "The server is up",
-                            "content": component("health-response"),
-                        }
-                    },
-                }
-            },
-            "/v1/analyze": {
-                "post": {
-                    "operationId": "analyze",
-                    "summary": "Analyse one page, given as blocks or as HTML",
-                    "requestBody": {
-                        "required": True,
-                        "content": component("analyze-request"),
-                    },
-                    "responses": {
-                        "200": {
-                            "description": "The page's annotations",
-                            "content": component("analyze-response"),
-                        },
-                        **_problem_responses(400, 413, 415, 422, 500, 503),
-                    },
-                }
-            },
-            "/v1/openapi.json": {
-                "get": {
-                    "operationId": "openapi",
-                    "summary": "This document",
-                    "responses": {"200": {"description": "OpenAPI 3.1 document"}},
-                }
-            },
-            **history_paths(component, _problem_responses),
-        },
-        "components": {"schemas": _components()},
-    }
-
-
-def _components() -> dict[str, Any]:
-    """The schema files as OpenAPI components: each file's `$defs` hoisted beside it and its
-    `#/$defs/…` references pointed there, because OpenAPI tools resolve `#` against the
-    OpenAPI document, not against a schema's own `$id`."""
-
-    def rewrite(node: Any) -> Any:
-        if isinstance(node, dict):
-            return {k: (v.replace("#/$defs/", "#/components/schemas/") if k == "$ref"
-                        else rewrite(v))
-                    for k, v in node.items() if k not in ("$id", "$schema", "$defs")}
-        if isinstance(node, list):
-            return [rewrite(v) for v in node]
-        return node
-
-    components: dict[str, Any] = {}
-    for name in SCHEMAS:
-        document = schema(name)
-        components[document["title"]] = rewrite(document)
-        for def_name, definition in document.get("$defs", {}).items():
-            hoisted = rewrite(definition)
-            if components.setdefault(def_name, hoisted) != hoisted:
-                raise ValueError(f"two schemas define {def_name} differently")
-    return components

@@ -32,7 +32,7 @@ from waitress.server import create_server as waitress_server
 from waitress.task import ErrorTask
 from waitress.utilities import Error
 
-from .base.errors import NewslintError
+from ..base.errors import NewslintError
 
 log = logging.getLogger("newslint.server")
 

@@ -11,13 +11,14 @@ from typing import Any
 
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from .. import __version__, history
-from ..base.errors import NewslintError
-from ..engine import deadline, nlp
-from ..engine.analyze import analyze as run_analysis
-from ..engine.errors import EngineError
-from ..engine.page import Page, Result
-from ..pages import contract
+from ... import __version__, history
+from ...base.errors import NewslintError
+from ...engine import deadline, nlp
+from ...engine.analyze import analyze as run_analysis
+from ...engine.errors import EngineError
+from ...engine.page import Page, Result
+from ...pages import contract
+from ..openapi import openapi as openapi_document
 from ..security import proof, public, slots
 
 log = logging.getLogger("newslint.server")
@@ -72,7 +73,7 @@ def health() -> Response:
 @api.get("/openapi.json")
 @public
 def openapi() -> Response:
-    return jsonify(contract.openapi())
+    return jsonify(openapi_document())
 
 
 def read_json() -> Any:

@@ -1,7 +1,7 @@
 """The history: its API under /v1/history and its UI at /history.
 
 The views ask the app's history store (`newslint.server.history`); none opens SQLite.
-The UI is static HTML, JS and CSS from `server/ui/` under a strict Content-Security-
+The UI is static HTML, JS and CSS from `server/web/ui/` under a strict Content-Security-
 Policy; page text only ever reaches the DOM as text (see `ui/history.js`).
 """
 
@@ -20,11 +20,11 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request
 from markupsafe import escape
 from werkzeug.wsgi import wrap_file
 
-from .. import history
-from ..base.errors import NewslintError
-from ..engine.page import Block, Page
-from ..history import pairing
-from ..pages.contract import check_limits, plausible_published
+from ... import history
+from ...base.errors import NewslintError
+from ...engine.page import Block, Page
+from ...pages.contract import check_limits, plausible_published
+from .. import pairing
 from ..security import SESSION_HEADER, public
 from .api import analyse, read_json
 
@@ -120,7 +120,7 @@ def list_pages() -> Response:
 
 @history_api.get("/pages/<int:page_id>")
 def one_page(page_id: int) -> Response:
-    from ..history.recycled import recycled_paragraphs
+    from ...history.recycled import recycled_paragraphs
 
     analysis = request.args.get("analysis")
     page = store().page(page_id, _int("analysis", 0) if analysis else None)
@@ -256,7 +256,7 @@ def ticket() -> tuple[Response, int]:
 
 
 def _ui_file(name: str) -> str:
-    return resources.files("newslint.server").joinpath("ui", name).read_text(encoding="utf-8")
+    return resources.files("newslint.server.web").joinpath("ui", name).read_text(encoding="utf-8")
 
 
 @history_ui.after_request

@@ -11,9 +11,9 @@ from typing import Any
 from flask import Flask, Response, g, jsonify, request
 from werkzeug.exceptions import HTTPException
 
+from ..base import settings as settings_module
+from ..base.errors import NewslintError
 from . import security
-from .base import settings as settings_module
-from .base.errors import NewslintError
 from .views import history as history_views
 from .views.api import api
 

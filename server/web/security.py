@@ -36,11 +36,11 @@ from typing import Any, TypeVar
 import platformdirs
 from flask import Flask, current_app, request
 
-from ..shared.extension_ids import CHROMIUM_EXTENSION_ID
-from .base.errors import NewslintError
+from ...shared.extension_ids import CHROMIUM_EXTENSION_ID
+from ..base.errors import NewslintError
 
 TOKEN_HEADER = "X-Newslint-Token"
-#: The history UI's per-session header (see `history/pairing.py`).
+#: The history UI's per-session header (see `pairing.py`).
 SESSION_HEADER = "X-Newslint-Session"
 EXTENSION_SCHEMES = ("chrome-extension", "moz-extension", "safari-web-extension")
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "[::1]")
@@ -184,7 +184,7 @@ class Gate:
         sent = headers.get(TOKEN_HEADER.lower(), "")
         if sent and hmac.compare_digest(sent.encode(), expected.encode()):
             return
-        from .history.pairing import sessions_of
+        from .pairing import sessions_of
 
         if path.startswith(("/v1/history/", "/history/")) and sessions_of(self.app).admits(
                 cookies, headers.get(SESSION_HEADER.lower(), ""), origin):

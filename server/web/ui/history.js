@@ -3,7 +3,7 @@
 // API with a UI session: the cookie the server set when this tab redeemed its one-time
 // ticket, and the session key that exchange answered (kept in this tab's sessionStorage,
 // sent as X-Newslint-Session). The page never holds the token; the pairing dialog asks
-// for it with the session (see server/history/pairing.py).
+// for it with the session (see server/web/pairing.py).
 // Page data only ever enters the DOM through text.js (text nodes, never markup).
 
 import { byDay, bySite } from './chart.js';

@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from typing import Any
 
-from ..security import TOKEN_HEADER, proof
+from .security import TOKEN_HEADER, proof
 
 
 def health(port: int, *, timeout: float = 1.0,
