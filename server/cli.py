@@ -143,7 +143,7 @@ def check(path: str, as_json: bool, timeline: bool, url: str | None, no_history:
     except EngineError as exc:
         raise click.ClickException(exc.message) from None
     if not no_history:
-        from .history.commands import keep
+        from .commands.history import keep
 
         keep(result, settings, path)
     if as_json:
@@ -210,7 +210,7 @@ _register_evaluations()
 
 
 def _register_history() -> None:
-    from .history.commands import history
+    from .commands.history import history
 
     main.add_command(history)
 
@@ -228,7 +228,7 @@ _register_browser()
 
 
 def _register_batch() -> None:
-    from .batch.command import command as batch
+    from .commands.batch import command as batch
 
     main.add_command(batch)
 

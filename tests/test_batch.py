@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from newslint.server.batch import sources
-from newslint.server.batch.command import run
 from newslint.server.cli import main
+from newslint.server.commands.batch import run
 from newslint.server.crosspage import recycled
 from newslint.server.pages.contract import validator
 from newslint.server.pages.extract import page_from_html

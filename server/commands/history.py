@@ -10,8 +10,8 @@ import click
 
 from ..base import settings as settings_module
 from ..base.errors import NewslintError
+from ..history import file_url, open_store
 from ..web import launch
-from . import file_url, open_store
 
 if TYPE_CHECKING:
     from ..engine.page import Result

@@ -21,10 +21,10 @@ import click
 
 from ..base import settings as settings_module
 from ..base.errors import NewslintError
+from ..batch import report, sources
+from ..batch.output import Output, Summary
+from ..batch.worker import Outcome
 from ..engine.page import site_of
-from . import report, sources
-from .output import Output, Summary
-from .worker import Outcome
 
 
 def _report_paths(out: Path, prefix: Path | None) -> tuple[Path, Path]:
@@ -81,7 +81,7 @@ def run(inputs: tuple[str, ...], out: Path, *, engine: str = "local",
         progress_bar: bool | None = None, pages_per_task: int | None = None) -> Summary:
     from tqdm import tqdm
 
-    from .runner import CHUNK, make_executor
+    from ..batch.runner import CHUNK, make_executor
 
     settings = settings_module.load()
     output = Output(out, retry_failed=retry_failed)
