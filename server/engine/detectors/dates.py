@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from ..analyze import is_english
 from ..dates.conflicts import (
     build_timeline,
     find_after_publication,
@@ -10,6 +9,7 @@ from ..dates.conflicts import (
     read_events,
 )
 from ..dates.mentions import find_mentions
+from ..language import is_english
 from ..page import Page
 from ..registry import Findings, detector
 
