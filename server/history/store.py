@@ -114,7 +114,8 @@ class Filters:
     def where(self) -> tuple[str, str, list[Any]]:
         """(join, where, parameters) over `pages p`: never the analyses, whose rows carry
         the blocks and the whole response, so counting 10,000 pages stays cheap."""
-        join, clauses, params = "", [], []
+        join, clauses = "", []
+        params: list[str | int] = []
         match = search_query(self.q) if self.q else None
         if match:
             join = "JOIN page_text ON page_text.rowid = p.id"
@@ -461,6 +462,7 @@ class HistoryStore:
                         conn.execute("UPDATE pages SET last_analyzed = ? WHERE id = ?",
                                      (when, page_id))
                         return same
+            assert page_id is not None  # the row's id, or the id the INSERT gave
             analysis_id = conn.execute(
                 "INSERT INTO analyses (page_id, analyzed_at, engine_version, title, blocks, "
                 "response, counts, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -609,8 +611,9 @@ class HistoryStore:
         for every page that matches (SQLite computes a row in full before sorting it)."""
         if not ids:
             return []
-        match = search_query(filters.q) if filters.searching else None
-        text_join, text_where, params = "", "", [*ids]
+        match = search_query(filters.q) if filters.q and filters.searching else None
+        text_join, text_where = "", ""
+        params: list[str | int] = [*ids]
         snippet = "NULL"
         if match:
             text_join = "JOIN page_text ON page_text.rowid = p.id"
