@@ -293,7 +293,7 @@ def test_health_reports_the_speed_measured_on_recent_pages(client: FlaskClient) 
 
 
 def test_reclicking_an_unchanged_page_keeps_one_run(client: FlaskClient) -> None:
-    page = {"url": "https://news.example/bridge", "blocks": [
+    page: dict[str, Any] = {"url": "https://news.example/bridge", "blocks": [
         {"id": "b1", "kind": "p", "text": "The Elbe bridge reopened on Monday after repairs."},
         {"id": "b2", "kind": "p",
          "text": "On Monday the bridge over the Elbe reopened after repairs."}]}
@@ -313,7 +313,7 @@ def test_reclicking_an_unchanged_page_keeps_one_run(client: FlaskClient) -> None
 def test_a_new_engine_version_is_a_new_run(client: FlaskClient) -> None:
     from newslint.server.history import store_for
 
-    page = {"url": "https://news.example/x", "blocks": [
+    page: dict[str, Any] = {"url": "https://news.example/x", "blocks": [
         {"id": "b1", "kind": "p", "text": "One paragraph about the bridge."}]}
     body = client.post("/v1/analyze", json=page).get_json()
     store = store_for(client.application)
