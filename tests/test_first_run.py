@@ -199,7 +199,8 @@ def test_start_runs_newslint_serve_on_loopback_and_pairs(home: Path) -> None:
         assert (answer["port"], answer["started"]) == (port, True)
         assert answer["token"] == security.token_file().read_text().strip()
         server = LiveServer(f"http://127.0.0.1:{port}", port, browser_host.server_log(),
-                            home / "xdg_config_home", None)  # type: ignore[arg-type]
+                            home / "xdg_config_home",
+                            None)  # type: ignore[arg-type]  # the host's server, no process of ours
         status, _, _ = server.request("/v1/history/stats")
         assert status == 200
         # Detached: the host has exited, the server runs on, in its own session, and logs

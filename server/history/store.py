@@ -469,6 +469,7 @@ class HistoryStore:
                 (page_id, when, version, title, blocks_json,
                  json.dumps(response, ensure_ascii=False), json.dumps(counts),
                  len(annotations))).lastrowid
+            assert analysis_id is not None  # an INSERT's row id
             conn.executemany(
                 'INSERT INTO findings (analysis_id, type, rule, block, start, "end") '
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -479,8 +480,8 @@ class HistoryStore:
                          (title, when, analysis_id, len(annotations), page_id))
             self._index_text(conn, int(page_id), title, blocks)
             if paragraphs is not None:
-                self._add_paragraphs(conn, int(analysis_id), paragraphs)  # type: ignore[arg-type]
-        return int(analysis_id)  # type: ignore[arg-type]
+                self._add_paragraphs(conn, int(analysis_id), paragraphs)
+        return int(analysis_id)
 
     @staticmethod
     def _unchanged_run(conn: sqlite3.Connection, page_id: int, version: str, blocks_json: str,
