@@ -45,9 +45,10 @@ serve: $(STAMP)
 desktop: $(STAMP)
 	$(BIN)/newslint desktop
 
-## Set up and run every test (and the linter).
+## Set up and run every test (and the linter and the type checker).
 test: system $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check server desktop tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest
 
 ## The Debian packages the tests drive (chromium, firefox-esr, Qt's libraries, npm).

@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 
 def build_warc(data: Path, pages: int, target: Path) -> int:
@@ -53,7 +54,7 @@ def build_warc(data: Path, pages: int, target: Path) -> int:
 
 
 def run_engine(engine: str, warc: Path, out: Path, workers: int,
-               pages_per_task: int | None = None) -> dict[str, object]:
+               pages_per_task: int | None = None) -> dict[str, Any]:
     command = [sys.executable, "-m", "newslint.server", "batch", str(warc), "--out", str(out),
                "--engine", engine, "--workers", str(workers), "--json"]
     if pages_per_task:

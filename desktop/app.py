@@ -94,6 +94,8 @@ def run(port: int | None = None, *,
             return 1
         window = webview.create_window(TITLE, link, width=1180, height=820,
                                        min_size=(420, 360), text_select=True)
+        # None only when a handler of the window's `initialized` event cancels it; none does.
+        assert window is not None
         served = server.port
 
         def before_show(window: Any) -> None:

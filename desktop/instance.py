@@ -15,13 +15,14 @@ import json
 import os
 import socket
 import socketserver
+import sys
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
     import msvcrt
 
     def _try_lock(file: IO[Any]) -> bool:

@@ -349,7 +349,7 @@ def write_launcher() -> Path:
 
 def _launcher_python_exists(launcher: Path) -> bool:
     match = re.search(r"exec '([^']+)'", launcher.read_text(encoding="utf-8", errors="replace"))
-    return bool(match) and Path(match.group(1)).exists()  # type: ignore[union-attr]
+    return match is not None and Path(match.group(1)).exists()
 
 
 def _supported() -> None:

@@ -65,13 +65,15 @@ class Screenshots:
     """Grabs the window's web view on Qt's GUI thread, where widgets may be touched."""
 
     def __init__(self, window: Any) -> None:
-        from qtpy.QtCore import QObject, Signal
+        # qtpy re-exports Signal (PyQt6's pyqtSignal) under a new name, which mypy's
+        # explicit re-export rule does not take as exported.
+        from qtpy.QtCore import QObject, Signal  # type: ignore[attr-defined]
         from qtpy.QtWidgets import QApplication
 
         done = threading.Event()
         taken: dict[str, Any] = {}
 
-        class Grabber(QObject):  # type: ignore[misc]
+        class Grabber(QObject):
             requested = Signal(str)
 
             def grab(self, path: str) -> None:
@@ -84,7 +86,9 @@ class Screenshots:
                 done.set()
 
         self._grabber = Grabber()
-        self._grabber.moveToThread(QApplication.instance().thread())
+        app = QApplication.instance()
+        assert app is not None  # pywebview's Qt application is running
+        self._grabber.moveToThread(app.thread())
         self._grabber.requested.connect(self._grabber.grab)
         self._done, self._taken = done, taken
 

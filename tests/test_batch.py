@@ -100,10 +100,11 @@ def comparable(line: dict[str, Any]) -> dict[str, Any]:
 def test_a_warc_yields_its_html_responses_with_their_address_and_not_its_images(
         crawl: Path) -> None:
     entries = list(sources.read_warc(crawl / "crawl.warc.gz"))
-    assert [e.request.get("url") for e in entries] == [
+    items = [e for e in entries if isinstance(e, sources.Item)]
+    assert [e.request.get("url") for e in items] == [
         "https://weather.example/lake-storm", "https://blog.example/quake-again"]
-    assert all(isinstance(e, sources.Item) and e.id.startswith("urn:uuid:") for e in entries)
-    assert "Lake" in entries[0].request["html"] or "lake" in entries[0].request["html"]
+    assert items == entries and all(e.id.startswith("urn:uuid:") for e in items)
+    assert "Lake" in items[0].request["html"] or "lake" in items[0].request["html"]
 
 
 def test_a_corrupt_warc_is_one_failure_with_a_readable_reason(crawl: Path) -> None:
@@ -118,6 +119,7 @@ def test_json_lines_keep_their_ids_and_report_lines_that_are_not_pages(tmp_path:
     entries = list(sources.read_jsonl(path))
     assert [type(e).__name__ for e in entries] == ["Item", "Failure", "Failure", "Item"]
     assert entries[0].id == "one" and entries[3].id == f"{path}:5"
+    assert isinstance(entries[1], sources.Failure) and isinstance(entries[2], sources.Failure)
     assert entries[1].reason == "not a JSON object" and entries[2].reason.startswith("not JSON")
 
 

@@ -399,8 +399,8 @@ def test_golden_page_dates(case: Case, through: str, client: FlaskClient) -> Non
     for flag in expected.get("date_conflicts_must_flag", []):
         pairs = [[(texts[m["block"]], m) for m in a["evidence"]["mentions"]]
                  for a in conflicts if a["rule"] == "date.conflict"]
-        assert any(all(find(pair, w["block"], w["expression"]) is not None
-                       and find(pair, w["block"], w["expression"])["value"] == w["resolves_to"]
+        assert any(all((hit := find(pair, w["block"], w["expression"])) is not None
+                       and hit["value"] == w["resolves_to"]
                        for w in flag["mentions"]) for pair in pairs), (flag, conflicts)
     for item in expected.get("date_conflicts_must_not_flag", []):
         for w in item.get("mentions", []):
@@ -479,7 +479,8 @@ def test_a_year_written_in_the_sentence_anchors_a_bare_month() -> None:
                    "As the year 2020 comes to a close, December marks the end of the season.",
                    published=dt.date(2021, 11, 30))
     assert value(page, "December") == ("2020-12", "month", "mention")
-    assert mention(page, "December").resolution.anchor.expression == "the year 2020"
+    resolution = mention(page, "December").resolution
+    assert resolution is not None and resolution.anchor.expression == "the year 2020"
 
 
 def test_a_year_that_only_bounds_something_does_not_anchor() -> None:

@@ -200,7 +200,8 @@ def test_start_runs_newslint_serve_on_loopback_and_pairs(home: Path) -> None:
         assert (answer["port"], answer["started"]) == (port, True)
         assert answer["token"] == security.token_file().read_text().strip()
         server = LiveServer(f"http://127.0.0.1:{port}", port, browser_host.server_log(),
-                            home / "xdg_config_home", None)  # type: ignore[arg-type]
+                            home / "xdg_config_home",
+                            None)  # type: ignore[arg-type]  # the host's server, no process of ours
         status, _, _ = server.request("/v1/history/stats")
         assert status == 200
         # Detached: the host has exited, the server runs on, in its own session, and logs
@@ -294,7 +295,7 @@ def test_health_reports_the_speed_measured_on_recent_pages(client: FlaskClient) 
 
 
 def test_reclicking_an_unchanged_page_keeps_one_run(client: FlaskClient) -> None:
-    page = {"url": "https://news.example/bridge", "blocks": [
+    page: dict[str, Any] = {"url": "https://news.example/bridge", "blocks": [
         {"id": "b1", "kind": "p", "text": "The Elbe bridge reopened on Monday after repairs."},
         {"id": "b2", "kind": "p",
          "text": "On Monday the bridge over the Elbe reopened after repairs."}]}
@@ -314,7 +315,7 @@ def test_reclicking_an_unchanged_page_keeps_one_run(client: FlaskClient) -> None
 def test_a_new_engine_version_is_a_new_run(client: FlaskClient) -> None:
     from newslint.server.history import store_for
 
-    page = {"url": "https://news.example/x", "blocks": [
+    page: dict[str, Any] = {"url": "https://news.example/x", "blocks": [
         {"id": "b1", "kind": "p", "text": "One paragraph about the bridge."}]}
     body = client.post("/v1/analyze", json=page).get_json()
     store = store_for(client.application)

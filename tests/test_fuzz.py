@@ -45,7 +45,7 @@ def test_every_operation_answers_within_its_contract(path: str, method: str) -> 
 
     @given(case=schema[path][method].as_strategy())
     @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
-    def call(case) -> None:  # type: ignore[no-untyped-def]
+    def call(case) -> None:
         # A schema cannot say "block ids are unique" or "at most max_blocks": a request
         # can be schema-valid and rightly refused with a documented 413 or 422.
         case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
@@ -53,7 +53,7 @@ def test_every_operation_answers_within_its_contract(path: str, method: str) -> 
     call()
 
 
-TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400)
+TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=400)
 
 
 @given(st.lists(TEXT, max_size=12), st.sampled_from(["en", "de", None]))
@@ -90,7 +90,7 @@ def test_every_operation_answers_within_its_contract_under_tight_limits(
     @given(case=schema[path][method].as_strategy())
     @settings(max_examples=max(50, EXAMPLES // 4), deadline=None,
               suppress_health_check=list(HealthCheck))
-    def call(case) -> None:  # type: ignore[no-untyped-def]
+    def call(case) -> None:
         case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
 
     call()

@@ -75,7 +75,7 @@ def open_history(server: LiveServer, browser: Any, **context: Any) -> Any:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True,
                               **context)
     page = ctx.new_page()
-    page.errors = []  # type: ignore[attr-defined]
+    page.errors = []
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     status, _, ticket = server.request("/v1/history/ticket", b"{}", method="POST")
     assert status == 201
@@ -241,7 +241,12 @@ def test_a_hostile_page_shows_as_text_and_nothing_of_it_runs(
         server: LiveServer, browser: Any) -> None:
     page = open_history(server, browser)
     dialogs: list[str] = []
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Any) -> None:
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     title = HOSTILE["title"]
     link = page.locator("#pages-body .page-link", has_text="<script>")
     assert link.text_content() == title

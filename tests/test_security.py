@@ -22,7 +22,7 @@ from .helpers import LiveServer, client_for, start_server
 PAGE = {"blocks": [{"id": "a", "kind": "p", "text": "The council met on Monday."}]}
 
 
-def problem_type(response) -> str:  # type: ignore[no-untyped-def]
+def problem_type(response) -> str:
     return str(response.get_json()["type"]).rsplit(":", 1)[1]
 
 

@@ -58,7 +58,7 @@ def test_the_token_file_is_readable_by_the_user_only(server: LiveServer) -> None
 
 def test_only_loopback_is_listened_on(server: LiveServer) -> None:
     assert f"listening on http://127.0.0.1:{server.port}" in server.log.read_text()
-    addresses = {info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None)}
+    addresses = {str(info[4][0]) for info in socket.getaddrinfo(socket.gethostname(), None)}
     for address in addresses - {"127.0.0.1", "::1", "127.0.1.1"}:
         with socket.socket(socket.AF_INET6 if ":" in address else socket.AF_INET) as s:
             s.settimeout(1)

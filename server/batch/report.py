@@ -59,7 +59,7 @@ class SiteReport:
                     site.sources[place.get("site") or "(no address)"] += 1
 
     def to_json(self) -> dict[str, Any]:
-        sites = []
+        sites: list[dict[str, Any]] = []
         overall: Counter[str] = Counter()
         for name, s in self._sites.items():
             overall.update(s.sources)

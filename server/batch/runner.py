@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
@@ -171,7 +171,7 @@ class DaskExecutor:
 
         source = chunks(items, self.chunk)
         window = self.workers * WINDOW_PER_WORKER
-        held: dict[str, Chunk] = {}
+        held: dict[Hashable, Chunk] = {}  # by the future's key (a str, or a tuple of them)
 
         def submit() -> Any:
             chunk = next(source, None)

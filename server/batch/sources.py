@@ -90,7 +90,8 @@ def count(inputs: Iterable[str | Path]) -> tuple[int, dict[str, int]]:
 
     HTML files count one each; JSON Lines count their lines; WARC files are walked
     record by record without reading the pages (a fraction of the analysis time)."""
-    total, ignored = 0, {}
+    total = 0
+    ignored: dict[str, int] = {}
     for path, kind in files(inputs):
         if kind == "html" or not path.exists():
             total += 1

@@ -31,7 +31,7 @@ def analyze(page: Page, *, echo_blocks: bool = False) -> Result:
     if is_english(page):
         page.docs = list(nlp.parse(texts))
     else:
-        page.docs = list(nlp.blank().pipe(deadline.checked(iter(texts))))  # type: ignore[arg-type]
+        page.docs = list(nlp.blank().pipe(deadline.checked(iter(texts))))
         notices.append(
             Notice(
                 "unsupported-language",

@@ -176,12 +176,13 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
     for alignment in best.values():
         retold[alignment.later.block].add(alignment.later.view.start)
     flagged = []
-    for (earlier, later), alignments in sorted(by_blocks.items(), key=lambda kv: kv[0][::-1]):
+    for (earlier_block, later_block), alignments in sorted(by_blocks.items(),
+                                                           key=lambda kv: kv[0][::-1]):
         alignments.sort(key=lambda a: a.later.view.start)
-        share = len(retold[later]) / _sentence_count(page, later)
-        if _is_retelling(alignments, share) and _is_copied(page, earlier, later, alignments,
-                                                           weigh):
-            flagged.append((earlier, later, alignments))
+        share = len(retold[later_block]) / _sentence_count(page, later_block)
+        if _is_retelling(alignments, share) and _is_copied(page, earlier_block, later_block,
+                                                           alignments, weigh):
+            flagged.append((earlier_block, later_block, alignments))
     return flagged
 
 

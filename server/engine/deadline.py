@@ -37,6 +37,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from .errors import EngineError
 
@@ -177,7 +178,10 @@ def bounded(seconds: float | None, *, cancelled: Callable[[], bool] | None = Non
         raise active.timeout()
 
 
-def checked(items: Iterator[object]) -> Iterator[object]:
+_Item = TypeVar("_Item")
+
+
+def checked(items: Iterator[_Item]) -> Iterator[_Item]:
     """Yield from `items`, checking the deadline before each one (e.g. nlp.pipe's docs)."""
     for item in items:
         check_now()

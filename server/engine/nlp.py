@@ -64,6 +64,8 @@ def _load() -> Language:
         if RULER in nlp.pipe_names:
             _, ruler = nlp.remove_pipe(RULER)
             attributes = nlp.add_pipe("newslint_tag_attributes", before="lemmatizer")
+            # spaCy types every pipe as a plain callable; these two are known classes.
+            assert isinstance(ruler, AttributeRuler) and isinstance(attributes, TagAttributes)
             attributes.tables = _lookup_tables(ruler, nlp)
         return nlp
     raise EngineError(
@@ -92,7 +94,8 @@ class TagAttributes:
                     if "pos" in attrs:
                         token.pos_ = attrs["pos"]
                     if "morph" in attrs:
-                        token.set_morph(attrs["morph"])
+                        # Token.set_morph exists, but spaCy's token.pyi leaves it out.
+                        token.set_morph(attrs["morph"])  # type: ignore[attr-defined]
                     if "lemma" in attrs:
                         token.lemma_ = attrs["lemma"]
         return doc
@@ -116,7 +119,9 @@ def _lookup_tables(ruler: AttributeRuler, nlp: Language) -> tuple[dict[Any, Attr
     def values(value: Any) -> list[Any]:
         return list(value.get("IN", [])) if isinstance(value, dict) else [value]
 
-    for pattern in ruler.patterns:
+    # spaCy types a pattern's values as the union of every shape a pattern may take.
+    patterns: list[dict[str, Any]] = ruler.patterns
+    for pattern in patterns:
         tokens = pattern["patterns"][0]
         if len(tokens) != 1 or set(tokens[0]) - {"TAG", "LOWER"}:
             continue

@@ -80,9 +80,9 @@ class Page:
     def _labels(self) -> list[str]:
         """Every block's label, computed once per page (messages name thousands of blocks
         on a long page; counting from the top each time made that quadratic)."""
-        cached = self.__dict__.get("_label_cache")
+        cached: list[str] | None = self.__dict__.get("_label_cache")
         if cached is not None and len(cached) == len(self.blocks):
-            return cached  # type: ignore[no-any-return]
+            return cached
         labels: list[str] = []
         headline = next((b.kind in ("title", "h1") for b in self.blocks if b.is_heading), False)
         headings = paragraphs = 0

@@ -78,7 +78,8 @@ class RetellingModel:
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         z = rows @ np.asarray(self.weights) + self.bias
-        return 1.0 / (1.0 + np.exp(-z))
+        p: np.ndarray = 1.0 / (1.0 + np.exp(-z))  # numpy types a ufunc's result as Any
+        return p
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -178,9 +178,9 @@ def build(articles: list[tuple[str, str, list[str]]],
         for source, kind, text in copies[start:start + 3]:
             label = (f"{source.page}:{source.index}", kind)
             items.insert(rng.randrange(len(items) + 1), (text, label))
-        for position, (_, label) in enumerate(items):
-            if label is not None:
-                truth[(page_id, position)] = label
+        for position, (_, known) in enumerate(items):
+            if known is not None:
+                truth[(page_id, position)] = known
         pages[page_id] = (PageRef(page_id, url=f"https://farm{farm}.example/story",
                                   site=f"farm{farm}.example"), [text for text, _ in items])
     for n, case in enumerate(golden or [], start=1):
@@ -193,9 +193,9 @@ def build(articles: list[tuple[str, str, list[str]]],
                     [*retold, *case.unrelated])
         for r, original in case.pairs:
             extra[((a, originals.index(original)), (b, retold.index(r)))] = "human"
-    originals = {(s.page, s.index) for s in sources}
-    originals |= {pair[0] for pair in extra}
-    return TestSet(pages, truth, extra, originals)
+    original_places = {(s.page, s.index) for s in sources}
+    original_places |= {pair[0] for pair in extra}
+    return TestSet(pages, truth, extra, original_places)
 
 
 def _site(url: str) -> str:
@@ -301,11 +301,11 @@ def score(test: TestSet, threshold: float) -> dict[str, Any]:
     by_kind: dict[str, dict[str, float]] = {}
     for kind in sorted(set(true_pairs.values())):
         wanted = {p for p, k in true_pairs.items() if k == kind}
-        found = len(wanted & hits)
-        by_kind[kind] = {"pairs": len(wanted), "found": found,
-                         "recall": found / len(wanted) if wanted else 0.0}
+        hit = len(wanted & hits)
+        by_kind[kind] = {"pairs": len(wanted), "found": hit,
+                         "recall": hit / len(wanted) if wanted else 0.0}
     false = sorted(predicted - set(true_pairs))
-    texts = {pid: t for pid, (_, t) in test.pages.items()}
+    page_texts = {pid: t for pid, (_, t) in test.pages.items()}
     return {
         "threshold": threshold,
         "paragraphs": len(index),
@@ -314,10 +314,11 @@ def score(test: TestSet, threshold: float) -> dict[str, Any]:
         "precision": len(hits) / len(predicted) if predicted else 1.0,
         "recall": len(hits) / len(true_pairs) if true_pairs else 0.0,
         "by_kind": by_kind,
-        "false_alarms": [{"rule": rules[p], "a": texts[p[0][0]][p[0][1]][:160],
-                          "b": texts[p[1][0]][p[1][1]][:160]} for p in false],
-        "found_in_the_data": [{"rule": rules[p], "a": texts[p[0][0]][p[0][1]][:160],
-                               "b": texts[p[1][0]][p[1][1]][:160]} for p in sorted(in_data)],
+        "false_alarms": [{"rule": rules[p], "a": page_texts[p[0][0]][p[0][1]][:160],
+                          "b": page_texts[p[1][0]][p[1][1]][:160]} for p in false],
+        "found_in_the_data": [{"rule": rules[p], "a": page_texts[p[0][0]][p[0][1]][:160],
+                               "b": page_texts[p[1][0]][p[1][1]][:160]}
+                              for p in sorted(in_data)],
     }
 
 

@@ -283,6 +283,8 @@ def run(folder: Path, half: str | None = None, extractors: tuple[str, ...] = (
     report: dict[str, Any] = {"folder": str(folder), "layout": layout, "half": half,
                               "pages": len(samples), "extractors": {}}
     found: dict[str, dict[str, Blocks]] = {}
+    times: list[float]
+    errors: list[tuple[str, str]]
     for name in extractors:
         if name == "extension":
             got = extension_blocks(samples)

@@ -78,7 +78,8 @@ def fit(
 
 
 def predict(x: np.ndarray, w: np.ndarray, b: float) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-(x @ w + b)))
+    p: np.ndarray = 1.0 / (1.0 + np.exp(-(x @ w + b)))  # numpy types a ufunc's result as Any
+    return p
 
 
 def scores(y: np.ndarray, predicted: np.ndarray) -> dict[str, float]:

@@ -114,7 +114,8 @@ class Filters:
     def where(self) -> tuple[str, str, list[Any]]:
         """(join, where, parameters) over `pages p`: never the analyses, whose rows carry
         the blocks and the whole response, so counting 10,000 pages stays cheap."""
-        join, clauses, params = "", [], []
+        join, clauses = "", []
+        params: list[str | int] = []
         match = search_query(self.q) if self.q else None
         if match:
             join = "JOIN page_text ON page_text.rowid = p.id"
@@ -461,12 +462,14 @@ class HistoryStore:
                         conn.execute("UPDATE pages SET last_analyzed = ? WHERE id = ?",
                                      (when, page_id))
                         return same
+            assert page_id is not None  # the row's id, or the id the INSERT gave
             analysis_id = conn.execute(
                 "INSERT INTO analyses (page_id, analyzed_at, engine_version, title, blocks, "
                 "response, counts, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (page_id, when, version, title, blocks_json,
                  json.dumps(response, ensure_ascii=False), json.dumps(counts),
                  len(annotations))).lastrowid
+            assert analysis_id is not None  # an INSERT's row id
             conn.executemany(
                 'INSERT INTO findings (analysis_id, type, rule, block, start, "end") '
                 "VALUES (?, ?, ?, ?, ?, ?)",
@@ -477,8 +480,8 @@ class HistoryStore:
                          (title, when, analysis_id, len(annotations), page_id))
             self._index_text(conn, int(page_id), title, blocks)
             if paragraphs is not None:
-                self._add_paragraphs(conn, int(analysis_id), paragraphs)  # type: ignore[arg-type]
-        return int(analysis_id)  # type: ignore[arg-type]
+                self._add_paragraphs(conn, int(analysis_id), paragraphs)
+        return int(analysis_id)
 
     @staticmethod
     def _unchanged_run(conn: sqlite3.Connection, page_id: int, version: str, blocks_json: str,
@@ -609,8 +612,9 @@ class HistoryStore:
         for every page that matches (SQLite computes a row in full before sorting it)."""
         if not ids:
             return []
-        match = search_query(filters.q) if filters.searching else None
-        text_join, text_where, params = "", "", [*ids]
+        match = search_query(filters.q) if filters.q and filters.searching else None
+        text_join, text_where = "", ""
+        params: list[str | int] = [*ids]
         snippet = "NULL"
         if match:
             text_join = "JOIN page_text ON page_text.rowid = p.id"

@@ -58,6 +58,8 @@ def page_from_html(html: str, url: str | None = None) -> Page:
         include_formatting=False,
         deduplicate=False,
     )
+    # Without as_dict, trafilatura gives its Document (or None); it types either result.
+    assert not isinstance(document, dict)
     # trafilatura edits the tree it is given: the page's own elements come from a fresh one.
     tree = lxml.html.document_fromstring(html)
     texts: list[tuple[str, str]] = []
@@ -99,13 +101,13 @@ def _with_headline(texts: list[tuple[str, str]], tag: str, headline: str,
     elif any(kind == "h1" and text == headline for kind, text in texts) or printed_once:
         # The page prints the headline once: trafilatura's block of that text (an h1, or
         # the h1 turned into a paragraph) is the headline itself, not a repeat of it.
-        i = next((i for i, (kind, text) in enumerate(texts) if kind == "h1" and text == headline),
-                 next((i for i, (kind, text) in enumerate(texts)
-                       if text == headline and kind in ("p", *HEADING_KINDS)), None))
-        if i is None:
+        at = next((i for i, (kind, text) in enumerate(texts) if kind == "h1" and text == headline),
+                  next((i for i, (kind, text) in enumerate(texts)
+                        if text == headline and kind in ("p", *HEADING_KINDS)), None))
+        if at is None:
             return [("h1", headline), *[("h2", t) if k == "h1" else (k, t) for k, t in texts]]
-        texts[i] = ("h1", headline)
-        return [("h2", t) if k == "h1" and j != i else (k, t) for j, (k, t) in enumerate(texts)]
+        texts[at] = ("h1", headline)
+        return [("h2", t) if k == "h1" and j != at else (k, t) for j, (k, t) in enumerate(texts)]
     # Any other <h1> trafilatura kept (a kicker, a section name) is a heading below it.
     return [("h1", headline), *[("h2", t) if k == "h1" else (k, t) for k, t in texts]]
 
@@ -139,7 +141,7 @@ def _meta(tree: _Element, prop: str) -> str | None:
     return extraction_headline.meta_content(tree, prop)
 
 
-def published_date(html: str | _Element) -> dt.date | None:
+def published_date(html: str | lxml.html.HtmlElement) -> dt.date | None:
     """The publication date the page declares (metadata, time elements, URL), never a guess."""
     try:
         found = find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")

@@ -29,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app = Flask(__name__)
     app.config["NEWSLINT"] = settings_module.load(config)
     app.config["MAX_CONTENT_LENGTH"] = app.config["NEWSLINT"]["max_request_bytes"]
+    # Flask types app.json as the JSONProvider base; the default provider has these two.
     app.json.sort_keys = False  # type: ignore[attr-defined]
     app.json.ensure_ascii = False  # type: ignore[attr-defined]
     app.register_blueprint(api)

@@ -154,7 +154,8 @@ class Sessions:
 
 
 def sessions_of(app: Any) -> Sessions:
-    return app.extensions["newslint_sessions"]  # type: ignore[no-any-return]
+    sessions: Sessions = app.extensions["newslint_sessions"]
+    return sessions
 
 
 def init_app(app: Flask) -> None:

@@ -23,7 +23,7 @@ import logging
 import socket
 import time
 from http.cookies import CookieError, SimpleCookie
-from typing import Any
+from typing import Any, cast
 
 from flask import Flask
 from waitress.channel import HTTPChannel
@@ -88,7 +88,7 @@ def create_server(app: Flask, host: str, port: int) -> Any:
     settings = app.config["NEWSLINT"]
     holder: dict[str, Flask] = {"app": app}
 
-    class Parser(HTTPRequestParser):  # type: ignore[misc]
+    class Parser(HTTPRequestParser):
         """Records when the request began; runs the gate once the headers are in."""
 
         def __init__(self, adj: Any) -> None:
@@ -109,23 +109,31 @@ def create_server(app: Flask, host: str, port: int) -> Any:
             headers = {k.lower().replace("_", "-"): v for k, v in self.headers.items()}
             current = holder["app"]
             try:
+                # parse_header sets `path`; types-waitress leaves it out of the parser.
                 current.extensions["newslint_gate"].check(
-                    self.command, self.path, headers, _cookies(headers.get("cookie", "")))
+                    self.command, self.path, headers,  # type: ignore[attr-defined]
+                    _cookies(headers.get("cookie", "")))
             except NewslintError as refused:
                 self.error = self.refused = Refused(refused)
                 self.completed = True
 
-    class ProblemErrorTask(ErrorTask):  # type: ignore[misc]
+    class ProblemErrorTask(ErrorTask):
         def execute(self) -> None:
-            self.channel.linger = True
-            status, body = problem_body(self.request.error, settings)
-            self.status = f"{status} {self.request.error.reason}"
-            self.response_headers.append(("Content-Type", "application/problem+json"))
+            # types-waitress types a task's channel as waitress's own and its request as an
+            # Error: here they are our Channel and the parser holding the error answered.
+            cast(Channel, self.channel).linger = True
+            error = cast(HTTPRequestParser, self.request).error
+            assert error is not None  # waitress makes an error task only for an error
+            status, body = problem_body(error, settings)
+            self.status = f"{status} {error.reason}"
+            # A list at run time; the stubs declare a read-only Sequence.
+            self.response_headers.append(  # type: ignore[attr-defined]
+                ("Content-Type", "application/problem+json"))
             self.set_close_on_finish()
             self.content_length = len(body)
             self.write(body)
 
-    class Channel(HTTPChannel):  # type: ignore[misc]
+    class Channel(HTTPChannel):
         """Closes a refused request's connection with a *lingering close*: the answer is
         sent, our side shut, and whatever body the client still sends read and dropped
         (never stored) for a bounded time and size. Closing at once would reset the
@@ -139,7 +147,8 @@ def create_server(app: Flask, host: str, port: int) -> Any:
         drained = 0
 
         def handle_close(self) -> None:
-            if self.linger and not self.draining_until and self.connected:
+            if self.linger and not self.draining_until and self.connected \
+                    and self.socket is not None:
                 self.linger = False
                 try:
                     self.socket.shutdown(socket.SHUT_WR)
@@ -169,6 +178,7 @@ def create_server(app: Flask, host: str, port: int) -> Any:
             if not self.draining_until:
                 super().handle_read()
                 return
+            assert self.socket is not None  # a draining channel has not closed its socket
             try:
                 data = self.socket.recv(65536)
             except OSError:
@@ -178,7 +188,11 @@ def create_server(app: Flask, host: str, port: int) -> Any:
                 super().handle_close()
 
     request_timeout = float(settings["request_timeout_seconds"])
-    server = waitress_server(
+    # Any: the hooks below reach waitress's internals where types-waitress is wrong
+    # (active_channels is a dict, maintenance is called with a float time) or silent
+    # (newslint_holder is ours). One host address gives a single-socket server; a name with
+    # several addresses would give a MultiSocketServer, which takes none of these hooks.
+    server: Any = waitress_server(
         _Dispatch(holder), host=host, port=port, threads=settings["threads"],
         channel_timeout=settings["channel_timeout"], connection_limit=settings["connection_limit"],
         max_request_body_size=int(settings["max_request_bytes"]) + 1,

@@ -270,7 +270,7 @@ def build_timeline(cast: Cast, dated: list[Dated]) -> list[dict[str, Any]]:
             entry = (item, [item])
             bucket.append(entry)
             entries.append(entry)
-    timeline = []
+    timeline: list[dict[str, Any]] = []
     for head, members in entries:
         r = head.mention.resolution
         assert r is not None
@@ -283,9 +283,9 @@ def build_timeline(cast: Cast, dated: list[Dated]) -> list[dict[str, Any]]:
             "mentions": [m.mention.to_json() for m in members],
             "_sort": (r.start, r.end),
         })
-    timeline.sort(key=lambda entry: entry["_sort"])
-    for entry in timeline:
-        del entry["_sort"]
+    timeline.sort(key=lambda row: row["_sort"])
+    for row in timeline:
+        del row["_sort"]
     return timeline
 
 

@@ -337,7 +337,7 @@ class EventReader:
             # A verb with no class of its own ("diverted", "grabbed") is an act too:
             # two tellings of it share the verb itself.
             action, generic = lemma, True
-        trigger = head.text if action else None
+        trigger = head.text if action and head is not None else None
         lemma = lemma if action else None
         plural = bool(action and head is not None and head.tag_ == "NNS")
         lo, hi = _clause(doc, token_start, token_end, sent_start, sent_end)

@@ -148,8 +148,8 @@ def find_phrases(doc: Doc, block: int, sentence_offset: int) -> Iterator[Phrase]
         if start >= end:
             continue
         display_start = start
-        if match := _DISPLAY_ON.search(text, max(0, start - 4), start):
-            display_start = match.start()
+        if display := _DISPLAY_ON.search(text, max(0, start - 4), start):
+            display_start = display.start()
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None:
             continue

@@ -451,11 +451,11 @@ def _read_core(t: str) -> Meaning:
     if m := _MONTH_YEAR.match(t):
         return Meaning("date", "month", year=_year(m["y"]), month=MONTHS[m["m"]])
     if m := _MONTH_REL_YEAR.match(t):
-        amount = {"this": 0, "last": -1, "next": 1, "the following": 1, "the previous": -1}
+        amounts = {"this": 0, "last": -1, "next": 1, "the following": 1, "the previous": -1}
         day = int(m["d"]) if m["d"] else None
-        kind = "anaphoric" if m["rel"].startswith("the ") else "relative"
+        kind: Kind = "anaphoric" if m["rel"].startswith("the ") else "relative"
         return Meaning(kind, "day" if day else "month", month=MONTHS[m["m"]], day=day,
-                       unit="year", amount=amount[m["rel"]], special="in_year")
+                       unit="year", amount=amounts[m["rel"]], special="in_year")
     if m := re.fullmatch(rf"(?:last|this|next|this past|this coming) ((?:{_MONTH}) \d{{1,2}})"
                          r"(?:st|nd|rd|th)?", t):
         return _read_core(m.group(1))
@@ -482,8 +482,9 @@ def _read_core(t: str) -> Meaning:
     if m := _QUARTER.match(t):
         return _quarter(m)
     if m := _Q.match(t):
-        year = m["y1"] or m["y2"]
-        return Meaning("date", "quarter", year=int(year) if year else None, quarter=int(m["q"]))
+        year_text = m["y1"] or m["y2"]
+        return Meaning("date", "quarter", year=int(year_text) if year_text else None,
+                       quarter=int(m["q"]))
     if m := _HALF.match(t):
         half = 1 if m["h"] in ("first", "1st", "front") else 2
         if m["rel"]:
@@ -583,7 +584,7 @@ def _month(rel: str | None, month: int) -> Meaning:
         return Meaning("date", "month", month=month)
     direction = {"last": -1, "past": -1, "this past": -1, "the previous": -1, "next": 1,
                  "coming": 1, "this coming": 1, "the following": 1, "this": 0, "that": 0}[rel]
-    kind = "anaphoric" if rel in ("the following", "the previous", "that") else "relative"
+    kind: Kind = "anaphoric" if rel in ("the following", "the previous", "that") else "relative"
     return Meaning(kind, "month", month=month, direction=direction)
 
 
@@ -611,7 +612,7 @@ def _season(m: re.Match[str]) -> Meaning:
         return Meaning("date", "season", season=code)
     direction = {"last": -1, "past": -1, "this past": -1, "the previous": -1, "next": 1,
                  "coming": 1, "this coming": 1, "the following": 1, "this": 0, "that": 0}[rel]
-    kind = "anaphoric" if rel in ("the following", "the previous", "that") else "relative"
+    kind: Kind = "anaphoric" if rel in ("the following", "the previous", "that") else "relative"
     return Meaning(kind, "season", season=code, direction=direction)
 
 

@@ -471,7 +471,7 @@ def _parse_with_dateparser(text: str, base: dt.date) -> tuple[dt.date, str] | No
         data = _date_data_parser(base).get_date_data(text)
     except Exception:  # dateparser raises assorted errors on odd input
         return None
-    if data is None or data.date_obj is None:
+    if data.date_obj is None:
         return None
     day = data.date_obj.date()
     gran = {"week": "week", "month": "month", "year": "year"}.get(data.period or "", "day")

@@ -22,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NotRequired, TypedDict
 
 import numpy as np
 
@@ -224,11 +225,11 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
     for r in retelling.decide(retelling.candidates(page, vectors)):
         found[r.block] = _Retold(r.block, dict(r.twins), r.probability)
     pairs = find_copied_retellings(page, body)
-    retold = {c.later for c in pairs
-              if (_cosine(vectors, c.earlier, c.later) or 1.0) >= COPIED_MIN_COSINE}
+    retold_blocks = {c.later for c in pairs
+                     if (_cosine(vectors, c.earlier, c.later) or 1.0) >= COPIED_MIN_COSINE}
     # A paragraph that re-tells one earlier paragraph may merge a second one into it, and
     # each half then means only part of the whole: its other phrase-route twins stand too.
-    copied = [c for c in pairs if c.later in retold
+    copied = [c for c in pairs if c.later in retold_blocks
               and (_cosine(vectors, c.earlier, c.later) or 1.0) >= MERGED_MIN_COSINE]
     for c in credible(copied, lambda c: (_cosine(vectors, c.earlier, c.later) or 0.0)
                       >= CONFIRM_COSINE):
@@ -276,8 +277,25 @@ EVIDENCE_PROBABILITY = 0.15
 MAX_EVIDENCE = 4
 
 
+class _Quote(TypedDict):
+    """One sentence of a pair in the evidence: where it is and what it says."""
+    block: str
+    start: int
+    end: int
+    text: str
+
+
+class _Pair(TypedDict):
+    """A sentence of the re-telling beside the twin sentence it re-tells (the evidence's
+    `sentences`); typed so that the evidence is built and keyed without casts."""
+    sentence: _Quote
+    twin: _Quote
+    score: float
+    shared_phrase_words: NotRequired[int]
+
+
 def _sentence_pairs(page: Page, later: int, twins: list[int],
-                    views: dict[int, list[SentenceView]]) -> list[dict[str, object]]:
+                    views: dict[int, list[SentenceView]]) -> list[_Pair]:
     """For each sentence of the re-telling, the closest sentence of its twins by the
     sentence matcher: what a reader compares to see the repeat. The matcher, not the
     embedding model, because a page with a hundred re-tellings would otherwise encode
@@ -321,7 +339,7 @@ def _retelling_annotation(page: Page, found: _Retold, members: list[int], cluste
     message += "."
     # The phrase route's pairs where it has one for a sentence, the closest in meaning else.
     aligned = {pair["sentence"]["start"]: pair for pair in _aligned_pairs(page, found.alignments)}
-    closest = {pair["sentence"]["start"]: pair  # type: ignore[index]
+    closest = {pair["sentence"]["start"]: pair
                for pair in _sentence_pairs(page, found.block, twins, views)}
     sentences = [pair for _, pair in sorted({**closest, **aligned}.items())]
     return Annotation(
@@ -343,7 +361,7 @@ def _retelling_annotation(page: Page, found: _Retold, members: list[int], cluste
     )
 
 
-def _aligned_pairs(page: Page, alignments: list[Alignment]) -> list[dict[str, object]]:
+def _aligned_pairs(page: Page, alignments: list[Alignment]) -> list[_Pair]:
     """The phrase route's sentence pairs, in the order of the re-telling."""
     return [
         {

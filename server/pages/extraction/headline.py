@@ -73,8 +73,7 @@ def declared_titles(tree: _Element) -> list[str]:
             # The article's part is the longest; the site's name is the short one.
             titles.append(max(parts, key=len) if len(parts) > 1 else full)
             titles.append(full)
-    seen: set[str] = set()
-    return [t for t in titles if not (t in seen or seen.add(t))]
+    return list(dict.fromkeys(titles))  # each once, in order
 
 
 def choose(tree: _Element, titles: list[str]) -> tuple[str, str] | None:

@@ -158,7 +158,7 @@ def analyze() -> Response:
     body = result.to_json()
     failures: list[NewslintError] = []
     # One run per unchanged page and engine version: a re-click adds no copy.
-    kept = history.record_result(history.store_for(current_app), result,  # type: ignore[arg-type]
+    kept = history.record_result(history.store_for(current_app), result,
                                  body=body, reuse_unchanged=True, failures=failures)
     if failures:  # answered all the same, saying it was not kept and what to do
         body = {**body, "notices": [*body["notices"], {

@@ -51,7 +51,7 @@ def init_app(app: Flask) -> None:
 
 
 def store() -> history.HistoryStore:
-    return history.store_for(current_app)  # type: ignore[arg-type]
+    return history.store_for(current_app)
 
 
 # --- query parameters ---------------------------------------------------------------------
@@ -204,7 +204,7 @@ def export() -> Response:
         raise
     size = spool.tell()
     spool.seek(0)
-    response = Response(wrap_file(request.environ, spool),  # type: ignore[arg-type]
+    response = Response(wrap_file(request.environ, spool),
                         mimetype="application/x-ndjson" if fmt == "jsonl" else "text/csv",
                         direct_passthrough=True)
     response.content_length = size
