@@ -29,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from newslint.server.extraction.decode import decode_html  # noqa: E402
 from newslint.server.history.store import Filters, HistoryStore  # noqa: E402
 
 from tests.helpers import start_server  # noqa: E402
@@ -69,7 +70,8 @@ def load_bodies(extra: Path | None) -> list[bytes]:
     bodies = []
     for folder in sorted((ROOT / "tests" / "pages").iterdir()):
         if (folder / "source.html").is_file():
-            bodies.append({"html": (folder / "source.html").read_text(encoding="utf-8")})
+            # As a browser reads it: a page saved in Latin-1 says so in its own markup.
+            bodies.append({"html": decode_html((folder / "source.html").read_bytes())})
         elif (folder / "request.json").is_file():
             bodies.append(json.loads((folder / "request.json").read_text(encoding="utf-8")))
     if extra is not None:
