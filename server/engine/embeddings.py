@@ -183,6 +183,7 @@ class Prefetch:
         return self._done
 
     def close(self) -> None:
+        """Stop the thread after its current batch (at most `BATCH` texts) and wait for it."""
         self._stop.set()
         self._thread.join()
 
@@ -203,5 +204,9 @@ def prefetching(texts: Sequence[str]) -> Iterator[None]:
     try:
         yield
     finally:
-        _prefetch.reset(token)
-        prefetch.close()
+        # Stop the thread first: should the server's backstop land in here, the thread is
+        # told to stop (and does, at its next batch) before anything else can be skipped.
+        try:
+            prefetch.close()
+        finally:
+            _prefetch.reset(token)
