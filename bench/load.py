@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newslint.server.history.store import Filters, HistoryStore  # noqa: E402
+from newslint.server.pages.extraction.decode import decode_html  # noqa: E402
 
 from tests.helpers import start_server  # noqa: E402
 
@@ -69,7 +70,8 @@ def load_bodies(extra: Path | None) -> list[bytes]:
     bodies = []
     for folder in sorted((ROOT / "tests" / "pages").iterdir()):
         if (folder / "source.html").is_file():
-            bodies.append({"html": (folder / "source.html").read_text(encoding="utf-8")})
+            # As a browser reads it: a page saved in Latin-1 says so in its own markup.
+            bodies.append({"html": decode_html((folder / "source.html").read_bytes())})
         elif (folder / "request.json").is_file():
             bodies.append(json.loads((folder / "request.json").read_text(encoding="utf-8")))
     if extra is not None:
@@ -156,10 +158,12 @@ def main() -> None:
     if args.hostile:
         print(f"hostile {len(hostile) // 1000} KB pages ({args.hostile} clients): "
               f"{dict(hostile_statuses)}")
-    # Hostile pages answered 200 are kept too; every normal 200 must be, each once.
-    exact = set(kept) <= set(stored) and len(kept) == ok \
-        and len(stored) == ok + hostile_statuses.get(200, 0)
-    print(f"history: {len(stored)} runs kept for {ok} answered 200 "
+    # Every normal 200 must be kept, each once. A page answered twice unchanged is kept
+    # once (the API re-uses its run: both answers name it), so the one hostile page, if
+    # ever answered 200, adds one run at most.
+    exact = set(kept) <= set(stored) and len(stored) == len(set(stored)) \
+        and len(set(stored) - kept) == min(1, hostile_statuses.get(200, 0))
+    print(f"history: {len(stored)} runs kept for {ok} answered 200, {len(kept)} distinct "
           f"({'exactly those' if exact else 'MISMATCH'})")
     if not exact:
         raise SystemExit(1)

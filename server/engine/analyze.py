@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from .. import __version__
-from . import deadline, language, nlp
+from . import deadline, embeddings, language, nlp
 from .language import is_english
 from .page import Annotation, Notice, Page, Result
 from .registry import detectors
@@ -13,7 +13,7 @@ from .registry import detectors
 ANALYZER = {"name": "newslint", "version": __version__}
 
 
-def analyze(page: Page, *, echo_blocks: bool = False) -> Result:
+def analyze(page: Page, *, echo_blocks: bool = False, parallel: bool = True) -> Result:
     """Parse every block once, run every registered detector over the parsed page.
 
     Pages in a language other than English are tokenised without the English model:
@@ -23,13 +23,20 @@ def analyze(page: Page, *, echo_blocks: bool = False) -> Result:
     Under `deadline.bounded(...)` (the server) the analysis stops with EngineError
     `analysis-timeout` between parsed blocks and between detectors once its time is up;
     detectors check inside their own long loops with `deadline.check()`.
+
+    `parallel=False` does all the work on the calling thread: the same findings, the
+    reference the tests hold the parallel path to.
     """
     started = time.perf_counter()
     notices: list[Notice] = []
     page.language = language.decide(page.language, [b.text for b in page.blocks])
     texts = [block.text for block in page.blocks]
     if is_english(page):
-        page.docs = list(nlp.parse(texts))
+        # The paragraphs' sentence vectors are encoded on a second core while spaCy
+        # parses on the first (`embeddings.prefetching`); the detectors read them after.
+        with embeddings.prefetching(_texts_to_encode(page) if parallel else []):
+            page.docs = list(nlp.parse(texts))
+            return _finish(page, notices, started, echo_blocks)
     else:
         page.docs = list(nlp.blank().pipe(deadline.checked(iter(texts))))
         notices.append(
@@ -41,6 +48,17 @@ def analyze(page: Page, *, echo_blocks: bool = False) -> Result:
                 + ", so only word-for-word repeats were checked.",
             )
         )
+    return _finish(page, notices, started, echo_blocks)
+
+
+def _texts_to_encode(page: Page) -> list[str]:
+    from .detectors.duplicates import texts_to_encode
+
+    return texts_to_encode(page)
+
+
+def _finish(page: Page, notices: list[Notice], started: float, echo_blocks: bool) -> Result:
+    """Run every detector over the parsed page and assemble the result."""
     if not page.blocks:
         notices.append(Notice("empty-page", "The page has no text to analyse."))
 

@@ -200,6 +200,18 @@ def retelling_candidates(page: Page) -> list[retelling.Candidate]:
     return retelling.candidates(page, _vectors(page, _body(page, skip)))
 
 
+def texts_to_encode(page: Page) -> list[str]:
+    """The paragraphs whose vectors the re-telling check will ask for, known before the
+    page is parsed (exact repeats need no parse), so encoding can start beside the parse.
+
+    A superset at most: the near repeats found after the parse are dropped from the body
+    then, and any paragraph asked for but not in here is encoded when it is asked for."""
+    exact = set(find_exact_repeats(page))
+    body = [i for i in _body(page, exact)
+            if len(page.blocks[i].text.split()) >= retelling.MIN_WORDS]
+    return [page.blocks[i].text for i in body[: retelling.MAX_PARAGRAPHS]]
+
+
 def _vectors(page: Page, body: list[int]) -> dict[int, np.ndarray]:
     return retelling.encode(
         page, [i for i in body if len(page.blocks[i].text.split()) >= retelling.MIN_WORDS]
