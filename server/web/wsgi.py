@@ -191,9 +191,10 @@ def create_server(app: Flask, host: str, port: int) -> Any:
     # Any: the hooks below reach waitress's internals where types-waitress is wrong
     # (active_channels is a dict, maintenance is called with a float time) or silent
     # (newslint_holder is ours). One host address gives a single-socket server; a name with
-    # several addresses would give a MultiSocketServer, which takes none of these hooks.
+    # several addresses would give a MultiSocketServer, which takes none of these hooks, so a
+    # name is bound at its first address only ("localhost" at 127.0.0.1 where it is also ::1).
     server: Any = waitress_server(
-        _Dispatch(holder), host=host, port=port, threads=settings["threads"],
+        _Dispatch(holder), host=_first_address(host, port), port=port, threads=settings["threads"],
         channel_timeout=settings["channel_timeout"], connection_limit=settings["connection_limit"],
         max_request_body_size=int(settings["max_request_bytes"]) + 1,
         cleanup_interval=max(1, min(int(request_timeout) // 3, 10)),
@@ -215,6 +216,16 @@ def create_server(app: Flask, host: str, port: int) -> Any:
     server.maintenance = maintenance
     server.newslint_holder = holder
     return server
+
+
+def _first_address(host: str, port: int) -> str:
+    """The first address `host` resolves to; the name itself when it does not resolve
+    (waitress then says why in its own error)."""
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError:
+        return host
+    return str(found[0][4][0]) if found else host
 
 
 class _Dispatch:
