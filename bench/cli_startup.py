@@ -68,7 +68,7 @@ def main() -> None:
         table = commands()
         times: dict[str, list[float]] = {name: [] for name in table}
         rss: dict[str, list[float]] = {name: [] for name in table}
-        for name, argv in table.items():  # one unmeasured run each: the disk cache is warm
+        for argv in table.values():  # one unmeasured run each: the disk cache is warm
             run_once(argv, env)
         for _ in range(args.repeat):
             for name, argv in table.items():
