@@ -267,11 +267,19 @@ def token(rotate: bool) -> None:
               help="Port of the server to use or start (default: the port setting).")
 def desktop(port: int | None) -> None:
     """Open the history in a desktop window (starts the server when none is running)."""
+    import importlib.util
+
+    # The window's packages are imported late (desktop/app.py opens the window first when
+    # it can); without the desktop extra that would be a traceback, so ask before.
+    missing = [name for name in ("webview", "qtpy") if importlib.util.find_spec(name) is None]
     try:
+        if missing:
+            raise ImportError(f"no module named {', '.join(missing)}")
         from newslint.desktop.app import run
     except ImportError as exc:
         raise click.ClickException(
-            f"the desktop app needs the desktop extra: pip install 'newslint[desktop]' ({exc})"
+            f"the desktop app needs the desktop extra: pip install 'newslint[desktop]' "
+            f"(in a checkout: .venv/bin/pip install -e '.[desktop]'); {exc}"
         ) from None
     raise SystemExit(run(port=port))
 

@@ -109,3 +109,18 @@ def test_engine_dask_without_the_cluster_extra_says_which_extra_to_install(
     assert "pip install 'newslint[cluster]'" in lines[0]
     assert lines[0].startswith("Error: --engine dask needs the cluster extra")
     assert not out.exists()
+
+
+def test_desktop_without_the_desktop_extra_says_which_extra_to_install() -> None:
+    """An install without the window's packages (pywebview, qtpy): one line naming the
+    extra, before any window or server is tried (the child Python is made to lack them)."""
+    probe = ("import sys\n"
+             "sys.modules['webview'] = sys.modules['qtpy'] = None\n"
+             "from newslint.server.cli import main\n"
+             "main(sys.argv[1:], prog_name='newslint')\n")
+    done = subprocess.run([sys.executable, "-c", probe, "desktop"], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        "Error: the desktop app needs the desktop extra: pip install 'newslint[desktop]' (in a "
+        "checkout: .venv/bin/pip install -e '.[desktop]'); no module named webview, qtpy"]
