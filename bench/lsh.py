@@ -21,7 +21,6 @@ import statistics
 import time
 
 import numpy as np
-from datasketch import MinHash
 from newslint.server.crosspage import recycled
 
 VOCABULARY = 50_000
@@ -47,9 +46,7 @@ def signatures(count: int, rng: np.random.Generator) -> list[bytes]:
 def _sign(batch: list[list[bytes]]) -> list[bytes]:
     if not batch:
         return []
-    hashes = MinHash.bulk(batch, num_perm=recycled.NUM_PERM, seed=recycled.SEED,
-                          scheme=recycled.SCHEME)
-    return [np.asarray(h.hashvalues, dtype="<u4").tobytes() for h in hashes]
+    return [row.astype("<u4").tobytes() for row in recycled.signatures(batch)]
 
 
 def paragraph(n: int, signature: bytes) -> recycled.Paragraph:

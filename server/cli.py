@@ -1,13 +1,23 @@
-"""The `newslint` command: run the local server, check a page, evaluate the engine."""
+"""The `newslint` command: run the local server, check a page, evaluate the engine.
+
+Commands load lazily: `newslint --help`, `token` and `settings` must answer at once, and
+importing the engine (spaCy, onnxruntime, numpy), the batch runner or the evaluations costs
+a second and 130 MiB. So this module imports only click and the settings table; a command
+defined elsewhere is named here with the module that holds it (`LazyGroup`) and imported
+when it runs or its own help is shown, and the commands defined here import what they
+need inside their function. bench/cli_startup.py measures the start.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import logging
 import sys
 import textwrap
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,10 +27,100 @@ from . import __version__
 from .base import settings as settings_module
 from .base.errors import NewslintError
 
-HELP_SETTINGS = "\n".join(f"  {s.name} ({s.default!r}): {s.help}" for s in settings_module.SETTINGS)
+
+class LazyGroup(click.Group):
+    """A group whose subcommands live in other modules, imported only when used.
+
+    `lazy` maps a command's name to (where it is, "module:attribute" relative to this
+    package; its one-line summary). The group's own help lists the summaries without
+    importing anything; a test checks each summary against its command's docstring."""
+
+    def __init__(self, *args: Any, lazy: Mapping[str, tuple[str, str]] | None = None,
+                 **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy: dict[str, tuple[str, str]] = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            self.add_command(self.load(cmd_name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def load(self, name: str) -> click.Command:
+        """Import the module of command `name`; a missing dependency is one line, not a
+        traceback."""
+        where = self.lazy[name][0]
+        module_name, attribute = where.split(":")
+        try:
+            module = importlib.import_module(module_name, __package__)
+        except ImportError as exc:
+            raise click.ClickException(
+                f"`{name}` cannot start: {exc}. Reinstall newslint (make run sets it up)."
+            ) from None
+        command = getattr(module, attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{where} is not a click command")
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """As click's own listing, but a command not loaded yet shows its summary from
+        `lazy` instead of being imported for its docstring."""
+        rows: list[tuple[str, str]] = []
+        for name in self.list_commands(ctx):
+            if name in self.lazy and name not in self.commands:
+                rows.append((name, self.lazy[name][1]))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=1000)))
+        if rows:
+            limit = formatter.width - 6 - max(len(name) for name, _ in rows)
+            with formatter.section("Commands"):
+                # A bare Command shortens a summary exactly as the loaded command would.
+                formatter.write_dl([(name, click.Command(name, help=summary)
+                                     .get_short_help_str(limit)) for name, summary in rows])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+#: Commands defined in other modules: name → ("module:attribute", summary).
+LAZY_COMMANDS: dict[str, tuple[str, str]] = {
+    "batch": (".commands.batch:command",
+              "Analyse every page of INPUT..."),
+    "browser": (".browser_host:command",
+                "Let the browser extension start newslint and pair by itself (native "
+                "messaging)."),
+    "history": (".commands.history:history",
+                "Print (or --open) a one-time link to the history of analysed pages."),
+}
+
+#: The evaluations (`newslint eval NAME`), each in its module under evaluate/.
+LAZY_EVALUATIONS: dict[str, tuple[str, str]] = {
+    "articles": (".evaluate.articles:command",
+                 "Findings per 100 real news pages in FOLDER (nearly all of them false "
+                 "alarms)."),
+    "crosspage": (".evaluate.crosspage:command",
+                  "Precision and recall of recycled paragraphs on a test set built from "
+                  "FOLDER."),
+    "dates-injected": (".evaluate.dates_injected:command",
+                       "Recall on date conflicts injected into real pages in FOLDERS, and "
+                       "control false alarms."),
+    "extraction": (".evaluate.extraction:command",
+                   "Precision/recall of the article text read from FOLDER's pages, by three "
+                   "extractors."),
+    "farm": (".evaluate.farm:command",
+             "Re-telling recall and precision on hand-labelled machine-written articles in "
+             "FOLDER."),
+    "paraphrase": (".evaluate.paraphrase:command",
+                   "Precision, recall and F1 of the sentence matcher on MRPC-format PATH."),
+    "timebank": (".evaluate.timebank:command",
+                 "Score date finding and resolution on a TimeML folder (TimeBank, "
+                 "AQUAINT)."),
+}
+
+
+@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="newslint")
 def main() -> None:
     """newslint marks re-told paragraphs and conflicting dates on news pages."""
@@ -167,11 +267,19 @@ def token(rotate: bool) -> None:
               help="Port of the server to use or start (default: the port setting).")
 def desktop(port: int | None) -> None:
     """Open the history in a desktop window (starts the server when none is running)."""
+    import importlib.util
+
+    # The window's packages are imported late (desktop/app.py opens the window first when
+    # it can); without the desktop extra that would be a traceback, so ask before.
+    missing = [name for name in ("webview", "qtpy") if importlib.util.find_spec(name) is None]
     try:
+        if missing:
+            raise ImportError(f"no module named {', '.join(missing)}")
         from newslint.desktop.app import run
     except ImportError as exc:
         raise click.ClickException(
-            f"the desktop app needs the desktop extra: pip install 'newslint[desktop]' ({exc})"
+            f"the desktop app needs the desktop extra: pip install 'newslint[desktop]' "
+            f"(in a checkout: .venv/bin/pip install -e '.[desktop]'); {exc}"
         ) from None
     raise SystemExit(run(port=port))
 
@@ -189,48 +297,6 @@ def show_settings() -> None:
         click.echo(textwrap.indent(s.help, "    "))
 
 
-@main.group("eval")
+@main.group("eval", cls=LazyGroup, lazy=LAZY_EVALUATIONS)
 def evaluate() -> None:
     """Measure the engine on evaluation data (given as paths; nothing is copied)."""
-
-
-def _register_evaluations() -> None:
-    from .evaluate import articles, crosspage, dates_injected, extraction, farm, paraphrase
-
-    for module in (paraphrase, articles, farm, crosspage, dates_injected, extraction):
-        evaluate.add_command(module.command)
-    try:
-        from .evaluate import timebank
-    except ImportError:
-        return
-    evaluate.add_command(timebank.command)
-
-
-_register_evaluations()
-
-
-def _register_history() -> None:
-    from .commands.history import history
-
-    main.add_command(history)
-
-
-_register_history()
-
-
-def _register_browser() -> None:
-    from .browser_host import command as browser
-
-    main.add_command(browser)
-
-
-_register_browser()
-
-
-def _register_batch() -> None:
-    from .commands.batch import command as batch
-
-    main.add_command(batch)
-
-
-_register_batch()

@@ -262,11 +262,41 @@ def test_the_index_finds_copies_and_retellings_on_other_sites_but_not_other_stor
     assert len(found[("batch", "a")]) == 1  # the zoo paragraph is on no other page
 
 
+#: What datasketch 2.0.0 answered (signatures, bandings, an index's candidates), recorded
+#: before newslint replaced it with its own numpy MinHash (tests/fixtures/make_minhash_fixture.py).
+DATASKETCH = json.loads((Path(__file__).parent / "fixtures" / "minhash_datasketch.json")
+                        .read_text("utf-8"))
+
+
+def test_signatures_are_bit_for_bit_datasketch_s() -> None:
+    """Signatures kept in a history must keep matching new ones: the numpy MinHash gives
+    datasketch's `MinHash.bulk(scheme="affine32")` bits, for sets and for whole paragraphs."""
+    expected = (DATASKETCH["num_perm"], DATASKETCH["seed"], DATASKETCH["scheme"])
+    assert expected == (recycled.NUM_PERM, recycled.SEED, recycled.SCHEME)
+    sets = [[s.encode() for s in case["shingles"]] for case in DATASKETCH["sets"]]
+    signed = recycled.signatures(sets)
+    assert [row.astype("<u4").tobytes().hex() for row in signed] == [
+        case["signature"] for case in DATASKETCH["sets"]]
+    # One set at a time gives the same as all in one bulk computation.
+    assert recycled.signatures(sets[2:3]).tolist() == signed[2:3].tolist()
+    for case in DATASKETCH["texts"]:
+        (paragraph,) = paragraphs_of(case["text"])
+        assert paragraph.signature.hex() == case["signature"]
+    assert recycled.signatures([[], [b"x"]])[0].tolist() == [2**32 - 1] * recycled.NUM_PERM
+
+
+def test_the_banding_is_the_one_datasketch_s_index_chose() -> None:
+    for case in DATASKETCH["bandings"]:
+        assert recycled.optimal_banding(case["threshold"], case["num_perm"]) == (
+            case["bands"], case["rows"]), case
+
+
 def test_the_band_index_finds_exactly_the_candidates_datasketch_would() -> None:
     """The same banding as datasketch's MinHashLSH, and the same candidates, whether an
     entry is still in the unsorted tail or merged into the sorted arrays."""
+    import hashlib
+
     import numpy as np
-    from datasketch import LeanMinHash, MinHashLSH
 
     rng = np.random.default_rng(3)
     base = rng.integers(0, 2**32, size=(40, recycled.NUM_PERM), dtype=np.uint32)
@@ -275,22 +305,26 @@ def test_the_band_index_finds_exactly_the_candidates_datasketch_would() -> None:
                         base[rng.integers(0, 40, 600)],
                         rng.integers(0, 2**32, size=(600, recycled.NUM_PERM), dtype=np.uint32))
     signatures = np.concatenate([base, variants])
-    theirs = MinHashLSH(threshold=recycled.THRESHOLD, num_perm=recycled.NUM_PERM)
-    for i, values in enumerate(signatures):
-        theirs.insert(i, LeanMinHash(seed=recycled.SEED, hashvalues=values, scheme=recycled.SCHEME),
-                      check_duplication=False)
+    theirs = DATASKETCH["candidates"]
+    # The very signatures datasketch's index was given (numpy's generator did not drift).
+    assert hashlib.sha256(signatures.astype("<u4").tobytes()).hexdigest() == (
+        theirs["signatures_sha256"])
+    assert theirs["threshold"] == recycled.THRESHOLD
     ours = recycled.BandIndex(recycled.THRESHOLD)
     ours.TAIL = 256
     for start in range(0, 400, 100):
         ours.add(np.arange(start, start + 100), signatures[start:start + 100])
     ours.query(signatures[0])  # a query merges the long tail into the sorted arrays
     ours.add(np.arange(400, len(signatures)), signatures[400:])  # these stay in the tail
-    assert (ours.bands, ours.rows) == (theirs.b, theirs.r)
+    assert (ours.bands, ours.rows) == next(
+        (c["bands"], c["rows"]) for c in DATASKETCH["bandings"]
+        if (c["threshold"], c["num_perm"]) == (recycled.THRESHOLD, recycled.NUM_PERM))
     assert ours._keys.shape[1] == 400 and ours._tail_size == len(signatures) - 400
-    for query in signatures[::7]:
-        expected = set(theirs.query(LeanMinHash(seed=recycled.SEED, hashvalues=query,
-                                                   scheme=recycled.SCHEME)))
-        assert set(ours.query(query).tolist()) == expected
+    assert theirs["queries"] == list(range(0, len(signatures), 7))
+    for query, expected in zip(theirs["queries"], theirs["found"], strict=True):
+        assert sorted(ours.query(signatures[query]).tolist()) == expected
+    # Not only each signature itself: some queries find other entries too.
+    assert sum(len(found) > 1 for found in theirs["found"]) >= 10
 
 
 def test_a_paragraph_on_many_copies_of_one_address_is_one_entry_and_no_finding() -> None:

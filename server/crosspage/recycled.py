@@ -2,10 +2,11 @@
 another page of a batch or of the history.
 
 Comparing every paragraph with every other is quadratic; a crawl has millions. So each
-paragraph becomes a MinHash signature of its shingles (datasketch), and a locality-
-sensitive index (`BandIndex`, banded as datasketch's MinHashLSH would) hands back only
-the paragraphs likely to share many of them: the cost grows with the number of
-paragraphs, not with its square.
+paragraph becomes a MinHash signature of its shingles (`signatures`, bit for bit what
+datasketch 2.0's `MinHash.bulk(scheme="affine32")` gave, which signed the histories kept
+so far), and a locality-sensitive index (`BandIndex`, banded as datasketch's MinHashLSH
+would) hands back only the paragraphs likely to share many of them: the cost grows with
+the number of paragraphs, not with its square.
 
 Shingles are the paragraph's *content words* (stop words dropped, crude suffixes cut):
 a re-telling keeps the names, numbers and most content words of its source, while
@@ -24,6 +25,7 @@ ask for matches.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -32,11 +34,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from spacy.lang.en.stop_words import STOP_WORDS
 
 #: Permutations per signature: 64 gives a Jaccard estimate within ±0.06 at 0.4, in 256 bytes.
 NUM_PERM = 64
+#: datasketch's name for the permutations `signatures` computes (stored signatures use it).
 SCHEME = "affine32"
 SEED = 1
 #: Estimated Jaccard similarity of shingles from which two paragraphs count as one told twice.
@@ -125,14 +127,90 @@ def paragraphs(blocks: Iterable[dict[str, Any]]) -> list[Paragraph]:
             chosen.append((ordinal, block, words))
     if not chosen:
         return []
-    hashes = MinHash.bulk([list(shingles(w)) for _, _, w in chosen], num_perm=NUM_PERM,
-                          seed=SEED, scheme=SCHEME)
+    signed = signatures([shingles(w) for _, _, w in chosen])
     return [
         Paragraph(str(block["id"]), ordinal, 0, len(str(block["text"])),
-                  digest(str(block["text"])),
-                  np.asarray(h.hashvalues, dtype="<u4").tobytes())
-        for (ordinal, block, _), h in zip(chosen, hashes, strict=True)
+                  digest(str(block["text"])), row.astype("<u4").tobytes())
+        for (ordinal, block, _), row in zip(chosen, signed, strict=True)
     ]
+
+
+@functools.cache
+def permutations(num_perm: int = NUM_PERM, seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+    """The (a, b) of the affine permutations h → a·h + b mod 2³², as datasketch drew them.
+
+    The legacy `RandomState` is the one numpy generator whose stream numpy promises never
+    to change, which is what keeps signatures stored years ago comparable with new ones.
+    An odd `a` makes each permutation a bijection of the 32-bit hashes."""
+    draw = np.random.RandomState(seed)
+    a = draw.randint(0, 1 << 31, num_perm, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = draw.randint(0, 1 << 32, num_perm, dtype=np.uint32)
+    return a, b
+
+
+def _fmix32(values: np.ndarray) -> np.ndarray:
+    """MurmurHash3's finalizer, a fixed bijection that spreads the input hashes."""
+    values = values ^ (values >> np.uint32(16))
+    values = values * np.uint32(0x85EBCA6B)
+    values = values ^ (values >> np.uint32(13))
+    values = values * np.uint32(0xC2B2AE35)
+    mixed: np.ndarray = values ^ (values >> np.uint32(16))
+    return mixed
+
+
+def signatures(sets: Sequence[Iterable[bytes]], num_perm: int = NUM_PERM,
+               seed: int = SEED) -> np.ndarray:
+    """(len(sets), num_perm) uint32 MinHash signatures, one bulk computation for them all.
+
+    Each shingle's hash is the first 4 bytes of its SHA-1 (little-endian), mixed by
+    `_fmix32`; signature value k is the least a_k·h + b_k (mod 2³²) over the shingles.
+    That is datasketch 2.0's "affine32" scheme bit for bit (tests/fixtures holds its
+    answers): every stored signature stays comparable with new ones, without datasketch
+    and the scipy it drags in. An empty set gets all 2³²−1, as in datasketch."""
+    a, b = permutations(num_perm, seed)
+    out = np.full((len(sets), num_perm), np.uint32(0xFFFFFFFF), dtype=np.uint32)
+    digests = [b"".join(hashlib.sha1(shingle).digest()[:4] for shingle in shingle_set)
+               for shingle_set in sets]
+    hashes = _fmix32(np.frombuffer(b"".join(digests), dtype="<u4").astype(np.uint32))
+    start = 0
+    with np.errstate(over="ignore"):  # arithmetic modulo 2**32 is the point
+        # One small product per set: it stays in the CPU cache, where one (shingles ×
+        # num_perm) product for all and `np.minimum.reduceat` were 4 to 10 times slower.
+        for row, digest_ in enumerate(digests):
+            end = start + len(digest_) // 4
+            if end > start:
+                out[row] = (hashes[start:end, None] * a + b).min(axis=0)
+            start = end
+    return out
+
+
+@functools.cache
+def optimal_banding(threshold: float, num_perm: int,
+                    false_positive_weight: float = 0.5,
+                    false_negative_weight: float = 0.5) -> tuple[int, int]:
+    """The (bands, rows) that datasketch's `MinHashLSH(threshold, num_perm)` chooses.
+
+    Two signatures that agree on a share s of their values share a band with probability
+    P(s) = 1 − (1 − s^rows)^bands. The chosen banding minimises the weighted area of
+    false positives (∫₀^threshold P) plus false negatives (∫_threshold^1 1 − P), trying
+    bands then rows in datasketch's order and keeping the first minimum. P is a polynomial
+    of degree bands·rows ≤ num_perm, so Gauss–Legendre quadrature with num_perm/2 + 1 nodes
+    integrates it exactly (up to rounding), where datasketch needed scipy's `quad`."""
+    nodes, weights = np.polynomial.legendre.leggauss(num_perm // 2 + 1)
+    below = threshold / 2 * (nodes + 1)  # the nodes mapped onto [0, threshold] ...
+    above = threshold + (1 - threshold) / 2 * (nodes + 1)  # ... and onto [threshold, 1]
+    best, chosen = float("inf"), (0, 0)
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            false_positive = threshold / 2 * float(
+                weights @ (1 - (1 - below**rows) ** bands))
+            false_negative = (1 - threshold) / 2 * float(
+                weights @ ((1 - above**rows) ** bands))
+            error = (false_positive * false_positive_weight
+                     + false_negative * false_negative_weight)
+            if error < best:
+                best, chosen = error, (bands, rows)
+    return chosen
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -184,22 +262,21 @@ class _Group:
 class BandIndex:
     """LSH buckets over signatures, as sorted numpy arrays rather than dictionaries.
 
-    Datasketch chooses the banding (`MinHashLSH(threshold, num_perm).b, .r`: the bands and
-    rows that best separate pairs above the threshold from pairs below), and two signatures
-    are candidates when any band of theirs is equal, as in datasketch's own index. But its
-    index inserts every band of every signature into a dictionary (about 100 µs a
-    paragraph: 7 s to open a history of 60,000 paragraphs, 7.5 GB for a million); here a
-    band is one 64-bit hash, each band's hashes are one sorted array searched with
-    `searchsorted`, and new entries wait in an unsorted tail that the next query merges
-    once it is long, so adding a history's worth of signatures is a few array operations.
+    The banding is datasketch's (`optimal_banding`: the bands and rows that best separate
+    pairs above the threshold from pairs below), and two signatures are candidates when
+    any band of theirs is equal, as in datasketch's own MinHashLSH. But that index inserts
+    every band of every signature into a dictionary (about 100 µs a paragraph: 7 s to open
+    a history of 60,000 paragraphs, 7.5 GB for a million); here a band is one 64-bit
+    hash, each band's hashes are one sorted array searched with `searchsorted`, and new
+    entries wait in an unsorted tail that the next query merges once it is long, so adding
+    a history's worth of signatures is a few array operations.
     """
 
     #: Entries the unsorted tail may hold before it is merged into the sorted arrays.
     TAIL = 4096
 
     def __init__(self, threshold: float, num_perm: int = NUM_PERM) -> None:
-        chosen = MinHashLSH(threshold=threshold, num_perm=num_perm)
-        self.bands, self.rows = int(chosen.b), int(chosen.r)
+        self.bands, self.rows = optimal_banding(threshold, num_perm)
         rng = np.random.default_rng(SEED)
         # Odd 64-bit multipliers: a band of `rows` values → one well-mixed 64-bit key.
         self._mix = rng.integers(1, 2**63, size=(self.bands, self.rows), dtype=np.uint64) | 1

@@ -31,10 +31,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import platformdirs
-from flask import Flask, current_app, request
+
+if TYPE_CHECKING:  # Flask is imported when used: `newslint token` starts without it
+    from flask import Flask
 
 from ...shared.extension_ids import CHROMIUM_EXTENSION_ID
 from ..base.errors import NewslintError
@@ -224,6 +226,7 @@ def init_app(app: Flask) -> None:
     """Check every request's Host, Origin and token (or UI session) before any view runs."""
     app.extensions["newslint_gate"] = checker = Gate(app)
     app.config["NEWSLINT_TOKEN"] = checker.tokens.current()
+    from flask import request
 
     @app.before_request
     def guard() -> None:
@@ -273,5 +276,7 @@ class AnalysisSlots:
 
 
 def slots() -> AnalysisSlots:
+    from flask import current_app
+
     found: AnalysisSlots = current_app.extensions["newslint_slots"]
     return found
