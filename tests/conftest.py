@@ -1,9 +1,22 @@
-"""Fixtures: an app on isolated settings, its test client, and the golden pages."""
+"""Fixtures: an app on isolated settings, its test client, and the golden pages; and the
+markers that split the suite into two tiers.
+
+The fast tier (`make test-fast`: `-m "not browser and not desktop and not node and not
+slow"`) is the engine, the API, the CLI and the history against real SQLite; `make test`
+runs everything. Heavy tests are marked here, by what their module uses, rather than by
+hand: a new test that drives a browser cannot land in the fast tier by someone forgetting
+a marker. `slow` alone is given by hand (`pytest.mark.slow`), to tests that are heavy
+only by their size.
+"""
 
 from __future__ import annotations
 
+import inspect
+import re
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from flask import Flask
@@ -11,6 +24,58 @@ from flask.testing import FlaskClient
 from newslint.server.app import create_app
 
 from .helpers import client_for
+
+#: Modules whose use makes a test module need a tier's machinery: a browser (Playwright,
+#: or the harness that starts Chromium with the extension), a Qt window (pywebview, Qt,
+#: the window driver).
+NEEDS_BY_IMPORT: dict[str, tuple[str, ...]] = {
+    "browser": ("playwright", "tests.extension_harness"),
+    "desktop": ("webview", "qtpy", "PyQt6", "tests.desktop_driver"),
+}
+#: What in a module's source says it runs a program no import shows: Node.js (web-ext,
+#: puppeteer) and Firefox under it, or the desktop window in a subprocess.
+NEEDS_BY_SOURCE: dict[str, re.Pattern[str]] = {
+    "node": re.compile(r"""which\(["']node["']\)|\[["']node["']|\bweb-ext\b|\bnpm\b|\.mjs\b"""),
+    "browser": re.compile(r"firefox-esr|\bfirefox-smoke\b|\bchromium\.launch"),
+    "desktop": re.compile(r"desktop_driver|\bimport webview\b|QtWebEngine"),
+}
+#: The tier markers, as declared in pyproject.toml.
+TIERS = ("browser", "desktop", "node", "slow")
+
+
+def _origin(value: object) -> str:
+    """The module a global of a test module comes from ("" for plain data)."""
+    if isinstance(value, ModuleType):
+        return value.__name__
+    return str(getattr(value, "__module__", "") or "")
+
+
+def needs(module: ModuleType) -> set[str]:
+    """The heavy tiers `module` belongs to, from what it imports and what its source runs."""
+    found = set()
+    origins = {_origin(value) for value in vars(module).values()}
+    for tier, prefixes in NEEDS_BY_IMPORT.items():
+        if any(o == p or o.startswith(p + ".") for o in origins for p in prefixes):
+            found.add(tier)
+    try:
+        source = inspect.getsource(module)
+    except (OSError, TypeError):
+        source = ""
+    found.update(tier for tier, pattern in NEEDS_BY_SOURCE.items() if pattern.search(source))
+    return found
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test with the heavy tiers its module needs (see `needs`)."""
+    cache: dict[str, set[str]] = {}
+    for item in items:
+        module = getattr(item, "module", None)
+        if module is None:
+            continue
+        if module.__name__ not in cache:
+            cache[module.__name__] = needs(sys.modules.get(module.__name__, module))
+        for tier in sorted(cache[module.__name__]):
+            item.add_marker(getattr(pytest.mark, tier))
 
 
 @pytest.fixture(autouse=True)
