@@ -5,8 +5,8 @@ The fast tier (`make test-fast`: `-m "not browser and not desktop and not node a
 slow"`) is the engine, the API, the CLI and the history against real SQLite; `make test`
 runs everything. Heavy tests are marked here, by what their module uses, rather than by
 hand: a new test that drives a browser cannot land in the fast tier by someone forgetting
-a marker. `slow` alone is given by hand (`pytest.mark.slow`), to tests that are heavy
-only by their size.
+a marker. `slow` is given here to every test that starts a live `newslint serve`, and by
+hand (`pytest.mark.slow`) to tests that are heavy by their size alone.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from __future__ import annotations
 import inspect
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, ModuleType
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -65,8 +66,49 @@ def needs(module: ModuleType) -> set[str]:
     return found
 
 
+#: Helpers that start a real `newslint serve` process: it loads spaCy and the sentence
+#: model before it answers (3 s on an idle machine, 8 s on a busy one), so a test that
+#: starts one is slow whatever it checks.
+LIVE_SERVER_STARTERS = frozenset({"start_server"})
+
+
+def starts_a_server(function: Callable[..., Any], depth: int = 3) -> bool:
+    """Whether `function` calls a LIVE_SERVER_STARTERS helper, itself or through a test
+    helper it calls (`depth` levels down), read from the names its code uses."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    names: set[str] = set()
+    stack = [code]
+    while stack:
+        current = stack.pop()
+        names.update(current.co_names)
+        stack.extend(c for c in current.co_consts if isinstance(c, CodeType))
+    if names & LIVE_SERVER_STARTERS:
+        return True
+    if depth == 0:
+        return False
+    scope = getattr(function, "__globals__", {})
+    # Helpers called by name, or as attributes of a test module (`test_attacks.start_with`).
+    modules = [scope[n] for n in names if isinstance(scope.get(n), ModuleType)]
+    helpers = [scope.get(n) for n in names] + [getattr(m, n, None) for m in modules for n in names]
+    return any(starts_a_server(helper, depth - 1) for helper in helpers
+               if inspect.isfunction(helper) and str(helper.__module__).startswith("tests."))
+
+
+def _uses_a_live_server(item: pytest.Item) -> bool:
+    """The test, or a fixture it uses, starts a real server."""
+    functions = [getattr(item, "function", None)]
+    info = getattr(item, "_fixtureinfo", None)
+    for name in getattr(item, "fixturenames", ()):
+        definitions = info.name2fixturedefs.get(name, ()) if info is not None else ()
+        functions.extend(definition.func for definition in definitions)
+    return any(f is not None and starts_a_server(f) for f in functions)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test with the heavy tiers its module needs (see `needs`)."""
+    """Mark every test with the heavy tiers its module needs (see `needs`), and as slow
+    when it starts a live server (see `starts_a_server`)."""
     cache: dict[str, set[str]] = {}
     for item in items:
         module = getattr(item, "module", None)
@@ -76,6 +118,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             cache[module.__name__] = needs(sys.modules.get(module.__name__, module))
         for tier in sorted(cache[module.__name__]):
             item.add_marker(getattr(pytest.mark, tier))
+        if _uses_a_live_server(item):
+            item.add_marker(pytest.mark.slow)
 
 
 @pytest.fixture(autouse=True)

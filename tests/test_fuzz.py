@@ -31,6 +31,7 @@ OPERATIONS = [(path, method.upper()) for path, item in openapi()["paths"].items(
               for method in item if method in ("get", "post", "put", "delete", "patch")]
 
 
+@pytest.mark.slow  # a thousand generated requests each (NEWSLINT_FUZZ_EXAMPLES)
 @pytest.mark.parametrize(("path", "method"), OPERATIONS)
 def test_every_operation_answers_within_its_contract(path: str, method: str) -> None:
     app = create_app()
@@ -55,6 +56,7 @@ def test_every_operation_answers_within_its_contract(path: str, method: str) -> 
 TEXT = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400)
 
 
+@pytest.mark.slow  # a thousand generated requests each (NEWSLINT_FUZZ_EXAMPLES)
 @given(st.lists(TEXT, max_size=12), st.sampled_from(["en", "de", None]))
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_engine_answers_any_unicode_within_the_schema(texts: list[str],
@@ -77,6 +79,7 @@ TIGHT = {"analysis_timeout_seconds": 0.3, "long_page_words": 50, "max_blocks": 4
          "max_concurrent_analyses": 1, "analysis_wait_seconds": 0.1}
 
 
+@pytest.mark.slow  # a thousand generated requests each (NEWSLINT_FUZZ_EXAMPLES)
 @pytest.mark.parametrize(("path", "method"), [("/v1/analyze", "POST"),
                                               ("/v1/history/pages", "GET"),
                                               ("/v1/history/export", "GET")])

@@ -16,7 +16,7 @@ from types import ModuleType
 import pytest
 
 from . import conftest
-from .conftest import NEEDS_BY_IMPORT, TIERS, needs
+from .conftest import NEEDS_BY_IMPORT, TIERS, needs, starts_a_server
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -63,6 +63,20 @@ def test_a_function_imported_from_a_heavy_module_is_enough() -> None:
     launch.__module__ = "tests.extension_harness"
     module.launch = launch  # type: ignore[attr-defined]
     assert needs(module) == {"browser"}
+
+
+def test_a_test_that_starts_a_live_server_is_slow_however_it_gets_there() -> None:
+    from . import test_api, test_attacks, test_durability
+
+    assert starts_a_server(
+        test_durability.test_a_killed_server_loses_nothing_it_answered_and_restarts_clean)
+    # Through a helper of its own module, called by name or from another module.
+    assert starts_a_server(test_attacks.start_with)
+
+    new_module = {"__name__": "tests.test_new_feature", "test_attacks": test_attacks}
+    exec("def test_new():\n    test_attacks.start_with(None)\n", new_module)
+    assert starts_a_server(new_module["test_new"])
+    assert not starts_a_server(test_api.test_health_names_the_server_and_its_version)
 
 
 def test_the_tiers_are_declared_where_strict_markers_checks_them() -> None:
