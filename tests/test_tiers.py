@@ -12,6 +12,7 @@ import sys
 import tomllib
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
 
@@ -73,7 +74,8 @@ def test_a_test_that_starts_a_live_server_is_slow_however_it_gets_there() -> Non
     # Through a helper of its own module, called by name or from another module.
     assert starts_a_server(test_attacks.start_with)
 
-    new_module = {"__name__": "tests.test_new_feature", "test_attacks": test_attacks}
+    new_module: dict[str, Any] = {"__name__": "tests.test_new_feature",
+                                  "test_attacks": test_attacks}
     exec("def test_new():\n    test_attacks.start_with(None)\n", new_module)
     assert starts_a_server(new_module["test_new"])
     assert not starts_a_server(test_api.test_health_names_the_server_and_its_version)
