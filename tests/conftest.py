@@ -67,8 +67,8 @@ def needs(module: ModuleType) -> set[str]:
 
 
 #: Helpers that start a real `newslint serve` process: it loads spaCy and the sentence
-#: model before it answers (3 s on an idle machine, 8 s on a busy one), so a test that
-#: starts one is slow whatever it checks.
+#: model before it answers (8.6 s for test_serve.py's on a loaded 2-core machine), so a
+#: test that starts one is slow whatever it checks.
 LIVE_SERVER_STARTERS = frozenset({"start_server"})
 
 
