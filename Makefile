@@ -67,6 +67,16 @@ test: system $(TEST_STAMP) $(NODE_STAMP)
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+## The fast tier, for the edit-test loop (under a minute): the engine, the API, the CLI and
+## the history against real SQLite; no browser, no Qt window, no Node.js, nothing marked
+## slow. tests/conftest.py marks the heavy tests by what they use; `make test` runs them all.
+.PHONY: test-fast
+FAST_TIER := not browser and not desktop and not node and not slow
+test-fast: $(STAMP)
+	$(BIN)/ruff check server desktop tests bench
+	$(BIN)/mypy
+	$(BIN)/pytest -q -m "$(FAST_TIER)"
+
 ## The Debian packages the tests drive (chromium, firefox-esr, Qt's libraries, npm).
 system:
 	@scripts/system-deps

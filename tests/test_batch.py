@@ -131,6 +131,7 @@ def test_pages_in_other_charsets_are_decoded_by_their_declaration() -> None:
 # --- a whole run --------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # the crawl analysed by worker processes
 def test_a_run_writes_one_valid_api_response_per_page_with_its_id_and_source(
         local_run: dict[str, Any], crawl: Path) -> None:
     lines = local_run["lines"]
@@ -144,6 +145,7 @@ def test_a_run_writes_one_valid_api_response_per_page_with_its_id_and_source(
     assert {a["type"] for a in trump["annotations"]} >= {"duplicate", "date_conflict"}
 
 
+@pytest.mark.slow  # the crawl analysed by worker processes
 def test_bad_inputs_are_reported_with_reasons_and_do_not_stop_the_run(
         local_run: dict[str, Any], crawl: Path) -> None:
     summary = local_run["summary"]
@@ -161,6 +163,7 @@ def test_bad_inputs_are_reported_with_reasons_and_do_not_stop_the_run(
     assert len(errors) == FAILURES_IN_CRAWL
 
 
+@pytest.mark.slow  # the crawl analysed by worker processes
 def test_a_paragraph_copied_to_other_sites_is_annotated_recycled_naming_them(
         local_run: dict[str, Any], crawl: Path) -> None:
     lines = local_run["lines"]
@@ -178,6 +181,7 @@ def test_a_paragraph_copied_to_other_sites_is_annotated_recycled_naming_them(
     assert not [a for a in court["annotations"] if a["type"] == "recycled"]
 
 
+@pytest.mark.slow  # the crawl analysed by worker processes
 def test_the_per_site_report_counts_pages_and_escapes_what_pages_say(
         local_run: dict[str, Any]) -> None:
     out: Path = local_run["out"]
@@ -189,6 +193,7 @@ def test_the_per_site_report_counts_pages_and_escapes_what_pages_say(
     assert "<svg" in html and "copycat.example" in html and "<script" not in html
 
 
+@pytest.mark.slow  # the crawl analysed by worker processes
 def test_a_resumed_run_skips_finished_pages_and_cuts_a_half_written_line(
         local_run: dict[str, Any], crawl: Path, tmp_path: Path) -> None:
     out = tmp_path / "results.jsonl"
@@ -213,6 +218,7 @@ def test_a_resumed_run_skips_finished_pages_and_cuts_a_half_written_line(
         {k: comparable(v) for k, v in local_run["lines"].items()}
 
 
+@pytest.mark.slow  # a Dask cluster of worker processes
 def test_the_dask_engine_on_worker_processes_gives_the_local_results(
         local_run: dict[str, Any], crawl: Path, tmp_path: Path) -> None:
     out = tmp_path / "results.jsonl"

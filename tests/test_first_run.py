@@ -187,6 +187,7 @@ def _stop(pid: int) -> None:
     os.kill(pid, signal.SIGKILL)
 
 
+@pytest.mark.slow  # the host starts a real server
 def test_start_runs_newslint_serve_on_loopback_and_pairs(home: Path) -> None:
     port = free_port()
     env = {**os.environ, "NEWSLINT_PORT": str(port)}

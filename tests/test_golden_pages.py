@@ -74,11 +74,13 @@ def test_expected_duplicates_through_the_api(client: FlaskClient, case: Case) ->
     check_duplicates(case, through_api(client, case))
 
 
+@pytest.mark.slow  # every golden page analysed again
 @pytest.mark.parametrize("case", DUPLICATE_CASES, ids=lambda c: c.slug)
 def test_expected_duplicates_through_the_cli(case: Case) -> None:
     check_duplicates(case, through_cli(case))
 
 
+@pytest.mark.slow  # every golden page analysed again
 @pytest.mark.parametrize("case", DUPLICATE_CASES, ids=lambda c: c.slug)
 def test_cli_json_is_the_api_response(client: FlaskClient, case: Case) -> None:
     api, cli = through_api(client, case), through_cli(case)

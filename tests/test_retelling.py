@@ -56,6 +56,7 @@ def test_a_pull_quote_a_caption_and_list_items_are_the_authors_own_repeats() -> 
     assert found == []
 
 
+@pytest.mark.slow  # a 400-paragraph page
 def test_a_long_repetitive_page_still_finds_its_copies() -> None:
     """Every word here is on hundreds of sentences: no term is rare, and a cap on common
     terms used to switch the search off (issue 15). The copy must still be found."""

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -415,6 +416,18 @@ def read(raw: str) -> Meaning:
 
 
 def _read_core(t: str) -> Meaning:
+    """Read a stripped phrase: the first reader that knows it answers (order matters:
+    "march 3" is a day before it could be a month, "the week of …" a week before " of "
+    takes its tail)."""
+    for reader in _READERS:
+        meaning = reader(t)
+        if meaning is not None:
+            return meaning
+    return UNKNOWN
+
+
+def _read_numeric_or_set(t: str) -> Meaning | None:
+    """Vague words, recurrences ("every Monday") and all-digit dates (ISO, 11/02/89)."""
     if t in _VAGUE_INDEX:
         return Meaning("vague", ref=_VAGUE_INDEX[t])
     if _SET.match(t):
@@ -423,6 +436,11 @@ def _read_core(t: str) -> Meaning:
         return _date(int(m["y"]), int(m["m"]), int(m["d"]))
     if m := _SLASH.match(t):
         return _date(_year(m["y"]), int(m["m"]), int(m["d"]))
+    return None
+
+
+def _read_deictic_day(t: str) -> Meaning | None:
+    """Days named from the publication date: "yesterday", "late tomorrow", "this morning"."""
     if t in _DEICTIC_DAY:
         return Meaning("relative", "day", unit="day", amount=_DEICTIC_DAY[t])
     for word, amount in (("yesterday", -1), ("today", 0), ("tomorrow", 1), ("tonight", 0)):
@@ -430,12 +448,22 @@ def _read_core(t: str) -> Meaning:
             re.fullmatch(rf"{_TIME_OF_DAY} {word}", t)
         ):
             return Meaning("relative", "day", unit="day", amount=amount)
+    return None
+
+
+def _read_shift(t: str) -> Meaning | None:
+    """Counted shifts: "two days ago", "a week later", "the day before"."""
     if m := _SHIFT.match(t):
         return _shift(m)
     if m := _UNIT_EDGE.match(t):
         unit = UNITS.get(m["unit"], m["unit"])
         amount = -1 if m["rel"] in ("before", "earlier", "prior", "previous", "before that") else 1
         return Meaning("anaphoric", unit, unit=unit, amount=amount)
+    return None
+
+
+def _read_day_or_month(t: str) -> Meaning | None:
+    """Weekdays, days of a month ("Monday, Oct. 26", "the 3rd of May") and months."""
     if m := _WEEKDAY_RE.match(t):
         return _weekday(m["rel"], WEEKDAYS[m["wd"]])
     if m := _MONTH_DAY.match(t) or _DAY_MONTH.match(t):
@@ -461,6 +489,11 @@ def _read_core(t: str) -> Meaning:
         return _read_core(m.group(1))
     if m := _MONTH_ONLY.match(t):
         return _month(m["rel"], MONTHS[m["m"]])
+    return None
+
+
+def _read_year_or_longer(t: str) -> Meaning | None:
+    """Years, fiscal spans, decades ("the eighties", "'90s") and centuries."""
     if m := _YEAR.match(t):
         year = _year(m["y"])
         return Meaning("date", "year", year=year) if year else UNKNOWN
@@ -479,6 +512,11 @@ def _read_core(t: str) -> Meaning:
         raw = m["n"]
         n = ORDINALS.get(raw) or int(re.sub(r"\D", "", raw))
         return Meaning("date", "century", century=n - 1)
+    return None
+
+
+def _read_part_of_year(t: str) -> Meaning | None:
+    """Quarters, halves, seasons and holidays."""
     if m := _QUARTER.match(t):
         return _quarter(m)
     if m := _Q.match(t):
@@ -498,6 +536,12 @@ def _read_core(t: str) -> Meaning:
         return _date(None, month, day)
     if t in _MOVABLE:
         return Meaning("date", "day", special=_MOVABLE[t])
+    return None
+
+
+def _read_period(t: str) -> Meaning | None:
+    """Periods named against the reference: "the year-ago quarter", "next week", "earlier
+    this month", "the weekend", "the next morning"."""
     if m := _YEAR_AGO_PERIOD.match(t):
         unit = m["unit"] if m["unit"] != "period" else "quarter"
         return Meaning("relative", unit, unit="year", amount=-1, special="latest_" + unit)
@@ -515,7 +559,7 @@ def _read_core(t: str) -> Meaning:
     ):
         unit = UNITS[m["unit"]]
         amount = {"last": -1, "next": 1}.get(m["this"], 0)
-        kind = "anaphoric" if m["this"] in ("that", "the same") else "relative"
+        kind: Kind = "anaphoric" if m["this"] in ("that", "the same") else "relative"
         return Meaning(kind, unit, unit=unit, amount=amount, deictic=m["this"] == "this")
     if t in ("the weekend", "weekend", "the week"):
         unit = "weekend" if "weekend" in t else "week"
@@ -524,20 +568,37 @@ def _read_core(t: str) -> Meaning:
         return Meaning("anaphoric", "day", unit="day", amount=1)
     if re.fullmatch(r"(?:that|the same) (?:morning|evening|night|afternoon|day)", t):
         return Meaning("anaphoric", "day", unit="day", amount=0)
+    return None
+
+
+def _read_part_of(t: str) -> Meaning | None:
+    """A period named by what it is part of: "the week of March 3", "the first nine
+    months of 1997", "the early hours of Thursday"."""
     if m := re.fullmatch(r"(?:the )?week of (.+)", t):
         inner = _read_core(m.group(1))
         if inner.kind == "date" and inner.granularity == "day":
             return Meaning("date", "week", year=inner.year, month=inner.month, day=inner.day)
     if " of " in t:
-        # "the first nine months of 1997", "the early hours of Thursday": the named period.
         tail = _read_core(t.rsplit(" of ", 1)[1])
         if tail.kind in ("date", "relative"):
             return tail
-    if m := _DURATION.match(t):
+    return None
+
+
+def _read_duration(t: str) -> Meaning | None:
+    """A length of time with no point date: "over the past two years", "a few weeks"."""
+    if _DURATION.match(t):
         return Meaning("duration")
     if re.fullmatch(rf"(?:{_VAGUE_NUM}) (?:{_UNIT})", t) or re.fullmatch(rf"(?:{_UNIT})", t):
         return Meaning("duration")
-    return UNKNOWN
+    return None
+
+
+#: The readers `_read_core` tries, in this order.
+_READERS: tuple[Callable[[str], Meaning | None], ...] = (
+    _read_numeric_or_set, _read_deictic_day, _read_shift, _read_day_or_month,
+    _read_year_or_longer, _read_part_of_year, _read_period, _read_part_of, _read_duration,
+)
 
 
 def _date(year: int | None, month: int, day: int) -> Meaning:
@@ -568,23 +629,35 @@ def _shift(m: re.Match[str]) -> Meaning:
     return Meaning("anaphoric", gran, unit=unit, amount=sign * count)
 
 
+#: The words before a weekday, month or season that say which one is meant: -1 the last
+#: one before the reference, +1 the next one after, 0 the one in the same week or year.
+_DIRECTION = {
+    "last": -1, "past": -1, "this past": -1, "the previous": -1, "the preceding": -1,
+    "next": 1, "coming": 1, "this coming": 1, "the following": 1, "the next": 1,
+    "this": 0, "that": 0,
+}  # fmt: skip
+#: Of those, the ones counted from another event ("the following Monday"), not from the
+#: publication date ("next Monday").
+_ANAPHORIC_DIRECTION = frozenset({"the following", "the next", "the previous", "the preceding",
+                                  "that"})
+
+
+def _direction(rel: str | None) -> tuple[Kind, int | None]:
+    """The kind and direction a direction word gives ("relative", None without one)."""
+    if rel is None:
+        return "relative", None
+    return ("anaphoric" if rel in _ANAPHORIC_DIRECTION else "relative"), _DIRECTION[rel]
+
+
 def _weekday(rel: str | None, weekday: int) -> Meaning:
-    direction = {
-        None: None, "last": -1, "past": -1, "this past": -1, "the previous": -1,
-        "the preceding": -1, "next": 1, "coming": 1, "this coming": 1, "this": 0,
-        "the following": 1, "the next": 1, "that": 0,
-    }[rel]  # fmt: skip
-    if rel in ("the following", "the next", "the previous", "the preceding", "that"):
-        return Meaning("anaphoric", "day", weekday=weekday, direction=direction)
-    return Meaning("relative", "day", weekday=weekday, direction=direction)
+    kind, direction = _direction(rel)
+    return Meaning(kind, "day", weekday=weekday, direction=direction)
 
 
 def _month(rel: str | None, month: int) -> Meaning:
     if rel is None:
         return Meaning("date", "month", month=month)
-    direction = {"last": -1, "past": -1, "this past": -1, "the previous": -1, "next": 1,
-                 "coming": 1, "this coming": 1, "the following": 1, "this": 0, "that": 0}[rel]
-    kind: Kind = "anaphoric" if rel in ("the following", "the previous", "that") else "relative"
+    kind, direction = _direction(rel)
     return Meaning(kind, "month", month=month, direction=direction)
 
 
@@ -610,9 +683,7 @@ def _season(m: re.Match[str]) -> Meaning:
     rel = m.groupdict().get("rel")
     if rel in (None, "the"):
         return Meaning("date", "season", season=code)
-    direction = {"last": -1, "past": -1, "this past": -1, "the previous": -1, "next": 1,
-                 "coming": 1, "this coming": 1, "the following": 1, "this": 0, "that": 0}[rel]
-    kind: Kind = "anaphoric" if rel in ("the following", "the previous", "that") else "relative"
+    kind, direction = _direction(rel)
     return Meaning(kind, "season", season=code, direction=direction)
 
 
