@@ -294,7 +294,7 @@ def show_settings() -> None:
     click.echo(f"config file: {settings_module.config_file()}")
     for s in settings_module.SETTINGS:
         click.echo(f"{s.name} = {values[s.name]!r}  [{s.env}]")
-        click.echo(textwrap.indent(s.help, "    "))
+        click.echo(textwrap.indent(f"{s.help}\nAllowed: {s.allowed}.", "    "))
 
 
 @main.group("eval", cls=LazyGroup, lazy=LAZY_EVALUATIONS)

@@ -219,6 +219,13 @@ def test_newslint_settings_refuses_a_wrong_file_in_one_line() -> None:
         f"Error: Setting port from {path} is true; it must be a whole number from 1 to 65535."]
 
 
+def test_newslint_settings_says_what_each_setting_allows() -> None:
+    code, output = cli(["settings"])
+    assert code == 0
+    for s in settings.SETTINGS:
+        assert f"Allowed: {s.allowed}." in output, s.name
+
+
 @pytest.mark.parametrize("args", [["serve", "--port", "0"], ["serve", "--threads", "0"],
                                   ["history", "--port", "70000"]])
 def test_a_wrong_flag_is_one_line_before_anything_starts(args: list[str]) -> None:
