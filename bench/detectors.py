@@ -40,7 +40,6 @@ from newslint.server.engine.dates.mentions import find_mentions
 from newslint.server.engine.detectors import duplicates
 from newslint.server.engine.near_repeats import find_near_repeats
 from newslint.server.engine.page import Block, Page
-from newslint.server.engine.similarity import page_weights
 from newslint.server.extract import page_from_html
 from spacy.tokens import DocBin
 
@@ -112,7 +111,7 @@ def stages(page: Page) -> dict[str, Callable[[], Any]]:
     skip = exact | {n.block for n in find_near_repeats(page, body_near)}
     body = duplicates._body(page, skip)
     sentences = copied_phrases._sentences(page, set(body))
-    weigh = page_weights((s.view.terms for s in sentences), (s.block for s in sentences))
+    weigh = copied_phrases._weights(sentences)
     weight = {t: weigh(t) for s in sentences for t in s.view.terms}
     vectors = duplicates._vectors(page, body)
     return {
