@@ -292,6 +292,19 @@ def test_health_reports_the_speed_measured_on_recent_pages(client: FlaskClient) 
     assert health["words_per_second"] > 0
 
 
+def test_one_slow_analysis_does_not_set_the_speed() -> None:
+    """The first analysis loads the sentence model; a busy machine slows one run: the
+    estimate follows the typical recent page (the median), not the sum of their times."""
+    from newslint.server.views.api import Speed
+
+    speed = Speed()
+    speed.record(500, 5.0)  # 100 words a second: the first page, the model loading
+    for _ in range(4):
+        speed.record(10_000, 2.0)  # 5,000 words a second
+    speed.record(100, 0.001)  # too short to count
+    assert speed.words_per_second() == 5000.0
+
+
 # --- one history run per unchanged page ---------------------------------------------------------
 
 

@@ -9,10 +9,11 @@ is carried by sentences that re-tell one earlier paragraph *and* the two share a
 the page does not print all over (its topic words say nothing).
 
 Only pairs that share rare words are ever scored (an inverted index over content terms).
-A term on more than `MAX_POSTINGS` sentences pairs each sentence only with its
-`WINDOW` nearest predecessors: a long page stays close to linear, and a page whose every
-word is common still gets its repeats found (a cap that skipped such terms used to switch
-the check off on long repetitive pages).
+Through each term, a sentence is paired with the `REACH` nearest earlier sentences that
+have it, and a long page weighs its words as `REFERENCE_BLOCKS` blocks of it would: a
+long page stays linear, and finds in each of its parts what that part alone would show.
+(A cap that skipped common terms, and then weights that made every word of a long
+repetitive page nearly worthless, used to switch the check off on such pages.)
 
 This route catches re-tellings that copy; `retelling` catches those that only mean the
 same. The detector (`detectors/duplicates.py`) joins the two.
@@ -25,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from . import deadline
@@ -36,9 +38,11 @@ from .text import normalise
 MIN_SENTENCE_TERMS = 6
 #: Weight of shared terms a sentence pair needs before it is scored at all.
 MIN_SHARED_WEIGHT = 1.2
-#: A term on more sentences than this pairs each with its `WINDOW` nearest predecessors.
-MAX_POSTINGS = 200
-WINDOW = 24
+#: Through each of its terms, a sentence is paired with at most this many earlier sentences
+#: (the nearest that have the term).
+REACH = 64
+#: A page with more blocks than this weighs its words as if it were this long (`_weights`).
+REFERENCE_BLOCKS = 100
 #: A sentence re-tells another when the matcher is this sure and they share a phrase of
 #: `PHRASE_WORDS` words: content farms re-word around phrases they copy, while sentences
 #: that merely cover the same ground share single words.
@@ -124,30 +128,61 @@ def _sentences(page: Page, body: set[int]) -> list[_Sentence]:
 
 
 def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tuple[int, int]]:
-    """Pairs of sentences in different blocks that share enough rare words to be worth scoring."""
+    """Pairs of sentences in different blocks that share enough rare words to be worth scoring.
+
+    Each sentence is paired, through each of its terms, with the `REACH` sentences before
+    it that have the term: every sharing pair on a page with no term in more sentences
+    than that, and on a longer page exactly the pairs the page's own first part would give
+    (what a sentence is paired with depends only on what precedes it). Pairs are counted
+    in arrays, not one by one: the work is linear in the page, `REACH` per term and
+    sentence at most.
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for i, sentence in enumerate(sentences):
         for term in set(sentence.view.terms):
             postings[term].append(i)
-    shared: dict[tuple[int, int], float] = defaultdict(float)
+    n = len(sentences)
+    block = np.fromiter((s.block for s in sentences), dtype=np.int64, count=n)
+    codes: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
     for term, members in postings.items():
         if len(members) < 2:
             continue
-        w = weight[term]
-        reach = len(members) if len(members) <= MAX_POSTINGS else WINDOW
         deadline.check()
-        for x, i in enumerate(members):
-            for j in members[x + 1 : x + 1 + reach]:
-                if sentences[i].block != sentences[j].block:
-                    shared[(i, j)] += w
-    return [pair for pair, total in shared.items() if total >= MIN_SHARED_WEIGHT]
+        at = np.asarray(members, dtype=np.int64)
+        reach = min(len(at) - 1, REACH)
+        # Row x holds the sentences 1..reach postings after posting x.
+        later = np.arange(len(at))[:, None] + np.arange(1, reach + 1)[None, :]
+        inside = later < len(at)
+        first = np.broadcast_to(at[:, None], later.shape)[inside]
+        second = at[later[inside]]
+        apart = block[first] != block[second]
+        code = first[apart] * n + second[apart]
+        codes.append(code)
+        weights.append(np.full(len(code), weight[term]))
+    if not codes:
+        return []
+    pairs, where = np.unique(np.concatenate(codes), return_inverse=True)
+    totals = np.bincount(where, weights=np.concatenate(weights))
+    kept = pairs[totals >= MIN_SHARED_WEIGHT]
+    return [(int(code // n), int(code % n)) for code in kept]
+
+
+def _weights(sentences: list[_Sentence]) -> Callable[[str], float]:
+    """Page weights, a word's blocks counted as on a page of `REFERENCE_BLOCKS` blocks when
+    the page is longer: a long page is many short ones, and a word as common in each says
+    as little, no less (counted on the whole page, every word of a long repetitive page
+    weighed next to nothing, and no pair was ever scored)."""
+    blocks = len({s.block for s in sentences})
+    return page_weights((s.view.terms for s in sentences), (s.block for s in sentences),
+                        scale=min(1.0, REFERENCE_BLOCKS / max(1, blocks)))
 
 
 def _find(page: Page, body: set[int]) -> list[_Flag]:
     sentences = _sentences(page, body)
     if len(sentences) < 2:
         return []
-    weigh = page_weights((s.view.terms for s in sentences), (s.block for s in sentences))
+    weigh = _weights(sentences)
     weight = {t: weigh(t) for s in sentences for t in s.view.terms}
     in_blocks = block_frequency(page)
     model = matcher()

@@ -96,18 +96,23 @@ def english_weight(term: str) -> float:
     return max(0.25, 8.0 - zipf) / 4.0
 
 
-def page_weights(sentences: Iterable[Iterable[str]], blocks_of: Iterable[int]) -> Weight:
+def page_weights(sentences: Iterable[Iterable[str]], blocks_of: Iterable[int],
+                 scale: float = 1.0) -> Weight:
     """A weight function for one page: English rarity, discounted for words many blocks share.
 
     A word in one or two blocks keeps its weight (it is what a repeat shares); in four
     blocks it counts half, in eight a quarter: the names every paragraph repeats say
     little about whether two paragraphs tell the same thing.
+
+    `scale` (at most 1) counts a word's blocks as a share of a shorter page: on a page ten
+    times as long, a word of every fifth paragraph is in ten times as many blocks, and
+    says no less than on the short page.
     """
     seen: dict[str, set[int]] = {}
     for terms, block in zip(sentences, blocks_of, strict=True):
         for term in terms:
             seen.setdefault(term, set()).add(block)
-    df = {term: len(blocks) for term, blocks in seen.items()}
+    df = {term: len(blocks) * scale for term, blocks in seen.items()}
     # The detector weighs the terms of both sentences of every candidate pair: remember.
     known: dict[str, float] = {}
 

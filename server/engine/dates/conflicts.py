@@ -98,10 +98,16 @@ def find_conflicts(page: Page, cast: Cast, dated: list[Dated]) -> list[Annotatio
     tellings of the same action that share a participant with it, the nearest
     `MAX_COMPARED` of them, and a telling that repeats an earlier one's action, cast and
     date adds no new comparison. The work grows with the page, not with its square.
+
+    A pair whose conflict is already reported (same two dates, action and cast) is not
+    judged again: on a page telling one event hundreds of times, building each repeat's
+    message only to drop it was most of the work.
     """
     index: dict[tuple[str, int], list[int]] = {}
     positions = page.block_index()
     items: list[Dated] = []
+    #: Each indexed telling's cast, read once (`key_participants` builds a new set).
+    casts: list[frozenset[int]] = []
     signatures: set[tuple[Any, ...]] = set()
     annotations: list[Annotation] = []
     seen: set[tuple[Any, ...]] = set()
@@ -112,31 +118,33 @@ def find_conflicts(page: Page, cast: Cast, dated: list[Dated]) -> list[Annotatio
                 and r.granularity in COMPATIBLE
                 and len(e.key_participants()) >= needed_participants(e, cast)):
             continue
-        keys = [(e.action, pid) for pid in sorted(e.key_participants())]
+        participants = e.key_participants()
+        keys = [(e.action, pid) for pid in sorted(participants)]
         compared: set[int] = set()
         for key in keys:
             for i in reversed(index.get(key, [])[-MAX_COMPARED:]):
                 if i in compared:
                     continue
                 compared.add(i)
-                earlier = items[i]
-                if not earlier.event.key_participants() & e.key_participants():
+                if not casts[i] & participants:
                     continue
+                earlier = items[i]
+                er = earlier.mention.resolution
+                assert er is not None
+                seen_key = (er.value, r.value, e.action, casts[i] | participants)
+                if seen_key in seen:
+                    continue  # reported already: this pair's annotation would be dropped
                 annotation = _conflict(page, cast, earlier, item, positions)
                 if annotation is None:
                     continue
-                er = earlier.mention.resolution
-                assert er is not None
-                seen_key = (er.value, r.value, e.action,
-                            earlier.event.key_participants() | e.key_participants())
-                if seen_key not in seen:
-                    seen.add(seen_key)
-                    annotations.append(annotation)
-        signature = (e.action, e.key_participants(), r.value, r.granularity)
+                seen.add(seen_key)
+                annotations.append(annotation)
+        signature = (e.action, participants, r.value, r.granularity)
         if signature in signatures:
             continue  # told again alike: the first telling already stands for it
         signatures.add(signature)
         items.append(item)
+        casts.append(participants)
         for key in keys:
             index.setdefault(key, []).append(len(items) - 1)
     return annotations
