@@ -40,7 +40,7 @@ from newslint.server.engine.dates.mentions import find_mentions
 from newslint.server.engine.detectors import duplicates
 from newslint.server.engine.near_repeats import find_near_repeats
 from newslint.server.engine.page import Block, Page
-from newslint.server.extract import page_from_html
+from newslint.server.pages.extract import page_from_html
 from spacy.tokens import DocBin
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -295,7 +295,7 @@ def test_health_reports_the_speed_measured_on_recent_pages(client: FlaskClient) 
 def test_one_slow_analysis_does_not_set_the_speed() -> None:
     """The first analysis loads the sentence model; a busy machine slows one run: the
     estimate follows the typical recent page (the median), not the sum of their times."""
-    from newslint.server.views.api import Speed
+    from newslint.server.web.views.api import Speed
 
     speed = Speed()
     speed.record(500, 5.0)  # 100 words a second: the first page, the model loading
