@@ -11,7 +11,7 @@ is run), and its WordPiece tokenizer ships beside this module
 
 Loaded once per process, like the spaCy model; about 23 MB on disk and 0.2 s to load.
 
-Encoding is the largest cost of an analysis (about 2× spaCy's `ner` on the same text), and
+Encoding is the largest cost of an analysis (about 2.3× spaCy's `ner` on the same text), and
 it needs only the paragraphs' texts, not their parse. So `analyze` starts it on a second
 thread (`prefetching`) while spaCy parses on the first: onnxruntime and the tokenizer
 release the interpreter lock, so the two run on both cores at once. A text's vector does
