@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from newslint.server.cli import main
 from newslint.server.engine import retelling
 from newslint.server.engine.analyze import analyze
-from newslint.server.engine.embeddings import encoder
+from newslint.server.engine.embeddings import MAX_PIECES, encoder
 from newslint.server.engine.page import Block, Page
 from newslint.server.engine.retelling import FEATURES, Candidate, RetellingModel
 
@@ -106,6 +106,15 @@ def test_a_model_trained_on_other_features_is_refused() -> None:
     data["features"] = ["similarity"]
     with pytest.raises(ValueError, match="retrain"):
         RetellingModel.from_json(data)
+
+
+def test_a_model_trained_on_vectors_of_other_lengths_is_refused() -> None:
+    data = retelling.model().to_json()
+    data["trained"] = {**data["trained"], "max_pieces": 128}
+    with pytest.raises(ValueError, match="128 word pieces"):
+        RetellingModel.from_json(data)
+    # The shipped model was fitted on the vectors the code makes, and says so.
+    assert retelling.model().trained["max_pieces"] == MAX_PIECES
 
 
 def test_the_shipped_model_names_what_it_was_trained_on() -> None:

@@ -73,7 +73,8 @@ class RetellingModel:
     #: ... or at this one, on a page where at least `cluster` paragraphs reach it.
     low: float
     cluster: int
-    #: How it was trained and what it measured, for the record (never read by the code).
+    #: How it was trained and what it measured, for the record; only its `max_pieces` (the
+    #: word pieces per paragraph its vectors were encoded with) is checked on loading.
     trained: dict[str, Any]
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
@@ -98,6 +99,14 @@ class RetellingModel:
             raise ValueError(
                 f"{MODEL_FILE} was trained on features {data.get('features')}, the code computes "
                 f"{list(FEATURES)}: retrain with `newslint eval farm --train`"
+            )
+        # Weights fitted on vectors of other lengths misjudge these ones silently (the
+        # cosines shift by up to 0.09 between 64 and 128 pieces): refuse them instead.
+        pieces = dict(data.get("trained", {})).get("max_pieces")
+        if pieces is not None and pieces != embeddings.MAX_PIECES:
+            raise ValueError(
+                f"{MODEL_FILE} was trained on vectors of {pieces} word pieces per paragraph, the "
+                f"code encodes {embeddings.MAX_PIECES}: retrain with `newslint eval farm --train`"
             )
         return cls(tuple(float(w) for w in data["weights"]), float(data["bias"]),
                    float(data["high"]), float(data["low"]), int(data["cluster"]),

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from ..engine import language, nlp
+from ..engine import embeddings, language, nlp
 from ..engine.detectors.duplicates import retelling_candidates
 from ..engine.errors import EngineError
 from ..engine.page import Block, Page
@@ -184,7 +184,8 @@ def cross_validate(farm: Path, real: list[Path], *, write: bool,
          f"{len(held)} held out")
     for train_on, report_on in (("hd", "hart"), ("hart", "hd")):
         fitted_on = [p for p in farm_labelled if p.source == train_on] + tune
-        fold = train(fitted_on, {"farm": train_on, "real_half": "a"})
+        fold = train(fitted_on, {"farm": train_on, "real_half": "a",
+                                 "max_pieces": embeddings.MAX_PIECES})
         test = [p for p in farm_labelled if p.source == report_on] + held
         echo(f"trained on {train_on}- + real half a (low {fold.low}, high {fold.high}, "
              f"cluster {fold.cluster}):")
@@ -193,7 +194,8 @@ def cross_validate(farm: Path, real: list[Path], *, write: bool,
         with using(fold):
             figures = score(read_farm(farm, report_on)).figures()
         echo(f"  eval farm --source {report_on} with it: {figures}")
-    final = train(farm_labelled + tune, {"farm": "hd+hart", "real_half": "a"})
+    final = train(farm_labelled + tune, {"farm": "hd+hart", "real_half": "a",
+                                         "max_pieces": embeddings.MAX_PIECES})
     held_figures = measure(final, held)
     echo(f"shipped model (all farm + real half a; low {final.low}, high {final.high}, "
          f"cluster {final.cluster}): real half b {held_figures}; "
