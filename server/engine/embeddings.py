@@ -11,7 +11,7 @@ is run), and its WordPiece tokenizer ships beside this module
 
 Loaded once per process, like the spaCy model; about 23 MB on disk and 0.2 s to load.
 
-Encoding is the largest cost of an analysis (about 2.3× spaCy's `ner` on the same text), and
+Encoding is the largest cost of an analysis (3–4× spaCy's `ner` on the same text), and
 it needs only the paragraphs' texts, not their parse. So `analyze` starts it on a second
 thread (`prefetching`) while spaCy parses on the first: onnxruntime and the tokenizer
 release the interpreter lock, so the two run on both cores at once. A text's vector does
@@ -36,14 +36,10 @@ import numpy.typing as npt
 from . import deadline
 from .errors import EngineError
 
-#: Word pieces per paragraph. The model was trained on up to 256; a paragraph's opening 64
-#: pieces (about 45 words) carry its claim: the farm pages' paragraphs are 53 pieces long at
-#: the median (a third pass 64), real news pages' 48 to 88. Encoding cost grows with the
-#: pieces, so on 10k words of 100-word paragraphs 64 pieces cost 0.4× what 128 did, and
-#: the re-telling model retrained on these vectors (`models/retelling.json` records
-#: `max_pieces`) scores the farm and real pages as it did with 128 (within one finding).
-#: Changing this changes every vector: retrain with `newslint eval farm --train`.
-MAX_PIECES = 64
+#: Word pieces per paragraph. The model was trained on up to 256; a paragraph's opening 128
+#: pieces (about 95 words) carry its claim, cost half as much to encode on long paragraphs,
+#: and cover nearly all of the farm pages' paragraphs whole (41 words on average).
+MAX_PIECES = 128
 #: Paragraphs encoded at once: larger batches pad more, smaller ones call the runtime more.
 BATCH = 16
 #: onnxruntime's threads for one `encode` call.
