@@ -21,9 +21,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import statistics
 import sys
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -48,6 +46,9 @@ sys.path.insert(0, str(ROOT))
 TRUMP = ROOT / "tests" / "pages" / "trump-putin-call" / "source.html"
 
 from tests.helpers import remixed_paragraphs  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "bench"))
+from dates import median_ms  # noqa: E402
 
 
 def long_page(words: int, seed: int = 7) -> Page:
@@ -91,15 +92,6 @@ def cache_vectors(cache: Path) -> None:
         return vectors
 
     embeddings.Encoder.encode = cached  # type: ignore[method-assign]
-
-
-def median_ms(fn: Callable[[], Any], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return 1000 * statistics.median(times)
 
 
 def stages(page: Page) -> dict[str, Callable[[], Any]]:
