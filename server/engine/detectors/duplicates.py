@@ -206,16 +206,18 @@ def texts_to_encode(page: Page) -> list[str]:
 
     A superset at most: the near repeats found after the parse are dropped from the body
     then, and any paragraph asked for but not in here is encoded when it is asked for."""
-    exact = set(find_exact_repeats(page))
-    body = [i for i in _body(page, exact)
-            if len(page.blocks[i].text.split()) >= retelling.MIN_WORDS]
+    body = _encodable(page, _body(page, set(find_exact_repeats(page))))
     return [page.blocks[i].text for i in body[: retelling.MAX_PARAGRAPHS]]
 
 
 def _vectors(page: Page, body: list[int]) -> dict[int, np.ndarray]:
-    return retelling.encode(
-        page, [i for i in body if len(page.blocks[i].text.split()) >= retelling.MIN_WORDS]
-    )
+    return retelling.encode(page, _encodable(page, body))
+
+
+def _encodable(page: Page, body: list[int]) -> list[int]:
+    """The body paragraphs long enough to carry a claim (`retelling.MIN_WORDS`): the same
+    rule for what is prefetched and what is asked for, so the prefetch covers the asking."""
+    return [i for i in body if len(page.blocks[i].text.split()) >= retelling.MIN_WORDS]
 
 
 @dataclass
