@@ -138,22 +138,99 @@
     return null;
   }
 
-  /** A copy of the document for Readability (which edits what it is given), and a map
-   * from every node of the copy back to the live node it was copied from. */
+  // Names each element of the copy after its live element, for when Readability re-parses
+  // what it was given (see `Twins`). An attribute: it survives innerHTML, a Map entry does not.
+  const TWIN_ATTRIBUTE = "data-newslint-twin";
+
+  /**
+   * Where each node of Readability's article came from on the live page.
+   *
+   * Mostly the copy's own nodes: `map` pairs them with the live ones. But when its first
+   * pass finds too little text, Readability puts back the body it started from by setting
+   * `innerHTML`, and every node of the article is then new (on a quarter of real pages it
+   * read nothing at all here before). Elements keep the attribute that names their live
+   * element; a text node is then found, in order, among the text of its nearest such
+   * element on the live page (the same words, or the first of several live nodes that
+   * the re-parse ran together).
+   */
+  class Twins {
+    constructor(map, elements) {
+      this.map = map;
+      this.elements = elements;
+      this.texts = new Map(); // live element -> {nodes: its text nodes, next: cursor}
+      this.used = new Set();
+    }
+
+    element(copy) {
+      const direct = this.map.get(copy);
+      if (direct) return direct;
+      const index = copy.getAttribute?.(TWIN_ATTRIBUTE);
+      return index == null ? null : this.elements[Number(index)] || null;
+    }
+
+    /** The live text nodes a text node of the copy shows (none when it cannot be told). */
+    text(copy) {
+      const direct = this.map.get(copy);
+      if (direct) return [direct];
+      let holder = copy.parentElement;
+      while (holder && !holder.hasAttribute(TWIN_ATTRIBUTE)) holder = holder.parentElement;
+      const live = holder && this.elements[Number(holder.getAttribute(TWIN_ATTRIBUTE))];
+      if (!live || !live.isConnected) return [];
+      let entry = this.texts.get(live);
+      if (!entry) {
+        const nodes = [];
+        const walker = document.createTreeWalker(live, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (!node.parentElement?.closest("script,style,noscript,template")) nodes.push(node);
+        }
+        entry = { nodes, next: 0 };
+        this.texts.set(live, entry);
+      }
+      const data = copy.data;
+      const { nodes } = entry;
+      for (const start of [entry.next, 0]) {
+        for (let i = start; i < nodes.length; i++) {
+          const node = nodes[i];
+          if (this.used.has(node) || !node.data || !data.startsWith(node.data)) continue;
+          // The same text, or the first of the live nodes a re-parse ran together.
+          const found = [node];
+          let length = node.data.length;
+          for (let j = i + 1; length < data.length && j < nodes.length; j++) {
+            if (this.used.has(nodes[j]) || !data.startsWith(nodes[j].data, length)) break;
+            found.push(nodes[j]);
+            length += nodes[j].data.length;
+          }
+          if (length !== data.length) continue;
+          for (const each of found) this.used.add(each);
+          entry.next = i + found.length;
+          return found;
+        }
+      }
+      return [];
+    }
+  }
+
+  /** A copy of the document for Readability (which edits what it is given), and where
+   * every node of the copy came from on the live page. */
   function cloneWithTwins() {
     const clone = document.cloneNode(true);
-    const twins = new Map();
+    const map = new Map();
+    const elements = [];
     const show = NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT;
     const live = document.createTreeWalker(document.documentElement, show);
     const copy = clone.createTreeWalker(clone.documentElement, show);
     let a = live.currentNode;
     let b = copy.currentNode;
     while (a && b) {
-      twins.set(b, a);
+      map.set(b, a);
+      if (b.nodeType === Node.ELEMENT_NODE) {
+        b.setAttribute(TWIN_ATTRIBUTE, String(elements.length));
+        elements.push(a);
+      }
       a = live.nextNode();
       b = copy.nextNode();
     }
-    return { clone, twins };
+    return { clone, twins: new Twins(map, elements) };
   }
 
   /** Builds one block's text as the reader sees it (white space collapsed) and remembers,
@@ -226,10 +303,14 @@
     const walk = (node, kind, anchor, pre) => {
       for (let child = node.firstChild; child; child = child.nextSibling) {
         if (child.nodeType === Node.TEXT_NODE) {
-          const live = twins.get(child);
-          if (!live || !live.isConnected) continue;
-          if (!run) run = new BlockText(kind, anchor || live.parentElement);
-          run.addNode(live, pre);
+          const found = twins.text(child).filter((live) => live.isConnected);
+          if (!found.length) {
+            // White space that cannot be placed still parts the words on either side.
+            if (!child.data.trim()) run?.separate();
+            continue;
+          }
+          if (!run) run = new BlockText(kind, anchor || found[0].parentElement);
+          for (const live of found) run.addNode(live, pre);
         } else if (child.nodeType === Node.ELEMENT_NODE) {
           const tag = child.tagName.toUpperCase();
           if (SKIPPED.has(tag)) continue;
@@ -237,7 +318,7 @@
             run?.separate();
           } else if (BOUNDARIES.has(tag)) {
             flush();
-            const live = twins.get(child);
+            const live = twins.element(child);
             walk(child, KIND_OF_TAG[tag] || kind, live || anchor, pre || tag === "PRE");
             flush();
           } else {
@@ -258,22 +339,6 @@
       if (!node.parentElement?.closest("script,style,noscript,template")) run.addNode(node, false);
     }
     return run.finish();
-  }
-
-  function commonAncestor(elements) {
-    let common = elements[0];
-    for (const element of elements.slice(1)) {
-      while (common && !common.contains(element)) common = common.parentElement;
-    }
-    return common;
-  }
-
-  function shared(a, b) {
-    const left = new Set(a.toLowerCase().match(/\p{L}+/gu) || []);
-    const right = new Set(b.toLowerCase().match(/\p{L}+/gu) || []);
-    let same = 0;
-    for (const word of left) if (right.has(word)) same++;
-    return same / Math.max(1, left.size + right.size - same);
   }
 
   const visible = (element) => !element || typeof element.checkVisibility !== "function" || element.checkVisibility();
@@ -357,45 +422,128 @@
     return items.reduce((sum, li) => sum + words(li.textContent), 0) / items.length <= MENU_WORDS;
   }
 
-  /** A caption under another name (<p class="image-description">, a table's <caption>). */
-  function captionKind(block) {
-    let node = block.anchor;
-    for (let depth = 0; node && depth <= 3; depth++, node = node.parentElement) {
-      const tag = node.tagName.toUpperCase();
+  // The article's apparatus, as the server names it (server/pages/extraction/markup.py):
+  // kept, under its own kind, so the detectors treat it apart (a caption repeating the body
+  // is not a re-telling, a pull quote is the author's deliberate repeat).
+  const APPARATUS = [
+    ["figcaption", CAPTION_WORDS],
+    ["byline", /(?:^|[-_ ])(?:byline|by-?line|author|authors|author-?name|contributor|writer)(?:$|[-_ ])/i],
+    ["dateline", /(?:^|[-_ ])(?:dateline|timestamp|date|published|pubdate|updated|post-?date|article-?date|meta-?date)(?:$|[-_ ])/i],
+    ["pullquote", /(?:^|[-_ ])(?:pull-?quote|pullout|pull_quote|callout-?quote)(?:$|[-_ ])/i],
+    ["standfirst", /(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|article-?summary|article-?lead|lede|intro|teaser-?text|strapline|kicker-?text)(?:$|[-_ ])/i],
+  ];
+  // Apparatus lines are short: a "byline" of 60 words is a paragraph under a loose class.
+  const APPARATUS_WORDS = { byline: 15, dateline: 15, figcaption: 80, pullquote: 60, standfirst: 80 };
+  const APPARATUS_DEPTH = 3;
+  // A standfirst only makes sense at the top: a "lede" class further down is a paragraph.
+  const STANDFIRST_WITHIN = 4;
+  // Kinds the apparatus replaces (a heading stays a heading, unless it is the standfirst).
+  const RETYPED = new Set(["p", "li", "blockquote", "tr", "pre"]);
+  // A paragraph this much link text, and this short, is a link ("Read more: …"), not prose.
+  const LINK_MAX_WORDS = 25;
+  const SERVER_ERROR = /^(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error)\s*: [^]{0,2000}? on line \d+/i;
+
+  const tagOf = (element) => element?.tagName?.toUpperCase() || "";
+  const textOf = (element) => (element.textContent || "").replace(/\s+/g, " ").trim();
+
+  /** 'figcaption', 'byline', 'dateline', 'pullquote' or 'standfirst' when the block is that
+   * part of the article's apparatus, else null: the server's `apparatus_kind`. */
+  function apparatusKind(block) {
+    const element = block.anchor;
+    if (!element) return null;
+    const count = words(block.text);
+    if (count <= APPARATUS_WORDS.dateline) {
+      // A wrapper whose whole text is one <time>: "<div><time>26 January 2022</time></div>".
+      for (const time of element.querySelectorAll("time")) if (textOf(time) === block.text) return "dateline";
+      if (tagOf(element) === "TIME" && textOf(element) === block.text) return "dateline";
+    }
+    let node = element;
+    for (let depth = 0; node && depth <= APPARATUS_DEPTH; depth++, node = node.parentElement) {
+      const tag = tagOf(node);
       if (tag === "ARTICLE" || tag === "MAIN" || tag === "BODY") break;
-      if (tag === "FIGCAPTION" || tag === "CAPTION" || CAPTION_WORDS.test(namesOf(node))) return words(block.text) <= 80 ? "figcaption" : null;
+      if ((tag === "FIGCAPTION" || tag === "CAPTION") && count <= APPARATUS_WORDS.figcaption) return "figcaption";
+      if (tag === "FIGURE" && depth > 0 && tagOf(element) !== "BLOCKQUOTE"
+          && count <= APPARATUS_WORDS.figcaption && !element.parentElement?.closest("blockquote")) return "figcaption";
+      const authored = tag === "ADDRESS" || node.getAttribute("rel") === "author" || node.getAttribute("itemprop") === "author";
+      if (authored && count <= APPARATUS_WORDS.byline) return "byline";
+      if (tag === "TIME" && depth === 0 && count <= APPARATUS_WORDS.dateline) return "dateline";
+      if (tag === "BLOCKQUOTE" && node.parentElement?.closest("aside")) return "pullquote";
+      const names = namesOf(node);
+      for (const [kind, pattern] of APPARATUS) if (pattern.test(names) && count <= APPARATUS_WORDS[kind]) return kind;
     }
     return null;
   }
 
-  /** Readability's blocks less the chrome it kept, captions named as captions. */
+  /** The server's link share: 1 inside a link (a teaser card's label is link text). */
+  const linkShareOf = (element) => (element.parentElement?.closest("a") ? 1 : linkShare(element));
+
+  /** A run of 3 or more list items repeating an earlier run word for word is the same menu
+   * printed twice (a desktop and a mobile one): the server's `drop_repeated_runs`. */
+  function dropRepeatedRuns(blocks) {
+    const out = [];
+    const seen = new Set();
+    for (let i = 0; i < blocks.length;) {
+      if (blocks[i].kind !== "li") {
+        out.push(blocks[i++]);
+        continue;
+      }
+      let j = i;
+      while (j < blocks.length && blocks[j].kind === "li") j++;
+      const key = JSON.stringify(blocks.slice(i, j).map((block) => block.text));
+      if (j - i >= MENU_ITEMS && seen.has(key)) {
+        i = j;
+        continue;
+      }
+      if (j - i >= MENU_ITEMS) seen.add(key);
+      out.push(...blocks.slice(i, j));
+      i = j;
+    }
+    return out;
+  }
+
+  /**
+   * Readability's blocks less the chrome it kept, apparatus named as such: the same rules
+   * as the server's `refine` (server/pages/extraction/blocks.py), so that on the same page
+   * the two read the same paragraphs. Gives the blocks and the article's wrappers.
+   */
   function refine(blocks) {
     // The container is looked for among the blocks outside the chrome: a mega-menu that
     // holds most of the text is not the article.
     const outside = blocks.filter((block) => block.anchor && !inChrome(block.anchor, new Set()));
     const wrappers = articleWrappers(outside.length ? outside : blocks);
-    const kept = blocks.filter((block) => !block.anchor || !(inChrome(block.anchor, wrappers) || isMenuItem(block.anchor)));
-    for (const block of kept) {
-      if (["p", "li", "blockquote", "tr"].includes(block.kind) && captionKind(block)) block.kind = "figcaption";
+    const kept = [];
+    for (const block of blocks) {
+      if (SERVER_ERROR.test(block.text)) continue;
+      if (block.anchor) {
+        if (inChrome(block.anchor, wrappers)) continue;
+        if (block.kind === "li" && isMenuItem(block.anchor)) continue;
+        if (block.kind === "p" && words(block.text) <= LINK_MAX_WORDS && linkShareOf(block.anchor) >= LINK_SHARE) continue;
+        let found = apparatusKind(block);
+        if (found === "standfirst" && kept.length >= STANDFIRST_WITHIN) found = null;
+        if (found && (RETYPED.has(block.kind) || found === "standfirst")) block.kind = found;
+      }
+      kept.push(block);
     }
-    return kept;
+    return { blocks: dropRepeatedRuns(kept), wrappers };
   }
 
   /**
    * Readability drops what it takes for page furniture, which includes a headline printed
    * twice: exactly what a content farm does. So the page's headline (the <h1> closest to the
-   * title) and the headings inside the article's own container come back as blocks.
+   * title) and the headings of the article itself come back as blocks: those inside the
+   * article's container (the deepest element holding half its text), outside the chrome,
+   * not links (a teaser's headline), and before some paragraph of it (a heading after the
+   * last paragraph, "3 comments", "More on this", heads nothing of the article).
    */
-  function restoreHeadings(blocks, title) {
+  function restoreHeadings(blocks, headline, wrappers) {
     const used = new Set(blocks.flatMap((block) => block.nodes));
-    const anchors = blocks.map((block) => block.anchor).filter(Boolean);
-    const container = anchors.length ? commonAncestor(anchors) : null;
-    const headings = container ? [...container.querySelectorAll("h1,h2,h3,h4,h5,h6")] : [];
-    const h1s = [...document.querySelectorAll("h1")].filter((h) => visible(h) && words(h.textContent) >= 2);
-    if (h1s.length) {
-      const best = title ? h1s.reduce((a, b) => (shared(b.textContent, title) > shared(a.textContent, title) ? b : a)) : h1s[0];
-      if (!headings.includes(best)) headings.push(best);
-    }
+    const container = wrappers.values().next().value || null;
+    const last = blocks.reduce((found, block) => (found && inDocumentOrder(found, block) > 0 ? found : block), null);
+    const lastNode = last?.nodes[last.nodes.length - 1];
+    const inArticle = (heading) => !inChrome(heading, wrappers) && linkShareOf(heading) < LINK_SHARE
+      && Boolean(lastNode && heading.compareDocumentPosition(lastNode) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const headings = container ? [...container.querySelectorAll("h1,h2,h3,h4,h5,h6")].filter(inArticle) : [];
+    if (headline && !headings.includes(headline)) headings.push(headline);
     for (const heading of headings) {
       if (!visible(heading)) continue;
       const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
@@ -405,7 +553,88 @@
       const block = blockFromElement(heading, heading.tagName.toLowerCase());
       if (block) blocks.push(block);
     }
+    if (headline) {
+      // The headline is the page's one h1 (printed in an <h2> or not); any other <h1>
+      // (a breadcrumb, the site's name) is a heading below it, as the server has it.
+      const text = textOf(headline);
+      const own = blocks.find((block) => block.anchor === headline)
+        || blocks.find((block) => block.text === text && /^(h[1-6]|p)$/.test(block.kind));
+      for (const block of blocks) if (block.kind === "h1" && block !== own) block.kind = "h2";
+      if (own) own.kind = "h1";
+    }
     return blocks;
+  }
+
+  /** Similarity of two texts as rapidfuzz's token_sort_ratio (0-100): words sorted, then
+   * the Indel distance. The server matches headlines to titles with it. */
+  function tokenSortRatio(a, b) {
+    const x = a.toLowerCase().split(/\s+/).filter(Boolean).sort().join(" ");
+    const y = b.toLowerCase().split(/\s+/).filter(Boolean).sort().join(" ");
+    if (!x.length && !y.length) return 100;
+    let previous = new Array(y.length + 1).fill(0);
+    for (let i = 1; i <= x.length; i++) {
+      const row = [0];
+      for (let j = 1; j <= y.length; j++) {
+        row.push(x[i - 1] === y[j - 1] ? previous[j - 1] + 1 : Math.max(previous[j], row[j - 1]));
+      }
+      previous = row;
+    }
+    return (200 * previous[y.length]) / (x.length + y.length);
+  }
+
+  const TITLE_PARTS = /\s+[|\-–—:·•»]\s+|:\s+/;
+  const HEADLINE_MATCH = 80;
+
+  /** Every title the page declares for its article, most trustworthy first (og:title,
+   * twitter:title, JSON-LD headline, <title> less the site's name, <title>). */
+  function declaredTitles() {
+    const titles = [metaContent(new Set(["og:title"])), metaContent(new Set(["twitter:title"]))];
+    for (const script of document.querySelectorAll('script[type*="ld+json" i]')) {
+      let stack;
+      try {
+        stack = [JSON.parse(script.textContent || "")];
+      } catch {
+        continue;
+      }
+      while (stack.length) {
+        const item = stack.pop();
+        if (Array.isArray(item)) stack.push(...item);
+        else if (item && typeof item === "object") {
+          if (typeof item.headline === "string" && item.headline.trim()) titles.push(item.headline.trim());
+          if (item["@graph"] != null) stack.push(item["@graph"]);
+        }
+      }
+    }
+    const full = (document.querySelector("title")?.textContent || "").replace(/\s+/g, " ").trim();
+    if (full) {
+      const parts = full.split(TITLE_PARTS);
+      titles.push(parts.length > 1 ? parts.reduce((a, b) => (b.length > a.length ? b : a)) : full, full);
+    }
+    return [...new Set(titles.filter(Boolean).map((t) => t.replace(/\s+/g, " ").trim()))];
+  }
+
+  /** The visible <h1>/<h2> that is the article's headline, as the server's
+   * `headline.choose` finds it: the one most like a declared title, not the first <h1>. */
+  function chooseHeadline() {
+    const candidates = [...document.querySelectorAll("h1,h2")].filter((h) => visible(h)
+      && words(textOf(h)) >= 2 && !inChrome(h, new Set()));
+    if (!candidates.length) return null;
+    const titles = declaredTitles();
+    if (titles.length) {
+      let best = null;
+      let score = 0;
+      for (const heading of candidates) {
+        const text = textOf(heading);
+        for (const title of titles) {
+          const s = tokenSortRatio(text, title) + (tagOf(heading) === "H1" ? 1 : 0);
+          if (s > score) [best, score] = [heading, s];
+        }
+      }
+      if (best && score >= HEADLINE_MATCH) return best;
+    }
+    const h1s = candidates.filter((h) => tagOf(h) === "H1");
+    if (!titles.length || h1s.length === 1) return h1s[0] || null;
+    return null;
   }
 
   function inDocumentOrder(a, b) {
@@ -450,7 +679,8 @@
     }
     const title = (metaContent(new Set(["og:title"])) || article?.title || document.title || "").trim().slice(0, 2000) || null;
     let blocks = article?.content ? blocksFromArticle(article.content, twins) : [];
-    blocks = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)));
+    const refined = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)));
+    blocks = refined.blocks;
     const total = blocks.reduce((sum, block) => sum + words(block.text), 0);
     if (total < MIN_ARTICLE_WORDS) {
       clearMarks();
@@ -458,7 +688,7 @@
       state.byId = new Map();
       return { ...base, title, noArticle: true, words: total, blocks: [], ms: performance.now() - started };
     }
-    blocks = restoreHeadings(blocks, title).sort(inDocumentOrder);
+    blocks = restoreHeadings(blocks, chooseHeadline(), refined.wrappers).sort(inDocumentOrder);
     clearMarks();
     blocks.forEach((block, i) => {
       block.number = i + 1;

@@ -41,6 +41,7 @@ import click
 
 from ..pages.extract import page_from_html
 from ..pages.extraction.decode import decode_html
+from . import agreement as agree_by
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 COLLECTOR = EXTENSION / "tools" / "collect-blocks.mjs"
@@ -214,43 +215,61 @@ class Paragraphs:
                 "blocks": self.blocks, "paragraphs": self.truth}
 
 
-def agreement(server: dict[str, Blocks], extension: dict[str, Blocks]) -> dict[str, Any]:
-    """How often the server and the extension read different paragraphs (kinds aside).
+def agreement(server: dict[str, Blocks], extension: dict[str, Blocks],
+              samples: list[Sample] | None = None, examples: int = 0) -> dict[str, Any]:
+    """How often the server and the extension read different paragraphs (kinds aside), and why.
 
     A page agrees when every paragraph one reads, the other reads too (same text after
-    normalisation, ratio >= SAME_PARAGRAPH); the shares say how much of each side the
-    other also has."""
-    pages = agree = 0
-    shares_server: list[float] = []
-    shares_extension: list[float] = []
-    differing: list[str] = []
+    `normalise`, ratio >= SAME_PARAGRAPH); the shares say how much of each side the other
+    also has. `differ_share_fair` also counts as agreeing a page whose only differences
+    are in how the same words are written (case, white space, punctuation spacing: see
+    `agreement.loose`). `causes` classes every paragraph read by one side only (see
+    `server/evaluate/agreement.py`), judged against the samples' snippets when given;
+    `examples` of each class and side are listed when asked for."""
+    snippets = {s.name: ([normalise(x) for x in s.with_], [normalise(x) for x in s.without])
+                for s in samples or []}
+    compared: list[agree_by.PageAgreement] = []
+    nothing = {"server": 0, "extension": 0}
     for name, ours in server.items():
         theirs = extension.get(name)
         if theirs is None:
             continue
-        a = [normalise(t) for _, t in ours if normalise(t)]
-        b = [normalise(t) for _, t in theirs if normalise(t)]
+        a = [(k, normalise(t)) for k, t in ours if normalise(t)]
+        b = [(k, normalise(t)) for k, t in theirs if normalise(t)]
         if not a and not b:
             continue
-        pages += 1
-        a_in_b = sum(1 for t in a if any(_same(t, u) for u in b)) / len(a) if a else 0.0
-        b_in_a = sum(1 for u in b if any(_same(t, u) for t in a)) / len(b) if b else 0.0
-        shares_server.append(a_in_b)
-        shares_extension.append(b_in_a)
-        if a_in_b == 1.0 and b_in_a == 1.0:
-            agree += 1
-        else:
-            differing.append(name)
-    return {
+        nothing["server"] += not a
+        nothing["extension"] += not b
+        with_, without = snippets.get(name, ([], []))
+        compared.append(agree_by.compare_page(name, a, b, with_, without))
+    pages = len(compared)
+    agree = sum(1 for page in compared if page.agrees)
+    # What the detectors judge: the apparatus (captions, bylines, …) left out on both sides.
+    body = [page for page in compared if [d for d in page.server_only + page.extension_only
+                                          if d.kind not in agree_by.APPARATUS_KINDS]]
+    fair = agree + agree_by.summarise(compared, nothing)["pages_differing_only_by_normalisation"]
+    report: dict[str, Any] = {
         "pages": pages,
         "same_paragraphs": agree,
         "differ_share": round(1 - agree / pages, 4) if pages else None,
-        "server_paragraphs_also_in_extension": round(statistics.mean(shares_server), 4)
-        if shares_server else None,
-        "extension_paragraphs_also_in_server": round(statistics.mean(shares_extension), 4)
-        if shares_extension else None,
-        "differing": differing,
+        "differ_share_fair": round(1 - fair / pages, 4) if pages else None,
+        "differ_share_body": round(len(body) / pages, 4) if pages else None,
+        "server_paragraphs_also_in_extension": round(statistics.mean(
+            p.server_share for p in compared), 4) if compared else None,
+        "extension_paragraphs_also_in_server": round(statistics.mean(
+            p.extension_share for p in compared), 4) if compared else None,
+        "causes": agree_by.summarise(compared, nothing),
+        "differing": [page.page for page in compared if not page.agrees],
     }
+    if examples:
+        listed: dict[str, list[tuple[str, str, str]]] = {}
+        for page in compared:
+            for found in page.server_only + page.extension_only:
+                key = f"{found.side}:{found.why}"
+                if len(listed.setdefault(key, [])) < examples:
+                    listed[key].append((found.page, found.kind, found.text[:160]))
+        report["examples"] = listed
+    return report
 
 
 def _timed(extract: Callable[[Sample], Blocks], samples: list[Sample]
@@ -278,7 +297,7 @@ def _ms(times: list[float]) -> dict[str, float]:
 
 
 def run(folder: Path, half: str | None = None, extractors: tuple[str, ...] = (
-        "newslint", "trafilatura", "extension")) -> dict[str, Any]:
+        "newslint", "trafilatura", "extension"), examples: int = 0) -> dict[str, Any]:
     layout, samples = read_samples(folder, half)
     report: dict[str, Any] = {"folder": str(folder), "layout": layout, "half": half,
                               "pages": len(samples), "extractors": {}}
@@ -313,7 +332,8 @@ def run(folder: Path, half: str | None = None, extractors: tuple[str, ...] = (
                                                      "missed": body.missed,
                                                      "leaked": body.leaked}
     if "newslint" in found and "extension" in found:
-        report["server_vs_extension"] = agreement(found["newslint"], found["extension"])
+        report["server_vs_extension"] = agreement(found["newslint"], found["extension"],
+                                                  samples, examples)
     return report
 
 
@@ -337,6 +357,15 @@ def _print(report: dict[str, Any], details: bool) -> None:
             f"{versus['server_paragraphs_also_in_extension']:.1%} of the server's paragraphs "
             f"are the extension's, {versus['extension_paragraphs_also_in_server']:.1%} "
             "the other way")
+        click.echo(f"  counting a page that differs only in case, spacing and punctuation as "
+                   f"the same: {versus['differ_share_fair']:.1%} differ; leaving the "
+                   f"apparatus (captions, bylines, ...) out: {versus['differ_share_body']:.1%}")
+        for side, counts in versus["causes"]["paragraphs_only_in"].items():
+            listed = ", ".join(f"{why} {n}" for why, n in counts.items())
+            click.echo(f"  paragraphs only the {side} reads: {listed or 'none'}")
+        nothing = versus["causes"]["nothing_read"]
+        click.echo(f"  pages one side reads nothing on: server {nothing['server']}, "
+                   f"extension {nothing['extension']}")
     if details:
         for name, entry in report["extractors"].items():
             for page, snippet in entry.get("leaked", []):
@@ -345,6 +374,9 @@ def _print(report: dict[str, Any], details: bool) -> None:
                 click.echo(f"  [{name}] missed  {page}: {snippet[:100]}")
             for page, error in entry.get("crashes", []):
                 click.echo(f"  [{name}] crashed {page}: {error}")
+        for key, found in (versus or {}).get("examples", {}).items():
+            for page, kind, text in found:
+                click.echo(f"  [only {key}] {page} {kind}: {text[:100]}")
 
 
 @click.command("extraction")
@@ -359,7 +391,8 @@ def _print(report: dict[str, Any], details: bool) -> None:
 def command(folder: Path, half: str | None, extractors: tuple[str, ...], details: bool,
             as_json: bool) -> None:
     """Precision/recall of the article text read from FOLDER's pages, by three extractors."""
-    report = run(folder, half, extractors or ("newslint", "trafilatura", "extension"))
+    report = run(folder, half, extractors or ("newslint", "trafilatura", "extension"),
+                 examples=5 if details else 0)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:

@@ -1,0 +1,204 @@
+"""Why the server and the extension read different paragraphs on the same page.
+
+`newslint eval extraction` runs both on the same HTML (the server through trafilatura and
+its block tracing, the extension through Readability.js and content/page.js in jsdom).
+A page *differs* when some paragraph one side reads is not among the other side's (same
+text after `normalise`, or rapidfuzz ratio >= 90). Counting such pages says how often;
+this module says why, paragraph by paragraph, so that the extension's rules can be made
+to agree with the server's where the server is right, and the comparison made fair where
+the difference is only in how text is written down.
+
+Each paragraph read by one side only gets one class, the first that applies:
+
+- `normalisation`: the other side has it too once case, white space and punctuation
+  spacing are ignored ("Berlin / Potsdam" vs "Berlin/Potsdam");
+- `split_merged`: it is part of a longer paragraph of the other side, or holds one (the
+  two cut the same text into paragraphs differently);
+- `boilerplate`: it holds one of the page's `without` snippets (expected.json): text the
+  page's annotators say is not the article;
+- `missed_article`: it holds one of the page's `with` snippets: article text the other
+  side does not read;
+- `heading`, `list_item`, `table_row`, `apparatus` (captions, bylines, datelines, pull
+  quotes, the standfirst): by its kind on the side that read it;
+- `other`: a paragraph neither rule explains.
+
+Beside these, a page one side reads nothing on counts as `nothing_read` for that side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Two paragraphs this alike (rapidfuzz ratio over normalised text) are the same paragraph.
+SAME_PARAGRAPH = 90
+#: Kinds of the article's apparatus (either side's name for them).
+APPARATUS_KINDS = frozenset({"figcaption", "caption", "byline", "dateline", "pullquote",
+                             "standfirst"})
+CLASSES = ("normalisation", "split_merged", "boilerplate", "missed_article", "heading",
+           "list_item", "table_row", "apparatus", "other")
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+Blocks = list[tuple[str, str]]
+
+
+def loose(text: str) -> str:
+    """Text with case, white space and punctuation gone: what `normalisation` compares."""
+    return _NOT_WORD.sub("", text.casefold())
+
+
+def same(a: str, b: str) -> bool:
+    """Whether two normalised paragraphs are the same paragraph."""
+    from rapidfuzz import fuzz
+
+    return a == b or fuzz.ratio(a, b) >= SAME_PARAGRAPH
+
+
+@dataclass
+class Difference:
+    """One paragraph read by one side only."""
+
+    page: str
+    side: str  # "server" | "extension"
+    kind: str
+    text: str
+    why: str
+
+
+@dataclass
+class PageAgreement:
+    """How one page's two readings compare."""
+
+    page: str
+    server_only: list[Difference] = field(default_factory=list)
+    extension_only: list[Difference] = field(default_factory=list)
+    server_share: float = 1.0  # of the server's paragraphs, the share the extension reads
+    extension_share: float = 1.0
+
+    @property
+    def agrees(self) -> bool:
+        return not self.server_only and not self.extension_only
+
+
+def _classify(kind: str, text: str, others: list[str], others_loose: list[str],
+              with_: Iterable[str], without: Iterable[str]) -> str:
+    flat = loose(text)
+    if flat and any(flat == o or (len(flat) > 20 and same(flat, o)) for o in others_loose):
+        return "normalisation"
+    if len(flat) >= 12 and any((len(o) > len(flat) and flat in o)
+                               or (len(o) >= 12 and len(o) < len(flat) and o in flat)
+                               for o in others_loose):
+        return "split_merged"
+    if any(snippet and snippet in text for snippet in without):
+        return "boilerplate"
+    if any(snippet and snippet in text for snippet in with_):
+        return "missed_article"
+    if re.fullmatch(r"h[1-6]|title", kind):
+        return "heading"
+    if kind == "li":
+        return "list_item"
+    if kind == "tr":
+        return "table_row"
+    if kind in APPARATUS_KINDS:
+        return "apparatus"
+    return "other"
+
+
+def compare_page(page: str, server: Blocks, extension: Blocks,
+                 with_: Iterable[str] = (), without: Iterable[str] = ()) -> PageAgreement:
+    """The paragraphs of `page` that only one side reads, each with why (see the module).
+
+    Texts are expected normalised (`extraction.normalise`) and non-empty; snippets too."""
+    with_, without = list(with_), list(without)
+    result = PageAgreement(page)
+    a_texts = [t for _, t in server]
+    b_texts = [t for _, t in extension]
+    a_loose = [loose(t) for t in a_texts]
+    b_loose = [loose(t) for t in b_texts]
+    for (kind, text) in server:
+        if not any(same(text, u) for u in b_texts):
+            result.server_only.append(Difference(page, "server", kind, text, _classify(
+                kind, text, b_texts, b_loose, with_, without)))
+    for (kind, text) in extension:
+        if not any(same(text, u) for u in a_texts):
+            result.extension_only.append(Difference(page, "extension", kind, text, _classify(
+                kind, text, a_texts, a_loose, with_, without)))
+    # A side that reads nothing shares nothing with the other.
+    result.server_share = 1 - len(result.server_only) / len(server) if server else 0.0
+    result.extension_share = 1 - len(result.extension_only) / len(extension) if extension else 0.0
+    return result
+
+
+def summarise(pages: list[PageAgreement], nothing: dict[str, int]) -> dict[str, Any]:
+    """Counts of the differing paragraphs by side and class, and pages by their main cause.
+
+    A page "differs only by normalisation" when every paragraph read by one side only is
+    of that class: the fair comparison counts it as agreeing."""
+    by_class: dict[str, Counter[str]] = {"server": Counter(), "extension": Counter()}
+    pages_by_class: dict[str, Counter[str]] = {"server": Counter(), "extension": Counter()}
+    only_normalisation = 0
+    for page in pages:
+        for side, found in (("server", page.server_only), ("extension", page.extension_only)):
+            for difference in found:
+                by_class[side][difference.why] += 1
+            for why in {d.why for d in found}:
+                pages_by_class[side][why] += 1
+        everything = page.server_only + page.extension_only
+        if everything and all(d.why == "normalisation" for d in everything):
+            only_normalisation += 1
+    return {
+        "paragraphs_only_in": {side: dict(counts.most_common())
+                               for side, counts in by_class.items()},
+        "pages_with": {side: dict(counts.most_common())
+                       for side, counts in pages_by_class.items()},
+        "nothing_read": nothing,
+        "pages_differing_only_by_normalisation": only_normalisation,
+    }
+
+
+# --- findings: do the two paths mark the same text? -------------------------------------
+
+
+def marked(result: Any) -> set[tuple[str, str]]:
+    """(type, text marked) of every finding of an analysis `Result`: what a reader sees
+    highlighted, whichever path numbered the blocks."""
+    texts = {block.id: block.text for block in result.page.blocks}
+    found = set()
+    for annotation in result.annotations:
+        text = texts.get(annotation.span.block, "")
+        found.add((annotation.type, " ".join(text[annotation.span.start:annotation.span.end]
+                                             .split())))
+    return found
+
+
+def findings_agreement(pages: list[tuple[str, str, str]],
+                       extension: dict[str, Blocks]) -> dict[str, Any]:
+    """For pages given as (name, html, url): the findings of the server's HTML path
+    (`page_from_html`) against those of the same engine over the extension's blocks, as
+    the marked text of each. A page agrees when both mark the same texts."""
+    from ..engine.analyze import analyze
+    from ..engine.page import Block, Page
+    from ..pages.extract import page_from_html
+
+    report: dict[str, Any] = {"pages": 0, "same_findings": 0, "by_page": {}}
+    for name, html, url in pages:
+        blocks = extension.get(name)
+        if blocks is None:
+            continue
+        server_page = page_from_html(html, url=url or None)
+        ext_page = Page(blocks=[Block(f"b{i}", kind, text) for i, (kind, text)
+                                in enumerate(blocks, 1)],
+                        url=url or None, title=server_page.title,
+                        language=server_page.language, published=server_page.published,
+                        source="blocks")
+        ours = marked(analyze(server_page, parallel=False))
+        theirs = marked(analyze(ext_page, parallel=False))
+        report["pages"] += 1
+        report["same_findings"] += ours == theirs
+        report["by_page"][name] = {
+            "server": len(ours), "extension": len(theirs), "both": len(ours & theirs),
+            "server_only": sorted(ours - theirs), "extension_only": sorted(theirs - ours)}
+    return report

@@ -1,0 +1,218 @@
+"""The extension and the server read the same article (issue 12, item 5).
+
+The extension's own path (Readability.js and content/page.js, unchanged, in a jsdom window
+through `extension/tools/collect-blocks.mjs`, as `newslint eval extraction` runs it) against
+the server's HTML path on the same pages: the golden extraction traps, the apparatus kinds,
+the headings Readability drops and those it must not get back, a page Readability reads in
+a second pass, and the findings of every golden page. The real-Chromium path of the same
+content script is tests/test_extension.py.
+
+Nothing here skips: without Node.js or the npm packages the tests fail and say why.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from typing import Any
+
+import pytest
+from newslint.server.evaluate import agreement
+from newslint.server.evaluate.extraction import normalise
+from newslint.server.pages.extract import page_from_html
+from newslint.server.pages.extraction.decode import decode_html
+
+from .extension_harness import EXTENSION, PAGES
+from .golden import Case, cases
+
+COLLECTOR = EXTENSION / "tools" / "collect-blocks.mjs"
+
+
+def collect(pages: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """The extension's answer to `collect` on each page (name -> html)."""
+    if shutil.which("node") is None:
+        pytest.fail("the extension's path needs Node.js (apt-get install nodejs npm)")
+    if not (EXTENSION / "node_modules" / "jsdom").is_dir():
+        pytest.fail("jsdom is missing: run `make extension/node_modules/.installed`")
+    lines = "".join(json.dumps({"id": name, "html": html, "url": "https://news.example/a"})
+                    + "\n" for name, html in pages.items())
+    done = subprocess.run(["node", str(COLLECTOR)], input=lines, capture_output=True,
+                          text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr
+    answers = [json.loads(line) for line in done.stdout.splitlines()]
+    assert not [a for a in answers if "error" in a], answers
+    return {a["id"]: a for a in answers}
+
+
+def blocks_of(answer: dict[str, Any]) -> list[tuple[str, str]]:
+    return [(b["kind"], b["text"]) for b in answer["blocks"]]
+
+
+def page(body: str, title: str = "Council votes to reopen the harbour baths") -> str:
+    return (f"<!doctype html><html lang=en><head><title>{title} | Daily Example</title>"
+            f'<meta property="og:title" content="{title}"></head><body>{body}</body></html>')
+
+
+PARAGRAPHS = [
+    "The city council voted on Tuesday night to reopen the harbour baths next summer, "
+    "ending a closure that began when the old pumps failed three years ago.",
+    "Councillors approved a budget of 2.4 million euros for new pumps, a second changing "
+    "room and a ramp for wheelchair users, with the work to start in February.",
+    "Swimmers who had campaigned for the reopening filled the public gallery and cheered "
+    "when the vote was read out, the chair said afterwards.",
+    "The baths will open from June to September, and entry will stay free for children "
+    "under twelve, as it was before the closure.",
+]
+
+
+# --- the golden traps, through the extension's path ------------------------------------------
+
+
+@pytest.mark.parametrize("case", cases("extraction"), ids=lambda c: c.slug)
+def test_the_extension_reads_the_golden_traps_as_the_server_does(case: Case) -> None:
+    html = decode_html(case.source.read_bytes())
+    expected = case.expected["extraction"]
+    answer = collect({case.slug: html})[case.slug]
+    found = blocks_of(answer)
+    texts = [text for _, text in found]
+    headlines = [text for kind, text in found if kind == "h1"]
+    assert headlines == [expected["headline"]], texts
+    for snippet in expected["must_contain"]:
+        assert any(snippet in text for text in texts), f"{snippet!r} is missing: {texts}"
+    for snippet in expected["must_not_contain"]:
+        assert not any(snippet in text for text in texts), f"{snippet!r} was read: {texts}"
+    for start, kind in expected.get("kinds", {}).items():
+        assert [k for k, t in found if t.startswith(start)] == [kind], (start, found)
+    # And paragraph for paragraph, what the server reads (kinds aside), of what the
+    # detectors judge: the server leaves out a <figure>'s caption that the extension keeps
+    # as a caption, which no detector reads.
+    server = [(b.kind, normalise(b.text)) for b in page_from_html(html).blocks
+              if b.kind not in agreement.APPARATUS_KINDS]
+    ours = [(kind, normalise(text)) for kind, text in found
+            if kind not in agreement.APPARATUS_KINDS]
+    compared = agreement.compare_page(case.slug, server, ours)
+    assert compared.agrees, (compared.server_only, compared.extension_only)
+
+
+# --- the server's rules, in the page ------------------------------------------------------------
+
+
+def test_apparatus_gets_the_servers_kinds() -> None:
+    body = (
+        "<header class=site-header><a href=/>Daily Example</a></header><main><article>"
+        "<h1>Council votes to reopen the harbour baths</h1>"
+        "<p class=standfirst>The pumps are to be replaced after three years of closure.</p>"
+        "<div class=byline>By Mara Lindqvist</div>"
+        "<p><time datetime=2024-11-05>5 November 2024</time></p>"
+        f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        "<figure><img src=baths.jpg alt=''><p class=credit-line>The harbour baths in 2019."
+        "</p></figure>"
+        "<aside><blockquote>We never stopped swimming here.</blockquote></aside>"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        "</article></main>")
+    html = page(body)
+    found = blocks_of(collect({"a": html})["a"])
+    kinds = {text: kind for kind, text in found}
+    # The extension reads the dateline and the caption, under their kinds (the server's
+    # trafilatura leaves both out); Readability takes the byline away, as trafilatura does.
+    for text, kind in [("The pumps are to be replaced after three years of closure.",
+                        "standfirst"), ("5 November 2024", "dateline"),
+                       ("The harbour baths in 2019.", "figcaption"), (PARAGRAPHS[0], "p")]:
+        assert kinds.get(text) == kind, (text, found)
+    assert "We never stopped swimming here." not in kinds and "By Mara Lindqvist" not in kinds
+    server = [(b.kind, b.text) for b in page_from_html(html).blocks]
+    assert ("standfirst", "The pumps are to be replaced after three years of closure.") in server
+    # What the detectors judge, the same on both sides.
+    assert [x for x in found if x[0] not in agreement.APPARATUS_KINDS] == \
+        [x for x in server if x[0] not in agreement.APPARATUS_KINDS]
+
+
+def test_link_lines_menus_printed_twice_and_server_errors_are_not_read() -> None:
+    menu = "".join(f"<li><a href=/{w}>{w}</a></li>" for w in ("News", "Sport", "Weather"))
+    body = (
+        "<div class=page><article>"
+        "<h1>Council votes to reopen the harbour baths</h1>"
+        f"<ul>{menu}</ul><p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+        "<p><a href=/more>Read more: the pumps that failed in 2021</a></p>"
+        f"<p>{PARAGRAPHS[2]}</p>"
+        "<p>Warning: Undefined variable $teaser in /var/www/site/article.php on line 12</p>"
+        f"<p>{PARAGRAPHS[3]}</p><ul>{menu}</ul></article></div>")
+    texts = [t for _, t in blocks_of(collect({"a": page(body)})["a"])]
+    assert PARAGRAPHS[3] in texts and PARAGRAPHS[0] in texts, texts
+    assert not [t for t in texts if t.startswith(("Read more", "Warning", "Sport"))], texts
+
+
+def test_headings_come_back_only_from_the_article_itself() -> None:
+    # Readability drops <h2>s of a "widget" class; the extension brings back those that
+    # head part of the article, not a linked teaser nor one after the last paragraph.
+    body = (
+        "<div id=wrap><div class=article-body>"
+        "<h1>Council votes to reopen the harbour baths</h1>"
+        f"<p>{PARAGRAPHS[0]}</p><h2 class=widget-title>What the work will cost</h2>"
+        f"<p>{PARAGRAPHS[1]}</p>"
+        "<h2 class=widget-title><a href=/more>More news from the harbour today</a></h2>"
+        f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p>"
+        "<h2 class=widget-title>Three comments so far</h2></div></div>")
+    found = blocks_of(collect({"a": page(body)})["a"])
+    headings = [text for kind, text in found if kind.startswith("h")]
+    assert headings == ["Council votes to reopen the harbour baths",
+                        "What the work will cost"], found
+    assert [text for _, text in found][-1] == PARAGRAPHS[3]
+
+
+def test_a_page_readability_reads_in_a_second_pass_is_read() -> None:
+    # Under 500 characters of article: Readability's first pass gives up, and it starts
+    # again from the body it saved (a re-parse: every node of its article is new). The
+    # extension must still place each paragraph on the live page.
+    short = ["The harbour baths reopen next June after three years, the council said on "
+             "Tuesday night.",
+             "New pumps and a ramp for wheelchair users will cost 2.4 million euros in all.",
+             "Entry stays free for children under twelve, as it was before the closure."]
+    body = ("<div class=comment-wrapper><h1>Harbour baths to reopen</h1>"
+            + "".join(f"<p>{p}</p>" for p in short) + "</div>")
+    answer = collect({"a": page(body, "Harbour baths to reopen")})["a"]
+    assert not answer["noArticle"], answer
+    texts = [t for _, t in blocks_of(answer)]
+    for paragraph in short:
+        assert paragraph in texts, texts
+
+
+# --- the measure ---------------------------------------------------------------------------------
+
+
+def test_the_classes_of_a_difference() -> None:
+    server = [("h1", "Baths to reopen"), ("p", "One two three four. Five six seven."),
+              ("p", "Menu Sport Weather"), ("p", "Only the server, for no reason it can tell")]
+    extension = [("h1", "baths to  re-open"), ("p", "One two three four."), ("li", "A list item"),
+                 ("figcaption", "A caption of the photo"), ("h3", "Related stories")]
+    compared = agreement.compare_page("x", server, extension, with_=["A list item"],
+                                      without=["Menu Sport"])
+    assert not compared.agrees
+    assert [(d.text, d.why) for d in compared.server_only] == [
+        ("Baths to reopen", "normalisation"),
+        ("One two three four. Five six seven.", "split_merged"),
+        ("Menu Sport Weather", "boilerplate"),
+        ("Only the server, for no reason it can tell", "other")]
+    assert [d.why for d in compared.extension_only] == [
+        "normalisation", "split_merged", "missed_article", "apparatus", "heading"]
+    summary = agreement.summarise([compared], {"server": 0, "extension": 0})
+    assert summary["paragraphs_only_in"]["server"]["normalisation"] == 1
+    assert summary["pages_differing_only_by_normalisation"] == 0
+    same = agreement.compare_page("y", [("p", "A b, c")], [("p", "a B , c")])
+    assert agreement.summarise([same], {})["pages_differing_only_by_normalisation"] == 1
+
+
+def test_every_golden_page_gets_the_same_findings_on_both_paths() -> None:
+    sources = sorted(PAGES.glob("*/source.html"))
+    html = {path.parent.name: decode_html(path.read_bytes()) for path in sources}
+    answers = collect(html)
+    report = agreement.findings_agreement(
+        [(name, text, "https://news.example/a") for name, text in html.items()],
+        {name: blocks_of(answer) for name, answer in answers.items()})
+    assert report["pages"] == len(sources) >= 15
+    differing = {name: page for name, page in report["by_page"].items()
+                 if page["server_only"] or page["extension_only"]}
+    assert not differing, differing
+    # Not vacuous: the re-telling and date pages are marked on both paths.
+    assert sum(page["both"] for page in report["by_page"].values()) >= 10
