@@ -565,6 +565,15 @@
     return blocks;
   }
 
+  /** The blocks less the headings after the article's last paragraph ("Most read",
+   * "Related articles", "3 comments"): a heading there heads nothing of the article. */
+  function withoutTrailingHeadings(blocks) {
+    const isHeading = (block) => /^h[1-6]$/.test(block.kind);
+    let end = blocks.length;
+    while (end > 0 && isHeading(blocks[end - 1]) && blocks[end - 1].kind !== "h1") end--;
+    return end > 0 ? blocks.slice(0, end) : blocks;
+  }
+
   /** Similarity of two texts as rapidfuzz's token_sort_ratio (0-100): words sorted, then
    * the Indel distance. The server matches headlines to titles with it. */
   function tokenSortRatio(a, b) {
@@ -688,7 +697,7 @@
       state.byId = new Map();
       return { ...base, title, noArticle: true, words: total, blocks: [], ms: performance.now() - started };
     }
-    blocks = restoreHeadings(blocks, chooseHeadline(), refined.wrappers).sort(inDocumentOrder);
+    blocks = withoutTrailingHeadings(restoreHeadings(blocks, chooseHeadline(), refined.wrappers).sort(inDocumentOrder));
     clearMarks();
     blocks.forEach((block, i) => {
       block.number = i + 1;
