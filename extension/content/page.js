@@ -291,6 +291,14 @@
     }
   }
 
+  /** The nearest element of the live page that holds a text node as a block (a <div>, a
+   * <p>), not an inline element: what the chrome and apparatus rules look at. */
+  function blockAncestor(node) {
+    let element = node.parentElement;
+    while (element && element.parentElement && !BOUNDARIES.has(element.tagName.toUpperCase())) element = element.parentElement;
+    return element;
+  }
+
   /** The blocks of Readability's article, each made of the live page's text nodes. */
   function blocksFromArticle(article, twins) {
     const runs = [];
@@ -309,7 +317,7 @@
             if (!child.data.trim()) run?.separate();
             continue;
           }
-          if (!run) run = new BlockText(kind, anchor || found[0].parentElement);
+          if (!run) run = new BlockText(kind, anchor || blockAncestor(found[0]));
           for (const live of found) run.addNode(live, pre);
         } else if (child.nodeType === Node.ELEMENT_NODE) {
           const tag = child.tagName.toUpperCase();
@@ -319,7 +327,9 @@
           } else if (BOUNDARIES.has(tag)) {
             flush();
             const live = twins.element(child);
-            walk(child, KIND_OF_TAG[tag] || kind, live || anchor, pre || tag === "PRE");
+            // An element Readability made (a <p> round a div's loose text) has no live
+            // twin: its text's own block on the page stands for it, not an ancestor's.
+            walk(child, KIND_OF_TAG[tag] || kind, live, pre || tag === "PRE");
             flush();
           } else {
             if (CELLS.has(tag)) run?.separate();
