@@ -187,9 +187,37 @@ def _names(page: Page, indexes: Iterable[int]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
+def restated_sections(page: Page) -> set[int]:
+    """The blocks of a section whose title the page prints a second time on purpose
+    (`deliberate_pair`): a recipe card under the headline's words, its steps under the
+    method's step headings. Such a section restates the page for a reader who skips to
+    it; its paragraphs re-tell the method by design."""
+    first: dict[str, int] = {}
+    restated: set[int] = set()
+    for index, block in enumerate(page.blocks):
+        if not block.is_heading:
+            continue
+        key = normalise(block.text)
+        if key in first and deliberate_pair(page, first[key], index):
+            level = _level(block)
+            for later in range(index + 1, len(page.blocks)):
+                other = page.blocks[later]
+                if other.is_heading and _level(other) <= level:
+                    break
+                restated.add(later)
+        first.setdefault(key, index)
+    return restated
+
+
+def _level(block: Block) -> int:
+    """A heading's rank: 0 for a title, 1 to 6 for h1 to h6."""
+    return int(block.kind[1]) if block.kind[1:].isdigit() else 0
+
+
 def _body(page: Page, skip: set[int]) -> list[int]:
     """The article's own prose: no headings (a lede re-telling its headline is how news is
     written), no lists or tables, nothing printed on purpose twice."""
+    skip = skip | restated_sections(page)
     return [
         index for index, block in enumerate(page.blocks)
         if index not in skip
