@@ -287,3 +287,49 @@ def fallback_blocks(tree: _Element) -> Blocks:
             kind = "blockquote"
         blocks.append((kind, text))
     return drop_repeated_runs(blocks)
+
+
+#: Class words of the lede paragraph a page prints between its headline and its body
+#: ("story-lead-text", "ts-intro", "entry-excerpt", "abstract", "teaser-text").
+_LEDE = re.compile(r"(?:^|[-_ ])(?:standfirst|dek|sub-?headline|subtitle|summary|abstract|lead|"
+                   r"lede|leadtext|lead-?text|intro|intro-?text|teaser|teaser-?text|excerpt|"
+                   r"description|strapline|short-?info)(?:$|[-_ ])", re.IGNORECASE)
+#: A standfirst is a sentence or a few: shorter is a label, longer is the body.
+LEDE_WORDS = (8, 80)
+_LEDE_TAGS = ("p", "div", "h2", "h3", "span", "section", "strong")
+
+
+def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | None:
+    """The standfirst the page prints between its headline and its body when trafilatura
+    dropped it (it often takes the header it sits in for chrome): the first element with
+    a lede's class name after the headline's element and before the first body block's,
+    of a standfirst's length, outside the chrome, not a link, and not already read."""
+    order = {element: i for i, element in enumerate(tree.iter())}
+    heads = [e for e in tree.iter("h1", "h2") if text_of(e) == headline]
+    if not heads:
+        return None
+    start = order[heads[0]]
+    known = [text for _, text in blocks]
+    body = next((text for kind, text in blocks if kind in ("p", "li") and text != headline),
+                None)
+    # Paragraph-like elements only: the text of every <div> would make this quadratic.
+    places = [order[e] for e in tree.iter("p", "li", "td", "dd", "blockquote")
+              if body is not None and text_of(e) == body]
+    if not places:
+        return None
+    end = min(places)
+    for element in tree.iter(*_LEDE_TAGS):
+        at = order[element]
+        if at <= start or at >= end:
+            continue
+        if not _LEDE.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            continue
+        text = text_of(element)
+        if not LEDE_WORDS[0] <= len(text.split()) <= LEDE_WORDS[1]:
+            continue
+        if in_chrome(element) or link_share(element) >= LINK_SHARE:
+            continue
+        if any(text in other or other in text for other in known):
+            return None
+        return text
+    return None
