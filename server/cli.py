@@ -132,7 +132,7 @@ def main() -> None:
 @click.option("--threads", type=int, default=None, help="Worker threads (default 4).")
 def serve(host: str | None, port: int | None, threads: int | None) -> None:
     """Run the local server that the extension and desktop app talk to."""
-    from .engine import embeddings, nlp
+    from .engine import embeddings, language, nlp
     from .web.app import create_app
     from .web.wsgi import create_server
 
@@ -146,6 +146,7 @@ def serve(host: str | None, port: int | None, threads: int | None) -> None:
     # Load the models now, so the first page is answered as fast as the rest.
     nlp.load()
     embeddings.encoder()
+    language.load()
     _warm_up_history(app)
     try:
         server = create_server(app, config["host"], config["port"])

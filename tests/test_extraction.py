@@ -66,7 +66,7 @@ def test_extraction_traps_through_the_cli(case: Case) -> None:
 def test_every_trap_has_a_golden_page() -> None:
     slugs = {case.slug for case in EXTRACTION_CASES}
     assert {"extraction-two-menus", "extraction-breadcrumb-h1", "extraction-captions",
-            "extraction-latin1", "extraction-list-heavy-english"} <= slugs
+            "extraction-latin1", "extraction-list-heavy-english", "extraction-standfirst"} <= slugs
 
 
 # --- decoding ------------------------------------------------------------------------------

@@ -62,6 +62,13 @@ def _identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load() -> None:
+    """Load the identifier now: a server does it at start, so that the first page is not
+    the one that pays for it (a second or more on a busy machine, enough to run past a
+    short analysis deadline)."""
+    _identifier()
+
+
 def identify(text: str) -> tuple[str, float]:
     """(ISO 639-1 code, probability) of `text` by py3langid."""
     code, probability = _identifier().classify(text[:SAMPLE_CHARS])

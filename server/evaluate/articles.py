@@ -21,6 +21,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import statistics
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -78,22 +80,34 @@ def run(folder: Path, half: str | None = None, lang: str | None = None) -> dict[
     """Every finding on the pages of `folder` (of one `half`, in language `lang` if given)."""
     pages = 0
     counts: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
     findings: list[dict[str, Any]] = []
     unreadable: list[dict[str, str]] = []
+    crashes: list[dict[str, str]] = []
+    times: list[float] = []
     for article in read_articles(folder, half):
+        started = time.perf_counter()
         try:
             page = page_from_html(article.html, url=article.url)
+            if lang is not None:
+                page.language = language.decide(page.language, [b.text for b in page.blocks])
+                if page.language != lang:
+                    continue
+            annotations = analyze(page).annotations
         except EngineError as exc:
             unreadable.append({"page": article.url, "file": article.id, "problem": str(exc)})
             continue
-        if lang is not None:
-            page.language = language.decide(page.language, [b.text for b in page.blocks])
-            if page.language != lang:
-                continue
+        except Exception as exc:  # an evaluation counts crashes rather than stopping at one
+            crashes.append({"page": article.url, "file": article.id,
+                            "problem": f"{type(exc).__name__}: {exc}"})
+            continue
+        # What `newslint check` spends on the page: extraction and every detector.
+        times.append(time.perf_counter() - started)
         pages += 1
         texts = {block.id: block.text for block in page.blocks}
-        for annotation in analyze(page).annotations:
+        for annotation in annotations:
             counts[annotation.type] += 1
+            rules[annotation.rule] += 1
             findings.append(
                 {
                     "page": article.url,
@@ -112,8 +126,18 @@ def run(folder: Path, half: str | None = None, lang: str | None = None) -> dict[
                 }
             )
     per_100 = {kind: 100 * n / pages for kind, n in counts.items()} if pages else {}
-    return {"pages": pages, "findings": dict(counts), "per_100_pages": per_100, "list": findings,
-            "unreadable": unreadable}
+    return {"pages": pages, "findings": dict(counts), "per_100_pages": per_100,
+            "by_rule": dict(rules), "list": findings, "unreadable": unreadable,
+            "crashes": crashes, "ms_per_page": _spread(times)}
+
+
+def _spread(seconds: list[float]) -> dict[str, float]:
+    """Median and 95th percentile of the time per page, in milliseconds."""
+    if not seconds:
+        return {}
+    ordered = sorted(seconds)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"median": round(1000 * statistics.median(ordered), 1), "p95": round(1000 * p95, 1)}
 
 
 @click.command("articles")
@@ -132,10 +156,17 @@ def command(folder: Path, half: str | None, lang: str | None, as_json: bool) -> 
     click.echo(f"{report['pages']} pages from {folder}{which}")
     for page in report["unreadable"]:
         click.echo(f"  unreadable: {page['file']}: {page['problem']}")
+    for page in report["crashes"]:
+        click.echo(f"  crashed: {page['file']}: {page['problem']}")
+    if report["ms_per_page"]:
+        click.echo(f"  time per page: median {report['ms_per_page']['median']} ms, "
+                   f"p95 {report['ms_per_page']['p95']} ms")
     if not report["findings"]:
         click.echo("  no findings")
     for kind, n in sorted(report["findings"].items()):
         click.echo(f"  {kind}: {n} ({report['per_100_pages'][kind]:.1f} per 100 pages)")
+    for rule, n in sorted(report["by_rule"].items()):
+        click.echo(f"    {rule}: {n}")
     for finding in report["list"]:
         click.echo(f"\n- [{finding['rule']}] {finding['page']}\n  {finding['message']}")
         click.echo(f"  this:  {finding['text']}")

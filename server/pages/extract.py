@@ -73,7 +73,12 @@ def page_from_html(html: str, url: str | None = None) -> Page:
     titles = extraction_headline.declared_titles(tree)
     headline = extraction_headline.choose(tree, titles)
     if headline:
+        lede = extraction_blocks.missing_standfirst(tree, headline[1], texts)
         texts = _with_headline(texts, *headline, printed_once=_printed_once(tree, headline[1]))
+        if lede:
+            # Under the headline, where the page prints it.
+            at = next((i for i, (kind, _) in enumerate(texts) if kind == "h1"), -1) + 1
+            texts.insert(at, ("standfirst", lede))
     blocks = [Block(id=f"b{i}", kind=kind, text=text) for i, (kind, text) in enumerate(texts, 1)]
     return Page(
         blocks=blocks,

@@ -13,7 +13,15 @@ sees (one per repeating paragraph, naming all its twins and its cluster):
 
 Deliberate repeats are not findings: list items and table cells (a recipe card, a fact
 box), code, captions, bylines, datelines, pull quotes, share bars, a standfirst summing up
-the article, a line printed three times or more, one template with a word swapped.
+the article, a line printed three times or more, one template with a word swapped, a
+quote printed once as a quote and once in the text, a short label line (a credit, a
+status message, a table-of-contents entry), a section title printed again, and the
+headline printed again over a later part of the page (a recipe card's title). They are
+left out rather than given a kind of their own: every one seen on real pages (issue 12)
+was the page's layout or the author's intent, none a repeat a reader asked to be shown,
+and a separate low-severity kind would still be noise in the extension and the desktop.
+They still take their blocks out of the re-telling check, which would otherwise report
+the same text again as re-told.
 """
 
 from __future__ import annotations
@@ -58,6 +66,38 @@ BOILERPLATE_KINDS = frozenset(
 )
 
 
+#: Quotes: a quote printed once as a quote and once in the text is the author's repeat.
+QUOTE_KINDS = frozenset({"blockquote"})
+#: A line this short (in words) with no sentence end is a label ("TV show, 6 episodes", "Your
+#: registration was successful", a table-of-contents entry), not a statement: a page prints
+#: its labels wherever its layout needs them.
+LABEL_MAX_WORDS = 8
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»«›)\]]*$")
+
+
+def is_label(block: Block, normalised: str) -> bool:
+    """A short line that does not end as a sentence ends: a label, a credit, a status."""
+    return (not block.is_heading and len(normalised.split()) < LABEL_MAX_WORDS
+            and not _SENTENCE_END.search(block.text.strip()))
+
+
+def deliberate_pair(page: Page, earlier: int, later: int) -> bool:
+    """Whether block `later` repeating block `earlier` word for word is the page's own
+    doing rather than a repeat to show: a label (`is_label`), a section title printed
+    again (a recipe card's step headings, an event card's title), the headline printed
+    again over a later part of the page once its prose has begun (a recipe card, the
+    post's own title over its main part; right under the headline it is a content farm's
+    habit and stays a finding), or a quote printed once as a quote and once in the text."""
+    first, second = page.blocks[earlier], page.blocks[later]
+    if is_label(second, normalise(second.text)):
+        return True
+    if first.is_heading and second.is_heading:
+        if page.label(earlier) != "the headline":
+            return True
+        return any(not b.is_heading for b in page.blocks[earlier + 1 : later])
+    return (first.kind in QUOTE_KINDS) != (second.kind in QUOTE_KINDS)
+
+
 def is_boilerplate(block: Block, normalised: str) -> bool:
     words = normalised.split()
     return (
@@ -72,9 +112,12 @@ def is_boilerplate(block: Block, normalised: str) -> bool:
 def find_duplicates(page: Page) -> Findings:
     """Exact repeats first; re-tellings are looked for among the blocks that are not."""
     exact = find_exact_repeats(page)
-    annotations = [_exact_annotation(page, later, earlier) for later, earlier in exact.items()]
-    near = find_near_repeats(page, _body(page, set(exact)))
-    annotations.extend(_near_annotation(page, n) for n in near)
+    # Deliberate repeats are no findings, but they stay out of the checks below too: the
+    # text would otherwise come back as a near repeat or a re-telling of itself.
+    annotations = [_exact_annotation(page, later, earlier) for later, earlier in exact.items()
+                   if not deliberate_pair(page, earlier, later)]
+    near = find_near_repeats(page, _body(page, set(exact)), _quoted_blocks(page))
+    annotations.extend(_near_annotation(page, n) for n in near if n.pairs)
     if is_english(page):
         done = set(exact) | {n.block for n in near}
         annotations.extend(find_retellings(page, skip=done))
@@ -91,8 +134,9 @@ def find_exact_repeats(page: Page) -> dict[int, int]:
     seen: dict[str, list[int]] = defaultdict(list)
     for index, block in enumerate(page.blocks):
         key = normalise(block.text)
-        # A list restating the prose (a recipe card, the steps again) is the author's own.
-        if block.kind not in LIST_KINDS and not is_boilerplate(block, key):
+        # A list restating the prose (a recipe card, the steps again) is the author's own,
+        # as is a standfirst printed again as the lede, and a label printed where needed.
+        if block.kind not in LIST_KINDS | SUMMARY_KINDS and not is_boilerplate(block, key):
             seen[key].append(index)
     templates = template_lines(seen)
     repeats: dict[int, int] = {}
@@ -143,9 +187,37 @@ def _names(page: Page, indexes: Iterable[int]) -> str:
     return ", ".join(labels[:-1]) + " and " + labels[-1]
 
 
+def restated_sections(page: Page) -> set[int]:
+    """The blocks of a section whose title the page prints a second time on purpose
+    (`deliberate_pair`): a recipe card under the headline's words, its steps under the
+    method's step headings. Such a section restates the page for a reader who skips to
+    it; its paragraphs re-tell the method by design."""
+    first: dict[str, int] = {}
+    restated: set[int] = set()
+    for index, block in enumerate(page.blocks):
+        if not block.is_heading:
+            continue
+        key = normalise(block.text)
+        if key in first and deliberate_pair(page, first[key], index):
+            level = _level(block)
+            for later in range(index + 1, len(page.blocks)):
+                other = page.blocks[later]
+                if other.is_heading and _level(other) <= level:
+                    break
+                restated.add(later)
+        first.setdefault(key, index)
+    return restated
+
+
+def _level(block: Block) -> int:
+    """A heading's rank: 0 for a title, 1 to 6 for h1 to h6."""
+    return int(block.kind[1]) if block.kind[1:].isdigit() else 0
+
+
 def _body(page: Page, skip: set[int]) -> list[int]:
     """The article's own prose: no headings (a lede re-telling its headline is how news is
     written), no lists or tables, nothing printed on purpose twice."""
+    skip = skip | restated_sections(page)
     return [
         index for index, block in enumerate(page.blocks)
         if index not in skip
@@ -153,6 +225,12 @@ def _body(page: Page, skip: set[int]) -> list[int]:
         and block.kind not in LIST_KINDS | CODE_KINDS | SUMMARY_KINDS
         and not is_boilerplate(block, normalise(block.text))
     ]
+
+
+def _quoted_blocks(page: Page) -> set[int]:
+    """The blocks that are quotes (`QUOTE_KINDS`): their text copied into a paragraph, or a
+    paragraph's text printed as one, is the author quoting, not a repeat."""
+    return {i for i, block in enumerate(page.blocks) if block.kind in QUOTE_KINDS}
 
 
 def _near_annotation(page: Page, near: NearRepeat) -> Annotation:

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 
 from lxml.etree import _Element
 
-from .markup import apparatus_kind, article_container, in_chrome, link_share, text_of
+from .markup import apparatus_kind, article_container, in_chrome, is_quote, link_share, text_of
 
 #: trafilatura's element names → the block kinds of the contract.
 _KINDS = {"p": "p", "quote": "blockquote", "code": "pre"}
@@ -147,9 +147,59 @@ def is_server_error(text: str) -> bool:
     return bool(_SERVER_ERROR.match(text))
 
 
+#: How far up from a repeated block to look for the box it was printed in, ...
+BOX_DEPTH = 6
+#: ... and the most text such a box holds (a card, a step list, a notice; not the page).
+BOX_MAX_CHARS = 5000
+
+
+class Boxes:
+    """Finds text printed twice because its whole box is (a site's desktop and mobile
+    copies of a recipe's steps, a notice under every embedded video, one card twice in a
+    grid): the repeated block's element and the earlier copy's sit in two different
+    elements whose whole text is the same and holds more than the block. An author
+    repeating a paragraph repeats it among the article's other paragraphs, in one box."""
+
+    def __init__(self) -> None:
+        self.first: dict[str, _Element] = {}
+        self.texts: dict[_Element, str] = {}
+
+    def _text(self, element: _Element) -> str:
+        if element not in self.texts:
+            self.texts[element] = text_of(element)
+        return self.texts[element]
+
+    def _boxes(self, element: _Element, block: str) -> dict[str, _Element]:
+        """The elements around `element` that hold more than `block`, by their text."""
+        found: dict[str, _Element] = {}
+        for ancestor in list(element.iterancestors())[:BOX_DEPTH]:
+            if ancestor.tag in ("body", "html"):
+                break
+            text = self._text(ancestor)
+            if len(text) > BOX_MAX_CHARS:
+                break
+            if len(text) > len(block):
+                found.setdefault(text, ancestor)
+        return found
+
+    def printed_twice(self, text: str, element: _Element) -> bool:
+        """Whether the block `text` at `element` is a copy of a box printed earlier."""
+        earlier = self.first.setdefault(text, element)
+        if earlier is element:
+            return False
+        before = self._boxes(earlier, text)
+        return any(
+            box in before and before[box] is not ancestor
+            and ancestor not in before[box].iterancestors()
+            and before[box] not in ancestor.iterancestors()
+            for box, ancestor in self._boxes(element, text).items()
+        )
+
+
 def refine(blocks: Blocks, tree: _Element) -> Blocks:
     """Drop the chrome among `blocks` and give apparatus its kind (see the module's doc)."""
     finder = Sources(tree)
+    boxes = Boxes()
     # trafilatura's own fallback prints the <title>, which no reader sees in the page.
     unseen = {text_of(title) for title in tree.iter("title")}
     sources = [finder.find(text) for _, text in blocks]
@@ -169,11 +219,15 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
             continue
         if kind == "p" and _is_link_line(source, text):
             continue
+        if boxes.printed_twice(text, source):
+            continue
         found = apparatus_kind(source, text)
         if found == "standfirst" and len(kept) >= STANDFIRST_WITHIN:
             found = None
         if found and (kind in _RETYPED or found == "standfirst"):
             kind = found
+        elif kind == "p" and is_quote(source):
+            kind = "blockquote"
         kept.append((kind, text))
     return drop_repeated_runs(kept)
 
@@ -214,6 +268,7 @@ def fallback_blocks(tree: _Element) -> Blocks:
         if text:
             candidates.append((element, text))
     wrappers = _wrappers([(element, len(text)) for element, text in candidates])
+    boxes = Boxes()
     blocks: Blocks = []
     for element, text in candidates:
         if in_chrome(element, wrappers) or is_server_error(text):
@@ -222,9 +277,59 @@ def fallback_blocks(tree: _Element) -> Blocks:
             continue
         if element.tag == "p" and _is_link_line(element, text):
             continue
+        if boxes.printed_twice(text, element):
+            continue
         kind = str(element.tag)
         found = apparatus_kind(element, text)
         if found and (kind in _RETYPED or kind == "figcaption"):
             kind = found
+        elif kind == "p" and is_quote(element):
+            kind = "blockquote"
         blocks.append((kind, text))
     return drop_repeated_runs(blocks)
+
+
+#: Class words of the lede paragraph a page prints between its headline and its body
+#: ("story-lead-text", "ts-intro", "entry-excerpt", "abstract", "teaser-text").
+_LEDE = re.compile(r"(?:^|[-_ ])(?:standfirst|dek|sub-?headline|subtitle|summary|abstract|lead|"
+                   r"lede|leadtext|lead-?text|intro|intro-?text|teaser|teaser-?text|excerpt|"
+                   r"description|strapline|short-?info)(?:$|[-_ ])", re.IGNORECASE)
+#: A standfirst is a sentence or a few: shorter is a label, longer is the body.
+LEDE_WORDS = (8, 80)
+_LEDE_TAGS = ("p", "div", "h2", "h3", "span", "section", "strong")
+
+
+def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | None:
+    """The standfirst the page prints between its headline and its body when trafilatura
+    dropped it (it often takes the header it sits in for chrome): the first element with
+    a lede's class name after the headline's element and before the first body block's,
+    of a standfirst's length, outside the chrome, not a link, and not already read."""
+    order = {element: i for i, element in enumerate(tree.iter())}
+    heads = [e for e in tree.iter("h1", "h2") if text_of(e) == headline]
+    if not heads:
+        return None
+    start = order[heads[0]]
+    known = [text for _, text in blocks]
+    body = next((text for kind, text in blocks if kind in ("p", "li") and text != headline),
+                None)
+    # Paragraph-like elements only: the text of every <div> would make this quadratic.
+    places = [order[e] for e in tree.iter("p", "li", "td", "dd", "blockquote")
+              if body is not None and text_of(e) == body]
+    if not places:
+        return None
+    end = min(places)
+    for element in tree.iter(*_LEDE_TAGS):
+        at = order[element]
+        if at <= start or at >= end:
+            continue
+        if not _LEDE.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            continue
+        text = text_of(element)
+        if not LEDE_WORDS[0] <= len(text.split()) <= LEDE_WORDS[1]:
+            continue
+        if in_chrome(element) or link_share(element) >= LINK_SHARE:
+            continue
+        if any(text in other or other in text for other in known):
+            return None
+        return text
+    return None

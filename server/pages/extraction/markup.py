@@ -52,7 +52,7 @@ _APPARATUS = (
                              r"(?:$|[-_ ])", re.IGNORECASE)),
     ("standfirst", re.compile(r"(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|"
                               r"article-?summary|article-?lead|lede|intro|teaser-?text|"
-                              r"strapline|kicker-?text)(?:$|[-_ ])", re.IGNORECASE)),
+                              r"strapline|kicker-?text|excerpt)(?:$|[-_ ])", re.IGNORECASE)),
 )
 #: Apparatus lines are short: a "byline" of 60 words is a paragraph under a loose class.
 _MAX_WORDS = {"byline": 15, "dateline": 15, "figcaption": 80, "pullquote": 60, "standfirst": 80}
@@ -182,6 +182,27 @@ def apparatus_kind(element: _Element, text: str) -> str | None:
                 return kind
         node = node.getparent()
     return None
+
+
+#: Class words of a quote box: "section-quote", "content-block--quote", a forum's
+#: "bbCodeBlock--quote" around the post it answers.
+_QUOTE = re.compile(r"(?:^|[-_ ])(?:quote|blockquote|zitat|cita)(?:$|[-_ ])", re.IGNORECASE)
+
+
+def is_quote(element: _Element) -> bool:
+    """Whether the element sits in a quote: a `<blockquote>`, or a box whose class says
+    quote, up to the article's container. trafilatura keeps many such quotes as plain
+    paragraphs, and a quote printed once as a quote and once in the text (a pull quote, a
+    forum post quoting an earlier one) is the author's repeat, which the detectors can
+    only leave alone when they know which block is the quote."""
+    node: _Element | None = element
+    for _ in range(_APPARATUS_DEPTH + 1):
+        if node is None or node.tag in ("article", "main", "body"):
+            break
+        if node.tag in ("blockquote", "q") or _QUOTE.search(_words_of(node)):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _in_tag(element: _Element, tag: str) -> bool:

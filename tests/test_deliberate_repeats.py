@@ -1,0 +1,72 @@
+"""Repeats a page makes on purpose (issue 12): not findings, and not re-tellings either.
+
+Each case isolates one deliberate repeat seen on real pages, with a real repeat beside it
+where the rule could swallow one. The texts are written for these tests.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+from newslint.server.engine.analyze import analyze
+from newslint.server.engine.page import Block, Page
+from newslint.server.pages.extraction.blocks import refine
+
+CLAIM = ("The regional water board voted on Thursday to raise the price of drinking water by "
+         "eleven percent from January, citing the cost of replacing old pipes.")
+OTHER = ("Opposition councillors asked for a discount for pensioners, which the board promised "
+         "to study before the spring session.")
+QUOTED = ("Board chair Imogen Farrow said the increase would pay for forty kilometres of new "
+          "mains every year until the end of the decade.")
+
+
+def findings(*blocks: tuple[str, str]) -> list[tuple[str, str]]:
+    page = Page([Block(f"b{i}", kind, text) for i, (kind, text) in enumerate(blocks)],
+                language="en")
+    return [(a.rule, a.span.block) for a in analyze(page).annotations if a.type == "duplicate"]
+
+
+def test_a_paragraph_printed_twice_is_still_a_repeat() -> None:
+    assert ("duplicate.exact", "b3") in findings(("h1", "Water to cost more"), ("p", CLAIM),
+                                                 ("p", OTHER), ("p", CLAIM))
+
+
+def test_a_quote_printed_as_a_quote_and_in_the_text_is_the_authors() -> None:
+    assert findings(("p", CLAIM), ("blockquote", QUOTED), ("p", OTHER), ("p", QUOTED)) == []
+    # Two quote blocks printing the same words are a repeat like any other.
+    assert ("duplicate.exact", "b3") in findings(("blockquote", QUOTED), ("p", CLAIM),
+                                                 ("p", OTHER), ("blockquote", QUOTED))
+
+
+def test_a_sentence_in_quotation_marks_and_in_the_text_is_quoted_not_copied() -> None:
+    assert findings(("p", CLAIM), ("p", f"“{QUOTED}”"), ("p", f"{OTHER} {QUOTED}")) == []
+    # The same sentence copied with the same marks is a copy.
+    assert ("duplicate.near", "b2") in findings(("p", CLAIM), ("p", f"{OTHER} {QUOTED}"),
+                                                ("p", f"{QUOTED} The vote passed nine to four."))
+
+
+def test_short_labels_and_section_titles_printed_again_are_layout() -> None:
+    assert findings(
+        ("h1", "Water to cost more"), ("p", "Serves 4 · Ready in 90 minutes"), ("p", CLAIM),
+        ("h3", "1. Gather the seeds"), ("p", OTHER), ("h3", "1. Gather the seeds"),
+        ("p", "Serves 4 · Ready in 90 minutes"),
+    ) == []
+
+
+def test_the_headline_again_over_a_later_part_is_a_title_right_under_it_a_repeat() -> None:
+    assert findings(("h1", "Water to cost more from January"), ("p", CLAIM),
+                    ("h2", "Water to cost more from January"), ("p", OTHER)) == []
+    assert ("duplicate.exact", "b1") in findings(("h1", "Water to cost more from January"),
+                                                 ("h2", "Water to cost more from January"),
+                                                 ("p", CLAIM), ("p", OTHER))
+
+
+def test_a_box_printed_twice_is_read_once_and_a_repeated_paragraph_twice() -> None:
+    steps = "".join(f"<div class=step><span>{n}</span><p>{text}</p></div>"
+                    for n, text in enumerate((CLAIM, OTHER), 1))
+    tree = lxml.html.document_fromstring(
+        f"<html><body><article><p>{QUOTED}</p><div class='steps hidden-xs'>{steps}</div>"
+        f"<div class='steps-mobile visible-xs'>{steps}</div><p>{QUOTED}</p></article>"
+        "</body></html>")
+    blocks = [("p", QUOTED), ("p", CLAIM), ("p", OTHER), ("p", CLAIM), ("p", OTHER),
+              ("p", QUOTED)]
+    assert [text for _, text in refine(blocks, tree)] == [QUOTED, CLAIM, OTHER, QUOTED]
