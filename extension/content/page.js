@@ -440,7 +440,7 @@
     ["byline", /(?:^|[-_ ])(?:byline|by-?line|author|authors|author-?name|contributor|writer)(?:$|[-_ ])/i],
     ["dateline", /(?:^|[-_ ])(?:dateline|timestamp|date|published|pubdate|updated|post-?date|article-?date|meta-?date)(?:$|[-_ ])/i],
     ["pullquote", /(?:^|[-_ ])(?:pull-?quote|pullout|pull_quote|callout-?quote)(?:$|[-_ ])/i],
-    ["standfirst", /(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|article-?summary|article-?lead|lede|intro|teaser-?text|strapline|kicker-?text)(?:$|[-_ ])/i],
+    ["standfirst", /(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|article-?summary|article-?lead|lede|intro|teaser-?text|strapline|kicker-?text|excerpt)(?:$|[-_ ])/i],
   ];
   // Apparatus lines are short: a "byline" of 60 words is a paragraph under a loose class.
   const APPARATUS_WORDS = { byline: 15, dateline: 15, figcaption: 80, pullquote: 60, standfirst: 80 };
@@ -482,6 +482,22 @@
       for (const [kind, pattern] of APPARATUS) if (pattern.test(names) && count <= APPARATUS_WORDS[kind]) return kind;
     }
     return null;
+  }
+
+  // Class words of a quote box ("section-quote", "content-block--quote"): the server's `is_quote`.
+  const QUOTE_BOX = /(?:^|[-_ ])(?:quote|blockquote|zitat|cita)(?:$|[-_ ])/i;
+
+  /** Whether the element sits in a quote, up to the article's container: a quote printed
+   * once as a quote and once in the text is the author's repeat, which the detectors leave
+   * alone only when they know which block is the quote (the server's `is_quote`). */
+  function isQuote(element) {
+    let node = element;
+    for (let depth = 0; node && depth <= APPARATUS_DEPTH + 1; depth++, node = node.parentElement) {
+      const tag = tagOf(node);
+      if (tag === "ARTICLE" || tag === "MAIN" || tag === "BODY") break;
+      if (tag === "BLOCKQUOTE" || tag === "Q" || QUOTE_BOX.test(namesOf(node))) return true;
+    }
+    return false;
   }
 
   /** The server's link share: 1 inside a link (a teaser card's label is link text). */
@@ -531,7 +547,10 @@
         let found = apparatusKind(block);
         if (found === "standfirst" && kept.length >= STANDFIRST_WITHIN) found = null;
         if (found && (RETYPED.has(block.kind) || found === "standfirst")) block.kind = found;
+        else if (block.kind === "p" && isQuote(block.anchor)) block.kind = "blockquote";
       }
+      // The standfirst printed again as the lede under it is read once, as the server reads it.
+      if (block.kind === "p" && kept.some((k) => k.kind === "standfirst" && k.text === block.text)) continue;
       kept.push(block);
     }
     return { blocks: dropRepeatedRuns(kept), wrappers };
