@@ -50,6 +50,8 @@ class LabelledPage:
     #: Later paragraph → its labelled twins (farm pages only).
     twins: dict[int, set[int]]
     borderline: dict[int, set[int]]
+    #: Paragraphs the phrase route finds: they count towards the page's crowd (`decide`).
+    copied: frozenset[int] = frozenset()
 
     def label(self, candidate: Candidate) -> int | None:
         """1 re-tells, 0 does not, None borderline only (left out)."""
@@ -75,9 +77,9 @@ def _labelled_farm(article: FarmArticle) -> LabelledPage:
     borderline: dict[int, set[int]] = {}
     for i, j in article.borderline:
         borderline.setdefault(j, set()).add(i)
-    page = _parsed(article.page())
-    return LabelledPage(article.id, article.id.split("-")[0], None,
-                        retelling_candidates(page), twins, borderline)
+    found, copied = retelling_candidates(_parsed(article.page()))
+    return LabelledPage(article.id, article.id.split("-")[0], None, found, twins, borderline,
+                        copied)
 
 
 def real_pages(folders: Iterable[Path]) -> Iterator[LabelledPage]:
@@ -103,7 +105,8 @@ def _real(page: Page, name: str) -> Iterator[LabelledPage]:
     if language.decide(page.language, [b.text for b in page.blocks]) != "en":
         return
     half = "a" if in_half(name, "a") else "b"
-    yield LabelledPage(name, "real", half, retelling_candidates(_parsed(page)), {}, {})
+    found, copied = retelling_candidates(_parsed(page))
+    yield LabelledPage(name, "real", half, found, {}, {}, copied)
 
 
 def fit(pages: list[LabelledPage]) -> tuple[np.ndarray, float]:
@@ -123,7 +126,7 @@ def measure(model: RetellingModel, pages: list[LabelledPage]) -> dict[str, Any]:
     """Farm paragraph recall and precision, and flagged paragraphs per 100 real pages."""
     wanted = found = flagged = borderline = real_flags = real_pages_n = 0
     for page in pages:
-        decided = decide(page.candidates, model)
+        decided = decide(page.candidates, model, page.copied)
         if page.source == "real":
             real_pages_n += 1
             real_flags += len(decided)
