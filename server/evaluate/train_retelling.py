@@ -185,6 +185,7 @@ def cross_validate(farm: Path, real: list[Path], *, write: bool,
     held = [p for p in real_labelled if p.half == "b"]
     echo(f"{len(farm_labelled)} farm articles; {len(tune)} real pages to tune on, "
          f"{len(held)} held out")
+    folds: dict[str, Any] = {}
     for train_on, report_on in (("hd", "hart"), ("hart", "hd")):
         fitted_on = [p for p in farm_labelled if p.source == train_on] + tune
         fold = train(fitted_on, {"farm": train_on, "real_half": "a",
@@ -197,6 +198,9 @@ def cross_validate(farm: Path, real: list[Path], *, write: bool,
         with using(fold):
             figures = score(read_farm(farm, report_on)).figures()
         echo(f"  eval farm --source {report_on} with it: {figures}")
+        folds[f"{train_on}->{report_on}"] = {
+            key: figures[key] for key in ("paragraph_recall", "pair_recall", "pair_precision",
+                                          "false_findings_per_100_articles")}
     final = train(farm_labelled + tune, {"farm": "hd+hart", "real_half": "a",
                                          "max_pieces": embeddings.MAX_PIECES})
     held_figures = measure(final, held)
@@ -205,7 +209,9 @@ def cross_validate(farm: Path, real: list[Path], *, write: bool,
          f"training {measure(final, farm_labelled + tune)}")
     if write:
         final = RetellingModel(final.weights, final.bias, final.high, final.low, final.cluster,
-                               {**final.trained, "held_out_real_half_b": held_figures})
+                               {**final.trained, "held_out_real_half_b": held_figures,
+                                # the whole engine on the generator a fold did not see
+                                "cross_validated_eval_farm": folds})
         target = Path(__file__).resolve().parents[1] / "engine" / "models" / MODEL_FILE
         target.write_text(json.dumps(final.to_json(), indent=2) + "\n", encoding="utf-8")
         echo(f"wrote {target}")
