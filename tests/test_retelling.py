@@ -92,6 +92,36 @@ def test_the_page_rule_needs_a_crowd_or_a_sure_paragraph() -> None:
         == [3, 5]
 
 
+def test_a_paragraph_the_phrase_route_found_joins_the_crowd() -> None:
+    """A page that copies its own phrases once and re-tells by meaning once more is as
+    padded as one that re-tells twice by meaning: the lone weak paragraph now passes."""
+    weights = (1.0,) + (0.0,) * (len(FEATURES) - 1)
+    model = RetellingModel(weights, 0.0, high=0.8, low=0.6, cluster=2, trained={})
+    weak = Candidate(3, (float(np.log(0.65 / 0.35)),) + (0.0,) * (len(FEATURES) - 1),
+                     ((0, 0.9),))
+    assert retelling.decide([weak], model) == []
+    assert [r.block for r in retelling.decide([weak], model, copied={5})] == [3]
+    # The paragraph itself found by the phrase route is no second member of its crowd.
+    assert retelling.decide([weak], model, copied={3}) == []
+
+
+RETOLD_LEDE = ("From January, drinking water will cost eleven percent more after Thursday's "
+               "vote by the regional water board, which pointed to pipes dating from the 1950s.")
+RETOLD_QUOTE = ("Board chair Imogen Farrow said the money raised would pay for forty kilometres "
+                "of new water mains each year until the decade ends.")
+
+
+@pytest.mark.parametrize("marker", ["* ", "• ", "- "])
+def test_list_items_typed_as_text_are_not_re_tellings(marker: str) -> None:
+    """The same two re-tellings are found as paragraphs and left alone as bullet lines
+    (a generated report's "* **Europe:** …" items, one template per region)."""
+    texts = (LEDE, QUOTE, OTHER, RETOLD_LEDE, RETOLD_QUOTE)
+    assert [(rule, block) for rule, block, _ in duplicates(page(*texts))] == [
+        ("duplicate.retelling", "b3"), ("duplicate.retelling", "b4")]
+    bulleted = texts[:3] + tuple(marker + t for t in texts[3:])
+    assert duplicates(page(*bulleted)) == []
+
+
 def test_clusters_join_re_tellings_through_their_twins() -> None:
     flagged = [retelling.Retelling(4, 0.9, ((1, 0.8),)),
                retelling.Retelling(7, 0.9, ((4, 0.8), (1, 0.78))),

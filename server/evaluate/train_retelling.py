@@ -50,6 +50,8 @@ class LabelledPage:
     #: Later paragraph → its labelled twins (farm pages only).
     twins: dict[int, set[int]]
     borderline: dict[int, set[int]]
+    #: Paragraphs the phrase route finds: they count towards the page's crowd (`decide`).
+    copied: frozenset[int] = frozenset()
 
     def label(self, candidate: Candidate) -> int | None:
         """1 re-tells, 0 does not, None borderline only (left out)."""
@@ -75,9 +77,9 @@ def _labelled_farm(article: FarmArticle) -> LabelledPage:
     borderline: dict[int, set[int]] = {}
     for i, j in article.borderline:
         borderline.setdefault(j, set()).add(i)
-    page = _parsed(article.page())
-    return LabelledPage(article.id, article.id.split("-")[0], None,
-                        retelling_candidates(page), twins, borderline)
+    found, copied = retelling_candidates(_parsed(article.page()))
+    return LabelledPage(article.id, article.id.split("-")[0], None, found, twins, borderline,
+                        copied)
 
 
 def real_pages(folders: Iterable[Path]) -> Iterator[LabelledPage]:
@@ -103,7 +105,8 @@ def _real(page: Page, name: str) -> Iterator[LabelledPage]:
     if language.decide(page.language, [b.text for b in page.blocks]) != "en":
         return
     half = "a" if in_half(name, "a") else "b"
-    yield LabelledPage(name, "real", half, retelling_candidates(_parsed(page)), {}, {})
+    found, copied = retelling_candidates(_parsed(page))
+    yield LabelledPage(name, "real", half, found, {}, {}, copied)
 
 
 def fit(pages: list[LabelledPage]) -> tuple[np.ndarray, float]:
@@ -123,7 +126,7 @@ def measure(model: RetellingModel, pages: list[LabelledPage]) -> dict[str, Any]:
     """Farm paragraph recall and precision, and flagged paragraphs per 100 real pages."""
     wanted = found = flagged = borderline = real_flags = real_pages_n = 0
     for page in pages:
-        decided = decide(page.candidates, model)
+        decided = decide(page.candidates, model, page.copied)
         if page.source == "real":
             real_pages_n += 1
             real_flags += len(decided)
@@ -182,6 +185,7 @@ def cross_validate(farm: Path, real: list[Path], *, write: bool,
     held = [p for p in real_labelled if p.half == "b"]
     echo(f"{len(farm_labelled)} farm articles; {len(tune)} real pages to tune on, "
          f"{len(held)} held out")
+    folds: dict[str, Any] = {}
     for train_on, report_on in (("hd", "hart"), ("hart", "hd")):
         fitted_on = [p for p in farm_labelled if p.source == train_on] + tune
         fold = train(fitted_on, {"farm": train_on, "real_half": "a",
@@ -194,6 +198,9 @@ def cross_validate(farm: Path, real: list[Path], *, write: bool,
         with using(fold):
             figures = score(read_farm(farm, report_on)).figures()
         echo(f"  eval farm --source {report_on} with it: {figures}")
+        folds[f"{train_on}->{report_on}"] = {
+            key: figures[key] for key in ("paragraph_recall", "pair_recall", "pair_precision",
+                                          "false_findings_per_100_articles")}
     final = train(farm_labelled + tune, {"farm": "hd+hart", "real_half": "a",
                                          "max_pieces": embeddings.MAX_PIECES})
     held_figures = measure(final, held)
@@ -202,7 +209,9 @@ def cross_validate(farm: Path, real: list[Path], *, write: bool,
          f"training {measure(final, farm_labelled + tune)}")
     if write:
         final = RetellingModel(final.weights, final.bias, final.high, final.low, final.cluster,
-                               {**final.trained, "held_out_real_half_b": held_figures})
+                               {**final.trained, "held_out_real_half_b": held_figures,
+                                # the whole engine on the generator a fold did not see
+                                "cross_validated_eval_farm": folds})
         target = Path(__file__).resolve().parents[1] / "engine" / "models" / MODEL_FILE
         target.write_text(json.dumps(final.to_json(), indent=2) + "\n", encoding="utf-8")
         echo(f"wrote {target}")

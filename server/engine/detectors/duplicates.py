@@ -35,7 +35,7 @@ from typing import NotRequired, TypedDict
 import numpy as np
 
 from .. import retelling
-from ..copied_phrases import Alignment, credible, find_copied_retellings
+from ..copied_phrases import Alignment, CopiedRetelling, credible, find_copied_retellings
 from ..language import is_english
 from ..near_repeats import NearRepeat, Sentence, find_near_repeats, likeness
 from ..page import Annotation, Block, Page, Span
@@ -270,12 +270,16 @@ def _place(page: Page, sentence: Sentence) -> dict[str, object]:
             "end": sentence.end, "text": sentence.text}
 
 
-def retelling_candidates(page: Page) -> list[retelling.Candidate]:
+def retelling_candidates(page: Page) -> tuple[list[retelling.Candidate], frozenset[int]]:
     """The paragraphs the re-telling model judges on a parsed English page, with their
-    features: what `newslint eval farm --train` learns from, exactly as analysis sees it."""
+    features, and the paragraphs the phrase route finds (they join the page's crowd): what
+    `newslint eval farm --train` learns from, exactly as analysis sees it."""
     exact = set(find_exact_repeats(page))
     skip = exact | {n.block for n in find_near_repeats(page, _body(page, exact))}
-    return retelling.candidates(page, _vectors(page, _body(page, skip)))
+    body = _retelling_body(page, skip)
+    vectors = _vectors(page, body)
+    copied = frozenset(c.later for c in _copied(page, body, vectors))
+    return retelling.candidates(page, vectors), copied
 
 
 def texts_to_encode(page: Page) -> list[str]:
@@ -284,8 +288,19 @@ def texts_to_encode(page: Page) -> list[str]:
 
     A superset at most: the near repeats found after the parse are dropped from the body
     then, and any paragraph asked for but not in here is encoded when it is asked for."""
-    body = _encodable(page, _body(page, set(find_exact_repeats(page))))
+    body = _encodable(page, _retelling_body(page, set(find_exact_repeats(page))))
     return [page.blocks[i].text for i in body[: retelling.MAX_PARAGRAPHS]]
+
+
+#: A paragraph opening with a list marker ("* **Europe:** …", "• …") is a list item typed
+#: as text (generated pages and plain-text feeds do this): one template per region or
+#: company, deliberate like the `LIST_KINDS` it stands for, not a re-telling.
+_BULLET = re.compile(r"^\s*[*•▪●◦‣·-]\s+")
+
+
+def _retelling_body(page: Page, skip: set[int]) -> list[int]:
+    """The body the re-telling routes compare: `_body` without list items typed as text."""
+    return [i for i in _body(page, skip) if not _BULLET.match(page.blocks[i].text)]
 
 
 def _vectors(page: Page, body: list[int]) -> dict[int, np.ndarray]:
@@ -311,20 +326,14 @@ class _Retold:
 def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
     """Paragraphs that say again what earlier paragraphs said: re-worded around copied
     phrases (`copied_phrases`), or only meaning the same (`retelling`)."""
-    body = _body(page, skip)
+    body = _retelling_body(page, skip)
     vectors = _vectors(page, body)
+    copied = _copied(page, body, vectors)
     found: dict[int, _Retold] = {}
-    for r in retelling.decide(retelling.candidates(page, vectors)):
+    for r in retelling.decide(retelling.candidates(page, vectors),
+                              copied={c.later for c in copied}):
         found[r.block] = _Retold(r.block, dict(r.twins), r.probability)
-    pairs = find_copied_retellings(page, body)
-    retold_blocks = {c.later for c in pairs
-                     if (_cosine(vectors, c.earlier, c.later) or 1.0) >= COPIED_MIN_COSINE}
-    # A paragraph that re-tells one earlier paragraph may merge a second one into it, and
-    # each half then means only part of the whole: its other phrase-route twins stand too.
-    copied = [c for c in pairs if c.later in retold_blocks
-              and (_cosine(vectors, c.earlier, c.later) or 1.0) >= MERGED_MIN_COSINE]
-    for c in credible(copied, lambda c: (_cosine(vectors, c.earlier, c.later) or 0.0)
-                      >= CONFIRM_COSINE):
+    for c in copied:
         cosine = _cosine(vectors, c.earlier, c.later)
         retold = found.setdefault(c.later, _Retold(c.later))
         retold.twins.setdefault(c.earlier, cosine if cosine is not None else 1.0)
@@ -344,6 +353,20 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
                               views)
         for block in sorted(found)
     ]
+
+
+def _copied(page: Page, body: list[int],
+            vectors: dict[int, np.ndarray]) -> list[CopiedRetelling]:
+    """The phrase route's pairs that also mean much the same (MiniLM cosine)."""
+    pairs = find_copied_retellings(page, body)
+    retold_blocks = {c.later for c in pairs
+                     if (_cosine(vectors, c.earlier, c.later) or 1.0) >= COPIED_MIN_COSINE}
+    # A paragraph that re-tells one earlier paragraph may merge a second one into it, and
+    # each half then means only part of the whole: its other phrase-route twins stand too.
+    copied = [c for c in pairs if c.later in retold_blocks
+              and (_cosine(vectors, c.earlier, c.later) or 1.0) >= MERGED_MIN_COSINE]
+    return credible(copied, lambda c: (_cosine(vectors, c.earlier, c.later) or 0.0)
+                    >= CONFIRM_COSINE)
 
 
 #: A pair the phrase route finds must also mean much the same (MiniLM cosine): two
