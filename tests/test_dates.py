@@ -613,3 +613,22 @@ def test_a_year_behind_a_relative_clause_does_not_anchor() -> None:
                    "bought back 2 million shares through Sept. 29.",
                    published=dt.date(2019, 10, 30))
     assert value(page, "Sept. 29") == ("2019-09-29", "day", "published")
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(1, 1, 3),
+                                       dt.date(9999, 12, 25), dt.date(9999, 12, 31)])
+def test_a_publication_date_at_the_ends_of_the_calendar_leaves_phrases_unresolved(
+        published: dt.date) -> None:
+    # The API refuses such dates (contract), but the engine is also called by the CLI,
+    # batch runs and evaluations: counting "yesterday" or "a century later" off the
+    # calendar must leave the phrase unresolved, not crash the analysis.
+    page = page_of("Yesterday Smith met Jones in Paris. Last week they spoke.",
+                   "Two days later Smith met Jones. Next Tuesday they meet again. In December "
+                   "they talk. The meeting follows in two years.",
+                   "Smith met Jones on March 3, 2020. A century later they met.",
+                   published=published)
+    findings = find_date_conflicts(page)
+    assert value(page, "March 3, 2020") == ("2020-03-03", "day", "absolute")
+    off = "Last week" if published.year == 1 else "two years"
+    assert value(page, off) == (None, None, None)
+    assert all(row["date"] for row in findings.timeline)
