@@ -632,3 +632,49 @@ def test_a_publication_date_at_the_ends_of_the_calendar_leaves_phrases_unresolve
     off = "Last week" if published.year == 1 else "two years"
     assert value(page, off) == (None, None, None)
     assert all(row["date"] for row in findings.timeline)
+
+
+# --- issue 11: recall on what the detector left unsaid ------------------------------------
+
+
+def test_a_date_before_a_noun_is_that_nouns_date_not_the_verbs_before_it() -> None:
+    """'obtained a warrant … in the Oct. 23 sniper shooting': the date is the shooting's."""
+    page = page_of("Police obtained a warrant for Kopp in the Oct. 23, 1998 sniper shooting "
+                   "of Barnett Slepian.")
+    [entry] = [e for e in find_date_conflicts(page).timeline if e["date"] == "1998-10-23"]
+    assert entry["event"]["action"] == "attack"
+    deadline = page_of("Lawyers for Kopp obtained a delay past the Nov. 3, 1998 filing deadline.")
+    [entry] = [e for e in find_date_conflicts(deadline).timeline if e["date"] == "1998-11-03"]
+    assert entry["event"]["action"] is None  # a deadline is no act: the date is nobody's
+
+
+def test_an_infinitives_date_is_not_in_the_tense_of_the_verb_before_it() -> None:
+    # Subpoenaed in January to testify on Feb. 10: the coming February, not the last one.
+    page = page_of("Burton said he subpoenaed Elian to testify before the committee on "
+                   "Feb. 10.", published=dt.date(2000, 1, 7))
+    assert value(page, "Feb. 10") == ("2000-02-10", "day", "published")
+
+
+def test_one_participant_and_the_same_act_said_alike_is_one_event() -> None:
+    page = page_of("On May 6, 1999, James Kopp was charged with the slaying.",
+                   "Police have searched his flat twice.",
+                   "Kopp was charged with the slaying on May 10, 1999.")
+    [annotation] = find_date_conflicts(page).annotations
+    assert annotation.evidence["event"]["why_one_event"]["told_as"] == ["charged"] * 2
+    assert "slaying" in annotation.message
+    other = page_of("On May 6, 1999, James Kopp was charged with the slaying.",
+                    "Police have searched his flat twice.",
+                    "Kopp was charged with burglary on May 10, 1999.")
+    assert find_date_conflicts(other).annotations == []
+
+
+def test_a_statement_is_one_event_only_when_it_says_the_same() -> None:
+    same = page_of("On October 13, 2023, Israel warned people in northern Gaza to move south.",
+                   "Aid groups protested.",
+                   "As noted, on October 17, 2023, Israel warned people in northern Gaza to "
+                   "move south.")
+    assert len(find_date_conflicts(same).annotations) == 1
+    repeated = page_of("Trump said on November 4, 2019, that the call was perfect.",
+                       "Democrats disagreed.",
+                       "Trump said on November 6, 2019, that the inquiry was a hoax.")
+    assert find_date_conflicts(repeated).annotations == []
