@@ -645,7 +645,7 @@ def test_a_date_before_a_noun_is_that_nouns_date_not_the_verbs_before_it() -> No
     assert entry["event"]["action"] == "attack"
     deadline = page_of("Lawyers for Kopp obtained a delay past the Nov. 3, 1998 filing deadline.")
     [entry] = [e for e in find_date_conflicts(deadline).timeline if e["date"] == "1998-11-03"]
-    assert entry["event"]["action"] is None  # a deadline is no act: the date is nobody's
+    assert entry["event"]["action"] == "deadline"  # the deadline's date, not the delay's
 
 
 def test_an_infinitives_date_is_not_in_the_tense_of_the_verb_before_it() -> None:
@@ -678,3 +678,31 @@ def test_a_statement_is_one_event_only_when_it_says_the_same() -> None:
                        "Democrats disagreed.",
                        "Trump said on November 6, 2019, that the inquiry was a hoax.")
     assert find_date_conflicts(repeated).annotations == []
+
+
+def test_an_attribution_after_the_comma_does_not_set_the_dates_tense() -> None:
+    page = page_of("Compaq still plans to announce new products on 6 November, the report said.",
+                   published=dt.date(1989, 10, 27))
+    assert value(page, "6 November") == ("1989-11-06", "day", "published")
+
+
+def test_dates_of_one_day_and_month_never_clash_on_a_year_filled_in() -> None:
+    # Each year is inferred (here from clauses of different tenses); the page writes none.
+    page = page_of("Compaq will announce new products with Intel on Nov. 6.",
+                   "Analysts were unimpressed.",
+                   "Compaq announced new products with Intel on Nov. 6, the report said.",
+                   published=dt.date(1989, 10, 27))
+    values = {m.resolution.value for m in find_mentions(page) if m.resolution}
+    assert values == {"1989-11-06", "1988-11-06"}
+    assert find_date_conflicts(page).annotations == []
+    # A bare date beside the same day written with its year is that day to a reader.
+    written = page_of("Compaq will announce new products with Intel on Nov. 6.",
+                      "Analysts were unimpressed.",
+                      "Compaq announced new products with Intel on Nov. 6, 1988, the report "
+                      "said.", published=dt.date(1989, 10, 27))
+    assert find_date_conflicts(written).annotations == []
+    other_day = page_of("Compaq will announce new products with Intel on Nov. 6.",
+                        "Analysts were unimpressed.",
+                        "Compaq announced new products with Intel on Nov. 9, 1989, the report "
+                        "said.", published=dt.date(1989, 10, 27))
+    assert len(find_date_conflicts(other_day).annotations) == 1

@@ -101,7 +101,7 @@ def same_event(a: Event, b: Event, cast: Cast | None = None) -> float:
     if need == 1 and not any(cast is not None and cast.people[i].label == "PERSON"
                              for i in shared):
         need = 2
-    if len(shared) < need or a.reporting or b.reporting:
+    if len(shared) < need or a.needs_content or b.needs_content:
         if not shared or not says_the_same(a, b):
             return 0.0
         return CONTENT_MATCH * min(a.confidence, b.confidence)
@@ -185,6 +185,8 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated,
     assert ra is not None and rb is not None
     if a.phrase.sentence == b.phrase.sentence or ra.overlaps(rb):
         return None
+    if _only_a_filled_in_year_differs(a, b):
+        return None
     if not (ra.granularity in PRECISE or rb.granularity in PRECISE):
         return None
     if (b.meaning.kind == "anaphoric" and rb.anchor.kind == "mention"
@@ -215,7 +217,7 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated,
     told = (f"'{words[0]}' and '{words[1]}'" if len(words) == 2
             and words[0].lower() != words[1].lower() else f"'{words[0]}'" if words else action)
     # When the cast alone does not make them one event, what both say of it does.
-    by_content = (event.reporting or later.event.reporting or len(shared) < min(
+    by_content = (event.needs_content or later.event.needs_content or len(shared) < min(
         needed_participants(event, cast), needed_participants(later.event, cast)))
     alike = sorted(event.content & later.event.content) if by_content else []
     said = f", both saying {_join([repr(w) for w in alike[:4]])}" if alike else ""
@@ -246,6 +248,21 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated,
             "mentions": [a.to_json(), b.to_json()],
         },
     )
+
+
+def _only_a_filled_in_year_differs(a: Mention, b: Mention) -> bool:
+    """Two dates of one day and month, one of them (or both) written without its year
+    ("on Nov. 6" and "on 6 November", or "a Jan. 14 return date" and "January 14,
+    2000"), say the same day to a reader, who lends a bare date the year the page writes
+    for that day elsewhere. The years they differ by were filled in (from the tense, the
+    publication date, a nearby date), so the clash is the engine's guess, not the page's.
+    """
+    ra, rb = a.resolution, b.resolution
+    assert ra is not None and rb is not None
+    bare = (a.meaning.kind == "date" and not ra.explicit_year) or (
+        b.meaning.kind == "date" and not rb.explicit_year)
+    return (bare and ra.granularity == rb.granularity == "day"
+            and (ra.start.month, ra.start.day) == (rb.start.month, rb.start.day))
 
 
 def find_after_publication(page: Page, dated: list[Dated]) -> list[Annotation]:

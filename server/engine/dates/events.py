@@ -312,8 +312,10 @@ class Event:
     #: The content nouns said with a definite word ("the slaying", "its launch"): one
     #: known thing, not any.
     definite: frozenset[str] = frozenset()
-    #: The act is a statement or a finding ("said", "warned", "discovered").
-    reporting: bool = False
+    #: The act is a statement or a finding ("said", "warned", "discovered"), or a dated
+    #: thing no act word names ("a scheduled Dec. 15 imposition of tariffs"): it is one
+    #: event with another telling only when both say the same of it.
+    needs_content: bool = False
 
     def key_participants(self) -> frozenset[int]:
         """Who the event is about: people and organisations, or places when they are all."""
@@ -347,19 +349,20 @@ class EventReader:
         head, attached = _head(doc, token_start, token_end, sent_start, sent_end)
         lemma = head.lemma_.lower() if head is not None else None
         action = ACTIONS.get(lemma) if lemma and attached else None
-        generic = reporting = False
+        generic = needs_content = False
+        noun = _premodified_noun(doc, token_start, token_end, sent_start, sent_end)
+        # "the Aug. 7 bombings": a date said of a plural act dates them all as one.
+        premodified = head is not None and noun is not None and head.i == noun.i
         if (action is None and attached and head is not None and lemma
-                and _is_content_verb(head) and (lemma not in NOT_AN_ACT or lemma in REPORTING)
+                and (_is_content_verb(head) or premodified)
+                and (lemma not in NOT_AN_ACT or lemma in REPORTING)
                 and len(lemma) > 2 and lemma.isalpha()):
             # A verb with no class of its own ("diverted", "grabbed") is an act too:
             # two tellings of it share the verb itself.
             action, generic = lemma, True
-            reporting = lemma in REPORTING
+            needs_content = lemma in REPORTING or premodified
         trigger = head.text if action and head is not None else None
         lemma = lemma if action else None
-        # "the Aug. 7 bombings": a date said of a plural act dates them all as one.
-        premodified = head is not None and head is _premodified_noun(
-            doc, token_start, token_end, sent_start, sent_end)
         plural = bool(action and head is not None and head.tag_ == "NNS" and not premodified)
         lo, hi = _clause(doc, token_start, token_end, sent_start, sent_end)
         if head is not None and action:
@@ -401,7 +404,7 @@ class EventReader:
             content, definite = _content(doc, [(c_lo, c_hi), (d_lo, d_hi)], token_start,
                                          token_end, head.i)
         return Event(action, trigger, lemma, frozenset(actors), frozenset(places), repeated,
-                     plural, confidence, generic, content, definite, reporting)
+                     plural, confidence, generic, content, definite, needs_content)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -584,9 +587,9 @@ def _head(doc: Doc, start: int, end: int, sent_start: int,
         return doc[i], True  # "the July 25 call", "Tuesday's meeting"
     noun = _premodified_noun(doc, start, end, sent_start, sent_end)
     if noun is not None:
-        # "the Oct. 23 sniper shooting": the shooting's date, never the verb's before it;
-        # a noun that names no act ("the Oct. 23 deadline") gives the date no event.
-        return (noun, True) if _is_action_word(noun) else (None, False)
+        # "the Oct. 23 sniper shooting": the shooting's date, never the verb's before it,
+        # also when the noun names no act word ("a scheduled Dec. 15 imposition").
+        return noun, True
     k = start - 1
     while k >= sent_start and doc[k].pos_ == "ADP":
         k -= 1

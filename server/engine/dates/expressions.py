@@ -246,13 +246,25 @@ def clause_tense(doc: Doc, start: int, end: int, sent_start: int, sent_end: int)
     the past clause, not of the frame's "will". The whole sentence decides only when no
     verb shows a tense.
     """
-    for distance in range(1, max(10, sent_end - sent_start)):
-        for i in (end - 1 + distance, start - distance):
-            if sent_start <= i < sent_end:
-                tense = _verb_tense(doc, i)
-                if tense is not None:
-                    return tense
+    lo, hi = start, end
+    while lo > sent_start and doc[lo - 1].text not in _CLAUSE_PUNCT:
+        lo -= 1
+    while hi < sent_end and doc[hi].text not in _CLAUSE_PUNCT:
+        hi += 1
+    # The phrase's own clause first: in "… plans to announce products on 6 November, the
+    # report said" the date is of the announcing, not of the attribution after the comma.
+    for bounds in ((lo, hi), (sent_start, sent_end)):
+        for distance in range(1, max(10, sent_end - sent_start)):
+            for i in (end - 1 + distance, start - distance):
+                if bounds[0] <= i < bounds[1]:
+                    tense = _verb_tense(doc, i)
+                    if tense is not None:
+                        return tense
     return _tense(doc, sent_start, sent_end)
+
+
+#: Punctuation between clauses, for `clause_tense`.
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 
 def _verb_tense(doc: Doc, i: int) -> int | None:
