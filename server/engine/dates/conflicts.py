@@ -254,13 +254,15 @@ def _only_a_filled_in_year_differs(a: Mention, b: Mention) -> bool:
     """Two dates of one day and month, one of them (or both) written without its year
     ("on Nov. 6" and "on 6 November", or "a Jan. 14 return date" and "January 14,
     2000"), say the same day to a reader, who lends a bare date the year the page writes
-    for that day elsewhere. The years they differ by were filled in (from the tense, the
-    publication date, a nearby date), so the clash is the engine's guess, not the page's.
+    for that day elsewhere. The years they differ by were filled in (from the
+    publication date and the tense), so the clash is the engine's guess, not the page's.
+    A year the text itself lends ("As the year 2020 comes to a close, December 14 …") is
+    the page's word, and such a date can clash.
     """
     ra, rb = a.resolution, b.resolution
     assert ra is not None and rb is not None
-    bare = (a.meaning.kind == "date" and not ra.explicit_year) or (
-        b.meaning.kind == "date" and not rb.explicit_year)
+    bare = any(m.meaning.kind == "date" and not r.explicit_year and r.anchor.kind == "published"
+               for m, r in ((a, ra), (b, rb)))
     return (bare and ra.granularity == rb.granularity == "day"
             and (ra.start.month, ra.start.day) == (rb.start.month, rb.start.day))
 
