@@ -707,3 +707,29 @@ def test_dates_of_one_day_and_month_never_clash_on_a_year_filled_in() -> None:
                         "said.", published=dt.date(1989, 10, 27))
     assert [a.rule for a in find_date_conflicts(other_day).annotations
             if a.rule == "date.conflict"] == ["date.conflict"]
+
+
+def test_the_generator_takes_a_happenings_day_not_a_bound_and_retells_with_a_pronoun(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from newslint.server.evaluate import dates_injected
+
+    texts = ["Leaders meet in Paris",
+             "President Joe Biden met Chancellor Olaf Scholz in Berlin on May 6, 2024.",
+             "Siemens said revenue for the quarter ended Sept. 30, 2023 rose by a tenth.",
+             "The May 8, 2024 summit of Biden and Scholz in Paris was cancelled.",
+             "Biden said he was pleased with the talks.",
+             "Officials from both governments described them as friendly."]
+    docs = list(nlp.parse(texts))
+    said = {s.sentence: s.said for s in dates_injected.find_sources("summit", texts, docs)}
+    assert said == {texts[1]: "on", texts[3]: "noun"}  # not the quarter's end
+    monkeypatch.setattr(dates_injected, "PRONOUN_SHARE", 1.0)
+    [source] = [s for s in dates_injected.find_sources("summit", texts, docs) if s.block == 1]
+    injection = dates_injected.build(source, "absolute", False, random.Random(1),
+                                     lambda text: next(iter(nlp.parse([text]))))
+    assert injection is not None and injection.frame == dates_injected.PRONOUN_FRAME
+    assert injection.inserted.startswith("He met Chancellor Olaf Scholz in Berlin on ")
+    host = injection.texts[injection.inserted_block]
+    assert "Biden" in host and host.endswith(injection.inserted)
+    assert dates_injected.frame_group(injection.frame) == "pronoun"
