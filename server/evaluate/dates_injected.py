@@ -12,8 +12,9 @@ page a re-telling of that sentence's happening:
 * `relative`: "a day earlier" / "two days later" in the date's place, counted from a
   dated sentence the generator puts just before it, landing on another day;
 * `weekday`: "on Thursday", counted from the publication date, another day;
-* `year`: the same day and month in another year, for a source that writes its year
-  (a bare "on Feb. 10" beside "on February 10, 1999" is one date to a reader);
+* `year`: the same day and month in another year; a source that does not write its
+  year gets it written ("on Feb. 10, 2000"), since a bare "on Feb. 10" beside "on
+  February 10, 1999" is one date to a reader;
 
 and, for each kind, a control whose date is unchanged (it must not be flagged). A page
 keeps the publication date it declares (TimeML's DCT, the web page's own); a page
@@ -400,10 +401,9 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
             # Same day, another way of writing it.
             phrase = lead + _written(new, 1 if match.group("m1") else 0, source.has_year)
     elif kind == "year":
-        if not source.has_year:
-            # "on Feb. 10" and "on February 10, 1999" are one date to a reader, who lends
-            # the bare one the year written for that day elsewhere: no conflict to find.
-            return None
+        # "on Feb. 10" and "on February 10, 1999" are one date to a reader, who lends the
+        # bare one the year written for that day elsewhere: a bare source gets its year
+        # written ("on Feb. 10, 2000"), so the two years are both the page's word.
         shift = rng.choice([-1, 1])
         try:
             new = orig if control else orig.replace(year=orig.year + shift)
@@ -441,6 +441,8 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
         inserted = prefix + body
         frame = PRONOUN_FRAME
         texts = list(source.texts)
+        if kind == "year" and not source.has_year:
+            texts[source.block] = _with_year(texts[source.block], source)
         texts[host] = texts[host].rstrip() + " " + inserted
         return Injection(kind, control, frame, source.page, texts, published, source.block,
                          sentence, host, inserted)
@@ -454,6 +456,8 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
                 "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"):
             inserted = inserted.replace(body, body[0].lower() + body[1:], 1)
     texts = list(source.texts)
+    if kind == "year" and not source.has_year:
+        texts[source.block] = _with_year(texts[source.block], source)
     spots = [i for i in range(len(texts) + 1) if abs(i - source.block) >= 2 and i > 0]
     if not spots:
         return None
@@ -462,6 +466,16 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
     source_block = source.block + (1 if at <= source.block else 0)
     return Injection(kind, control, frame, source.page, texts, published, source_block,
                      sentence, at, inserted)
+
+
+def _with_year(text: str, source: Source) -> str:
+    """The source's paragraph with its date's year written ("on Feb. 10, 2000")."""
+    at = text.find(source.sentence)
+    start = text.find(source.date_text, max(at, 0))
+    if start < 0:
+        return text
+    end = start + len(source.date_text)
+    return f"{text[:end]}, {source.day.year}{text[end:]}"
 
 
 def _flagged(injection: Injection, docs: list[Doc]) -> tuple[bool, bool]:
