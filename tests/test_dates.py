@@ -613,3 +613,123 @@ def test_a_year_behind_a_relative_clause_does_not_anchor() -> None:
                    "bought back 2 million shares through Sept. 29.",
                    published=dt.date(2019, 10, 30))
     assert value(page, "Sept. 29") == ("2019-09-29", "day", "published")
+
+
+@pytest.mark.parametrize("published", [dt.date(1, 1, 1), dt.date(1, 1, 3),
+                                       dt.date(9999, 12, 25), dt.date(9999, 12, 31)])
+def test_a_publication_date_at_the_ends_of_the_calendar_leaves_phrases_unresolved(
+        published: dt.date) -> None:
+    # The API refuses such dates (contract), but the engine is also called by the CLI,
+    # batch runs and evaluations: counting "yesterday" or "a century later" off the
+    # calendar must leave the phrase unresolved, not crash the analysis.
+    page = page_of("Yesterday Smith met Jones in Paris. Last week they spoke.",
+                   "Two days later Smith met Jones. Next Tuesday they meet again. In December "
+                   "they talk. The meeting follows in two years.",
+                   "Smith met Jones on March 3, 2020. A century later they met.",
+                   published=published)
+    findings = find_date_conflicts(page)
+    assert value(page, "March 3, 2020") == ("2020-03-03", "day", "absolute")
+    off = "Last week" if published.year == 1 else "two years"
+    assert value(page, off) == (None, None, None)
+    assert all(row["date"] for row in findings.timeline)
+
+
+# --- issue 11: recall on what the detector left unsaid ------------------------------------
+
+
+def test_a_date_before_a_noun_is_that_nouns_date_not_the_verbs_before_it() -> None:
+    """'obtained a warrant … in the Oct. 23 sniper shooting': the date is the shooting's."""
+    page = page_of("Police obtained a warrant for Kopp in the Oct. 23, 1998 sniper shooting "
+                   "of Barnett Slepian.")
+    [entry] = [e for e in find_date_conflicts(page).timeline if e["date"] == "1998-10-23"]
+    assert entry["event"]["action"] == "attack"
+    deadline = page_of("Lawyers for Kopp obtained a delay past the Nov. 3, 1998 filing deadline.")
+    [entry] = [e for e in find_date_conflicts(deadline).timeline if e["date"] == "1998-11-03"]
+    assert entry["event"]["action"] == "deadline"  # the deadline's date, not the delay's
+
+
+def test_an_infinitives_date_is_not_in_the_tense_of_the_verb_before_it() -> None:
+    # Subpoenaed in January to testify on Feb. 10: the coming February, not the last one.
+    page = page_of("Burton said he subpoenaed Elian to testify before the committee on "
+                   "Feb. 10.", published=dt.date(2000, 1, 7))
+    assert value(page, "Feb. 10") == ("2000-02-10", "day", "published")
+
+
+def test_one_participant_and_the_same_act_said_alike_is_one_event() -> None:
+    page = page_of("On May 6, 1999, James Kopp was charged with the slaying.",
+                   "Police have searched his flat twice.",
+                   "Kopp was charged with the slaying on May 10, 1999.")
+    [annotation] = find_date_conflicts(page).annotations
+    assert annotation.evidence["event"]["why_one_event"]["told_as"] == ["charged"] * 2
+    assert "slaying" in annotation.message
+    other = page_of("On May 6, 1999, James Kopp was charged with the slaying.",
+                    "Police have searched his flat twice.",
+                    "Kopp was charged with burglary on May 10, 1999.")
+    assert find_date_conflicts(other).annotations == []
+
+
+def test_a_statement_is_one_event_only_when_it_says_the_same() -> None:
+    same = page_of("On October 13, 2023, Israel warned people in northern Gaza to move south.",
+                   "Aid groups protested.",
+                   "As noted, on October 17, 2023, Israel warned people in northern Gaza to "
+                   "move south.")
+    assert len(find_date_conflicts(same).annotations) == 1
+    repeated = page_of("Trump said on November 4, 2019, that the call was perfect.",
+                       "Democrats disagreed.",
+                       "Trump said on November 6, 2019, that the inquiry was a hoax.")
+    assert find_date_conflicts(repeated).annotations == []
+
+
+def test_an_attribution_after_the_comma_does_not_set_the_dates_tense() -> None:
+    page = page_of("Compaq still plans to announce new products on 6 November, the report said.",
+                   published=dt.date(1989, 10, 27))
+    assert value(page, "6 November") == ("1989-11-06", "day", "published")
+
+
+def test_dates_of_one_day_and_month_never_clash_on_a_year_filled_in() -> None:
+    # Each year is inferred (here from clauses of different tenses); the page writes none.
+    page = page_of("Compaq will announce new products with Intel on Nov. 6.",
+                   "Analysts were unimpressed.",
+                   "Compaq announced new products with Intel on Nov. 6, the report said.",
+                   published=dt.date(1989, 10, 27))
+    values = {m.resolution.value for m in find_mentions(page) if m.resolution}
+    assert values == {"1989-11-06", "1988-11-06"}
+    assert find_date_conflicts(page).annotations == []
+    # A bare date beside the same day written with its year is that day to a reader.
+    written = page_of("Compaq will announce new products with Intel on Nov. 6.",
+                      "Analysts were unimpressed.",
+                      "Compaq announced new products with Intel on Nov. 6, 1988, the report "
+                      "said.", published=dt.date(1989, 10, 27))
+    assert find_date_conflicts(written).annotations == []
+    other_day = page_of("Compaq will announce new products with Intel on Nov. 6.",
+                        "Analysts were unimpressed.",
+                        "Compaq announced new products with Intel on Nov. 9, 1989, the report "
+                        "said.", published=dt.date(1989, 10, 27))
+    assert [a.rule for a in find_date_conflicts(other_day).annotations
+            if a.rule == "date.conflict"] == ["date.conflict"]
+
+
+def test_the_generator_takes_a_happenings_day_not_a_bound_and_retells_with_a_pronoun(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import random
+
+    from newslint.server.evaluate import dates_injected
+
+    texts = ["Leaders meet in Paris",
+             "President Joe Biden met Chancellor Olaf Scholz in Berlin on May 6, 2024.",
+             "Siemens said revenue for the quarter ended Sept. 30, 2023 rose by a tenth.",
+             "The May 8, 2024 summit of Biden and Scholz in Paris was cancelled.",
+             "Biden said he was pleased with the talks.",
+             "Officials from both governments described them as friendly."]
+    docs = list(nlp.parse(texts))
+    said = {s.sentence: s.said for s in dates_injected.find_sources("summit", texts, docs)}
+    assert said == {texts[1]: "on", texts[3]: "noun"}  # not the quarter's end
+    monkeypatch.setattr(dates_injected, "PRONOUN_SHARE", 1.0)
+    [source] = [s for s in dates_injected.find_sources("summit", texts, docs) if s.block == 1]
+    injection = dates_injected.build(source, "absolute", False, random.Random(1),
+                                     lambda text: next(iter(nlp.parse([text]))))
+    assert injection is not None and injection.frame == dates_injected.PRONOUN_FRAME
+    assert injection.inserted.startswith("He met Chancellor Olaf Scholz in Berlin on ")
+    host = injection.texts[injection.inserted_block]
+    assert "Biden" in host and host.endswith(injection.inserted)
+    assert dates_injected.frame_group(injection.frame) == "pronoun"

@@ -1,30 +1,50 @@
 """`newslint eval dates-injected DIR...`: recall on date conflicts built from real text.
 
 Nobody wrote these pages for the test. The generator takes real pages (a folder with
-`articles/*.txt`, one paragraph per blank-line block, as in `shared/data/farm`, one
-with `ground-truth.json`, as in `shared/data/articles`, or TimeML `*.tml` files, as in
-`shared/data/tempeval3/train`, whose text is news of 1989–1998), finds sentences that tell a dated
-happening, and inserts elsewhere on the page a re-telling of that sentence's happening:
+`articles/*.txt`, one paragraph per blank-line block, as in `shared/data/farm`; one
+with `ground-truth.json`, as in `shared/data/articles`; one with `expected.json` and
+`html/`, as in `shared/data/web-pages`, whose English pages are read as `newslint check`
+reads them; or TimeML `*.tml` files, as in `shared/data/tempeval3/train`, news of
+1989–1998), finds sentences that tell a dated happening, and inserts elsewhere on the
+page a re-telling of that sentence's happening:
 
 * `absolute`: the day changed ("on March 12" → "on 14 March");
 * `relative`: "a day earlier" / "two days later" in the date's place, counted from a
   dated sentence the generator puts just before it, landing on another day;
 * `weekday`: "on Thursday", counted from the publication date, another day;
-* `year`: the same day and month in another year;
+* `year`: the same day and month in another year; a source that does not write its
+  year gets it written ("on Feb. 10, 2000"), since a bare "on Feb. 10" beside "on
+  February 10, 1999" is one date to a reader;
 
-and, for each kind, a control whose date is unchanged (it must not be flagged).
+and, for each kind, a control whose date is unchanged (it must not be flagged). A page
+keeps the publication date it declares (TimeML's DCT, the web page's own); a page
+without one, and every `weekday` injection (a writer names a weekday only within the
+week of publishing), is published two days after the happening (before, for a coming
+one).
 
 How the detector is kept from recognising the generator rather than the event:
 
-* the source sentences are chosen without the detector's vocabulary: one day-precise date
-  said with "on", found by the generator's own regular expression, a name (spaCy's
-  entities), a verb in the past tense; never the detector's list of actions, so a
-  happening the detector has no word for counts as a miss;
+* the source sentences are chosen without the detector's vocabulary: one day-precise
+  date said as a happening's day ("on May 6", "the May 6 vote", "was last seen May 6";
+  not a bound such as "until" or "the quarter ended"), found by the generator's own
+  regular expression, a name (spaCy's entities), a verb in the past tense; never the
+  detector's list of actions, so a happening the detector has no word for is a miss;
 * the re-telling keeps the writer's own words for the act and its cast (with name
-  variants: a surname for a full name) and wraps them in frames that carry no act and no
-  date vocabulary of the detector's ("As noted, …", "…, according to the account.");
+  variants: a surname for a full name; or, for a sentence that opens with its person,
+  a pronoun, the sentence then appended to another paragraph that names the person:
+  "… Trump said. He spoke to Zelensky a day earlier") and wraps them in frames that
+  carry no act and no date vocabulary of the detector's ("As noted, …", "…, according
+  to the account.");
+* the frames come in two sets: six the detector was tuned with, and six held out,
+  written afterwards and whose misses were not read while the detector changed; the
+  report gives recall per set (`by_wording`), so wording the detector merely learnt
+  shows as a gap between them;
 * the detector was tuned on half `a` of the pages (split by the sha256 of the page name)
   and the report gives half `b` beside it.
+
+What the generator cannot hide: a re-telling keeps the source's own words, where a
+human re-teller would change them; rules that compare what two tellings say are
+favoured by that, and a real page's re-telling is harder.
 
 Recall counts an injection as found when a `date.conflict` joins the source sentence's
 paragraph and the inserted one; a control counts as a false alarm when such a conflict
@@ -46,7 +66,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..engine import nlp
 from ..engine.detectors.dates import find_date_conflicts
@@ -68,9 +88,25 @@ _DATE = re.compile(
 )
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-#: Frames of a re-telling: none names an act or a date.
+#: Frames of a re-telling: none names an act or a date. The first six are the frames the
+#: detector was tuned with (their misses were read); the last six are held out: written
+#: after the tuning, their misses never read while changing the detector, and reported
+#: apart, so a detector that only learnt the tuning frames' wording shows it there.
 _FRAMES = ["{s}", "As noted, {s}", "{s_no_end}, according to the account.",
-           "To recap: {s}", "{s_no_end}, the report said.", "That is how it went: {s}"]
+           "To recap: {s}", "{s_no_end}, the report said.", "That is how it went: {s}",
+           # held out
+           "In other words, {s}", "{s_no_end}, as the record shows.",
+           "Readers will remember that {s}", "{s_no_end} — a detail worth repeating.",
+           "For the record, {s}", "It bears repeating that {s}"]
+TUNING_FRAMES = 6
+#: How often a re-telling whose sentence opens with its person uses a pronoun instead.
+PRONOUN_SHARE = 0.5
+#: The frame number of a re-telling whose subject is a pronoun, appended to a paragraph
+#: that names the person ("He spoke to Zelensky a day earlier").
+PRONOUN_FRAME = -2
+RELATIVE_FRAME = -1
+#: Frames after which the re-telling goes on in lower case ("As noted, the council …").
+_LOWER_AFTER = frozenset({1, 5, 6, 8, 10, 11})
 #: Sentences the relative kind counts from: they name no one and no act the detector knows.
 _ANCHORS = ["The account was made public on {d}.", "The figures came out on {d}.",
             "A summary appeared on {d}.", "The record was updated on {d}."]
@@ -85,6 +121,11 @@ class Source:
     date_text: str
     day: dt.date
     has_year: bool
+    #: How the date is said: "on" ("on May 6"), "noun" ("the May 6 vote"), "verb" ("was
+    #: last seen May 6").
+    said: str = "on"
+    #: The page's own publication date, when it declares one.
+    published: dt.date | None = None
 
 
 @dataclass
@@ -106,12 +147,16 @@ def half(name: str) -> str:
     return "a" if int(hashlib.sha256(name.encode()).hexdigest()[-1], 16) % 2 == 0 else "b"
 
 
-def read_pages(folder: Path) -> Iterator[tuple[str, list[str]]]:
-    """(page name, paragraphs) from a farm-style or an articles-style folder."""
+#: A page: its name, its paragraphs, and the publication date it declares (if any).
+PageText = tuple[str, list[str], dt.date | None]
+
+
+def read_pages(folder: Path) -> Iterator[PageText]:
+    """Pages from a farm-style, articles-style, web-pages-style or TimeML folder."""
     if (folder / "articles").is_dir():
         for path in sorted((folder / "articles").glob("*.txt")):
             text = path.read_text(encoding="utf-8", errors="replace")
-            yield path.stem, [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+            yield path.stem, [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()], None
         return
     tml = sorted(folder.rglob("*.tml"))
     if tml:
@@ -119,17 +164,40 @@ def read_pages(folder: Path) -> Iterator[tuple[str, list[str]]]:
 
         for path in tml:
             page, _offsets = to_page(read_document(path))
-            yield path.name, [b.text for b in page.blocks]
+            yield path.name, [b.text for b in page.blocks], page.published
+        return
+    if (folder / "expected.json").is_file() and (folder / "html").is_dir():
+        yield from _read_web_pages(folder)
         return
     truth = folder / "ground-truth.json"
     if truth.is_file():
         data = json.loads(truth.read_text(encoding="utf-8"))
         for name, entry in sorted(data.items()):
             body = entry.get("articleBody") or ""
-            yield name, [p.strip() for p in re.split(r"\n\s*\n|\n", body) if p.strip()]
+            yield name, [p.strip() for p in re.split(r"\n\s*\n|\n", body) if p.strip()], None
         return
     raise click.ClickException(
-        f"{folder} has no articles/*.txt, ground-truth.json or *.tml files")
+        f"{folder} has no articles/*.txt, ground-truth.json, expected.json with html/ "
+        "or *.tml files")
+
+
+def _read_web_pages(folder: Path) -> Iterator[PageText]:
+    """The English pages of a `shared/data/web-pages`-style folder, read as `newslint check`
+    reads a saved page (HTML extraction, then the language decision); the others are
+    skipped, since the date detector reads English only."""
+    from ..engine import language
+    from ..engine.errors import EngineError
+    from ..pages.extract import page_from_html
+    from .articles import read_articles
+
+    for article in read_articles(folder):
+        try:
+            page = page_from_html(article.html, url=article.url)
+        except EngineError:
+            continue
+        texts = [b.text for b in page.blocks]
+        if language.decide(page.language, texts) == "en":
+            yield article.id, texts, page.published
 
 
 def _story_year(texts: list[str]) -> int:
@@ -137,9 +205,28 @@ def _story_year(texts: list[str]) -> int:
     return years.most_common(1)[0][0] if years else 2020
 
 
-def find_sources(name: str, texts: list[str], docs: list[Doc]) -> list[Source]:
-    """Sentences that tell a dated happening: one day-precise date said with "on", a name,
-    a verb in the past tense."""
+def _year_near(published: dt.date, month: int, day: int) -> int | None:
+    """The year a year-less "May 6" has on a page published on `published`: the nearest
+    such day, as a reader takes it."""
+    days = []
+    for year in (published.year - 1, published.year, published.year + 1):
+        try:
+            days.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    return min(days, key=lambda d: abs((d - published).days)).year if days else None
+
+
+#: Date words a source's date must not stand beside: the re-telling changes one date,
+#: and "on Dec. 18, a Wednesday" would then contradict itself.
+_OTHER_DATES = re.compile(r"\b(?:" + "|".join(_WEEKDAYS) + r"|yesterday|today|tomorrow|tonight)\b",
+                          re.I)
+
+
+def find_sources(name: str, texts: list[str], docs: list[Doc],
+                 published: dt.date | None = None) -> list[Source]:
+    """Sentences that tell a dated happening: one day-precise date said as a happening's
+    day (see `_a_happenings_day`), a name, a verb in the past tense."""
     year = _story_year(texts)
     sources = []
     for index, doc in enumerate(docs):
@@ -153,19 +240,57 @@ def find_sources(name: str, texts: list[str], docs: list[Doc]) -> list[Source]:
                 continue
             if re.match(r"\s*(?:and|to|through|-|–)\s*\d", sent.text[match.end():]):
                 continue  # "on April 24 and 25": a range, not one day
-            if not match.group(0).lower().startswith("on "):
-                continue  # "until 20 January", "an October 11 presentation": not a happening's day
+            said = _a_happenings_day(sent, match)
+            if said is None:
+                continue  # "until 20 January", "as of 29 November": a bound, not a day
+            if _OTHER_DATES.search(sent.text[max(0, match.start() - 16):match.start()] + " "
+                                   + sent.text[match.end():match.end() + 16]):
+                continue  # "Tuesday, May 18", "on Dec. 18, a Wednesday"
             month = _MONTH_INDEX[(match.group("m1") or match.group("m2")).lower().rstrip(".")]
             day_number = int(match.group("d1") or match.group("d2"))
+            if match.group("y"):
+                source_year: int | None = int(match.group("y"))
+            elif published is not None:
+                source_year = _year_near(published, month, day_number)
+            else:
+                source_year = year
+            if source_year is None:
+                continue
             try:
-                day = dt.date(int(match.group("y") or year), month, day_number)
+                day = dt.date(source_year, month, day_number)
             except ValueError:
                 continue
             if len(sent.text) > 400:
                 continue  # run-on text re-tells badly
             sources.append(Source(name, texts, index, sent.text.strip(), match.group(0), day,
-                                  bool(match.group("y"))))
+                                  bool(match.group("y")), said, published))
     return sources
+
+
+#: Words before a date that make it a bound or a reference, not the day of a happening.
+_BOUNDS = frozenset({"until", "till", "by", "since", "through", "from", "of", "before", "after",
+                     "effective", "to", "between", "than", "due", "as", "starting", "ended",
+                     "ending", "dated", "expires", "expiring"})
+
+
+def _a_happenings_day(sent: Span, match: re.Match[str]) -> str | None:
+    """Whether the date tells when something happened: said with "on" ("on May 6"),
+    before the noun of the happening ("the Aug. 7 bombings"), or right after a verb in
+    the past ("was last seen Nov. 3", "published Oct. 25"); not a bound ("until 20
+    January", "as of 29 November", "the quarter ended Sept. 30"). Says which: "on",
+    "noun" or "verb"; None for a bound."""
+    if match.group(0).lower().startswith("on "):
+        return "on"
+    start = sent.start_char + match.start()
+    end = sent.start_char + match.end()
+    before = [t for t in sent if t.idx + len(t.text) <= start]
+    after = [t for t in sent if t.idx >= end]
+    if before and before[-1].lower_ in _BOUNDS:
+        return None
+    if after and after[0].pos_ == "NOUN" and after[0].tag_ in ("NN", "NNS") and (
+            not before or before[-1].pos_ in ("DET", "PRON") or before[-1].tag_ == "POS"):
+        return "noun"  # "the Aug. 7 bombings", "an October 11 presentation"
+    return "verb" if before and before[-1].tag_ in ("VBD", "VBN") else None
 
 
 def _written(day: dt.date, style: int, with_year: bool) -> str:
@@ -189,19 +314,81 @@ def _frame(sentence: str, frame: int) -> str:
     return _FRAMES[frame].format(s=body, s_no_end=body.rstrip(".!?"))
 
 
+def frame_group(frame: int) -> str:
+    """'relative', 'pronoun', 'tuning' or 'held-out': how a re-telling was worded."""
+    if frame == RELATIVE_FRAME:
+        return "relative"
+    if frame == PRONOUN_FRAME:
+        return "pronoun"
+    return "tuning" if frame < TUNING_FRAMES else "held-out"
+
+
+def _subject_person(doc: Doc) -> Span | None:
+    """The person the sentence is about, with any title before the name, when it opens
+    with them (or with its date, then them) and a verb follows: "President Trump spoke
+    with …", "On May 6, Smith was …"."""
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        start = ent.start
+        while start > 0 and doc[start - 1].is_title and not doc[start - 1].ent_type_ and \
+                doc[start - 1].pos_ in ("PROPN", "NOUN"):
+            start -= 1  # "President", "Chancellor"
+        opens = start == 0 or (doc[start - 1].text == "," and any(
+            t.ent_type_ == "DATE" or t.like_num for t in doc[:start - 1]))
+        if opens and ent.end < len(doc) and doc[ent.end].pos_ in ("VERB", "AUX"):
+            return doc[start:ent.end]
+        return None
+    return None
+
+
+def _pronoun(texts: list[str], surname: str) -> str:
+    """'He' or 'She', as the page refers to the person (by the pronouns of the sentences
+    that name them)."""
+    she = he = 0
+    for text in texts:
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if surname in sentence:
+                she += len(re.findall(r"\b(?:she|her|hers)\b", sentence, re.I))
+                he += len(re.findall(r"\b(?:he|his|him)\b", sentence, re.I))
+    return "She" if she > he else "He"
+
+
+#: Words that tell of a coming happening (the generator's own list, for the page's date).
+_FUTURE = frozenset({"will", "'ll", "’ll", "plans", "planned", "scheduled", "expected",
+                     "intends", "due"})
+
+
 def build(source: Source, kind: str, control: bool, rng: random.Random,
           parse: Any) -> Injection | None:
     """One page with a re-telling of `source` inserted, its date changed unless `control`."""
     sentence = source.sentence
     doc = parse(sentence)
     retold = _name_variants(sentence, doc, rng)
+    host = None
+    subject = _subject_person(doc)
+    if subject is not None and rng.random() < PRONOUN_SHARE:
+        # The pronoun re-telling goes at the end of a paragraph that names the person
+        # (the real text is its antecedent): "… Trump said. He spoke to Zelensky on …".
+        surname = subject.text.split()[-1]
+        hosts = [i for i, text in enumerate(source.texts)
+                 if abs(i - source.block) >= 2 and surname in text]
+        if hosts:
+            host = rng.choice(hosts)
+            pronoun = _pronoun(source.texts, surname)
+            retold = (sentence[:subject.start_char]
+                      + (pronoun if subject.start_char == 0 else pronoun.lower())
+                      + sentence[subject.end_char:])
     match = _DATE.search(retold)
     if match is None:
         return None
     orig = source.day
-    future = any(t.lower_ in ("will", "'ll", "’ll") for t in doc)
-    # The page is published just after a past happening, just before a future one.
-    published: dt.date | None = orig + dt.timedelta(days=-2 if future else 2)
+    future = any(t.lower_ in _FUTURE for t in doc)
+    # The page keeps its own publication date; one that declares none is published just
+    # after a past happening, just before a future one.
+    published: dt.date | None = source.published or orig + dt.timedelta(
+        days=-2 if future else 2)
+    assert published is not None
     lead = match.group(0)[:3] if match.group(0).lower().startswith("on ") else ""
     prefix = ""
     if kind == "absolute":
@@ -214,6 +401,9 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
             # Same day, another way of writing it.
             phrase = lead + _written(new, 1 if match.group("m1") else 0, source.has_year)
     elif kind == "year":
+        # "on Feb. 10" and "on February 10, 1999" are one date to a reader, who lends the
+        # bare one the year written for that day elsewhere: a bare source gets its year
+        # written ("on Feb. 10, 2000"), so the two years are both the page's word.
         shift = rng.choice([-1, 1])
         try:
             new = orig if control else orig.replace(year=orig.year + shift)
@@ -223,9 +413,14 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
     elif kind == "weekday":
         if not lead:
             return None  # "an October 11 presentation" has no weekday form
+        # A writer names a weekday only for a day of the week the page is published in:
+        # this page is published two days after the happening (before, for a future one).
+        published = orig + dt.timedelta(days=-2 if future else 2)
         new = orig if control else orig + dt.timedelta(days=rng.choice([-1, 1]))
         phrase = lead + _WEEKDAYS[new.weekday()]
     else:  # relative
+        if source.said == "noun":
+            return None  # "the a day earlier bombings" is no English
         later = rng.random() < 0.5
         if later:
             base = orig - dt.timedelta(days=2 if control else 4)
@@ -242,16 +437,27 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
     body = re.sub(r"\s+([,.])", r"\1", re.sub(r"\s{2,}", " ", body)).strip()
     body = re.sub(r"^[,;]\s*|(?<=,)\s*,", "", body).strip()
     body = body[0].upper() + body[1:] if body else body
+    if host is not None:
+        inserted = prefix + body
+        frame = PRONOUN_FRAME
+        texts = list(source.texts)
+        if kind == "year" and not source.has_year:
+            texts[source.block] = _with_year(texts[source.block], source)
+        texts[host] = texts[host].rstrip() + " " + inserted
+        return Injection(kind, control, frame, source.page, texts, published, source.block,
+                         sentence, host, inserted)
     if kind == "relative":
         inserted = prefix + body
-        frame = -1
+        frame = RELATIVE_FRAME
     else:
         frame = rng.randrange(len(_FRAMES))
         inserted = _frame(body, frame)
-        if frame in (1, 5) and doc[0].pos_ != "PROPN" and doc[0].ent_type_ not in (
+        if frame in _LOWER_AFTER and doc[0].pos_ != "PROPN" and doc[0].ent_type_ not in (
                 "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"):
             inserted = inserted.replace(body, body[0].lower() + body[1:], 1)
     texts = list(source.texts)
+    if kind == "year" and not source.has_year:
+        texts[source.block] = _with_year(texts[source.block], source)
     spots = [i for i in range(len(texts) + 1) if abs(i - source.block) >= 2 and i > 0]
     if not spots:
         return None
@@ -260,6 +466,16 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
     source_block = source.block + (1 if at <= source.block else 0)
     return Injection(kind, control, frame, source.page, texts, published, source_block,
                      sentence, at, inserted)
+
+
+def _with_year(text: str, source: Source) -> str:
+    """The source's paragraph with its date's year written ("on Feb. 10, 2000")."""
+    at = text.find(source.sentence)
+    start = text.find(source.date_text, max(at, 0))
+    if start < 0:
+        return text
+    end = start + len(source.date_text)
+    return f"{text[:end]}, {source.day.year}{text[end:]}"
 
 
 def _flagged(injection: Injection, docs: list[Doc]) -> tuple[bool, bool]:
@@ -280,7 +496,7 @@ def _flagged(injection: Injection, docs: list[Doc]) -> tuple[bool, bool]:
     return joined, touched
 
 
-def run(folders: list[Path], per_page: int = 2, seed: int = 11) -> dict[str, Any]:
+def run(folders: list[Path], per_page: int = 4, seed: int = 11) -> dict[str, Any]:
     cache: dict[str, Doc] = {}
 
     def parse_all(texts: list[str]) -> list[Doc]:
@@ -298,12 +514,12 @@ def run(folders: list[Path], per_page: int = 2, seed: int = 11) -> dict[str, Any
     alarms: list[dict[str, Any]] = []
     pages = sources_total = 0
     for folder in folders:
-        for name, texts in read_pages(folder):
+        for name, texts, published in read_pages(folder):
             if len(texts) < 3:
                 continue
             pages += 1
             docs = parse_all(texts)
-            sources = find_sources(name, texts, docs)
+            sources = find_sources(name, texts, docs, published)
             sources_total += len(sources)
             rng = random.Random(f"{seed}:{name}")
             for source in rng.sample(sources, min(per_page, len(sources))):
@@ -325,6 +541,7 @@ def run(folders: list[Path], per_page: int = 2, seed: int = 11) -> dict[str, Any
                             frames[(h, injection.frame)]["n"] += 1
                             frames[(h, injection.frame)]["hit"] += int(joined)
                         record = {"page": name, "half": h, "kind": kind,
+                                  "wording": frame_group(injection.frame),
                                   "source": source.sentence, "inserted": injection.inserted}
                         if not control and not joined:
                             misses.append(record)
@@ -351,11 +568,17 @@ def run(folders: list[Path], per_page: int = 2, seed: int = 11) -> dict[str, Any
                       "false_alarm_rate": round(ca / cn, 4) if cn else None}
         return out
 
-    by_frame = {f"{h}:{'relative' if f < 0 else _FRAMES[f]}": dict(c)
+    by_frame = {f"{h}:{frame_group(f) if f < 0 else _FRAMES[f]}": dict(c)
                 for (h, f), c in sorted(frames.items())}
+    groups: dict[str, Counter[str]] = defaultdict(Counter)
+    for (h, f), c in frames.items():
+        groups[f"{h}:{frame_group(f)}"].update(c)
+    by_wording = {key: {"injected": c["n"], "found": c["hit"],
+                        "recall": round(c["hit"] / c["n"], 3) if c["n"] else None}
+                  for key, c in sorted(groups.items())}
     return {"pages": pages, "sources": sources_total, "half_a": summary("a"),
-            "half_b": summary("b"), "all": summary(None), "by_frame": by_frame,
-            "misses": misses, "control_false_alarms": alarms}
+            "half_b": summary("b"), "all": summary(None), "by_wording": by_wording,
+            "by_frame": by_frame, "misses": misses, "control_false_alarms": alarms}
 
 
 def _report(result: dict[str, Any], show_misses: int) -> str:
@@ -368,13 +591,16 @@ def _report(result: dict[str, Any], show_misses: int) -> str:
             lines.append(f"  {kind:9} recall {recall} ({s['found']}/{s['injected']}), "
                          f"control false alarms {s['false_alarms']}/{s['controls']}")
     lines.append("")
+    lines.append("by wording (tuning frames, held-out frames, pronoun, relative): " + ", ".join(
+        f"{k} {v['found']}/{v['injected']}" for k, v in result["by_wording"].items()))
     lines.append("by frame: " + ", ".join(f"{k} {v.get('hit', 0)}/{v['n']}"
                                           for k, v in result["by_frame"].items()))
     for alarm in result["control_false_alarms"]:
         lines.append(f"\nFALSE ALARM [{alarm['kind']}] {alarm['page']}\n  source: "
                      f"{alarm['source']}\n  control: {alarm['inserted']}")
     for miss in result["misses"][:show_misses]:
-        lines.append(f"\nmissed [{miss['kind']}] {miss['page']} ({miss['half']})\n  source: "
+        lines.append(f"\nmissed [{miss['kind']}, {miss['wording']}] {miss['page']} "
+                     f"({miss['half']})\n  source: "
                      f"{miss['source']}\n  inserted: {miss['inserted']}")
     return "\n".join(lines)
 
@@ -382,7 +608,7 @@ def _report(result: dict[str, Any], show_misses: int) -> str:
 @click.command("dates-injected")
 @click.argument("folders", nargs=-1, required=True,
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--per-page", type=click.IntRange(1, 20), default=2,
+@click.option("--per-page", type=click.IntRange(1, 20), default=4,
               help="Source sentences injected per page (each in every kind, plus controls).")
 @click.option("--misses", "show_misses", type=click.IntRange(0), default=20,
               help="How many missed injections to print.")

@@ -24,6 +24,8 @@ from .mentions import Mention
 
 #: Below this confidence a conflict is not reported.
 MIN_SCORE = 0.6
+#: How sure one event is when it rests on what the tellings say, not on a full cast.
+CONTENT_MATCH = 0.75
 #: Granularities precise enough to contradict another date.
 PRECISE = frozenset({"day"})
 COMPATIBLE = frozenset({"day", "weekend", "week"})
@@ -64,8 +66,33 @@ def needed_participants(event: Event, cast: Cast | None = None) -> int:
     return 2
 
 
+def says_the_same(a: Event, b: Event) -> bool:
+    """Whether two tellings of one act say the same of it: the same word for the act, and
+    what each says besides its cast and date (its object, its circumstances) mostly
+    found in the other, at least two words of it or one definite thing ("was charged
+    with the slaying", "searched the site of the shooting"). A different object or
+    amount sets them apart ("the transcript was released", "rose 2%" / "rose 3%")."""
+    if a.trigger_lemma != b.trigger_lemma:
+        return False
+    shared = a.content & b.content
+    smaller = min(len(a.content), len(b.content))
+    if not shared or len(shared) < SAME_CONTENT * smaller:
+        return False
+    return len(shared) >= 2 or bool(shared & a.definite & b.definite)
+
+
+#: The share of the shorter telling's content words the other must hold.
+SAME_CONTENT = 0.8
+
+
 def same_event(a: Event, b: Event, cast: Cast | None = None) -> float:
-    """How sure we are that two tellings are of one event (0 when they are not)."""
+    """How sure we are that two tellings are of one event (0 when they are not).
+
+    Two tellings sharing their act and cast are one event. One sharing fewer (a single
+    participant: "Kopp was charged with the slaying"), or a statement ("Israel warned
+    people in northern Gaza to move south"; a statement can be made twice), is one event
+    only when both also say the same of the act (`says_the_same`), and is less sure.
+    """
     if a.action is None or a.action != b.action:
         return 0.0
     ka, kb = a.key_participants(), b.key_participants()
@@ -74,8 +101,10 @@ def same_event(a: Event, b: Event, cast: Cast | None = None) -> float:
     if need == 1 and not any(cast is not None and cast.people[i].label == "PERSON"
                              for i in shared):
         need = 2
-    if len(shared) < need:
-        return 0.0
+    if len(shared) < need or a.needs_content or b.needs_content:
+        if not shared or not says_the_same(a, b):
+            return 0.0
+        return CONTENT_MATCH * min(a.confidence, b.confidence)
     cover = len(shared) / min(len(ka), len(kb))
     if cover < 2 / 3:
         return 0.0
@@ -115,9 +144,8 @@ def find_conflicts(page: Page, cast: Cast, dated: list[Dated]) -> list[Annotatio
         e = item.event
         r = item.mention.resolution
         if not (e.action and not e.repeated and not e.plural and r is not None
-                and r.granularity in COMPATIBLE
-                and len(e.key_participants()) >= needed_participants(e, cast)):
-            continue
+                and r.granularity in COMPATIBLE and e.key_participants()):
+            continue  # `same_event` decides how many participants each pair needs
         participants = e.key_participants()
         keys = [(e.action, pid) for pid in sorted(participants)]
         compared: set[int] = set()
@@ -157,6 +185,8 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated,
     assert ra is not None and rb is not None
     if a.phrase.sentence == b.phrase.sentence or ra.overlaps(rb):
         return None
+    if _only_a_filled_in_year_differs(a, b):
+        return None
     if not (ra.granularity in PRECISE or rb.granularity in PRECISE):
         return None
     if (b.meaning.kind == "anaphoric" and rb.anchor.kind == "mention"
@@ -186,17 +216,23 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated,
     words = [w for w in (event.trigger, later.event.trigger) if w]
     told = (f"'{words[0]}' and '{words[1]}'" if len(words) == 2
             and words[0].lower() != words[1].lower() else f"'{words[0]}'" if words else action)
+    # When the cast alone does not make them one event, what both say of it does.
+    by_content = (event.needs_content or later.event.needs_content or len(shared) < min(
+        needed_participants(event, cast), needed_participants(later.event, cast)))
+    alike = sorted(event.content & later.event.content) if by_content else []
+    said = f", both saying {_join([repr(w) for w in alike[:4]])}" if alike else ""
     message = (
         f"The {action} {_between(names)} is dated {_telling(page, a, positions)} and "
         f"{_telling(page, b, positions)}. Both tell one {'act' if event.generic else action} "
         f"({told}, with {_join(names)} in "
-        f"each, and no word such as 'again' or 'second' setting them apart)."
+        f"each{said}, and no word such as 'again' or 'second' setting them apart)."
     )
     event_evidence = event_json(cast, earlier.event, later.event)
     event_evidence["why_one_event"] = {
         "action": action,
         "told_as": words,
         "shared_participants": [cast.people[i].name for i in shared],
+        "said_alike": alike,
     }
     return Annotation(
         type="date_conflict",
@@ -212,6 +248,23 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated,
             "mentions": [a.to_json(), b.to_json()],
         },
     )
+
+
+def _only_a_filled_in_year_differs(a: Mention, b: Mention) -> bool:
+    """Two dates of one day and month, one of them (or both) written without its year
+    ("on Nov. 6" and "on 6 November", or "a Jan. 14 return date" and "January 14,
+    2000"), say the same day to a reader, who lends a bare date the year the page writes
+    for that day elsewhere. The years they differ by were filled in (from the
+    publication date and the tense), so the clash is the engine's guess, not the page's.
+    A year the text itself lends ("As the year 2020 comes to a close, December 14 …") is
+    the page's word, and such a date can clash.
+    """
+    ra, rb = a.resolution, b.resolution
+    assert ra is not None and rb is not None
+    bare = any(m.meaning.kind == "date" and not r.explicit_year and r.anchor.kind == "published"
+               for m, r in ((a, ra), (b, rb)))
+    return (bare and ra.granularity == rb.granularity == "day"
+            and (ra.start.month, ra.start.day) == (rb.start.month, rb.start.day))
 
 
 def find_after_publication(page: Page, dated: list[Dated]) -> list[Annotation]:

@@ -30,7 +30,7 @@ ACTIONS: dict[str, str] = {
     **dict.fromkeys(("visit", "trip", "tour"), "visit"),
     **dict.fromkeys(("strike", "attack", "airstrike", "bombing", "bomb", "shelling", "shell",
                      "raid", "assault", "offensive", "invasion", "invade", "bombard",
-                     "bombardment"), "attack"),
+                     "bombardment", "shoot", "shooting", "stab", "stabbing"), "attack"),
     **dict.fromkeys(("announce", "announcement", "unveil", "declare", "declaration"),
                     "announcement"),
     **dict.fromkeys(("sign", "agreement", "deal", "treaty", "accord", "pact", "ceasefire",
@@ -67,6 +67,15 @@ NOT_AN_ACT = frozenset({
     "feel", "mean", "call", "receive", "send", "list", "cite", "quote", "told",
     "end", "close", "open", "rise", "fall", "increase", "decrease", "drop", "grow", "gain",
     "lose", "trade", "pay", "cost", "price", "sell", "buy", "rate", "share",
+})
+#: Verbs of saying or finding: a date beside them is of the statement. Two statements by
+#: one cast are often two (people repeat themselves), so they are one event only when
+#: they also say the same thing (see `Event.content`).
+REPORTING = frozenset({
+    "say", "tell", "report", "add", "note", "write", "state", "claim", "explain", "describe",
+    "confirm", "deny", "insist", "argue", "warn", "suggest", "show", "find", "reveal",
+    "publish", "post", "tweet", "comment", "respond", "reply", "mention", "agree", "receive",
+    "send", "cite", "quote", "ask", "accuse", "urge", "order", "discover",
 })
 #: Lemmas that only carry another word's event ("held a meeting", "took place").
 _LIGHT = frozenset({"have", "hold", "take", "make", "give", "be", "do", "place", "occur"})
@@ -297,6 +306,16 @@ class Event:
     confidence: float
     #: The act is a verb of its own, not one of `ACTIONS`' classes.
     generic: bool = False
+    #: What the clause says of the act besides its cast and date: content lemmas ("charged
+    #: with the slaying" → {"slaying"}), for telling whether two tellings say the same.
+    content: frozenset[str] = frozenset()
+    #: The content nouns said with a definite word ("the slaying", "its launch"): one
+    #: known thing, not any.
+    definite: frozenset[str] = frozenset()
+    #: The act is a statement or a finding ("said", "warned", "discovered"), or a dated
+    #: thing no act word names ("a scheduled Dec. 15 imposition of tariffs"): it is one
+    #: event with another telling only when both say the same of it.
+    needs_content: bool = False
 
     def key_participants(self) -> frozenset[int]:
         """Who the event is about: people and organisations, or places when they are all."""
@@ -330,16 +349,21 @@ class EventReader:
         head, attached = _head(doc, token_start, token_end, sent_start, sent_end)
         lemma = head.lemma_.lower() if head is not None else None
         action = ACTIONS.get(lemma) if lemma and attached else None
-        generic = False
+        generic = needs_content = False
+        noun = _premodified_noun(doc, token_start, token_end, sent_start, sent_end)
+        # "the Aug. 7 bombings": a date said of a plural act dates them all as one.
+        premodified = head is not None and noun is not None and head.i == noun.i
         if (action is None and attached and head is not None and lemma
-                and _is_content_verb(head) and lemma not in NOT_AN_ACT and len(lemma) > 2
-                and lemma.isalpha()):
+                and (_is_content_verb(head) or premodified)
+                and (lemma not in NOT_AN_ACT or lemma in REPORTING)
+                and len(lemma) > 2 and lemma.isalpha()):
             # A verb with no class of its own ("diverted", "grabbed") is an act too:
             # two tellings of it share the verb itself.
             action, generic = lemma, True
+            needs_content = lemma in REPORTING or premodified
         trigger = head.text if action and head is not None else None
         lemma = lemma if action else None
-        plural = bool(action and head is not None and head.tag_ == "NNS")
+        plural = bool(action and head is not None and head.tag_ == "NNS" and not premodified)
         lo, hi = _clause(doc, token_start, token_end, sent_start, sent_end)
         if head is not None and action:
             # The clause reaches the word the date attaches to.
@@ -372,8 +396,15 @@ class EventReader:
             # new patient … ate a rabbit on Nov. 5" is one meal).
             repeated = any(t.lower_ in AGAIN_WORDS for t in doc[lo:hi]) or any(
                 t.lower_ in REPEAT_WORDS for t in doc[max(sent_start, head.i - 3):head.i])
+        content: frozenset[str] = frozenset()
+        definite: frozenset[str] = frozenset()
+        if head is not None and action:
+            c_lo, c_hi = _clause(doc, head.i, head.i + 1, sent_start, sent_end)
+            d_lo, d_hi = _clause(doc, token_start, token_end, sent_start, sent_end)
+            content, definite = _content(doc, [(c_lo, c_hi), (d_lo, d_hi)], token_start,
+                                         token_end, head.i)
         return Event(action, trigger, lemma, frozenset(actors), frozenset(places), repeated,
-                     plural, confidence, generic)
+                     plural, confidence, generic, content, definite, needs_content)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -471,6 +502,39 @@ _SKIP_POS = frozenset({"ADP", "DET", "PRON", "PROPN", "NUM", "ADJ", "ADV", "PART
                        "SCONJ", "PUNCT", "AUX", "SYM", "X", "SPACE", "INTJ", "NOUN"})
 
 
+#: Entity types that are a telling's cast or date, not what it says.
+_NOT_CONTENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "DATE", "TIME"})
+_DETERMINING = frozenset({"the", "this", "that", "his", "her", "its", "their", "our"})
+
+
+def _content(doc: Doc, spans: list[tuple[int, int]], date_lo: int, date_hi: int,
+             trigger: int) -> tuple[frozenset[str], frozenset[str]]:
+    """Content lemmas of the clauses around the act and its date (nouns, verbs,
+    adjectives, numbers; not the cast, the date, the act's own word or function words),
+    and those of its nouns said with a definite word."""
+    words: set[str] = set()
+    definite: set[str] = set()
+    seen: set[int] = set()
+    for lo, hi in spans:
+        for token in doc[lo:hi]:
+            i = token.i
+            if i in seen or date_lo <= i < date_hi or i == trigger:
+                continue
+            seen.add(i)
+            if token.ent_type_ in _NOT_CONTENT_ENTS or token.is_stop or token.pos_ not in (
+                    "NOUN", "VERB", "ADJ", "NUM", "PROPN"):
+                continue
+            lemma = token.lemma_.lower()
+            if lemma in _LIGHT or lemma in REPEAT_WORDS or not any(c.isalnum() for c in lemma):
+                continue
+            words.add(lemma)
+            if token.pos_ == "NOUN" and any(
+                    t.lower_ in _DETERMINING or t.tag_ == "POS"
+                    for t in doc[max(lo, i - 3):i]):
+                definite.add(lemma)
+    return frozenset(words), frozenset(definite)
+
+
 def _is_action_word(token: Token) -> bool:
     lemma = token.lemma_.lower()
     return (lemma in ACTIONS and lemma not in _LIGHT and token.pos_ in ("NOUN", "VERB", "PROPN")
@@ -494,6 +558,23 @@ def _object_of_another_noun(token: Token) -> bool:
         noun.lemma_.lower() not in _OF_NEUTRAL
 
 
+def _premodified_noun(doc: Doc, start: int, end: int, sent_start: int,
+                      sent_end: int) -> Token | None:
+    """The head noun a date premodifies, as in "the Oct. 23 sniper shooting" or "Hamas's
+    October 7 attack": the date is said of that noun, whatever verb stands before it."""
+    determined = doc[start].pos_ == "DET" or (start > sent_start and (
+        doc[start - 1].pos_ in ("DET", "PRON") or doc[start - 1].tag_ == "POS"))
+    if not determined:
+        return None  # "met on May 6 sources said": no noun phrase around the date
+    i = end
+    while i < sent_end and doc[i].pos_ in ("NOUN", "ADJ", "PROPN") and not doc[i].ent_type_ \
+            and i < end + 4:
+        i += 1
+    if i == end or doc[i - 1].pos_ != "NOUN":
+        return None
+    return doc[i - 1]
+
+
 def _head(doc: Doc, start: int, end: int, sent_start: int,
           sent_end: int) -> tuple[Token | None, bool]:
     """The word the date phrase [start, end) attaches to, and whether it is that word's
@@ -504,6 +585,11 @@ def _head(doc: Doc, start: int, end: int, sent_start: int,
         i += 1
     if i < sent_end and doc[i].pos_ == "NOUN" and _is_action_word(doc[i]):
         return doc[i], True  # "the July 25 call", "Tuesday's meeting"
+    noun = _premodified_noun(doc, start, end, sent_start, sent_end)
+    if noun is not None:
+        # "the Oct. 23 sniper shooting": the shooting's date, never the verb's before it,
+        # also when the noun names no act word ("a scheduled Dec. 15 imposition").
+        return noun, True
     k = start - 1
     while k >= sent_start and doc[k].pos_ == "ADP":
         k -= 1

@@ -241,16 +241,30 @@ def clause_tense(doc: Doc, start: int, end: int, sent_start: int, sent_end: int)
     """-1 when the verb nearest the phrase is past, +1 when it is future, else 0.
 
     Without a parser, the verb a date attaches to is approximated by the nearest verb
-    that shows its tense ("said Friday", "will meet Friday"); the whole sentence
-    decides when no such verb is near.
+    that shows its tense ("said Friday", "will meet Friday"), however far: in "Readers
+    will remember that they obtained a warrant in the Oct. 23 shooting" the date is of
+    the past clause, not of the frame's "will". The whole sentence decides only when no
+    verb shows a tense.
     """
-    for distance in range(1, 10):
-        for i in (end - 1 + distance, start - distance):
-            if sent_start <= i < sent_end:
-                tense = _verb_tense(doc, i)
-                if tense is not None:
-                    return tense
+    lo, hi = start, end
+    while lo > sent_start and doc[lo - 1].text not in _CLAUSE_PUNCT:
+        lo -= 1
+    while hi < sent_end and doc[hi].text not in _CLAUSE_PUNCT:
+        hi += 1
+    # The phrase's own clause first: in "… plans to announce products on 6 November, the
+    # report said" the date is of the announcing, not of the attribution after the comma.
+    for bounds in ((lo, hi), (sent_start, sent_end)):
+        for distance in range(1, max(10, sent_end - sent_start)):
+            for i in (end - 1 + distance, start - distance):
+                if bounds[0] <= i < bounds[1]:
+                    tense = _verb_tense(doc, i)
+                    if tense is not None:
+                        return tense
     return _tense(doc, sent_start, sent_end)
+
+
+#: Punctuation between clauses, for `clause_tense`.
+_CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 
 def _verb_tense(doc: Doc, i: int) -> int | None:
@@ -270,6 +284,10 @@ def _verb_tense(doc: Doc, i: int) -> int | None:
             t.lemma_ in _FUTURE_LEMMAS for t in doc[max(0, i - 4): i]
         ):
             return 1
+        if tag == "VB" and before and before[-1] == "to":
+            # "subpoenaed him to testify on Feb. 10": the infinitive's act comes after the
+            # main verb's, and its time is not told; the main verb's past is not its own.
+            return 0
     if token.lemma_ in _FUTURE_LEMMAS and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
         return 1
     return None

@@ -121,8 +121,17 @@ class Resolver:
         """
         self._tense = tense
         self._start, self._text = start, text
-        resolution = self._resolve(meaning, expression, block=block, sentence=sentence,
-                                   tense=tense)
+        try:
+            resolution = self._resolve(meaning, expression, block=block, sentence=sentence,
+                                       tense=tense)
+        except (OverflowError, ValueError) as exc:
+            # Counting from a reference near year 1 or 9999 ("yesterday" of a page dated
+            # 0001-01-01, "a century later" than 9950) leaves the calendar Python can hold:
+            # no page means such a day, so the phrase stays unresolved rather than the
+            # analysis failing. Other errors are bugs and go on up.
+            if "out of range" not in str(exc):
+                raise
+            resolution = None
         if resolution is not None:
             self.history.append(Placed(block, sentence, expression, resolution, tense,
                                        preceding.lower(), end))
