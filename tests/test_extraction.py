@@ -12,6 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import lxml.etree
 import lxml.html
 import pytest
 from click.testing import CliRunner
@@ -251,3 +252,25 @@ def test_php_warnings_and_screen_reader_copies_are_not_the_article() -> None:
     texts = [text for _, text in found]
     assert warning not in texts
     assert texts.count("Council approves the ferry timetable") == 1
+
+
+def test_markup_trafilatura_hands_back_as_it_is_is_read_by_its_paragraphs() -> None:
+    """trafilatura's fallback extractors return the page's own markup (a styled-components
+    site wraps each <p> in a <div>); read whole, the article was one "paragraph" of 13,000
+    characters on a real page, with sentences glued together ("dance.The new")."""
+    body = lxml.html.fromstring(
+        "<div><div class=sc-a><div class=sc-b><p>The ferry runs again from Monday.</p></div>"
+        "<div class=sc-b><p>Tickets cost four euros.</p></div><div class=ad></div>"
+        "<h2>What changes</h2>Loose words between blocks<ul><li>One</li><li>Two</li></ul>"
+        "<div class=sc-b><blockquote>We waited a year.</blockquote></div></div></div>")
+    assert blocks.trafilatura_blocks(body) == [
+        ("p", "The ferry runs again from Monday."), ("p", "Tickets cost four euros."),
+        ("h2", "What changes"), ("p", "Loose words between blocks"), ("li", "One"),
+        ("li", "Two"), ("blockquote", "We waited a year.")]
+    # trafilatura's own vocabulary reads as before.
+    own = lxml.etree.fromstring(
+        "<body><head rend='h3'>Timetable</head><p>Boats leave at six.</p>"
+        "<list><item>Mon</item><item>Tue</item></list><quote>It is back.</quote></body>")
+    assert blocks.trafilatura_blocks(own) == [
+        ("h3", "Timetable"), ("p", "Boats leave at six."), ("li", "Mon"), ("li", "Tue"),
+        ("blockquote", "It is back.")]

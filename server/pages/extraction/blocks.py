@@ -54,21 +54,60 @@ def trafilatura_blocks(body: _Element) -> Blocks:
     """trafilatura's output tree → (kind, text), in its order."""
     blocks: Blocks = []
     for element in body:
-        tag = element.tag
-        if tag == "head":
-            kind = element.get("rend") or "h2"
-            blocks.append((kind if re.fullmatch(r"h[1-6]", kind) else "h2", _text(element)))
-        elif tag == "list":
-            blocks.extend(("li", _text(item)) for item in element.iter("item"))
-        elif tag == "table":
-            # Cells are separate words on the screen: "2014 71", not "201471".
-            blocks.extend(("tr", " ".join(filter(None, (_text(cell) for cell in row)))
-                           or _text(row)) for row in element.iter("row"))
-        elif tag == "graphic":
-            continue
-        else:
-            blocks.append((_KINDS.get(str(tag), "p"), _text(element)))
+        _read(element, blocks)
     return [(kind, text) for kind, text in blocks if text]
+
+
+#: Page markup that trafilatura's fallback extractors hand back as it is (a `<div>` around
+#: each `<p>`, on sites built of styled components) instead of its own paragraphs: such a
+#: container is read by its block children, or its whole text would be one "paragraph" of
+#: 13,000 characters that no finding can point into.
+_CONTAINERS = frozenset({"div", "section", "article", "main", "header", "footer", "aside",
+                         "figure", "center", "form"})
+_BLOCK_CHILDREN = frozenset({"p", "div", "section", "article", "main", "header", "footer",
+                             "aside", "figure", "center", "form", "h1", "h2", "h3", "h4", "h5",
+                             "h6", "ul", "ol", "dl", "li", "blockquote", "table", "pre",
+                             "figcaption", "head", "list", "quote", "code"})
+_UNREAD = frozenset({"graphic", "img", "script", "style", "noscript", "template", "svg"})
+_HTML_KINDS = {"blockquote": "blockquote", "pre": "pre", "li": "li", "figcaption": "figcaption"}
+
+
+def _read(element: _Element, blocks: Blocks) -> None:
+    """Append the blocks of one element of trafilatura's output (its own vocabulary, or
+    the page's markup passed through)."""
+    tag = element.tag
+    if not isinstance(tag, str) or tag in _UNREAD:  # comments, processing instructions
+        return
+    if tag == "head":
+        kind = element.get("rend") or "h2"
+        blocks.append((kind if re.fullmatch(r"h[1-6]", kind) else "h2", _text(element)))
+    elif re.fullmatch(r"h[1-6]", tag):
+        blocks.append((tag, _text(element)))
+    elif tag in ("list", "ul", "ol"):
+        item = "item" if tag == "list" else "li"
+        blocks.extend(("li", _text(entry)) for entry in element.iter(item))
+    elif tag == "table":
+        # Cells are separate words on the screen: "2014 71", not "201471".
+        rows = element.iter("row") if any(True for _ in element.iter("row")) else element.iter("tr")
+        blocks.extend(("tr", " ".join(filter(None, (_text(cell) for cell in row)))
+                       or _text(row)) for row in rows)
+    elif tag in _CONTAINERS and any(isinstance(child.tag, str) and child.tag in _BLOCK_CHILDREN
+                                    for child in element):
+        # Loose text between the block children is a paragraph of its own, as a browser
+        # shows it.
+        run = [element.text or ""]
+        for child in element:
+            if isinstance(child.tag, str) and child.tag in _BLOCK_CHILDREN:
+                blocks.append(("p", _SPACE.sub(" ", "".join(run)).strip()))
+                _read(child, blocks)
+                run = [child.tail or ""]
+            else:
+                if isinstance(child.tag, str) and child.tag not in _UNREAD:
+                    run.append(text_of(child))
+                run.append(child.tail or "")
+        blocks.append(("p", _SPACE.sub(" ", "".join(run)).strip()))
+    else:
+        blocks.append((_KINDS.get(tag, _HTML_KINDS.get(tag, "p")), _text(element)))
 
 
 class Sources:
