@@ -13,8 +13,10 @@ NODE_STAMP := extension/node_modules/.installed
 
 .PHONY: run serve demo desktop test system lint bench setup setup-run clean
 
-## The development setup (every extra, the test tools); `make setup-run` is the light one.
-setup: $(TEST_STAMP)
+## The development setup (every extra, the test tools, the extension's npm packages), so
+## that every test but those needing Debian's programs runs after it; `make setup-run` is
+## the light one.
+setup: $(TEST_STAMP) $(NODE_STAMP)
 
 setup-run: $(RUN_STAMP)
 
