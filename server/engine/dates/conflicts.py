@@ -66,6 +66,10 @@ def needed_participants(event: Event, cast: Cast | None = None) -> int:
     return 2
 
 
+#: The share of the shorter telling's content words the other must hold.
+SAME_CONTENT = 0.8
+
+
 def says_the_same(a: Event, b: Event) -> bool:
     """Whether two tellings of one act say the same of it: the same word for the act, and
     what each says besides its cast and date (its object, its circumstances) mostly
@@ -79,10 +83,6 @@ def says_the_same(a: Event, b: Event) -> bool:
     if not shared or len(shared) < SAME_CONTENT * smaller:
         return False
     return len(shared) >= 2 or bool(shared & a.definite & b.definite)
-
-
-#: The share of the shorter telling's content words the other must hold.
-SAME_CONTENT = 0.8
 
 
 def same_event(a: Event, b: Event, cast: Cast | None = None) -> float:

@@ -346,11 +346,11 @@ class EventReader:
     def read(self, block: int, token_start: int, token_end: int, sent_start: int,
              sent_end: int) -> Event:
         doc = self.docs[block]
-        head, attached = _head(doc, token_start, token_end, sent_start, sent_end)
+        noun = _premodified_noun(doc, token_start, token_end, sent_start, sent_end)
+        head, attached = _head(doc, token_start, token_end, sent_start, sent_end, noun)
         lemma = head.lemma_.lower() if head is not None else None
         action = ACTIONS.get(lemma) if lemma and attached else None
         generic = needs_content = False
-        noun = _premodified_noun(doc, token_start, token_end, sent_start, sent_end)
         # "the Aug. 7 bombings": a date said of a plural act dates them all as one.
         premodified = head is not None and noun is not None and head.i == noun.i
         if (action is None and attached and head is not None and lemma
@@ -575,17 +575,17 @@ def _premodified_noun(doc: Doc, start: int, end: int, sent_start: int,
     return doc[i - 1]
 
 
-def _head(doc: Doc, start: int, end: int, sent_start: int,
-          sent_end: int) -> tuple[Token | None, bool]:
+def _head(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
+          noun: Token | None) -> tuple[Token | None, bool]:
     """The word the date phrase [start, end) attaches to, and whether it is that word's
-    own date (False when the word is an act named as the object of another noun)."""
+    own date (False when the word is an act named as the object of another noun).
+    `noun` is the noun the phrase premodifies (`_premodified_noun`), if any."""
     i = end
     while i < min(sent_end, end + 3) and (doc[i].pos_ in ("ADJ", "PART")
                                           or doc[i].tag_ == "POS"):
         i += 1
     if i < sent_end and doc[i].pos_ == "NOUN" and _is_action_word(doc[i]):
         return doc[i], True  # "the July 25 call", "Tuesday's meeting"
-    noun = _premodified_noun(doc, start, end, sent_start, sent_end)
     if noun is not None:
         # "the Oct. 23 sniper shooting": the shooting's date, never the verb's before it,
         # also when the noun names no act word ("a scheduled Dec. 15 imposition").
