@@ -33,6 +33,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from rapidfuzz import fuzz
+
+from ..engine.analyze import analyze
+from ..engine.page import Block, Page, Result
+from ..pages.extract import page_from_html
+
 #: Two paragraphs this alike (rapidfuzz ratio over normalised text) are the same paragraph.
 SAME_PARAGRAPH = 90
 #: Kinds of the article's apparatus (either side's name for them).
@@ -52,8 +58,6 @@ def loose(text: str) -> str:
 
 def same(a: str, b: str) -> bool:
     """Whether two normalised paragraphs are the same paragraph."""
-    from rapidfuzz import fuzz
-
     return a == b or fuzz.ratio(a, b) >= SAME_PARAGRAPH
 
 
@@ -162,7 +166,7 @@ def summarise(pages: list[PageAgreement], nothing: dict[str, int]) -> dict[str, 
 # --- findings: do the two paths mark the same text? -------------------------------------
 
 
-def marked(result: Any) -> set[tuple[str, str]]:
+def marked(result: Result) -> set[tuple[str, str]]:
     """(type, text marked) of every finding of an analysis `Result`: what a reader sees
     highlighted, whichever path numbered the blocks."""
     texts = {block.id: block.text for block in result.page.blocks}
@@ -179,10 +183,6 @@ def findings_agreement(pages: list[tuple[str, str, str]],
     """For pages given as (name, html, url): the findings of the server's HTML path
     (`page_from_html`) against those of the same engine over the extension's blocks, as
     the marked text of each. A page agrees when both mark the same texts."""
-    from ..engine.analyze import analyze
-    from ..engine.page import Block, Page
-    from ..pages.extract import page_from_html
-
     report: dict[str, Any] = {"pages": 0, "same_findings": 0, "by_page": {}}
     for name, html, url in pages:
         blocks = extension.get(name)

@@ -128,11 +128,12 @@ def run(folder: Path, half: str | None = None, lang: str | None = None) -> dict[
     per_100 = {kind: 100 * n / pages for kind, n in counts.items()} if pages else {}
     return {"pages": pages, "findings": dict(counts), "per_100_pages": per_100,
             "by_rule": dict(rules), "list": findings, "unreadable": unreadable,
-            "crashes": crashes, "ms_per_page": _spread(times)}
+            "crashes": crashes, "ms_per_page": spread_ms(times)}
 
 
-def _spread(seconds: list[float]) -> dict[str, float]:
-    """Median and 95th percentile of the time per page, in milliseconds."""
+def spread_ms(seconds: list[float]) -> dict[str, float]:
+    """Median and 95th percentile of times given in seconds, in milliseconds (every
+    evaluation reports its time per page so)."""
     if not seconds:
         return {}
     ordered = sorted(seconds)

@@ -42,11 +42,10 @@ import click
 from ..pages.extract import page_from_html
 from ..pages.extraction.decode import decode_html
 from . import agreement as agree_by
+from .articles import spread_ms
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 COLLECTOR = EXTENSION / "tools" / "collect-blocks.mjs"
-#: Two paragraphs this alike (rapidfuzz ratio over normalised text) are the same paragraph.
-SAME_PARAGRAPH = 90
 #: Kinds that are the article's apparatus rather than its running text (not in articleBody).
 APPARATUS = frozenset({"figcaption", "caption", "byline", "dateline", "pullquote"})
 
@@ -183,12 +182,6 @@ class Snippets:
                 "f1": round(f1, 4), "tp": self.tp, "fn": self.fn, "fp": self.fp}
 
 
-def _same(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz
-
-    return a == b or fuzz.ratio(a, b) >= SAME_PARAGRAPH
-
-
 @dataclass
 class Paragraphs:
     blocks: int = 0
@@ -203,9 +196,10 @@ class Paragraphs:
             texts = texts[1:]
         texts = [t for t in texts if t]
         self.blocks += len(texts)
-        self.matched_blocks += sum(1 for t in texts if any(_same(t, p) for p in sample.paragraphs))
+        same = agree_by.same
+        self.matched_blocks += sum(1 for t in texts if any(same(t, p) for p in sample.paragraphs))
         self.truth += len(sample.paragraphs)
-        self.found_truth += sum(1 for p in sample.paragraphs if any(_same(t, p) for t in texts))
+        self.found_truth += sum(1 for p in sample.paragraphs if any(same(t, p) for t in texts))
 
     def scores(self) -> dict[str, float]:
         precision = self.matched_blocks / self.blocks if self.blocks else 0.0
@@ -220,7 +214,7 @@ def agreement(server: dict[str, Blocks], extension: dict[str, Blocks],
     """How often the server and the extension read different paragraphs (kinds aside), and why.
 
     A page agrees when every paragraph one reads, the other reads too (same text after
-    `normalise`, ratio >= SAME_PARAGRAPH); the shares say how much of each side the other
+    `normalise`, `agreement.same`); the shares say how much of each side the other
     also has. `differ_share_fair` also counts as agreeing a page whose only differences
     are in how the same words are written (case, white space, punctuation spacing: see
     `agreement.loose`). `causes` classes every paragraph read by one side only (see
@@ -247,7 +241,8 @@ def agreement(server: dict[str, Blocks], extension: dict[str, Blocks],
     # What the detectors judge: the apparatus (captions, bylines, …) left out on both sides.
     body = [page for page in compared if [d for d in page.server_only + page.extension_only
                                           if d.kind not in agree_by.APPARATUS_KINDS]]
-    fair = agree + agree_by.summarise(compared, nothing)["pages_differing_only_by_normalisation"]
+    causes = agree_by.summarise(compared, nothing)
+    fair = agree + causes["pages_differing_only_by_normalisation"]
     report: dict[str, Any] = {
         "pages": pages,
         "same_paragraphs": agree,
@@ -258,7 +253,7 @@ def agreement(server: dict[str, Blocks], extension: dict[str, Blocks],
             p.server_share for p in compared), 4) if compared else None,
         "extension_paragraphs_also_in_server": round(statistics.mean(
             p.extension_share for p in compared), 4) if compared else None,
-        "causes": agree_by.summarise(compared, nothing),
+        "causes": causes,
         "differing": [page.page for page in compared if not page.agrees],
     }
     if examples:
@@ -289,11 +284,8 @@ def _timed(extract: Callable[[Sample], Blocks], samples: list[Sample]
 
 
 def _ms(times: list[float]) -> dict[str, float]:
-    if not times:
-        return {}
-    ordered = sorted(times)
-    return {"median_ms": round(1000 * statistics.median(ordered), 1),
-            "p95_ms": round(1000 * ordered[min(len(ordered) - 1, int(0.95 * len(ordered)))], 1)}
+    spread = spread_ms(times)
+    return {"median_ms": spread["median"], "p95_ms": spread["p95"]} if spread else {}
 
 
 def run(folder: Path, half: str | None = None, extractors: tuple[str, ...] = (
