@@ -263,12 +263,19 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
         found = apparatus_kind(source, text)
         if found == "standfirst" and len(kept) >= STANDFIRST_WITHIN:
             found = None
-        if found and (kind in _RETYPED or found == "standfirst"):
-            kind = found
-        elif kind == "p" and is_quote(source):
-            kind = "blockquote"
-        kept.append((kind, text))
+        kept.append((_kind(kind, source, found, kind in _RETYPED or found == "standfirst"),
+                     text))
     return drop_repeated_runs(kept)
+
+
+def _kind(kind: str, element: _Element, found: str | None, retyped: bool) -> str:
+    """A block's kind: the apparatus `found` for it where that may replace `kind`
+    (`retyped`), else a paragraph inside a quote is the quote (`is_quote`)."""
+    if found and retyped:
+        return found
+    if kind == "p" and is_quote(element):
+        return "blockquote"
+    return kind
 
 
 def drop_repeated_runs(blocks: Blocks, run: int = MENU_ITEMS) -> Blocks:
@@ -320,11 +327,8 @@ def fallback_blocks(tree: _Element) -> Blocks:
             continue
         kind = str(element.tag)
         found = apparatus_kind(element, text)
-        if found and (kind in _RETYPED or kind == "figcaption"):
-            kind = found
-        elif kind == "p" and is_quote(element):
-            kind = "blockquote"
-        blocks.append((kind, text))
+        blocks.append((_kind(kind, element, found, kind in _RETYPED or kind == "figcaption"),
+                       text))
     return drop_repeated_runs(blocks)
 
 
