@@ -19,7 +19,6 @@ every detector.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import statistics
 import time
@@ -36,6 +35,7 @@ from ..engine.analyze import analyze
 from ..engine.errors import EngineError
 from ..pages.extract import page_from_html
 from ..pages.extraction.decode import decode_html
+from .halves import in_half
 
 
 @dataclass(frozen=True)
@@ -43,17 +43,6 @@ class Article:
     id: str
     url: str
     html: str
-
-
-def in_half(name: str, half: str | None) -> bool:
-    """Whether `name` is in the fixed half `a` or `b` of a data set (`None`: every item).
-
-    Half `a` holds the names whose SHA-256 ends in an even hex digit; the split is the same
-    on every machine and for every evaluation, so what one tunes on stays apart."""
-    if half is None:
-        return True
-    even = hashlib.sha256(name.encode()).hexdigest()[-1] in "02468ace"
-    return even == (half == "a")
 
 
 def read_articles(folder: Path, half: str | None = None) -> Iterator[Article]:

@@ -55,7 +55,6 @@ are counted apart (the source sentence may already clash with the page).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import random
 import re
@@ -71,6 +70,7 @@ from spacy.tokens import Doc, Span
 from ..engine import nlp
 from ..engine.detectors.dates import find_date_conflicts
 from ..engine.page import Block, Page
+from .halves import half_of
 
 KINDS = ("absolute", "relative", "weekday", "year")
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -142,11 +142,6 @@ class Injection:
     inserted: str
 
 
-def half(name: str) -> str:
-    """The shared split: half a when the name's sha256 ends in an even hex digit."""
-    return "a" if int(hashlib.sha256(name.encode()).hexdigest()[-1], 16) % 2 == 0 else "b"
-
-
 #: A page: its name, its paragraphs, and the publication date it declares (if any).
 PageText = tuple[str, list[str], dt.date | None]
 
@@ -156,7 +151,7 @@ def read_pages(folder: Path) -> Iterator[PageText]:
     if (folder / "articles").is_dir():
         for path in sorted((folder / "articles").glob("*.txt")):
             text = path.read_text(encoding="utf-8", errors="replace")
-            yield path.stem, [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()], None
+            yield path.name, [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()], None
         return
     tml = sorted(folder.rglob("*.tml"))
     if tml:
@@ -174,7 +169,8 @@ def read_pages(folder: Path) -> Iterator[PageText]:
         data = json.loads(truth.read_text(encoding="utf-8"))
         for name, entry in sorted(data.items()):
             body = entry.get("articleBody") or ""
-            yield name, [p.strip() for p in re.split(r"\n\s*\n|\n", body) if p.strip()], None
+            paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body) if p.strip()]
+            yield f"{name}.html", paragraphs, None
         return
     raise click.ClickException(
         f"{folder} has no articles/*.txt, ground-truth.json, expected.json with html/ "
@@ -529,7 +525,7 @@ def run(folders: list[Path], per_page: int = 4, seed: int = 11) -> dict[str, Any
                         if injection is None:
                             continue
                         joined, touched = _flagged(injection, parse_all(injection.texts))
-                        h = half(name)
+                        h: str = half_of(name)
                         c = counts[(h, kind, control)]
                         c["n"] += 1
                         # A control is a false alarm when the detector says the two

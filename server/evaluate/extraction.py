@@ -25,7 +25,6 @@ on a, report b).
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import shutil
 import statistics
@@ -43,6 +42,7 @@ from ..pages.extract import page_from_html
 from ..pages.extraction.decode import decode_html
 from . import agreement as agree_by
 from .articles import spread_ms
+from .halves import in_half
 
 EXTENSION = Path(__file__).resolve().parents[2] / "extension"
 COLLECTOR = EXTENSION / "tools" / "collect-blocks.mjs"
@@ -61,11 +61,6 @@ class Sample:
     with_: list[str] = field(default_factory=list)
     without: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
-
-
-def half_of(name: str) -> str:
-    """The project's fixed split: 'a' when the name's SHA-256 ends in an even hex digit."""
-    return "a" if hashlib.sha256(name.encode()).hexdigest()[-1] in "02468ace" else "b"
 
 
 def normalise(text: str) -> str:
@@ -91,7 +86,7 @@ def read_samples(folder: Path, half: str | None = None) -> tuple[str, list[Sampl
     samples = []
     for file, url, entry in entries:
         name = file.removesuffix(".html") if layout == "articles" else file
-        if half and half_of(name) != half:
+        if not in_half(file, half):
             continue
         path = folder / "html" / f"{file}.gz"
         if not path.is_file():

@@ -28,8 +28,9 @@ from ..engine.errors import EngineError
 from ..engine.page import Block, Page
 from ..engine.retelling import MODEL_FILE, Candidate, RetellingModel, decide, using
 from ..pages.extract import page_from_html
-from .articles import in_half, read_articles
+from .articles import read_articles
 from .farm import FarmArticle, read_farm, score
+from .halves import half_of
 from .paraphrase import fit as logistic_fit
 
 #: Flagged real paragraphs allowed per 100 real training pages, and farm precision wanted.
@@ -104,7 +105,7 @@ def real_pages(folders: Iterable[Path]) -> Iterator[LabelledPage]:
 def _real(page: Page, name: str) -> Iterator[LabelledPage]:
     if language.decide(page.language, [b.text for b in page.blocks]) != "en":
         return
-    half = "a" if in_half(name, "a") else "b"
+    half = half_of(name)
     found, copied = retelling_candidates(_parsed(page))
     yield LabelledPage(name, "real", half, found, {}, {}, copied)
 
