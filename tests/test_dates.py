@@ -733,3 +733,121 @@ def test_the_generator_takes_a_happenings_day_not_a_bound_and_retells_with_a_pro
     host = injection.texts[injection.inserted_block]
     assert "Biden" in host and host.endswith(injection.inserted)
     assert dates_injected.frame_group(injection.frame) == "pronoun"
+
+
+def event_of(page: Page, expression: str) -> tuple[str | None, str | None, list[str]]:
+    """(action, the word that told it, participant names) of the event around a phrase."""
+    from newslint.server.engine.dates.conflicts import read_events
+
+    cast, dated = read_events(page, find_mentions(page))
+    [item] = [d for d in dated if d.mention.phrase.display_text.lower() == expression.lower()
+              or d.mention.phrase.text.lower() == expression.lower()]
+    e = item.event
+    return e.action, e.trigger, sorted(cast.people[i].name for i in e.key_participants())
+
+
+def test_a_dated_act_noun_that_names_its_cast_is_of_that_cast_not_of_the_clause() -> None:
+    """The embassy bombings were explained as 'the attack between State Department and
+    Albright': the subject of the clause around them, not who or where they struck."""
+    page = page_of(
+        "Secretary of State Madeleine Albright flew to Nairobi on Tuesday.",
+        "Just ahead of Albright's trip, the State Department on Sunday issued a warning to "
+        "travelers after the Aug. 7 bombings at American embassies in Kenya and Tanzania.",
+        "Aid workers said little had changed.",
+        "Investigators are still studying the Aug. 4 bombings at American embassies in Kenya "
+        "and Tanzania, officials said.", published=dt.date(1998, 8, 17))
+    action, _trigger, cast = event_of(page, "Aug. 7")
+    assert action == "attack" and "Madeleine Albright" not in cast
+    assert {"Kenya", "Tanzania"} <= set(cast)
+    [annotation] = [a for a in find_date_conflicts(page).annotations
+                    if a.rule == "date.conflict"]
+    assert annotation.message.startswith("The attack in Kenya and Tanzania is dated ")
+    assert "Albright" not in annotation.message and "State Department" not in annotation.message
+    assert {"Kenya", "Tanzania"} <= set(
+        annotation.evidence["event"]["why_one_event"]["shared_participants"])
+    # The Sunday of the same sentence is the issuing's: a date between a subject and its
+    # verb is the verb's, not the trip's before the comma.
+    assert event_of(page, "Sunday")[1] == "issued"
+
+
+@pytest.mark.parametrize(("text", "expression", "trigger"), [
+    # A date opening a clause after "that" or "but" is of the verb it opens.
+    ("Readers will remember that on Monday, on behalf of the United States, Dean Acheson "
+     "signed the Washington Treaty.", "Monday", "signed"),
+    ("As noted, but on April 8, investigators, wondering how the assailant could have "
+     "emerged from the woods, searched the site of the shooting.", "April 8", "searched"),
+    # A dash aside between the act and its date does not cut them apart.
+    ("The court heard Andrew Hartley admit to forgetting to secure the boiler during the job "
+     "– for which he was not paid – on December 16, 2010.", "December 16, 2010", "secure"),
+])
+def test_a_date_is_of_the_verb_its_clause_gives_it(text: str, expression: str,
+                                                   trigger: str) -> None:
+    page = page_of(text, published=dt.date(1949, 4, 6))
+    assert event_of(page, expression)[1] == trigger
+
+
+def test_a_date_that_opens_a_clause_takes_that_clauses_tense() -> None:
+    # "will remember" is the reader's; the signing on Monday is past.
+    page = page_of("Readers will remember that on Monday, on behalf of the United States, "
+                   "Dean Acheson signed the Washington Treaty.", published=dt.date(1949, 4, 6))
+    assert value(page, "Monday") == ("1949-04-04", "day", "published")
+
+
+def test_a_word_that_ranks_the_doer_does_not_make_the_act_another_occurrence() -> None:
+    page = page_of("On 30 September, students at Coventry University halls were the latest to "
+                   "spark fury with an illegal party involving up to 200 students.",
+                   "Other universities warned their students.",
+                   "To recap: on September 28, students at Coventry University halls were the "
+                   "latest to spark fury with an illegal party involving up to 200 students.",
+                   published=dt.date(2020, 10, 2))
+    assert len(find_date_conflicts(page).annotations) == 1
+    again = page_of("On 30 September, students at Coventry University halls sparked fury with "
+                    "an illegal party involving up to 200 students.",
+                    "Other universities warned their students.",
+                    "On September 28, students at Coventry University halls sparked fury "
+                    "again with an illegal party involving up to 200 students.",
+                    published=dt.date(2020, 10, 2))
+    assert find_date_conflicts(again).annotations == []
+
+
+def test_a_last_sighting_is_a_happening_said_by_the_sentence_around_it() -> None:
+    # The clause says only "he was last seen"; the rest of the sentence says what it is,
+    # and "he" is not what makes the two tellings one.
+    told = ("was last seen Nov. {}, the day before authorities issued a material witness "
+            "warrant in the Slepian shooting.")
+    page = page_of("James Kopp is wanted by the FBI.", "He " + told.format(3),
+                   "Investigators searched his car.", "Agents visited France.",
+                   "Kopp " + told.format(5), published=dt.date(1999, 5, 7))
+    [annotation] = find_date_conflicts(page).annotations
+    assert annotation.evidence["event"]["why_one_event"]["told_as"] == ["seen", "seen"]
+    other = page_of("James Kopp is wanted by the FBI.", "He " + told.format(3),
+                    "Investigators searched his car.", "Agents visited France.",
+                    "Kopp was last seen Nov. 5 in a bar in Dublin, a witness said.",
+                    published=dt.date(1999, 5, 7))
+    assert [a for a in find_date_conflicts(other).annotations
+            if a.rule == "date.conflict"] == []
+
+
+def test_the_generator_writes_what_a_reader_would_call_one_happening() -> None:
+    import random
+
+    from newslint.server.evaluate import dates_injected as di
+
+    # A bare "Nov. 3" told as past on a page of 7 May 1999 is 1998's, though 1999's is nearer.
+    assert di._year_near(dt.date(1999, 5, 7), 11, 3) == 1998
+    assert di._year_near(dt.date(1999, 5, 7), 11, 3, future=True) == 1999
+    [doc] = nlp.parse(["Dresden Drive is closed between Ellijay Drive and Apple Valley Road "
+                       "due to a gas leak, police reported on Nov. 8."])
+    assert not di._told_as_coming(doc)  # "due to" gives a cause
+    for seed in range(5):
+        assert "Ellijay Drive" in di._name_variants(doc.text, doc, random.Random(seed))
+    texts = ["Shooting inquiry", "Police questioned neighbours.", "The FBI joined the case.",
+             "But on April 8, investigators searched the site of the shooting near the Slepian "
+             "home.", "The rifle was found."]
+    docs = list(nlp.parse(texts))
+    [source] = di.find_sources("slepian", texts, docs, dt.date(1999, 5, 5))
+    framed = [di.build(source, "absolute", True, random.Random(seed),
+                       lambda text: next(iter(nlp.parse([text])))) for seed in range(12)]
+    prefixed = [i.inserted for i in framed if i is not None and i.frame > 0
+                and not di._FRAMES[i.frame].startswith("{")]
+    assert prefixed and not any("but on" in text.lower() for text in prefixed)

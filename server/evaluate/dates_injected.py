@@ -201,16 +201,19 @@ def _story_year(texts: list[str]) -> int:
     return years.most_common(1)[0][0] if years else 2020
 
 
-def _year_near(published: dt.date, month: int, day: int) -> int | None:
-    """The year a year-less "May 6" has on a page published on `published`: the nearest
-    such day, as a reader takes it."""
+def _year_near(published: dt.date, month: int, day: int, future: bool = False) -> int | None:
+    """The year a year-less "May 6" has on a page published on `published`, as a reader
+    takes it: told as past, the last such day up to the publication date ("was last seen
+    Nov. 3" on a page of 7 May 1999 is 3 Nov 1998, though 3 Nov 1999 is nearer); told as
+    coming, the next one from it."""
     days = []
     for year in (published.year - 1, published.year, published.year + 1):
         try:
             days.append(dt.date(year, month, day))
         except ValueError:
             continue
-    return min(days, key=lambda d: abs((d - published).days)).year if days else None
+    told = [d for d in days if (d >= published if future else d <= published)]
+    return min(told or days, key=lambda d: abs((d - published).days)).year if days else None
 
 
 #: Date words a source's date must not stand beside: the re-telling changes one date,
@@ -247,7 +250,8 @@ def find_sources(name: str, texts: list[str], docs: list[Doc],
             if match.group("y"):
                 source_year: int | None = int(match.group("y"))
             elif published is not None:
-                source_year = _year_near(published, month, day_number)
+                future = _told_as_coming(sent)
+                source_year = _year_near(published, month, day_number, future)
             else:
                 source_year = year
             if source_year is None:
@@ -296,13 +300,26 @@ def _written(day: dt.date, style: int, with_year: bool) -> str:
         f"{text} {day.year}" if with_year else text)
 
 
+#: Last words that make a name spaCy calls a person a street or a building ("Ellijay
+#: Drive"): shortened to its last word it would be no name at all.
+_NOT_A_SURNAME = frozenset({"drive", "road", "street", "avenue", "lane", "boulevard", "way",
+                            "place", "court", "square", "park", "hall", "center", "centre",
+                            "bridge", "valley", "highway", "parkway", "circle", "terrace"})
+
+
 def _name_variants(sentence: str, doc: Doc, rng: random.Random) -> str:
     """Full names of people become surnames at times, as a re-teller writes them."""
     for ent in reversed(list(doc.ents)):
-        if ent.label_ == "PERSON" and len(ent.text.split()) >= 2 and rng.random() < 0.6:
+        if ent.label_ == "PERSON" and len(ent.text.split()) >= 2 and \
+                ent.text.split()[-1].lower() not in _NOT_A_SURNAME and rng.random() < 0.6:
             sentence = (sentence[:ent.start_char] + ent.text.split()[-1]
                         + sentence[ent.end_char:])
     return sentence
+
+
+#: A conjunction that opens a source sentence ("But on April 8, …"): a frame that goes
+#: before the sentence drops it ("As noted, on April 8, …", not "As noted, but on …").
+_OPENING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still)\s+(?=\S)")
 
 
 def _frame(sentence: str, frame: int) -> str:
@@ -355,6 +372,14 @@ _FUTURE = frozenset({"will", "'ll", "’ll", "plans", "planned", "scheduled", "e
                      "intends", "due"})
 
 
+def _told_as_coming(tokens: Doc | Span) -> bool:
+    """Whether a sentence tells of a coming happening (the generator's own list); "due to
+    a gas leak" gives a cause, not a time."""
+    return any(t.lower_ in _FUTURE and not (
+        t.lower_ == "due" and t.i + 2 < len(t.doc) and t.doc[t.i + 1].lower_ == "to"
+        and t.doc[t.i + 2].tag_ != "VB") for t in tokens)
+
+
 def build(source: Source, kind: str, control: bool, rng: random.Random,
           parse: Any) -> Injection | None:
     """One page with a re-telling of `source` inserted, its date changed unless `control`."""
@@ -379,7 +404,7 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
     if match is None:
         return None
     orig = source.day
-    future = any(t.lower_ in _FUTURE for t in doc)
+    future = _told_as_coming(doc)
     # The page keeps its own publication date; one that declares none is published just
     # after a past happening, just before a future one.
     published: dt.date | None = source.published or orig + dt.timedelta(
@@ -447,8 +472,14 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
         frame = RELATIVE_FRAME
     else:
         frame = rng.randrange(len(_FRAMES))
+        first = doc[0]
+        if not _FRAMES[frame].startswith("{") and _OPENING_CONJUNCTION.match(body) \
+                and len(doc) > 1:
+            body = _OPENING_CONJUNCTION.sub("", body)
+            body = body[0].upper() + body[1:]
+            first = doc[1]
         inserted = _frame(body, frame)
-        if frame in _LOWER_AFTER and doc[0].pos_ != "PROPN" and doc[0].ent_type_ not in (
+        if frame in _LOWER_AFTER and first.pos_ != "PROPN" and first.ent_type_ not in (
                 "PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"):
             inserted = inserted.replace(body, body[0].lower() + body[1:], 1)
     texts = list(source.texts)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..page import Annotation, Page, Span
-from .events import Cast, Event, EventReader
+from .events import PLACE_LABELS, Cast, Event, EventReader
 from .mentions import Mention
 
 #: Below this confidence a conflict is not reported.
@@ -104,6 +104,10 @@ def same_event(a: Event, b: Event, cast: Cast | None = None) -> float:
     if len(shared) < need or a.needs_content or b.needs_content:
         if not shared or not says_the_same(a, b):
             return 0.0
+        if not shared & (a.borrowed | b.borrowed):
+            # Both tellings write the names they share: a pronoun or a borrowed cast
+            # elsewhere in them made no part of the match, so it lowers nothing.
+            return CONTENT_MATCH
         return CONTENT_MATCH * min(a.confidence, b.confidence)
     cover = len(shared) / min(len(ka), len(kb))
     if cover < 2 / 3:
@@ -221,10 +225,12 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated,
         needed_participants(event, cast), needed_participants(later.event, cast)))
     alike = sorted(event.content & later.event.content) if by_content else []
     said = f", both saying {_join([repr(w) for w in alike[:4]])}" if alike else ""
+    labels = [cast.people[i].label for i in shared]
+    cast_said = _between(names, labels)
     message = (
-        f"The {action} {_between(names)} is dated {_telling(page, a, positions)} and "
+        f"The {action} {cast_said} is dated {_telling(page, a, positions)} and "
         f"{_telling(page, b, positions)}. Both tell one {'act' if event.generic else action} "
-        f"({told}, with {_join(names)} in "
+        f"({told}, with {_join(_named(names, labels))} in "
         f"each{said}, and no word such as 'again' or 'second' setting them apart)."
     )
     event_evidence = event_json(cast, earlier.event, later.event)
@@ -382,7 +388,20 @@ def _label(cast: Cast, event: Event, mention: Mention) -> str:
     return f"{names[0]} {action} with {_join(names[1:])}"
 
 
-def _between(names: list[str]) -> str:
+def _named(names: list[str], labels: list[str]) -> list[str]:
+    """The names a message writes: a nation's adjective ("American") is left out beside a
+    place the cast names ("Kenya")."""
+    places = [n for n, label in zip(names, labels, strict=True)
+              if label in PLACE_LABELS and label != "NORP"]
+    kept = [n for n, label in zip(names, labels, strict=True) if label != "NORP"]
+    return kept if places else names
+
+
+def _between(names: list[str], labels: list[str] | None = None) -> str:
+    """'between Trump and Zelensky', 'of Kopp'; 'in Kenya and Tanzania' when the cast is
+    only places."""
+    if labels and names and all(label in PLACE_LABELS for label in labels):
+        return f"in {_join(_named(names, labels))}"
     return f"between {_join(names)}" if len(names) > 1 else f"of {_join(names)}"
 
 

@@ -316,6 +316,10 @@ class Event:
     #: thing no act word names ("a scheduled Dec. 15 imposition of tariffs"): it is one
     #: event with another telling only when both say the same of it.
     needs_content: bool = False
+    #: Participants not named in the telling's own sentence: borrowed from the sentence
+    #: before, or the person a pronoun ("he") is taken to be. What makes two tellings
+    #: one event is surer when it rests on names both tellings write.
+    borrowed: frozenset[int] = frozenset()
 
     def key_participants(self) -> frozenset[int]:
         """Who the event is about: people and organisations, or places when they are all."""
@@ -351,11 +355,15 @@ class EventReader:
         lemma = head.lemma_.lower() if head is not None else None
         action = ACTIONS.get(lemma) if lemma and attached else None
         generic = needs_content = False
+        # "was last seen Nov. 3", "last saw him on May 6": the sighting is a happening,
+        # though "see" alone is rarely one ("we will see").
+        last_seen = head is not None and lemma == "see" and any(
+            t.lower_ == "last" for t in doc[max(sent_start, head.i - 2):head.i])
         # "the Aug. 7 bombings": a date said of a plural act dates them all as one.
         premodified = head is not None and noun is not None and head.i == noun.i
         if (action is None and attached and head is not None and lemma
                 and (_is_content_verb(head) or premodified)
-                and (lemma not in NOT_AN_ACT or lemma in REPORTING)
+                and (lemma not in NOT_AN_ACT or lemma in REPORTING or last_seen)
                 and len(lemma) > 2 and lemma.isalpha()):
             # A verb with no class of its own ("diverted", "grabbed") is an act too:
             # two tellings of it share the verb itself.
@@ -371,6 +379,14 @@ class EventReader:
         left_edges = _edges(doc, sent_start, lo, reverse=True)
         right_edges = _edges(doc, hi, sent_end)
         actors, places, repeated = self._scan(block, lo, hi, token_start, token_end)
+        own = self._own_participants(block, head, noun, token_start, token_end,
+                                     sent_end) if action else None
+        if own is not None:
+            # "the Aug. 7 bombings at American embassies in Kenya and Tanzania": a dated act
+            # noun that names its own cast is of that cast, not of the clause's subject
+            # ("the State Department issued a caution after …").
+            actors, places = own
+            left_edges = right_edges = []
         step = 0
         while action and len(actors) < 2 and (left_edges or right_edges):
             if (step % 2 == 0 and left_edges) or not right_edges:
@@ -380,22 +396,31 @@ class EventReader:
             actors, places, repeated = self._scan(block, lo, hi, token_start, token_end)
             step += 1
         confidence = 1.0
-        if len(actors) < 2 and action is not None and self._definite(doc, lo, hi):
+        lent: set[int] = set()
+        if own is None and len(actors) < 2 and action is not None and self._definite(
+                doc, lo, hi):
             borrowed = self._previous_actors(block, sent_start, action)
             if borrowed:
+                lent |= borrowed - actors
                 actors = actors | borrowed
                 confidence = 0.85
-        if len(actors) == 1 and any(t.lower_ in _PRONOUNS for t in doc[lo:hi]):
+        if own is None and len(actors) == 1 and any(t.lower_ in _PRONOUNS for t in doc[lo:hi]):
             earlier = self._previous_person(block, lo, actors)
             if earlier is not None:
+                lent.add(earlier)
                 actors = actors | {earlier}
                 confidence = min(confidence, 0.8)
         if head is not None and action:
             # "again" anywhere in the clause; "a second call", "another meeting", "the new
             # talks" only when the word is said of the act itself, not of its cast ("the
             # new patient … ate a rabbit on Nov. 5" is one meal).
-            repeated = any(t.lower_ in AGAIN_WORDS for t in doc[lo:hi]) or any(
-                t.lower_ in REPEAT_WORDS for t in doc[max(sent_start, head.i - 3):head.i])
+            # "the latest to spark fury", "the second person to die": the word ranks the
+            # doer among others, and this doer's act is one.
+            of_the_doer = head.i > sent_start and doc[head.i - 1].lower_ == "to" and \
+                head.tag_ == "VB"
+            repeated = any(t.lower_ in AGAIN_WORDS for t in doc[lo:hi]) or (
+                not of_the_doer and any(t.lower_ in REPEAT_WORDS
+                                        for t in doc[max(sent_start, head.i - 3):head.i]))
         content: frozenset[str] = frozenset()
         definite: frozenset[str] = frozenset()
         if head is not None and action:
@@ -403,8 +428,15 @@ class EventReader:
             d_lo, d_hi = _clause(doc, token_start, token_end, sent_start, sent_end)
             content, definite = _content(doc, [(c_lo, c_hi), (d_lo, d_hi)], token_start,
                                          token_end, head.i)
+            if len(content) < 2:
+                # "Dresden Drive is closed …, police reported on Nov. 8", "He was last seen
+                # Nov. 3, the day before …": a clause that says nothing beyond its act and
+                # cast says it of the sentence around it.
+                content, definite = _content(doc, [(sent_start, sent_end)], token_start,
+                                             token_end, head.i)
         return Event(action, trigger, lemma, frozenset(actors), frozenset(places), repeated,
-                     plural, confidence, generic, content, definite, needs_content)
+                     plural, confidence, generic, content, definite, needs_content,
+                     frozenset(lent))
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -437,6 +469,31 @@ class EventReader:
             if end <= hi:
                 (actors if is_actor else places).add(pid)
         return actors, places, repeated
+
+    def _own_participants(self, block: int, head: Token | None, noun: Token | None,
+                          token_start: int, token_end: int,
+                          sent_end: int) -> tuple[set[int], set[int]] | None:
+        """The cast a dated act noun names itself, when it names two or more: its
+        possessor and what follows it up to the next verb or break ("Hamas's October 7
+        attack on Israel", "the Aug. 7 bombings at American embassies in Kenya and
+        Tanzania"). None when the date is not said of a noun or the noun names fewer
+        (the clause around it is read instead)."""
+        if head is None or noun is None or head.i != noun.i:
+            return None
+        doc = self.docs[block]
+        lo = token_start
+        while lo > 0 and (doc[lo - 1].tag_ == "POS" or doc[lo - 1].pos_ == "DET" or (
+                doc[lo - 1].ent_iob_ != "O" and doc[lo - 1].pos_ == "PROPN")):
+            lo -= 1
+            if doc[lo].pos_ == "DET":
+                break
+        hi = noun.i + 1
+        while hi < min(sent_end, noun.i + 16) and doc[hi].pos_ in _NOUN_PHRASE_POS and \
+                doc[hi].tag_ not in ("WDT", "WP", "WP$"):
+            hi += 1
+        actors, places, _repeated = self._scan(block, lo, hi, token_start, token_end)
+        named = actors if len(actors) >= 2 else actors | places
+        return (actors, places) if len(named) >= 2 else None
 
     def _definite(self, doc: Doc, lo: int, hi: int) -> bool:
         """The clause refers back to an action ("this phone call", "the meeting")."""
@@ -495,6 +552,9 @@ class EventReader:
 _OF_NEUTRAL = frozenset({"day", "night", "morning", "evening", "afternoon", "time", "date",
                          "eve", "week", "hour", "moment", "start", "end", "kind", "type",
                          "series", "round", "wave", "part"})
+#: Parts of speech of the words that go on a noun phrase ("bombings at American embassies
+#: in Kenya and Tanzania"); a verb, a subordinator or punctuation ends it.
+_NOUN_PHRASE_POS = frozenset({"ADP", "DET", "NOUN", "PROPN", "ADJ", "NUM", "CCONJ", "PART"})
 #: Punctuation that ends a clause for good: a date does not attach across it.
 _STRONG_BREAKS = frozenset({":", ";", "—", "–"})
 #: Parts of speech passed over on the way to the word a date attaches to.
@@ -593,33 +653,91 @@ def _head(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
     k = start - 1
     while k >= sent_start and doc[k].pos_ == "ADP":
         k -= 1
-    if k >= sent_start and doc[k].text == ",":
-        # ", on 3 September, police raided …": a date that opens its clause is of the
-        # clause it opens, not of the one before the comma ("As noted, …").
+    after = end
+    while after < sent_end and doc[after].pos_ == "ADV":
+        after += 1
+    between_subject_and_verb = (k >= sent_start and doc[k].pos_ in ("NOUN", "PROPN")
+                                and after < sent_end and doc[after].tag_ in ("VBD", "VBZ",
+                                                                             "VBP", "MD")
+                                and not _act_before_in_clause(doc, start, sent_start))
+    if k >= sent_start and (doc[k].text == "," or doc[k].lower_ in _CLAUSE_OPENERS
+                            or between_subject_and_verb):
+        # "the State Department on Sunday issued …": a date between a subject and its
+        # verb is the verb's.
+        # ", on 3 September, police raided …", "… remember that on 3 September police
+        # raided …", "but on 3 September, police raided …": a date that opens its clause
+        # is of the clause it opens, not of the one before it ("As noted, …").
         found = _scan_right(doc, end, sent_end)
         if found[0] is not None:
             return found
-    for k in range(start - 1, sent_start - 1, -1):
+    k = start - 1
+    while k >= sent_start:
         token = doc[k]
+        if token.text in _DASHES:
+            opening = _opening_dash(doc, k, sent_start)
+            if opening is not None:
+                # "during the job – for which he was not paid – on December 16": the date
+                # is of what stands before the aside, not of the aside.
+                k = opening - 1
+                continue
         if token.text in _STRONG_BREAKS:
             break  # "That is how it went: on May 23, …": a new clause starts here
         if _is_action_word(token):
             return token, not _object_of_another_noun(token)
         if _is_content_verb(token):
             return token, True
+        k -= 1
     return _scan_right(doc, end, sent_end)
 
 
+def _act_before_in_clause(doc: Doc, start: int, sent_start: int) -> bool:
+    """Whether the date's own clause names an act before it ("The meeting between Scholz
+    and Macron on May 6 produced …": the meeting's date, not the producing's)."""
+    for k in range(start - 1, sent_start - 1, -1):
+        if doc[k].lower_ in _CLAUSE_BREAK:
+            return False
+        if _is_action_word(doc[k]) or _is_content_verb(doc[k]):
+            return True
+    return False
+
+
+#: Words after which a date opens a clause of its own ("… that on May 6 police raided").
+_CLAUSE_OPENERS = frozenset({"that", "but", "and", "yet", "so"})
+_DASHES = frozenset({"—", "–", "--"})
+
+
+def _opening_dash(doc: Doc, closing: int, sent_start: int) -> int | None:
+    """The dash that opens the aside a dash at `closing` closes ("– for which he was not
+    paid –"), or None when the dash stands alone or the aside crosses another break."""
+    if closing + 1 >= len(doc) or doc[closing + 1].text in _STRONG_BREAKS:
+        return None
+    for j in range(closing - 1, sent_start - 1, -1):
+        if doc[j].text in _DASHES:
+            return j if closing - j > 1 else None
+        if doc[j].text in _STRONG_BREAKS:
+            return None
+    return None
+
+
 def _scan_right(doc: Doc, end: int, sent_end: int) -> tuple[Token | None, bool]:
-    """The first action word or content verb after a date, within its clause."""
-    for k in range(end, sent_end):
+    """The first action word or content verb after a date, within its clause, passing over
+    an aside between commas that a participle opens ("On April 8, investigators,
+    wondering how …, searched the site": the date is of the search)."""
+    k = end
+    while k < sent_end:
         token = doc[k]
         if token.text in _STRONG_BREAKS:
             break
+        if token.text == "," and k + 1 < sent_end and doc[k + 1].tag_ in ("VBG", "VBN"):
+            close = next((j for j in range(k + 2, sent_end) if doc[j].text == ","), None)
+            if close is not None:
+                k = close + 1
+                continue
         if _is_action_word(token):
             return token, not _object_of_another_noun(token)
         if _is_content_verb(token):
             return token, True
+        k += 1
     return None, False
 
 

@@ -251,9 +251,18 @@ def clause_tense(doc: Doc, start: int, end: int, sent_start: int, sent_end: int)
         lo -= 1
     while hi < sent_end and doc[hi].text not in _CLAUSE_PUNCT:
         hi += 1
+    k = start - 1
+    while k >= sent_start and doc[k].pos_ == "ADP":
+        k -= 1
+    if k >= sent_start and doc[k].lower_ in _OPENERS:
+        lo = k + 1
     # The phrase's own clause first: in "… plans to announce products on 6 November, the
     # report said" the date is of the announcing, not of the attribution after the comma.
-    for bounds in ((lo, hi), (sent_start, sent_end)):
+    # A date that opens a clause ("Readers will remember that on Monday, …, Acheson
+    # signed", ", on 3 May, police raided") then looks ahead, to the verb it opens.
+    opens = k < sent_start or doc[k].text == "," or doc[k].lower_ in _OPENERS
+    searches = [(lo, hi)] + ([(end, sent_end)] if opens else []) + [(sent_start, sent_end)]
+    for bounds in searches:
         for distance in range(1, max(10, sent_end - sent_start)):
             for i in (end - 1 + distance, start - distance):
                 if bounds[0] <= i < bounds[1]:
@@ -261,6 +270,10 @@ def clause_tense(doc: Doc, start: int, end: int, sent_start: int, sent_end: int)
                     if tense is not None:
                         return tense
     return _tense(doc, sent_start, sent_end)
+
+
+#: Words after which a date opens a clause of its own ("… remember that on Monday …").
+_OPENERS = frozenset({"that", "but", "and", "yet", "so"})
 
 
 #: Punctuation between clauses, for `clause_tense`.
