@@ -13,11 +13,12 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 from newslint.server.cli import main
-from newslint.server.engine import retelling
+from newslint.server.engine import copied_phrases, nlp, retelling
 from newslint.server.engine.analyze import analyze
 from newslint.server.engine.embeddings import MAX_PIECES, encoder
 from newslint.server.engine.page import Block, Page
 from newslint.server.engine.retelling import FEATURES, Candidate, RetellingModel
+from spacy.tokens import Span
 
 LEDE = ("The regional water board voted on Thursday to raise the price of drinking water by "
         "eleven percent from January, citing the cost of replacing pipes laid in the 1950s.")
@@ -235,3 +236,58 @@ def test_one_line_with_a_name_swapped_is_a_template_not_a_repeat() -> None:
     closing = " ".join(f"Vote for {name} now on the very last page of this contest!"
                        for name in names)
     assert duplicates(page(*cards, closing)) == []
+
+
+#: One frame told of two groups (after a real page's "7-site measurement in women" / "in men").
+SKINFOLDS = (
+    "Skinfold calipers estimate body fat by measuring the thickness of the fat under the skin "
+    "at several sites of the body, usually on the right side.",
+    "For a 7-site measurement in women, the chest, area near the armpit and area beneath the "
+    "shoulder blade are also measured.",
+    "For a 7-site measurement in men, the areas near the armpit and beneath the shoulder blade "
+    "are also measured.",
+    "The readings are then put into an equation that estimates the percentage of body fat from "
+    "the sum of the skinfolds and the person's age.",
+)
+
+
+def sentence_pair(first: str, second: str) -> tuple[Span, Span]:
+    a, b = nlp.parse([first, second])
+    return a[:], b[:]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (SKINFOLDS[1], SKINFOLDS[2]),
+    ("As for Bieber, he has been focusing on his music career and his health in recent months.",
+     "Gomez has been focusing on her music career and her health in recent months."),
+    ("In Buffalo, heavy snow had closed every school and most roads by Tuesday morning.",
+     "In Syracuse, heavy snow had closed every school and most roads by Tuesday morning."),
+])
+def test_one_frame_with_another_name_or_group_is_a_parallel_template(first: str,
+                                                                       second: str) -> None:
+    assert copied_phrases.parallel_template(*sentence_pair(first, second))
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # a synonym swapped, the other's word kept elsewhere (a farm re-telling)
+    ("The resignation of Governor Rosselló marks the beginning of a new chapter for Puerto Rico.",
+     "The resignation of Governor Rosselló marks a new beginning for Puerto Rico."),
+    # a name moved, not swapped (a golden re-telling)
+    ("Ashford manager Graham Pollard said he had been tracking the forward for two years.",
+     "Manager Graham Pollard revealed that Ashford had been tracking the forward for two years."),
+    # re-worded beyond a slot (a golden re-telling)
+    ("He also provided nine assists and helped the club qualify for the Champions League for "
+     "the first time in more than a decade.",
+     "He also added nine assists as the club reached the Champions League for the first time "
+     "in over ten years."),
+])
+def test_a_re_telling_that_keeps_its_frame_is_not_a_template(first: str, second: str) -> None:
+    assert not copied_phrases.parallel_template(*sentence_pair(first, second))
+
+
+def test_a_parallel_template_is_no_re_telling_on_the_page(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    assert duplicates(page(*SKINFOLDS)) == []
+    # The phrase route would report the pair without the template rule.
+    monkeypatch.setattr(copied_phrases, "parallel_template", lambda a, b: False)
+    assert duplicates(page(*SKINFOLDS)) == [("duplicate.retelling", "b2", ["b1"])]
