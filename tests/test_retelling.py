@@ -291,3 +291,84 @@ def test_a_parallel_template_is_no_re_telling_on_the_page(monkeypatch: pytest.Mo
     # The phrase route would report the pair without the template rule.
     monkeypatch.setattr(copied_phrases, "parallel_template", lambda a, b: False)
     assert duplicates(page(*SKINFOLDS)) == [("duplicate.retelling", "b2", ["b1"])]
+
+
+BRIDGE = (
+    "The city council of Dresden approved on Monday a new footbridge over the Elbe that will "
+    "cost 42 million euros. Mayor Anna Vogt said construction at the Blaues Wunder site will "
+    "begin in spring.",
+    "Residents had campaigned for years for a safer crossing for cyclists, and traffic counts "
+    "showed thousands of riders each day.",
+    "Dresden's council on Monday gave the green light to a 42 million euro footbridge spanning "
+    "the Elbe. Building work at the Blaues Wunder will start in spring, according to Mayor "
+    "Anna Vogt.",
+)
+
+
+def retellings(p: Page) -> list[dict[str, object]]:
+    return [{"block": a.span.block, "score": a.score, **a.evidence}
+            for a in analyze(p).annotations if a.rule == "duplicate.retelling"]
+
+
+def test_a_phrase_route_finding_scores_its_routes_measured_precision() -> None:
+    """The score is the share of such findings that were re-tellings on labelled articles
+    (or the model's probability where higher), not the sentence matcher's probability."""
+    precision = retelling.model().phrase_precision
+    assert precision is not None and 0 < precision <= 1
+    [found] = retellings(page(*BRIDGE))
+    assert found["route"] in ("phrases", "both") and found["block"] == "b2"
+    probability = found["probability"]
+    assert isinstance(probability, float)
+    assert found["score"] == round(max(precision, probability), 3)
+    pairs = found["sentences"]
+    assert isinstance(pairs, list) and any("shared_phrase_words" in pair for pair in pairs)
+
+
+def test_a_meaning_route_finding_scores_the_models_probability() -> None:
+    # A model that finds every paragraph at probability 0.5 (no weights, no bias).
+    flat = RetellingModel((0.0,) * len(FEATURES), 0.0, high=0.4, low=0.4, cluster=2,
+                          trained={}, phrase_precision=0.9)
+    with retelling.using(flat):
+        found = retellings(page(LEDE, QUOTE, OTHER))
+    assert [f["block"] for f in found] == ["b1", "b2"]
+    assert all(f["route"] == "meaning" and f["score"] == f["probability"] == 0.5
+               for f in found)
+
+
+@pytest.mark.parametrize(("probability", "phrase_route", "precision", "expected"), [
+    (0.1, True, 0.8, 0.8),   # phrase route: its measured precision ...
+    (0.9, True, 0.8, 0.9),   # ... or the model's probability where higher
+    (0.1, False, 0.8, 0.1),  # meaning route: the model's probability
+    (None, True, None, 0.0),  # a model that never measured the phrase route
+])
+def test_the_score_of_a_finding(probability: float | None, phrase_route: bool,
+                                precision: float | None, expected: float) -> None:
+    model = RetellingModel((0.0,) * len(FEATURES), 0.0, 0.5, 0.5, 2, {}, precision)
+    assert retelling.finding_score(probability, phrase_route, model) == expected
+
+
+def test_the_phrase_routes_precision_is_kept_in_the_model_file() -> None:
+    model = retelling.model()
+    assert RetellingModel.from_json(model.to_json()) == model
+    data = model.to_json()
+    del data["phrase_precision"]
+    assert RetellingModel.from_json(data).phrase_precision is None
+
+
+def test_eval_farm_measures_the_phrase_routes_precision(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "articles" / "hart-cccc.txt").write_text("\n\n".join(BRIDGE))
+    (tmp_path / "labels" / "hart-cccc.json").write_text(json.dumps(
+        {"id": "hart-cccc", "paragraphs": 3, "headings": [], "retold": [[0, 2]], "exact": [],
+         "borderline": []}))
+    result = CliRunner().invoke(main, ["eval", "farm", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["phrase_route_findings"] == 1 and report["phrase_route_precision"] == 1.0
+    # Labelled as something else, the same finding counts against the route.
+    (tmp_path / "labels" / "hart-cccc.json").write_text(json.dumps(
+        {"id": "hart-cccc", "paragraphs": 3, "headings": [], "retold": [[1, 2]], "exact": [],
+         "borderline": []}))
+    report = json.loads(CliRunner().invoke(main, ["eval", "farm", str(tmp_path), "--json"]).output)
+    assert report["phrase_route_findings"] == 1 and report["phrase_route_precision"] == 0.0
