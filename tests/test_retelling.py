@@ -372,3 +372,21 @@ def test_eval_farm_measures_the_phrase_routes_precision(tmp_path: Path) -> None:
          "borderline": []}))
     report = json.loads(CliRunner().invoke(main, ["eval", "farm", str(tmp_path), "--json"]).output)
     assert report["phrase_route_findings"] == 1 and report["phrase_route_precision"] == 0.0
+
+
+def test_timeml_news_documents_can_be_real_pages_to_train_on(tmp_path: Path) -> None:
+    """`eval farm --train` takes a folder of TimeML documents (real newswire) as negatives,
+    one block per paragraph, split into halves by file name like every other set."""
+    from newslint.server.evaluate.halves import half_of
+    from newslint.server.evaluate.train_retelling import real_pages
+
+    body = "\n\n".join([LEDE, QUOTE.replace("Farrow", "<EVENT eid=\"e1\">Farrow</EVENT>"), OTHER])
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "APW0001.tml").write_text(
+        '<TimeML><DCT><TIMEX3 tid="t0" value="1998-02-27" functionInDocument="CREATION_TIME">'
+        f"1998-02-27</TIMEX3></DCT><TEXT>\n\n{body}\n\n</TEXT></TimeML>", encoding="utf-8")
+    [found] = real_pages([tmp_path])
+    assert found.source == "real" and found.id == "APW0001.tml"
+    assert found.half == half_of("APW0001.tml")
+    # Three paragraphs: the second and third are candidates, tags stripped.
+    assert [c.block for c in found.candidates] == [1, 2]
