@@ -334,6 +334,9 @@ class _Retold:
 
     @property
     def score(self) -> float:
+        """What a reader is shown (`retelling.finding_score`): the phrase route decides by
+        rules, so its findings show that route's measured precision, not the model's
+        probability alone."""
         return retelling.finding_score(self.probability, bool(self.alignments))
 
 
