@@ -13,11 +13,12 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 from newslint.server.cli import main
-from newslint.server.engine import retelling
+from newslint.server.engine import copied_phrases, nlp, retelling
 from newslint.server.engine.analyze import analyze
 from newslint.server.engine.embeddings import MAX_PIECES, encoder
 from newslint.server.engine.page import Block, Page
 from newslint.server.engine.retelling import FEATURES, Candidate, RetellingModel
+from spacy.tokens import Span
 
 LEDE = ("The regional water board voted on Thursday to raise the price of drinking water by "
         "eleven percent from January, citing the cost of replacing pipes laid in the 1950s.")
@@ -235,3 +236,157 @@ def test_one_line_with_a_name_swapped_is_a_template_not_a_repeat() -> None:
     closing = " ".join(f"Vote for {name} now on the very last page of this contest!"
                        for name in names)
     assert duplicates(page(*cards, closing)) == []
+
+
+#: One frame told of two groups (after a real page's "7-site measurement in women" / "in men").
+SKINFOLDS = (
+    "Skinfold calipers estimate body fat by measuring the thickness of the fat under the skin "
+    "at several sites of the body, usually on the right side.",
+    "For a 7-site measurement in women, the chest, area near the armpit and area beneath the "
+    "shoulder blade are also measured.",
+    "For a 7-site measurement in men, the areas near the armpit and beneath the shoulder blade "
+    "are also measured.",
+    "The readings are then put into an equation that estimates the percentage of body fat from "
+    "the sum of the skinfolds and the person's age.",
+)
+
+
+def sentence_pair(first: str, second: str) -> tuple[Span, Span]:
+    a, b = nlp.parse([first, second])
+    return a[:], b[:]
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    (SKINFOLDS[1], SKINFOLDS[2]),
+    ("As for Bieber, he has been focusing on his music career and his health in recent months.",
+     "Gomez has been focusing on her music career and her health in recent months."),
+    ("In Buffalo, heavy snow had closed every school and most roads by Tuesday morning.",
+     "In Syracuse, heavy snow had closed every school and most roads by Tuesday morning."),
+])
+def test_one_frame_with_another_name_or_group_is_a_parallel_template(first: str,
+                                                                       second: str) -> None:
+    assert copied_phrases.parallel_template(*sentence_pair(first, second))
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    # a synonym swapped, the other's word kept elsewhere (a farm re-telling)
+    ("The resignation of Governor Rosselló marks the beginning of a new chapter for Puerto Rico.",
+     "The resignation of Governor Rosselló marks a new beginning for Puerto Rico."),
+    # a name moved, not swapped (a golden re-telling)
+    ("Ashford manager Graham Pollard said he had been tracking the forward for two years.",
+     "Manager Graham Pollard revealed that Ashford had been tracking the forward for two years."),
+    # re-worded beyond a slot (a golden re-telling)
+    ("He also provided nine assists and helped the club qualify for the Champions League for "
+     "the first time in more than a decade.",
+     "He also added nine assists as the club reached the Champions League for the first time "
+     "in over ten years."),
+])
+def test_a_re_telling_that_keeps_its_frame_is_not_a_template(first: str, second: str) -> None:
+    assert not copied_phrases.parallel_template(*sentence_pair(first, second))
+
+
+def test_a_parallel_template_is_no_re_telling_on_the_page(monkeypatch: pytest.MonkeyPatch
+                                                          ) -> None:
+    assert duplicates(page(*SKINFOLDS)) == []
+    # The phrase route would report the pair without the template rule.
+    monkeypatch.setattr(copied_phrases, "parallel_template", lambda a, b: False)
+    assert duplicates(page(*SKINFOLDS)) == [("duplicate.retelling", "b2", ["b1"])]
+
+
+BRIDGE = (
+    "The city council of Dresden approved on Monday a new footbridge over the Elbe that will "
+    "cost 42 million euros. Mayor Anna Vogt said construction at the Blaues Wunder site will "
+    "begin in spring.",
+    "Residents had campaigned for years for a safer crossing for cyclists, and traffic counts "
+    "showed thousands of riders each day.",
+    "Dresden's council on Monday gave the green light to a 42 million euro footbridge spanning "
+    "the Elbe. Building work at the Blaues Wunder will start in spring, according to Mayor "
+    "Anna Vogt.",
+)
+
+
+def retellings(p: Page) -> list[dict[str, object]]:
+    return [{"block": a.span.block, "score": a.score, **a.evidence}
+            for a in analyze(p).annotations if a.rule == "duplicate.retelling"]
+
+
+def test_a_phrase_route_finding_scores_its_routes_measured_precision() -> None:
+    """The score is the share of such findings that were re-tellings on labelled articles
+    (or the model's probability where higher), not the sentence matcher's probability."""
+    precision = retelling.model().phrase_precision
+    assert precision is not None and 0 < precision <= 1
+    [found] = retellings(page(*BRIDGE))
+    assert found["route"] in ("phrases", "both") and found["block"] == "b2"
+    probability = found["probability"]
+    assert isinstance(probability, float)
+    assert found["score"] == round(max(precision, probability), 3)
+    pairs = found["sentences"]
+    assert isinstance(pairs, list) and any("shared_phrase_words" in pair for pair in pairs)
+
+
+def test_a_meaning_route_finding_scores_the_models_probability() -> None:
+    # A model that finds every paragraph at probability 0.5 (no weights, no bias).
+    flat = RetellingModel((0.0,) * len(FEATURES), 0.0, high=0.4, low=0.4, cluster=2,
+                          trained={}, phrase_precision=0.9)
+    with retelling.using(flat):
+        found = retellings(page(LEDE, QUOTE, OTHER))
+    assert [f["block"] for f in found] == ["b1", "b2"]
+    assert all(f["route"] == "meaning" and f["score"] == f["probability"] == 0.5
+               for f in found)
+
+
+@pytest.mark.parametrize(("probability", "phrase_route", "precision", "expected"), [
+    (0.1, True, 0.8, 0.8),   # phrase route: its measured precision ...
+    (0.9, True, 0.8, 0.9),   # ... or the model's probability where higher
+    (0.1, False, 0.8, 0.1),  # meaning route: the model's probability
+    (None, True, None, 0.0),  # a model that never measured the phrase route
+])
+def test_the_score_of_a_finding(probability: float | None, phrase_route: bool,
+                                precision: float | None, expected: float) -> None:
+    model = RetellingModel((0.0,) * len(FEATURES), 0.0, 0.5, 0.5, 2, {}, precision)
+    assert retelling.finding_score(probability, phrase_route, model) == expected
+
+
+def test_the_phrase_routes_precision_is_kept_in_the_model_file() -> None:
+    model = retelling.model()
+    assert RetellingModel.from_json(model.to_json()) == model
+    data = model.to_json()
+    del data["phrase_precision"]
+    assert RetellingModel.from_json(data).phrase_precision is None
+
+
+def test_eval_farm_measures_the_phrase_routes_precision(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "articles" / "hart-cccc.txt").write_text("\n\n".join(BRIDGE))
+    (tmp_path / "labels" / "hart-cccc.json").write_text(json.dumps(
+        {"id": "hart-cccc", "paragraphs": 3, "headings": [], "retold": [[0, 2]], "exact": [],
+         "borderline": []}))
+    result = CliRunner().invoke(main, ["eval", "farm", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert report["phrase_route_findings"] == 1 and report["phrase_route_precision"] == 1.0
+    # Labelled as something else, the same finding counts against the route.
+    (tmp_path / "labels" / "hart-cccc.json").write_text(json.dumps(
+        {"id": "hart-cccc", "paragraphs": 3, "headings": [], "retold": [[1, 2]], "exact": [],
+         "borderline": []}))
+    report = json.loads(CliRunner().invoke(main, ["eval", "farm", str(tmp_path), "--json"]).output)
+    assert report["phrase_route_findings"] == 1 and report["phrase_route_precision"] == 0.0
+
+
+def test_timeml_news_documents_can_be_real_pages_to_train_on(tmp_path: Path) -> None:
+    """`eval farm --train` takes a folder of TimeML documents (real newswire) as negatives,
+    one block per paragraph, split into halves by file name like every other set."""
+    from newslint.server.evaluate.halves import half_of
+    from newslint.server.evaluate.train_retelling import real_pages
+
+    body = "\n\n".join([LEDE, QUOTE.replace("Farrow", "<EVENT eid=\"e1\">Farrow</EVENT>"), OTHER])
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "APW0001.tml").write_text(
+        '<TimeML><DCT><TIMEX3 tid="t0" value="1998-02-27" functionInDocument="CREATION_TIME">'
+        f"1998-02-27</TIMEX3></DCT><TEXT>\n\n{body}\n\n</TEXT></TimeML>", encoding="utf-8")
+    [found] = real_pages([tmp_path])
+    assert found.source == "real" and found.id == "APW0001.tml"
+    assert found.half == half_of("APW0001.tml")
+    # Three paragraphs: the second and third are candidates, tags stripped.
+    assert [c.block for c in found.candidates] == [1, 2]

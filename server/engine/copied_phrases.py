@@ -28,10 +28,11 @@ from difflib import SequenceMatcher
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Span, Token
 
 from . import deadline
 from .page import Page
-from .similarity import SentenceView, english_weight, matcher, page_weights, view
+from .similarity import NAME_LABELS, SentenceView, english_weight, matcher, page_weights, view
 from .text import normalise
 
 #: Sentences with fewer content terms than this are not matched ("He agreed.", "Stir well.").
@@ -67,6 +68,12 @@ RETOLD_SHARE = 0.5
 STRONG_PAIR = 1.0
 #: Share of the figures two sentences must have in common for one to re-tell the other.
 NUMBERS_AGREE = 0.5
+#: A parallel template (`parallel_template`): the words two sentences share in order make up
+#: at least this share of the shorter one ...
+TEMPLATE_FRAME = 0.75
+#: ... and neither holds more than this many content words the other lacks (the slot and
+#: the odd word around it; a re-telling re-words far more than that).
+TEMPLATE_SLOT_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -197,7 +204,7 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
         if p < LONG_PHRASE_THRESHOLD:
             continue
         phrase = shared_phrase(earlier.view.text, later.view.text)
-        if not _retells(p, phrase):
+        if not _retells(p, phrase) or parallel_template(_span(page, earlier), _span(page, later)):
             continue
         key = (id(later), earlier.block)
         if key not in best or p > best[key].probability:
@@ -292,3 +299,75 @@ def _is_retelling(alignments: list[Alignment], share: float) -> bool:
     return share >= RETOLD_SHARE or sum(a.probability for a in alignments) >= STRONG_PAIR
 
 
+
+
+def _span(page: Page, sentence: _Sentence) -> Span:
+    """The parsed sentence behind a sentence view (its tokens, tags and entities)."""
+    doc = page.docs[sentence.block]
+    span = doc.char_span(sentence.view.start, sentence.view.end, alignment_mode="expand")
+    return span if span is not None else doc[:]
+
+
+def parallel_template(a: Span, b: Span) -> bool:
+    """Whether two sentences are one frame with a different slot: parallel statements about
+    two things, not one thing told twice ("For a 7-site measurement in women, ..." / "... in
+    men, ..."; "As for Bieber, he has been focusing on ..." / "Gomez has been focusing on
+    ..."). Such pairs share long phrases and the matcher likes them, yet the words that
+    differ are exactly the content: a name, a place, a group.
+
+    The frame is the run of words both share in order (`TEMPLATE_FRAME` of the shorter at
+    least, and at most `TEMPLATE_SLOT_WORDS` content words on either side that the other
+    lacks); a slot is a place where each side puts words the other does not have at all. It
+    is a template when a slot swaps a name for another name of the same kind (two people,
+    two places, two companies), or one noun for another of the same form (men and women,
+    one product for another). A re-telling re-words around what it keeps: a
+    synonym swapped ("a new chapter" / "a new beginning") keeps the other's word elsewhere,
+    a name moved ("Ashford manager Graham Pollard" / "Manager Graham Pollard ... Ashford")
+    is in both, and re-worded sentences differ in more than a slot."""
+    ta, tb = _template_tokens(a), _template_tokens(b)
+    if not ta or not tb:
+        return False
+    keys_a, keys_b = [_key(t) for t in ta], [_key(t) for t in tb]
+    in_a, in_b = set(keys_a), set(keys_b)
+    matcher_ = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+    frame = sum(m.size for m in matcher_.get_matching_blocks())
+    if frame < TEMPLATE_FRAME * min(len(ta), len(tb)):
+        return False
+    only_a = {_key(t) for t in ta if _content(t) and _key(t) not in in_b}
+    only_b = {_key(t) for t in tb if _content(t) and _key(t) not in in_a}
+    if len(only_a) > TEMPLATE_SLOT_WORDS or len(only_b) > TEMPLATE_SLOT_WORDS:
+        return False
+    for tag, i1, i2, j1, j2 in matcher_.get_opcodes():
+        if tag != "replace":
+            continue
+        slot_a = [t for t in ta[i1:i2] if _content(t) and _key(t) not in in_b]
+        slot_b = [t for t in tb[j1:j2] if _content(t) and _key(t) not in in_a]
+        if _swapped(slot_a, slot_b):
+            return True
+    return False
+
+
+def _template_tokens(span: Span) -> list[Token]:
+    return [t for t in span if not t.is_punct and not t.is_space]
+
+
+def _key(token: Token) -> str:
+    return token.lower_ if token.pos_ in ("PROPN", "NUM") else token.lemma_.lower()
+
+
+def _content(token: Token) -> bool:
+    return not token.is_stop and any(c.isalnum() for c in token.text)
+
+
+def _swapped(slot_a: list[Token], slot_b: list[Token]) -> bool:
+    """Each side of a slot names a different thing of one kind: names with a label in
+    common, or a single noun each with the same tag (both plural: "women" / "men"; the
+pipeline runs no parser, so the tag is the role it can compare)."""
+    names_a = {t.ent_type_ for t in slot_a if t.ent_type_ in NAME_LABELS}
+    names_b = {t.ent_type_ for t in slot_b if t.ent_type_ in NAME_LABELS}
+    if names_a & names_b:
+        return True
+    if len(slot_a) == 1 and len(slot_b) == 1:
+        x, y = slot_a[0], slot_b[0]
+        return x.pos_ == y.pos_ == "NOUN" and x.tag_ == y.tag_
+    return False

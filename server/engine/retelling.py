@@ -79,6 +79,11 @@ class RetellingModel:
     #: How it was trained and what it measured, for the record; only its `max_pieces` (the
     #: word pieces per paragraph its vectors were encoded with) is checked on loading.
     trained: dict[str, Any]
+    #: The score of a finding of the phrase route (`copied_phrases`): the share of that
+    #: route's findings on the hand-labelled farm articles that were labelled re-tellings
+    #: (paragraph flagged with a correct twin), measured by `newslint eval farm --train`
+    #: when it writes the model. None in a model written before it was measured.
+    phrase_precision: float | None = None
 
     def probabilities(self, rows: np.ndarray) -> np.ndarray:
         z = rows @ np.asarray(self.weights) + self.bias
@@ -93,6 +98,7 @@ class RetellingModel:
             "high": self.high,
             "low": self.low,
             "cluster": self.cluster,
+            "phrase_precision": self.phrase_precision,
             "trained": self.trained,
         }
 
@@ -113,7 +119,9 @@ class RetellingModel:
             )
         return cls(tuple(float(w) for w in data["weights"]), float(data["bias"]),
                    float(data["high"]), float(data["low"]), int(data["cluster"]),
-                   dict(data.get("trained", {})))
+                   dict(data.get("trained", {})),
+                   None if data.get("phrase_precision") is None
+                   else float(data["phrase_precision"]))
 
 
 #: A model the evaluation puts in place of the shipped one (`using`), to score a fold.
@@ -209,6 +217,34 @@ def candidates(page: Page, vectors: dict[int, np.ndarray]) -> list[Candidate]:
         seen_names |= names
         seen_numbers |= numbers
     return out
+
+
+def probabilities(found: Sequence[Candidate], retelling: RetellingModel | None = None
+                  ) -> dict[int, float]:
+    """Block → the model's probability that it re-tells, for every candidate paragraph (a
+    finding of the phrase route shows it too, flagged or not by this route)."""
+    if not found:
+        return {}
+    p = (retelling or model()).probabilities(np.array([c.features for c in found]))
+    return {c.block: float(q) for c, q in zip(found, p, strict=True)}
+
+
+def finding_score(probability: float | None, phrase_route: bool,
+                  retelling: RetellingModel | None = None) -> float:
+    """The score a reader sees on a re-telling: what share of findings like it are real.
+
+    A finding of the meaning route alone shows the model's probability: a logistic fit on
+    labelled farm paragraphs and real-news paragraphs, the same number `decide` compares
+    with `low` and `high`. A finding of the phrase route is decided by rules, not by that
+    probability (golden re-tellings it finds score 0.06-0.53 with the model), so it shows
+    the precision its route measured on the labelled farm articles (`phrase_precision`),
+    or the model's probability where that is higher: one band, stated in the README, rather
+    than a sentence matcher's probability dressed up as the finding's."""
+    retelling = retelling or model()
+    p = probability or 0.0
+    if phrase_route and retelling.phrase_precision is not None:
+        return max(p, retelling.phrase_precision)
+    return p
 
 
 def decide(found: Sequence[Candidate], retelling: RetellingModel | None = None,

@@ -91,6 +91,12 @@ class Tally:
     predicted_borderline: int = 0
     heading_pairs: int = 0
     false_findings: int = 0
+    #: The phrase route's findings (route "phrases" or "both"), those with a correct twin,
+    #: and those whose twins are only borderline (not judged): the route's precision is the
+    #: score its findings show (`RetellingModel.phrase_precision`).
+    phrase_findings: int = 0
+    phrase_correct: int = 0
+    phrase_borderline: int = 0
     misses: list[dict[str, Any]] = field(default_factory=list)
     false: list[dict[str, Any]] = field(default_factory=list)
 
@@ -113,20 +119,31 @@ class Tally:
             "predicted_pairs": self.predicted,
             "predicted_borderline": self.predicted_borderline,
             "heading_pairs": self.heading_pairs,
+            "phrase_route_findings": self.phrase_findings,
+            "phrase_route_precision": ratio(self.phrase_correct,
+                                            self.phrase_findings - self.phrase_borderline),
         }
 
 
-def predicted_pairs(page: Page) -> dict[int, set[int]]:
-    """Later paragraph → the earlier paragraphs the engine says it repeats."""
+#: Re-telling routes whose findings the phrase route made (the evidence's `route`).
+PHRASE_ROUTES = frozenset({"phrases", "both"})
+
+
+def predicted_pairs(page: Page) -> tuple[dict[int, set[int]], set[int]]:
+    """Later paragraph → the earlier paragraphs the engine says it repeats; and the later
+    paragraphs the phrase route found."""
     index = page.block_index()
     found: dict[int, set[int]] = {}
+    by_phrases: set[int] = set()
     for annotation in analyze(page).annotations:
         if annotation.type != "duplicate":
             continue
         later = index[annotation.span.block]
         twins = {index[r["block"]] for r in annotation.related if r.get("role") == "twin"}
         found.setdefault(later, set()).update(t for t in twins if t != later)
-    return found
+        if annotation.evidence.get("route") in PHRASE_ROUTES:
+            by_phrases.add(later)
+    return found, by_phrases
 
 
 def _excerpt(text: str, limit: int = 110) -> str:
@@ -138,7 +155,7 @@ def score(articles: Iterator[FarmArticle]) -> Tally:
     tally = Tally()
     for article in articles:
         tally.articles += 1
-        found = predicted_pairs(article.page())
+        found, by_phrases = predicted_pairs(article.page())
         predicted = {(i, j) for j, twins in found.items() for i in twins}
         tally.retold_pairs += len(article.retold)
         tally.pairs_found += len(article.retold & {tuple(sorted(p)) for p in predicted})
@@ -167,6 +184,12 @@ def score(articles: Iterator[FarmArticle]) -> Tally:
                 tally.predicted_true += 1
             elif (i, j) in article.borderline:
                 tally.predicted_borderline += 1
+        for j in sorted(by_phrases - article.headings):
+            tally.phrase_findings += 1
+            if any((i, j) in article.retold for i in found[j]):
+                tally.phrase_correct += 1
+            elif any((i, j) in article.borderline for i in found[j]):
+                tally.phrase_borderline += 1
         for j, twins in sorted(found.items()):
             body = {i for i in twins if i not in article.headings and j not in article.headings}
             if body and not any((i, j) in article.retold | article.borderline for i in body):
@@ -211,14 +234,15 @@ def command(folder: Path, source: str | None, listing: bool, real: tuple[Path, .
         return
     click.echo(f"{report['articles']} articles ({report['source']}) from {folder}")
     for key in ("paragraph_recall", "pair_recall", "pair_precision", "exact_recall",
-                "false_findings_per_100_articles"):
+                "false_findings_per_100_articles", "phrase_route_precision"):
         value = report[key]
         click.echo(f"  {key.replace('_', ' ')}: {'n/a' if value is None else value}")
     click.echo(
         f"  ({report['retelling_paragraphs']} re-telling paragraphs, {report['retold_pairs']} "
         f"re-told pairs; {report['predicted_pairs']} pairs predicted, "
         f"{report['predicted_borderline']} of them borderline; {report['heading_pairs']} "
-        "with a heading, not counted)"
+        f"with a heading, not counted; {report['phrase_route_findings']} paragraphs found by "
+        "the phrase route)"
     )
     if not listing:
         return

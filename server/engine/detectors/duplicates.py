@@ -319,8 +319,25 @@ class _Retold:
 
     block: int
     twins: dict[int, float] = field(default_factory=dict)  # twin block → similarity
-    probability: float = 0.0
+    #: The re-telling model's probability for the paragraph (None: not a candidate).
+    probability: float | None = None
     alignments: list[Alignment] = field(default_factory=list)
+    #: Flagged by the meaning route (`retelling.decide`); the phrase route's have alignments.
+    by_meaning: bool = False
+
+    @property
+    def route(self) -> str:
+        """Which route found it: "meaning", "phrases" or "both" (the evidence's `route`)."""
+        if self.alignments:
+            return "both" if self.by_meaning else "phrases"
+        return "meaning"
+
+    @property
+    def score(self) -> float:
+        """What a reader is shown (`retelling.finding_score`): the phrase route decides by
+        rules, so its findings show that route's measured precision, not the model's
+        probability alone."""
+        return retelling.finding_score(self.probability, bool(self.alignments))
 
 
 def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
@@ -329,20 +346,19 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
     body = _retelling_body(page, skip)
     vectors = _vectors(page, body)
     copied = _copied(page, body, vectors)
+    candidates = retelling.candidates(page, vectors)
     found: dict[int, _Retold] = {}
-    for r in retelling.decide(retelling.candidates(page, vectors),
-                              copied={c.later for c in copied}):
-        found[r.block] = _Retold(r.block, dict(r.twins), r.probability)
+    for r in retelling.decide(candidates, copied={c.later for c in copied}):
+        found[r.block] = _Retold(r.block, dict(r.twins), r.probability, by_meaning=True)
+    probability = retelling.probabilities(candidates) if copied else {}
     for c in copied:
         cosine = _cosine(vectors, c.earlier, c.later)
-        retold = found.setdefault(c.later, _Retold(c.later))
+        retold = found.setdefault(c.later, _Retold(c.later, probability=probability.get(c.later)))
         retold.twins.setdefault(c.earlier, cosine if cosine is not None else 1.0)
         retold.alignments.extend(c.alignments)
-        retold.probability = max(retold.probability,
-                                 max(a.probability for a in c.alignments))
     if not found:
         return []
-    links = [retelling.Retelling(r.block, r.probability, tuple(r.twins.items()))
+    links = [retelling.Retelling(r.block, r.score, tuple(r.twins.items()))
              for r in found.values()]
     groups = retelling.clusters(links)
     numbering = {min(members): n for n, members in
@@ -463,11 +479,12 @@ def _retelling_annotation(page: Page, found: _Retold, members: list[int], cluste
         severity="warning",
         span=Span(block.id, 0, len(block.text)),
         related=[_whole(page, t) for t in twins],
-        score=round(found.probability, 3),
+        score=round(found.score, 3),
         message=message,
         evidence={
             "match": "retelling",
-            "probability": round(found.probability, 3),
+            "route": found.route,
+            "probability": None if found.probability is None else round(found.probability, 3),
             "twins": [{"block": page.blocks[t].id, "similarity": round(found.twins[t], 3)}
                       for t in twins],
             "sentences": sentences,
