@@ -18,8 +18,8 @@ others would get a vector that depends on them; alone, nothing is padded either,
 made even the fp32 graph a third cheaper than batches of 16. Together about a third of
 the encoder CPU of before (bench/encoder.py).
 
-Loaded once per process, like the spaCy model; about 23 MB on disk and 0.5 s to load
-(the rewrite included).
+Loaded once per process, like the spaCy model; about 23 MB on disk. Importing onnx and
+rewriting the graph make the load slower: 1.5 s against 0.8 s, measured at load average 7.
 
 Encoding is the largest cost of an analysis, and it needs only the paragraphs' texts,
 not their parse. So `analyze` starts it on a second
