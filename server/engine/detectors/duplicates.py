@@ -389,8 +389,10 @@ def _copied(page: Page, body: list[int],
 #: paragraphs that share a phrase but not a claim ("… said Kotak Institutional Equities"
 #: under two different quotes) are not a re-telling.
 #: Set on the golden pages' re-tellings (cosines 0.65 to 0.97) and half a of the real pages
-#: (the phrase route's false alarms there: 0.43 to 0.71, most under 0.6).
-COPIED_MIN_COSINE = 0.65
+#: (the phrase route's false alarms there: 0.43 to 0.71, most under 0.6). The int8 encoder
+#: (stop 20) moves cosines by about 0.01: the lowest golden one, farm-transfer's, went
+#: 0.654 → 0.645, so the bound went 0.65 → 0.64 (no real page of either half flags more).
+COPIED_MIN_COSINE = 0.64
 MERGED_MIN_COSINE = 0.5
 #: A lone phrase-route pair on a page that repeats nothing else stands when the two
 #: paragraphs mean this nearly the same.
