@@ -67,7 +67,8 @@ def test_extraction_traps_through_the_cli(case: Case) -> None:
 def test_every_trap_has_a_golden_page() -> None:
     slugs = {case.slug for case in EXTRACTION_CASES}
     assert {"extraction-two-menus", "extraction-breadcrumb-h1", "extraction-captions",
-            "extraction-latin1", "extraction-list-heavy-english", "extraction-standfirst"} <= slugs
+            "extraction-latin1", "extraction-list-heavy-english", "extraction-standfirst",
+            "extraction-header-outside-article"} <= slugs
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -206,6 +207,42 @@ def test_jsonld_headline_counts_as_a_declared_title() -> None:
         "<h1>Weather warnings</h1><h1>Storm closes the coast road</h1></body></html>")
     chosen = headline.choose(tree, headline.declared_titles(tree))
     assert chosen == ("h1", "Storm closes the coast road")
+
+
+def test_a_heading_in_a_page_wide_header_is_the_headline_only_when_it_is_the_title() -> None:
+    head = ("<title>Ferry timetable changes in January | Harbour Post</title>"
+            "<meta property='og:title' content='Ferry timetable changes in January'>")
+    story = (f"<header class='story-header has-sharing'><h1>{{}}</h1></header>"
+             f"<article>{PROSE}</article>")
+    found = _page(story.format("Ferry timetable changes in January"), head)
+    assert found[0] == ("h1", "Ferry timetable changes in January")
+    # Alike but not the title (80 is enough outside a header, not in one): no headline.
+    found = _page(story.format("Ferry timetables change from January on"), head)
+    assert not [text for kind, text in found if kind == "h1"]
+    # A breadcrumb inside the header stays chrome.
+    found = _page("<header><nav class='crumbs'><h1>Ferry timetable changes in January</h1>"
+                  f"</nav></header><article>{PROSE}</article>", head)
+    assert not [text for kind, text in found if kind == "h1"]
+
+
+def test_the_lede_under_the_headline_is_read_back_but_not_a_dateline() -> None:
+    lede = ("The first ferry of the day will leave an hour earlier from January, after the "
+            "island council approved a revised timetable")
+    found = _page("<main><h1>Ferry timetable changes in January</h1>"
+                  f"<h2 class='article-deck'>{lede}</h2><div class='body'>{PROSE}</div></main>")
+    assert ("standfirst", lede) in found
+    # In the headline's own <header>, a paragraph of prose is the lede, with no class name;
+    # a line holding the date is the header's dateline, and is not read back as the lede.
+    posted = "Posted: 8 November 2023, 16:43, by the transport desk of the Harbour Post"
+    head = "<meta property='og:title' content='Ferry timetable changes in January'>"
+    found = _page(f"<header><h1>Ferry timetable changes in January</h1><p>{posted}</p>"
+                  f"<p>{lede}.</p></header><article>{PROSE}</article>", head)
+    assert [kind for kind, text in found if text == f"{lede}."] == ["standfirst"]
+    assert not [text for kind, text in found if text.startswith("Posted")]
+    found = _page(f"<header><h1>Ferry timetable changes in January</h1>"
+                  f"<p>Thread started by Mara on <time>8 November 2023</time>, 16:43.</p>"
+                  f"</header><article>{PROSE}</article>", head)
+    assert not [text for kind, text in found if text.startswith("Thread")]
 
 
 # --- language -----------------------------------------------------------------------------

@@ -594,6 +594,52 @@
     return blocks;
   }
 
+  // The server's `missing_standfirst` (server/pages/extraction/blocks.py).
+  const LEDE = /(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|summary|abstract|lead|lede|leadtext|lead-?text|intro|intro-?text|teaser|teaser-?text|excerpt|description|strapline|short-?info)(?:$|[-_ ])/i;
+  const LEDE_WORDS = [8, 120];
+  const LEDE_TAGS = "p,div,h2,h3,span,section,strong";
+  const PROSE_WORDS = 15;
+  const SENTENCE_END = /[.!?…]["'”“»«)]*$/;
+
+  /**
+   * The standfirst the page prints between its headline and its body when Readability left
+   * it out (a page-wide <header> outside the <article> reads as the site's): the first
+   * element after the headline and before the first body block with a lede's class name,
+   * or a paragraph of prose in the headline's own <header>; of a standfirst's length,
+   * outside the chrome below what it shares with the headline, not a link, not a
+   * dateline, and not already read. Added to `blocks` as the standfirst.
+   */
+  function withMissingStandfirst(blocks, headline) {
+    if (!headline) return blocks;
+    const text = textOf(headline);
+    const body = blocks.find((block) => (block.kind === "p" || block.kind === "li") && block.text !== text);
+    const end = body?.nodes[0];
+    if (!end) return blocks;
+    const around = new Set();
+    for (let node = headline.parentElement; node; node = node.parentElement) around.add(node);
+    const header = headline.parentElement?.closest("header") || null;
+    for (const element of document.querySelectorAll(LEDE_TAGS)) {
+      if (!(headline.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING)
+          || headline.contains(element)) continue;
+      if (!(element.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+      const named = LEDE.test(namesOf(element));
+      if (!named && !(tagOf(element) === "P" && header?.contains(element))) continue;
+      const lede = textOf(element);
+      const count = words(lede);
+      if (count < LEDE_WORDS[0] || count > LEDE_WORDS[1]) continue;
+      if (!named && !SENTENCE_END.test(lede)) continue;
+      if (count < PROSE_WORDS && element.querySelector("time")) continue;
+      if (inChrome(element, around) || linkShareOf(element) >= LINK_SHARE || !visible(element)) continue;
+      const block = blockFromElement(element, "standfirst");
+      if (!block) continue;
+      const found = apparatusKind(block);
+      if (found === "byline" || found === "dateline" || (found === "figcaption" && !named)) continue;
+      if (blocks.some((other) => other.text.includes(block.text) || block.text.includes(other.text))) return blocks;
+      return [...blocks, block].sort(inDocumentOrder);
+    }
+    return blocks;
+  }
+
   /** The blocks less the headings after the article's last paragraph ("Most read",
    * "Related articles", "3 comments"): a heading there heads nothing of the article. */
   function withoutTrailingHeadings(blocks) {
@@ -622,6 +668,22 @@
 
   const TITLE_PARTS = /\s+[|\-–—:·•»]\s+|:\s+/;
   const HEADLINE_MATCH = 80;
+  // A heading in a page-wide <header> must match a declared title this closely.
+  const HEADER_MATCH = 90;
+
+  /** The heading most like one of the declared titles, when at least `least` alike. */
+  function bestMatch(headings, titles, least) {
+    let best = null;
+    let score = 0;
+    for (const heading of headings) {
+      const text = textOf(heading);
+      for (const title of titles) {
+        const s = tokenSortRatio(text, title) + (tagOf(heading) === "H1" ? 1 : 0);
+        if (s > score) [best, score] = [heading, s];
+      }
+    }
+    return best && score >= least ? best : null;
+  }
 
   /** Every title the page declares for its article, most trustworthy first (og:title,
    * twitter:title, JSON-LD headline, <title> less the site's name, <title>). */
@@ -654,22 +716,18 @@
   /** The visible <h1>/<h2> that is the article's headline, as the server's
    * `headline.choose` finds it: the one most like a declared title, not the first <h1>. */
   function chooseHeadline() {
-    const candidates = [...document.querySelectorAll("h1,h2")].filter((h) => visible(h)
-      && words(textOf(h)) >= 2 && !inChrome(h, new Set()));
-    if (!candidates.length) return null;
+    const shown = [...document.querySelectorAll("h1,h2")].filter((h) => visible(h) && words(textOf(h)) >= 2);
+    const candidates = shown.filter((h) => !inChrome(h, new Set()));
+    // A heading in a page-wide <header> (outside the <article>, so read as the site's
+    // chrome) counts when it is the declared title itself: the server's `_in_page_header`.
+    const inHeader = shown.filter((h) => !candidates.includes(h) && h.parentElement?.closest("header")
+      && !inChrome(h, new Set([h.parentElement.closest("header")])));
     const titles = declaredTitles();
     if (titles.length) {
-      let best = null;
-      let score = 0;
-      for (const heading of candidates) {
-        const text = textOf(heading);
-        for (const title of titles) {
-          const s = tokenSortRatio(text, title) + (tagOf(heading) === "H1" ? 1 : 0);
-          if (s > score) [best, score] = [heading, s];
-        }
-      }
-      if (best && score >= HEADLINE_MATCH) return best;
+      const best = bestMatch(candidates, titles, HEADLINE_MATCH) || bestMatch(inHeader, titles, HEADER_MATCH);
+      if (best) return best;
     }
+    if (!candidates.length) return null;
     const h1s = candidates.filter((h) => tagOf(h) === "H1");
     if (!titles.length || h1s.length === 1) return h1s[0] || null;
     return null;
@@ -726,7 +784,9 @@
       state.byId = new Map();
       return { ...base, title, noArticle: true, words: total, blocks: [], ms: performance.now() - started };
     }
-    blocks = withoutTrailingHeadings(restoreHeadings(blocks, chooseHeadline(), refined.wrappers).sort(inDocumentOrder));
+    const headline = chooseHeadline();
+    blocks = restoreHeadings(blocks, headline, refined.wrappers).sort(inDocumentOrder);
+    blocks = withoutTrailingHeadings(withMissingStandfirst(blocks, headline));
     clearMarks();
     blocks.forEach((block, i) => {
       block.number = i + 1;

@@ -333,44 +333,87 @@ def fallback_blocks(tree: _Element) -> Blocks:
 
 
 #: Class words of the lede paragraph a page prints between its headline and its body
-#: ("story-lead-text", "ts-intro", "entry-excerpt", "abstract", "teaser-text").
-_LEDE = re.compile(r"(?:^|[-_ ])(?:standfirst|dek|sub-?headline|subtitle|summary|abstract|lead|"
-                   r"lede|leadtext|lead-?text|intro|intro-?text|teaser|teaser-?text|excerpt|"
+#: ("story-lead-text", "ts-intro", "entry-excerpt", "abstract", "teaser-text", "article-deck").
+_LEDE = re.compile(r"(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|summary|abstract|"
+                   r"lead|lede|leadtext|lead-?text|intro|intro-?text|teaser|teaser-?text|excerpt|"
                    r"description|strapline|short-?info)(?:$|[-_ ])", re.IGNORECASE)
-#: A standfirst is a sentence or a few: shorter is a label, longer is the body.
-LEDE_WORDS = (8, 80)
+#: A standfirst is a sentence or a few (an "abstract" a short paragraph): shorter is a label,
+#: longer is the body.
+LEDE_WORDS = (8, 120)
 _LEDE_TAGS = ("p", "div", "h2", "h3", "span", "section", "strong")
+#: A line this short holding a <time> is a dateline, not a lede.
+PROSE_WORDS = 15
+_SENTENCE_END = re.compile(r"[.!?…][\"'”“»«)]*$")
+#: How much of the body's first paragraph locates it on the page.
+_START_CHARS = 40
+
+
+def _starts_with(element: _Element, start: str) -> bool:
+    """Whether the element's text begins with `start`, reading no more of it than that
+    (so that asking it of every element of a page stays linear)."""
+    parts: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= 2 * len(start):
+            break
+    return _SPACE.sub(" ", "".join(parts)).strip().startswith(start)
 
 
 def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | None:
     """The standfirst the page prints between its headline and its body when trafilatura
-    dropped it (it often takes the header it sits in for chrome): the first element with
-    a lede's class name after the headline's element and before the first body block's,
-    of a standfirst's length, outside the chrome, not a link, and not already read."""
+    dropped it (it often takes the header it sits in for chrome): the first element
+    after the headline's element and before the first body block's that has a lede's
+    class name, or is a paragraph in the headline's own `<header>`; of a standfirst's
+    length, outside the chrome, not a link, and not already read.
+
+    Chrome is looked for only below what the element shares with the headline: sites
+    print headline and standfirst in a `<header>` or a box named "…-header has-sharing"
+    that reads as the site's own, but a related-stories card between the two is still
+    chrome."""
     order = {element: i for i, element in enumerate(tree.iter())}
     heads = [e for e in tree.iter("h1", "h2") if text_of(e) == headline]
     if not heads:
         return None
-    start = order[heads[0]]
+    head = heads[0]
+    start = order[head]
     known = [text for _, text in blocks]
     body = next((text for kind, text in blocks if kind in ("p", "li") and text != headline),
                 None)
-    # Paragraph-like elements only: the text of every <div> would make this quadratic.
-    places = [order[e] for e in tree.iter("p", "li", "td", "dd", "blockquote")
-              if body is not None and text_of(e) == body]
-    if not places:
+    if body is None:
         return None
-    end = min(places)
+    first = body[:_START_CHARS]
+    end = next((order[e] for e in tree.iter() if isinstance(e.tag, str) and order[e] > start
+                and e.tag not in ("script", "style") and _starts_with(e, first)), None)
+    if end is None:
+        return None
+    around = set(head.iterancestors())
+    header = next((a for a in head.iterancestors() if a.tag == "header"), None)
     for element in tree.iter(*_LEDE_TAGS):
         at = order[element]
         if at <= start or at >= end:
             continue
-        if not _LEDE.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+        named = _LEDE.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+        if not named and not (element.tag == "p" and header is not None
+                              and header in element.iterancestors()):
             continue
         text = text_of(element)
         if not LEDE_WORDS[0] <= len(text.split()) <= LEDE_WORDS[1]:
             continue
-        if in_chrome(element) or link_share(element) >= LINK_SHARE:
+        # Unnamed, it must read as prose: a header's "Posted: 8 Nov 2023 / 16:43" or
+        # "Von Claudia Riedler 19. Oktober 2019" is its dateline, not its lede. (Named
+        # ones need not: English deks end without a full stop.) A short line holding a
+        # <time> is a dateline either way: a forum's "Thread starter X Start date …".
+        if not named and not _SENTENCE_END.search(text):
+            continue
+        if len(text.split()) < PROSE_WORDS and any(True for _ in element.iter("time")):
+            continue
+        if in_chrome(element, around) or link_share(element) >= LINK_SHARE:
+            continue
+        found = apparatus_kind(element, text)
+        # (A lede named "teaser" may carry a typographic "caption-s5" class too.)
+        if found in ("byline", "dateline") or (found == "figcaption" and not named):
             continue
         if any(text in other or other in text for other in known):
             return None
