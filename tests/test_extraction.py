@@ -68,7 +68,7 @@ def test_every_trap_has_a_golden_page() -> None:
     slugs = {case.slug for case in EXTRACTION_CASES}
     assert {"extraction-two-menus", "extraction-breadcrumb-h1", "extraction-captions",
             "extraction-latin1", "extraction-list-heavy-english", "extraction-standfirst",
-            "extraction-header-outside-article"} <= slugs
+            "extraction-header-outside-article", "extraction-credits-and-read-also"} <= slugs
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -289,6 +289,30 @@ def test_php_warnings_and_screen_reader_copies_are_not_the_article() -> None:
     texts = [text for _, text in found]
     assert warning not in texts
     assert texts.count("Council approves the ferry timetable") == 1
+
+
+LABELLED_LINKS = [
+    "<p>Read also: <a href='/a'>Harbour baths close for the winter after the pumps fail</a></p>",
+    "<p><em>Czytaj też: <a href='/b'>Wyścig zbrojeń ruszył z kopyta</a></em></p>",
+    "<h3>MIRA: <a href='/c'>Madre se acerca a conocer los motivos de captura</a></h3>",
+]
+CREDITS = ["© Oli Scarff/Getty Images", "Quelle: Landesregierung Hessen", "Foto: M. Rädel",
+           "Fuente: EFE"]
+
+
+def test_a_label_and_a_link_and_credit_lines_are_not_the_article() -> None:
+    """"Read also: <a>…</a>" announces a story told elsewhere; "© …", "Quelle: …" say who
+    made the picture or where the story came from (and are printed once per picture)."""
+    linked = ("<p>The council said <a href='/d'>the report on the harbour baths</a>, "
+              "published on Monday, settles the question of the pumps for good.</p>")
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  + "".join(LABELLED_LINKS) + "".join(f"<p>{c}</p>" for c in CREDITS)
+                  + f"{linked}</article>")
+    texts = [text for _, text in found]
+    assert not [t for t in texts if t.startswith(("Read also", "Czytaj", "MIRA", *CREDITS))]
+    assert any(t.startswith("The council said the report") for t in texts)  # a link in prose
+    assert not blocks.is_credit("Quelle: Nach Angaben der Landesregierung stiegen die Preise im "
+                                "vergangenen Jahr um mehr als zwölf Prozent, so die Statistik.")
 
 
 def test_markup_trafilatura_hands_back_as_it_is_is_read_by_its_paragraphs() -> None:

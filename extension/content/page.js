@@ -423,6 +423,21 @@
     return Math.min(1, linked / total);
   }
 
+  // A label and a link: the link at least 30 % of the line, the words before it a label of
+  // 4 words at most ending in ":" (the server's `_is_label_and_link`).
+  const LABEL_LINK_SHARE = 0.3;
+  const LABEL_WORDS = 4;
+
+  /** "Le puede interesar: <a>…</a>", "Czytaj też: <a>…</a>": a story told elsewhere. */
+  function isLabelAndLink(block) {
+    const element = block.anchor;
+    if (!element || words(block.text) > LINK_MAX_WORDS || linkShareOf(element) < LABEL_LINK_SHARE) return false;
+    let rest = block.text;
+    for (const a of element.querySelectorAll("a")) rest = rest.replace(textOf(a), " ");
+    const label = rest.replace(/\s+/g, " ").trim();
+    return label.endsWith(":") && words(label) <= LABEL_WORDS && block.text.startsWith(label.slice(0, -1));
+  }
+
   /** An <li> of a menu: every entry of its list a short link. */
   function isMenuItem(element) {
     const item = element.closest("li");
@@ -451,6 +466,11 @@
   const RETYPED = new Set(["p", "li", "blockquote", "tr", "pre"]);
   // A paragraph this much link text, and this short, is a link ("Read more: …"), not prose.
   const LINK_MAX_WORDS = 25;
+  // A photo credit or a source line ("© Oli Scarff/Getty Images", "Quelle: kathpress") of
+  // 15 words at most: the server's `is_credit`.
+  const CREDIT = /^(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|bild|bilder|bildquelle|credit|credits|image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)/i;
+  const CREDIT_WORDS = 15;
+  const isCredit = (text) => words(text) <= CREDIT_WORDS && CREDIT.test(text);
   const SERVER_ERROR = /^(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error)\s*: [^]{0,2000}? on line \d+/i;
 
   const tagOf = (element) => element?.tagName?.toUpperCase() || "";
@@ -544,7 +564,10 @@
         if (inChrome(block.anchor, wrappers)) continue;
         if (block.kind === "li" && isMenuItem(block.anchor)) continue;
         if (block.kind === "p" && words(block.text) <= LINK_MAX_WORDS && linkShareOf(block.anchor) >= LINK_SHARE) continue;
+        if (/^(p|h[2-6])$/.test(block.kind) && isLabelAndLink(block)) continue;
         let found = apparatusKind(block);
+        // A credit in a caption's box is the caption: kept, as a caption.
+        if (found !== "figcaption" && block.kind !== "figcaption" && isCredit(block.text)) continue;
         if (found === "standfirst" && kept.length >= STANDFIRST_WITHIN) found = null;
         if (found && (RETYPED.has(block.kind) || found === "standfirst")) block.kind = found;
         else if (block.kind === "p" && isQuote(block.anchor)) block.kind = "blockquote";

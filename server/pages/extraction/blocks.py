@@ -35,6 +35,8 @@ LINK_MAX_WORDS = 25
 MENU_ITEMS = 3
 #: Menu entries are a few words ("Politics", "Jobs and careers"); linked headlines are longer.
 MENU_WORDS = 4
+#: Headings that may be a label and a link (the headline is never read from here).
+_LINKED_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
 #: Apparatus that only makes sense at the top: a "lede" class further down is a paragraph.
 STANDFIRST_WITHIN = 4
 _SPACE = re.compile(r"\s+")
@@ -169,7 +171,29 @@ def _is_menu_item(item: _Element) -> bool:
 
 
 def _is_link_line(element: _Element, text: str) -> bool:
-    return len(text.split()) <= LINK_MAX_WORDS and link_share(element) >= LINK_SHARE
+    """A line of links ("Read more: …" all linked), or a label and a link."""
+    if len(text.split()) > LINK_MAX_WORDS:
+        return False
+    return link_share(element) >= LINK_SHARE or _is_label_and_link(element, text)
+
+
+#: A label and a link: the link holds at least this share of the line (the rest the label), ...
+LABEL_LINK_SHARE = 0.3
+#: ... and the words before it are a label of this many words at most, ending in ":".
+LABEL_WORDS = 4
+
+
+def _is_label_and_link(element: _Element, text: str) -> bool:
+    """"Le puede interesar: <a>…</a>", "Czytaj też: <a>…</a>", "MIRA: <a>…</a>": a story
+    told elsewhere, announced by a short label; as a paragraph or as a heading."""
+    if len(text.split()) > LINK_MAX_WORDS or link_share(element) < LABEL_LINK_SHARE:
+        return False
+    rest = text
+    for link in element.iter("a"):
+        rest = rest.replace(text_of(link), " ", 1)
+    label = _SPACE.sub(" ", rest).strip()
+    return (label.endswith(":") and len(label.split()) <= LABEL_WORDS
+            and text.startswith(label[:-1]))
 
 
 def _wrappers(sources: list[tuple[_Element, int]]) -> set[_Element]:
@@ -178,6 +202,21 @@ def _wrappers(sources: list[tuple[_Element, int]]) -> set[_Element]:
     article; a page-wide wrapper named "with-sidebar" around every paragraph is."""
     outside = [(element, chars) for element, chars in sources if not in_chrome(element)]
     return article_container(outside or sources)
+
+
+#: A photo credit or a source line: "© Oli Scarff/Getty Images", "Quelle: kathpress",
+#: "Foto: M. Rädel", "Fuente: EFE" ...
+_CREDIT = re.compile(r"(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|"
+                     r"bild|bilder|bildquelle|credit|credits|image|fuente|crédito|créditos|"
+                     r"źródło|zdjęcie|fonte)\s*:)", re.IGNORECASE)
+#: ... as long as a name or two: longer, "Quelle:" opens a sentence of the article.
+CREDIT_WORDS = 15
+
+
+def is_credit(text: str) -> bool:
+    """A photo credit or a source line: who made the picture or where the story came
+    from, printed under it; not the article's text, and printed once per picture."""
+    return len(text.split()) <= CREDIT_WORDS and bool(_CREDIT.match(text))
 
 
 def is_server_error(text: str) -> bool:
@@ -249,7 +288,7 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
         if is_server_error(text):
             continue
         if source is None:
-            if text not in unseen:
+            if text not in unseen and not is_credit(text):
                 kept.append((kind, text))
             continue
         if in_chrome(source, wrappers):
@@ -258,9 +297,13 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
             continue
         if kind == "p" and _is_link_line(source, text):
             continue
+        if kind in _LINKED_HEADINGS and _is_label_and_link(source, text):
+            continue
         if boxes.printed_twice(text, source):
             continue
         found = apparatus_kind(source, text)
+        if "figcaption" not in (found, kind) and is_credit(text):
+            continue  # (in a caption's box, it is the caption: kept, as a caption)
         if found == "standfirst" and len(kept) >= STANDFIRST_WITHIN:
             found = None
         kept.append((_kind(kind, source, found, kind in _RETYPED or found == "standfirst"),
@@ -327,6 +370,8 @@ def fallback_blocks(tree: _Element) -> Blocks:
             continue
         kind = str(element.tag)
         found = apparatus_kind(element, text)
+        if "figcaption" not in (found, kind) and is_credit(text):
+            continue
         blocks.append((_kind(kind, element, found, kind in _RETYPED or kind == "figcaption"),
                        text))
     return drop_repeated_runs(blocks)
