@@ -315,6 +315,17 @@ def test_a_label_and_a_link_and_credit_lines_are_not_the_article() -> None:
                                 "vergangenen Jahr um mehr als zwölf Prozent, so die Statistik.")
 
 
+def test_a_paragraph_of_links_and_the_heading_over_it_are_not_the_article() -> None:
+    links = "<br>".join(f"<a href='/{n}'>Story number {n} about the harbour, the ferry and "
+                        "the new timetable for the winter</a>" for n in range(3))
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  f"<h2>Also on Harbour Post</h2><p>{links}</p>"
+                  f"<h2>What happens next</h2>{PROSE.replace('Paragraph', 'Part')}</article>")
+    texts = [text for _, text in found]
+    assert not [t for t in texts if t.startswith(("Also on", "Story number"))], texts
+    assert "What happens next" in texts and any(t.startswith("Part 1") for t in texts)
+
+
 def test_markup_trafilatura_hands_back_as_it_is_is_read_by_its_paragraphs() -> None:
     """trafilatura's fallback extractors return the page's own markup (a styled-components
     site wraps each <p> in a <div>); read whole, the article was one "paragraph" of 13,000

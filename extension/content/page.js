@@ -466,6 +466,8 @@
   const RETYPED = new Set(["p", "li", "blockquote", "tr", "pre"]);
   // A paragraph this much link text, and this short, is a link ("Read more: …"), not prose.
   const LINK_MAX_WORDS = 25;
+  // A paragraph that is all links, this many of them, is a list of links however long.
+  const LINK_LIST_LINKS = 3;
   // A photo credit or a source line ("© Oli Scarff/Getty Images", "Quelle: kathpress") of
   // 15 words at most: the server's `is_credit`.
   const CREDIT = /^(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|bild|bilder|bildquelle|credit|credits|image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)/i;
@@ -558,25 +560,44 @@
     const outside = blocks.filter((block) => block.anchor && !inChrome(block.anchor, new Set()));
     const wrappers = articleWrappers(outside.length ? outside : blocks);
     const kept = [];
-    for (const block of blocks) {
-      if (SERVER_ERROR.test(block.text)) continue;
-      if (block.anchor) {
-        if (inChrome(block.anchor, wrappers)) continue;
-        if (block.kind === "li" && isMenuItem(block.anchor)) continue;
-        if (block.kind === "p" && words(block.text) <= LINK_MAX_WORDS && linkShareOf(block.anchor) >= LINK_SHARE) continue;
-        if (/^(p|h[2-6])$/.test(block.kind) && isLabelAndLink(block)) continue;
-        let found = apparatusKind(block);
-        // A credit in a caption's box is the caption: kept, as a caption.
-        if (found !== "figcaption" && block.kind !== "figcaption" && isCredit(block.text)) continue;
-        if (found === "standfirst" && kept.length >= STANDFIRST_WITHIN) found = null;
-        if (found && (RETYPED.has(block.kind) || found === "standfirst")) block.kind = found;
-        else if (block.kind === "p" && isQuote(block.anchor)) block.kind = "blockquote";
-      }
-      // The standfirst printed again as the lede under it is read once, as the server reads it.
-      if (block.kind === "p" && kept.some((k) => k.kind === "standfirst" && k.text === block.text)) continue;
-      kept.push(block);
+    const judged = blocks.map((block) => {
+      const heading = /^h[1-6]$/.test(block.kind);
+      const read = judge(block, wrappers, kept);
+      if (read) kept.push(block);
+      return { block, heading, read };
+    });
+    // A heading whose every block was dropped heads nothing of the article ("Also on our
+    // site" over a list of links): the server's `_without_empty_sections`.
+    const empty = new Set();
+    judged.forEach(({ block, heading, read }, i) => {
+      if (!heading || !read || block.kind === "h1") return;
+      let end = i + 1;
+      while (end < judged.length && !judged[end].heading) end++;
+      const section = judged.slice(i + 1, end);
+      if (section.length && section.every((later) => !later.read)) empty.add(block);
+    });
+    return { blocks: dropRepeatedRuns(kept.filter((block) => !empty.has(block))), wrappers };
+  }
+
+  /** Whether a block of Readability's is the article (giving apparatus its kind): the
+   * server's `_judge`. `kept`: the blocks read before it. */
+  function judge(block, wrappers, kept) {
+    if (SERVER_ERROR.test(block.text)) return false;
+    if (block.anchor) {
+      if (inChrome(block.anchor, wrappers)) return false;
+      if (block.kind === "li" && isMenuItem(block.anchor)) return false;
+      if (block.kind === "p" && linkShareOf(block.anchor) >= LINK_SHARE && (words(block.text) <= LINK_MAX_WORDS
+          || block.anchor.querySelectorAll("a").length >= LINK_LIST_LINKS)) return false;
+      if (/^(p|h[2-6])$/.test(block.kind) && isLabelAndLink(block)) return false;
+      let found = apparatusKind(block);
+      // A credit in a caption's box is the caption: kept, as a caption.
+      if (found !== "figcaption" && block.kind !== "figcaption" && isCredit(block.text)) return false;
+      if (found === "standfirst" && kept.length >= STANDFIRST_WITHIN) found = null;
+      if (found && (RETYPED.has(block.kind) || found === "standfirst")) block.kind = found;
+      else if (block.kind === "p" && isQuote(block.anchor)) block.kind = "blockquote";
     }
-    return { blocks: dropRepeatedRuns(kept), wrappers };
+    // The standfirst printed again as the lede under it is read once, as the server reads it.
+    return !(block.kind === "p" && kept.some((k) => k.kind === "standfirst" && k.text === block.text));
   }
 
   /**

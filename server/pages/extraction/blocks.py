@@ -35,8 +35,9 @@ LINK_MAX_WORDS = 25
 MENU_ITEMS = 3
 #: Menu entries are a few words ("Politics", "Jobs and careers"); linked headlines are longer.
 MENU_WORDS = 4
-#: Headings that may be a label and a link (the headline is never read from here).
+#: Headings that may be a label and a link, or head nothing (not the headline).
 _LINKED_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_HEADINGS = frozenset({"h1", *_LINKED_HEADINGS})
 #: Apparatus that only makes sense at the top: a "lede" class further down is a paragraph.
 STANDFIRST_WITHIN = 4
 _SPACE = re.compile(r"\s+")
@@ -171,10 +172,16 @@ def _is_menu_item(item: _Element) -> bool:
 
 
 def _is_link_line(element: _Element, text: str) -> bool:
-    """A line of links ("Read more: …" all linked), or a label and a link."""
+    """A line of links ("Read more: …" all linked), a label and a link, or a list of
+    links printed as one paragraph (linked headlines between `<br>`s), however long."""
     if len(text.split()) > LINK_MAX_WORDS:
-        return False
+        return (link_share(element) >= LINK_SHARE
+                and sum(1 for _ in element.iter("a")) >= LINK_LIST_LINKS)
     return link_share(element) >= LINK_SHARE or _is_label_and_link(element, text)
+
+
+#: A paragraph that is all links, this many of them, is a list of links.
+LINK_LIST_LINKS = 3
 
 
 #: A label and a link: the link holds at least this share of the line (the rest the label), ...
@@ -283,32 +290,59 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
     sources = [finder.find(text) for _, text in blocks]
     wrappers = _wrappers([(source, len(text)) for (_, text), source
                           in zip(blocks, sources, strict=True) if source is not None])
-    kept: Blocks = []
+    judged: list[str | None] = []  # each block's kind as read, None when dropped
+    read = 0
     for (kind, text), source in zip(blocks, sources, strict=True):
-        if is_server_error(text):
-            continue
-        if source is None:
-            if text not in unseen and not is_credit(text):
-                kept.append((kind, text))
-            continue
-        if in_chrome(source, wrappers):
-            continue
-        if kind == "li" and source.tag == "li" and _is_menu_item(source):
-            continue
-        if kind == "p" and _is_link_line(source, text):
-            continue
-        if kind in _LINKED_HEADINGS and _is_label_and_link(source, text):
-            continue
-        if boxes.printed_twice(text, source):
-            continue
-        found = apparatus_kind(source, text)
-        if "figcaption" not in (found, kind) and is_credit(text):
-            continue  # (in a caption's box, it is the caption: kept, as a caption)
-        if found == "standfirst" and len(kept) >= STANDFIRST_WITHIN:
-            found = None
-        kept.append((_kind(kind, source, found, kind in _RETYPED or found == "standfirst"),
-                     text))
+        judged.append(_judge(kind, text, source, wrappers, boxes, unseen, read))
+        read += judged[-1] is not None
+    kept = [(kind, text) for kind, (_, text)
+            in zip(_without_empty_sections(blocks, judged), blocks, strict=True)
+            if kind is not None]
     return drop_repeated_runs(kept)
+
+
+def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element],
+           boxes: Boxes, unseen: set[str], kept: int) -> str | None:
+    """The kind a block of trafilatura's is read as, or None when it is not the article
+    (`kept`: how many blocks before it were read)."""
+    if is_server_error(text):
+        return None
+    if source is None:
+        return kind if text not in unseen and not is_credit(text) else None
+    if in_chrome(source, wrappers):
+        return None
+    if kind == "li" and source.tag == "li" and _is_menu_item(source):
+        return None
+    if kind == "p" and _is_link_line(source, text):
+        return None
+    if kind in _LINKED_HEADINGS and _is_label_and_link(source, text):
+        return None
+    if boxes.printed_twice(text, source):
+        return None
+    found = apparatus_kind(source, text)
+    if "figcaption" not in (found, kind) and is_credit(text):
+        return None  # (in a caption's box, it is the caption: kept, as a caption)
+    if found == "standfirst" and kept >= STANDFIRST_WITHIN:
+        found = None
+    return _kind(kind, source, found, kind in _RETYPED or found == "standfirst")
+
+
+def _without_empty_sections(blocks: Blocks, judged: list[str | None]) -> list[str | None]:
+    """A heading whose every block was dropped heads nothing of the article: "Also on
+    our site" over a list of links, "Contact" over an address box. (`judged`: each of
+    trafilatura's `blocks` as read, None when dropped.)"""
+    out = list(judged)
+    for i, kind in enumerate(judged):
+        if kind not in _LINKED_HEADINGS:
+            continue
+        section = []
+        for (original, _), later in zip(blocks[i + 1:], judged[i + 1:], strict=True):
+            if original in _HEADINGS or later in _HEADINGS:
+                break
+            section.append(later)
+        if section and all(later is None for later in section):
+            out[i] = None
+    return out
 
 
 def _kind(kind: str, element: _Element, found: str | None, retyped: bool) -> str:
