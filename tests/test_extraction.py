@@ -243,6 +243,12 @@ def test_the_lede_under_the_headline_is_read_back_but_not_a_dateline() -> None:
                   f"<p>Thread started by Mara on <time>8 November 2023</time>, 16:43.</p>"
                   f"</header><article>{PROSE}</article>", head)
     assert not [text for kind, text in found if text.startswith("Thread")]
+    # A lede printed in a bold <div>, of 15 words or more, is read back with no class name.
+    found = _page("<article><h1>Ferry timetable changes in January</h1>"
+                  f"<div class='mb-6 font-bold'><div>{lede} on Monday.</div></div>"
+                  f"<div class='mt-4'><a href='/x'>Share</a></div><div>{PROSE}</div></article>",
+                  head)
+    assert [kind for kind, text in found if text == f"{lede} on Monday."] == ["standfirst"]
 
 
 # --- language -----------------------------------------------------------------------------

@@ -644,12 +644,14 @@
   const LEDE_TAGS = "p,div,h2,h3,span,section,strong";
   const PROSE_WORDS = 15;
   const SENTENCE_END = /[.!?…]["'”“»«)]*$/;
+  const INLINE = new Set(["A", "B", "STRONG", "EM", "I", "SPAN", "BR", "SMALL", "ABBR", "SUP", "SUB", "U", "MARK", "Q", "CITE", "TIME", "FONT"]);
 
   /**
    * The standfirst the page prints between its headline and its body when Readability left
    * it out (a page-wide <header> outside the <article> reads as the site's): the first
    * element after the headline and before the first body block with a lede's class name,
-   * or a paragraph of prose in the headline's own <header>; of a standfirst's length,
+   * a paragraph of prose in the headline's own <header>, or a paragraph of prose of 15
+   * words or more anywhere there; of a standfirst's length,
    * outside the chrome below what it shares with the headline, not a link, not a
    * dateline, and not already read. Added to `blocks` as the standfirst.
    */
@@ -667,9 +669,12 @@
           || headline.contains(element)) continue;
       if (!(element.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
       const named = LEDE.test(namesOf(element));
-      if (!named && !(tagOf(element) === "P" && header?.contains(element))) continue;
       const lede = textOf(element);
       const count = words(lede);
+      const inHeader = tagOf(element) === "P" && header?.contains(element);
+      const paragraph = (tagOf(element) === "P" || tagOf(element) === "DIV")
+        && [...element.children].every((child) => INLINE.has(tagOf(child))) && count >= PROSE_WORDS;
+      if (!named && !inHeader && !paragraph) continue;
       if (count < LEDE_WORDS[0] || count > LEDE_WORDS[1]) continue;
       if (!named && !SENTENCE_END.test(lede)) continue;
       if (count < PROSE_WORDS && element.querySelector("time")) continue;

@@ -420,7 +420,8 @@ _LEDE = re.compile(r"(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|su
 #: longer is the body.
 LEDE_WORDS = (8, 120)
 _LEDE_TAGS = ("p", "div", "h2", "h3", "span", "section", "strong")
-#: A line this short holding a <time> is a dateline, not a lede.
+#: A line this short holding a <time> is a dateline, not a lede; a lede with no class name
+#: and outside the headline's <header> is at least this long.
 PROSE_WORDS = 15
 _SENTENCE_END = re.compile(r"[.!?…][\"'”“»«)]*$")
 #: How much of the body's first paragraph locates it on the page.
@@ -440,12 +441,22 @@ def _starts_with(element: _Element, start: str) -> bool:
     return _SPACE.sub(" ", "".join(parts)).strip().startswith(start)
 
 
+_INLINE = frozenset({"a", "b", "strong", "em", "i", "span", "br", "small", "abbr", "sup", "sub",
+                     "u", "mark", "q", "cite", "time", "font"})
+
+
+def _is_leaf(element: _Element) -> bool:
+    """Whether the element holds only text and inline markup (a paragraph, not a box)."""
+    return all(not isinstance(child.tag, str) or child.tag in _INLINE for child in element)
+
+
 def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | None:
     """The standfirst the page prints between its headline and its body when trafilatura
-    dropped it (it often takes the header it sits in for chrome): the first element
-    after the headline's element and before the first body block's that has a lede's
-    class name, or is a paragraph in the headline's own `<header>`; of a standfirst's
-    length, outside the chrome, not a link, and not already read.
+    dropped it (it often takes the header it sits in for chrome, or a lede printed in a
+    bold `<div>` for a label): the first element after the headline's element and before
+    the first body block's that has a lede's class name, is a paragraph in the headline's
+    own `<header>`, or is a paragraph of prose of `PROSE_WORDS` or more anywhere there;
+    of a standfirst's length, outside the chrome, not a link, and not already read.
 
     Chrome is looked for only below what the element shares with the headline: sites
     print headline and standfirst in a `<header>` or a box named "…-header has-sharing"
@@ -474,11 +485,13 @@ def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | N
         if at <= start or at >= end:
             continue
         named = _LEDE.search(f"{element.get('class') or ''} {element.get('id') or ''}")
-        if not named and not (element.tag == "p" and header is not None
-                              and header in element.iterancestors()):
-            continue
         text = text_of(element)
-        if not LEDE_WORDS[0] <= len(text.split()) <= LEDE_WORDS[1]:
+        words = len(text.split())
+        if not LEDE_WORDS[0] <= words <= LEDE_WORDS[1]:
+            continue
+        in_header = element.tag == "p" and header is not None and header in element.iterancestors()
+        paragraph = element.tag in ("p", "div") and _is_leaf(element) and words >= PROSE_WORDS
+        if not named and not in_header and not paragraph:
             continue
         # Unnamed, it must read as prose: a header's "Posted: 8 Nov 2023 / 16:43" or
         # "Von Claudia Riedler 19. Oktober 2019" is its dateline, not its lede. (Named
@@ -486,7 +499,7 @@ def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | N
         # <time> is a dateline either way: a forum's "Thread starter X Start date …".
         if not named and not _SENTENCE_END.search(text):
             continue
-        if len(text.split()) < PROSE_WORDS and any(True for _ in element.iter("time")):
+        if words < PROSE_WORDS and any(True for _ in element.iter("time")):
             continue
         if in_chrome(element, around) or link_share(element) >= LINK_SHARE:
             continue
