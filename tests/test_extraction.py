@@ -303,7 +303,7 @@ LABELLED_LINKS = [
     "<h3>MIRA: <a href='/c'>Madre se acerca a conocer los motivos de captura</a></h3>",
 ]
 CREDITS = ["© Oli Scarff/Getty Images", "Quelle: Landesregierung Hessen", "Foto: M. Rädel",
-           "Fuente: EFE"]
+           "Fuente: EFE", "Beitragsbild: Titelseite der Zeitung vom 2. April, Ausriss."]
 
 
 def test_a_label_and_a_link_and_credit_lines_are_not_the_article() -> None:
@@ -313,9 +313,11 @@ def test_a_label_and_a_link_and_credit_lines_are_not_the_article() -> None:
               "published on Monday, settles the question of the pumps for good.</p>")
     found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
                   + "".join(LABELLED_LINKS) + "".join(f"<p>{c}</p>" for c in CREDITS)
-                  + f"{linked}</article>")
+                  + f"{linked}<p class='aawp-disclaimer'>Letzte Aktualisierung am 2.02.2022 / "
+                  "Bei den Verlinkungen handelt es sich um Affiliate Links</p></article>")
     texts = [text for _, text in found]
-    assert not [t for t in texts if t.startswith(("Read also", "Czytaj", "MIRA", *CREDITS))]
+    assert not [t for t in texts if t.startswith(("Read also", "Czytaj", "MIRA", *CREDITS,
+                                                  "Letzte Aktualisierung"))]
     assert any(t.startswith("The council said the report") for t in texts)  # a link in prose
     assert not blocks.is_credit("Quelle: Nach Angaben der Landesregierung stiegen die Preise im "
                                 "vergangenen Jahr um mehr als zwölf Prozent, so die Statistik.")

@@ -360,7 +360,7 @@
 
   // The server's rules for the site's chrome and the article's apparatus (see
   // server/extraction/markup.py and blocks.py), so that both read the same paragraphs.
-  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])/i;
+  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])/i;
   const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter)(?:$|-)/;
   const CHROME_TAGS = new Set(["NAV", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT", "MENU"]);
   const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog", "alertdialog"]);
@@ -470,7 +470,7 @@
   const LINK_LIST_LINKS = 3;
   // A photo credit or a source line ("© Oli Scarff/Getty Images", "Quelle: kathpress") of
   // 15 words at most: the server's `is_credit`.
-  const CREDIT = /^(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|bild|bilder|bildquelle|credit|credits|image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)/i;
+  const CREDIT = /^(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|bild|bilder|bildquelle|beitragsbild|titelbild|symbolbild|credit|credits|image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)/i;
   const CREDIT_WORDS = 15;
   const isCredit = (text) => words(text) <= CREDIT_WORDS && CREDIT.test(text);
   const SERVER_ERROR = /^(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error)\s*: [^]{0,2000}? on line \d+/i;

@@ -214,8 +214,8 @@ def _wrappers(sources: list[tuple[_Element, int]]) -> set[_Element]:
 #: A photo credit or a source line: "© Oli Scarff/Getty Images", "Quelle: kathpress",
 #: "Foto: M. Rädel", "Fuente: EFE" ...
 _CREDIT = re.compile(r"(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|"
-                     r"bild|bilder|bildquelle|credit|credits|image|fuente|crédito|créditos|"
-                     r"źródło|zdjęcie|fonte)\s*:)", re.IGNORECASE)
+                     r"bild|bilder|bildquelle|beitragsbild|titelbild|symbolbild|credit|credits|"
+                     r"image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)", re.IGNORECASE)
 #: ... as long as a name or two: longer, "Quelle:" opens a sentence of the article.
 CREDIT_WORDS = 15
 
