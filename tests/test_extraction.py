@@ -314,10 +314,12 @@ def test_a_label_and_a_link_and_credit_lines_are_not_the_article() -> None:
     found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
                   + "".join(LABELLED_LINKS) + "".join(f"<p>{c}</p>" for c in CREDITS)
                   + f"{linked}<p class='aawp-disclaimer'>Letzte Aktualisierung am 2.02.2022 / "
-                  "Bei den Verlinkungen handelt es sich um Affiliate Links</p></article>")
+                  "Bei den Verlinkungen handelt es sich um Affiliate Links</p>"
+                  "<div class='TestReport__AuthorBox'><p>Inga Buller ist Redakteurin bei uns und "
+                  "testet gerne neue Geräte für den Haushalt.</p></div></article>")
     texts = [text for _, text in found]
     assert not [t for t in texts if t.startswith(("Read also", "Czytaj", "MIRA", *CREDITS,
-                                                  "Letzte Aktualisierung"))]
+                                                  "Letzte Aktualisierung", "Inga"))]
     assert any(t.startswith("The council said the report") for t in texts)  # a link in prose
     assert not blocks.is_credit("Quelle: Nach Angaben der Landesregierung stiegen die Preise im "
                                 "vergangenen Jahr um mehr als zwölf Prozent, so die Statistik.")

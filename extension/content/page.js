@@ -360,7 +360,7 @@
 
   // The server's rules for the site's chrome and the article's apparatus (see
   // server/extraction/markup.py and blocks.py), so that both read the same paragraphs.
-  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])/i;
+  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])/i;
   const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter)(?:$|-)/;
   const CHROME_TAGS = new Set(["NAV", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT", "MENU"]);
   const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog", "alertdialog"]);
