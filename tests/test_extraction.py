@@ -321,6 +321,10 @@ def test_a_label_and_a_link_and_credit_lines_are_not_the_article() -> None:
     assert not [t for t in texts if t.startswith(("Read also", "Czytaj", "MIRA", *CREDITS,
                                                   "Letzte Aktualisierung", "Inga"))]
     assert any(t.startswith("The council said the report") for t in texts)  # a link in prose
+    # A label and a name (a photo's author, linked) is not a story told elsewhere.
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  "<p>Account: <a href='/u/darkzip'>@darkzip</a></p></article>")
+    assert ("p", "Account: @darkzip") in found
     assert not blocks.is_credit("Quelle: Nach Angaben der Landesregierung stiegen die Preise im "
                                 "vergangenen Jahr um mehr als zwölf Prozent, so die Statistik.")
 

@@ -427,6 +427,7 @@
   // 4 words at most ending in ":" (the server's `_is_label_and_link`).
   const LABEL_LINK_SHARE = 0.3;
   const LABEL_WORDS = 4;
+  const LINKED_TITLE_WORDS = 3;
 
   /** "Le puede interesar: <a>…</a>", "Czytaj też: <a>…</a>": a story told elsewhere. */
   function isLabelAndLink(block) {
@@ -435,7 +436,9 @@
     let rest = block.text;
     for (const a of element.querySelectorAll("a")) rest = rest.replace(textOf(a), " ");
     const label = rest.replace(/\s+/g, " ").trim();
-    return label.endsWith(":") && words(label) <= LABEL_WORDS && block.text.startsWith(label.slice(0, -1));
+    // A story's title is linked, not a name: "Account: @darkzip" credits a photo.
+    return label.endsWith(":") && words(label) <= LABEL_WORDS && block.text.startsWith(label.slice(0, -1))
+      && words(block.text) - words(label) >= LINKED_TITLE_WORDS;
   }
 
   /** An <li> of a menu: every entry of its list a short link. */

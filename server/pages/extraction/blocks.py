@@ -186,8 +186,10 @@ LINK_LIST_LINKS = 3
 
 #: A label and a link: the link holds at least this share of the line (the rest the label), ...
 LABEL_LINK_SHARE = 0.3
-#: ... and the words before it are a label of this many words at most, ending in ":".
+#: ... the words before it are a label of this many words at most, ending in ":", and
+#: the link a story's title of this many words at least.
 LABEL_WORDS = 4
+LINKED_TITLE_WORDS = 3
 
 
 def _is_label_and_link(element: _Element, text: str) -> bool:
@@ -199,8 +201,10 @@ def _is_label_and_link(element: _Element, text: str) -> bool:
     for link in element.iter("a"):
         rest = rest.replace(text_of(link), " ", 1)
     label = _SPACE.sub(" ", rest).strip()
+    # A story's title is linked, not a name: "Account: @darkzip" credits a photo.
     return (label.endswith(":") and len(label.split()) <= LABEL_WORDS
-            and text.startswith(label[:-1]))
+            and text.startswith(label[:-1])
+            and len(text.split()) - len(label.split()) >= LINKED_TITLE_WORDS)
 
 
 def _wrappers(sources: list[tuple[_Element, int]]) -> set[_Element]:
