@@ -6,9 +6,9 @@ import gzip
 import json
 from pathlib import Path
 
-from server.evaluate.articles import read_articles
-from server.evaluate.extraction import read_samples
-from server.evaluate.halves import half_of, in_half
+from newslint.server.evaluate.articles import read_articles
+from newslint.server.evaluate.extraction import read_samples
+from newslint.server.evaluate.halves import half_of, in_half
 
 PAGE = "<html><head><title>T</title></head><body><article><p>{}</p></article></body></html>"
 
