@@ -143,6 +143,21 @@ def test_link_lines_menus_printed_twice_and_server_errors_are_not_read() -> None
     assert not [t for t in texts if t.startswith(("Read more", "Warning", "Sport"))], texts
 
 
+def test_a_label_and_a_link_and_credit_lines_are_not_read() -> None:
+    body = ("<article><h1>Council votes to reopen the harbour baths</h1>"
+            f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p>"
+            "<p>Read also: <a href=/a>Harbour baths close for the winter</a></p>"
+            "<h3>MIRA: <a href=/c>Madre se acerca a conocer los motivos de captura</a></h3>"
+            f"<p>{PARAGRAPHS[2]}</p><p>© Oli Scarff/Getty Images</p><p>Quelle: Landesregierung</p>"
+            f"<p>{PARAGRAPHS[3]}</p></article>")
+    html = page(body)
+    texts = [t for _, t in blocks_of(collect({"a": html})["a"])]
+    assert PARAGRAPHS[3] in texts and PARAGRAPHS[0] in texts, texts
+    assert not [t for t in texts if t.startswith(("Read also", "MIRA", "©", "Quelle"))], texts
+    assert [t for t in texts if t in PARAGRAPHS] == [
+        b.text for b in page_from_html(html).blocks if b.text in PARAGRAPHS]
+
+
 def test_headings_come_back_only_from_the_article_itself() -> None:
     # Readability drops <h2>s of a "widget" class; the extension brings back those that
     # head part of the article, not a linked teaser nor one after the last paragraph.

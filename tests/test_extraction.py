@@ -67,7 +67,8 @@ def test_extraction_traps_through_the_cli(case: Case) -> None:
 def test_every_trap_has_a_golden_page() -> None:
     slugs = {case.slug for case in EXTRACTION_CASES}
     assert {"extraction-two-menus", "extraction-breadcrumb-h1", "extraction-captions",
-            "extraction-latin1", "extraction-list-heavy-english", "extraction-standfirst"} <= slugs
+            "extraction-latin1", "extraction-list-heavy-english", "extraction-standfirst",
+            "extraction-header-outside-article", "extraction-credits-and-read-also"} <= slugs
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -208,6 +209,48 @@ def test_jsonld_headline_counts_as_a_declared_title() -> None:
     assert chosen == ("h1", "Storm closes the coast road")
 
 
+def test_a_heading_in_a_page_wide_header_is_the_headline_only_when_it_is_the_title() -> None:
+    head = ("<title>Ferry timetable changes in January | Harbour Post</title>"
+            "<meta property='og:title' content='Ferry timetable changes in January'>")
+    story = (f"<header class='story-header has-sharing'><h1>{{}}</h1></header>"
+             f"<article>{PROSE}</article>")
+    found = _page(story.format("Ferry timetable changes in January"), head)
+    assert found[0] == ("h1", "Ferry timetable changes in January")
+    # Alike but not the title (80 is enough outside a header, not in one): no headline.
+    found = _page(story.format("Ferry timetables change from January on"), head)
+    assert not [text for kind, text in found if kind == "h1"]
+    # A breadcrumb inside the header stays chrome.
+    found = _page("<header><nav class='crumbs'><h1>Ferry timetable changes in January</h1>"
+                  f"</nav></header><article>{PROSE}</article>", head)
+    assert not [text for kind, text in found if kind == "h1"]
+
+
+def test_the_lede_under_the_headline_is_read_back_but_not_a_dateline() -> None:
+    lede = ("The first ferry of the day will leave an hour earlier from January, after the "
+            "island council approved a revised timetable")
+    found = _page("<main><h1>Ferry timetable changes in January</h1>"
+                  f"<h2 class='article-deck'>{lede}</h2><div class='body'>{PROSE}</div></main>")
+    assert ("standfirst", lede) in found
+    # In the headline's own <header>, a paragraph of prose is the lede, with no class name;
+    # a line holding the date is the header's dateline, and is not read back as the lede.
+    posted = "Posted: 8 November 2023, 16:43, by the transport desk of the Harbour Post"
+    head = "<meta property='og:title' content='Ferry timetable changes in January'>"
+    found = _page(f"<header><h1>Ferry timetable changes in January</h1><p>{posted}</p>"
+                  f"<p>{lede}.</p></header><article>{PROSE}</article>", head)
+    assert [kind for kind, text in found if text == f"{lede}."] == ["standfirst"]
+    assert not [text for kind, text in found if text.startswith("Posted")]
+    found = _page(f"<header><h1>Ferry timetable changes in January</h1>"
+                  f"<p>Thread started by Mara on <time>8 November 2023</time>, 16:43.</p>"
+                  f"</header><article>{PROSE}</article>", head)
+    assert not [text for kind, text in found if text.startswith("Thread")]
+    # A lede printed in a bold <div>, of 15 words or more, is read back with no class name.
+    found = _page("<article><h1>Ferry timetable changes in January</h1>"
+                  f"<div class='mb-6 font-bold'><div>{lede} on Monday.</div></div>"
+                  f"<div class='mt-4'><a href='/x'>Share</a></div><div>{PROSE}</div></article>",
+                  head)
+    assert [kind for kind, text in found if text == f"{lede} on Monday."] == ["standfirst"]
+
+
 # --- language -----------------------------------------------------------------------------
 
 GERMAN = ["Die Stadt hat am Dienstag beschlossen, den Fahrplan der Fähre zu ändern, nachdem "
@@ -252,6 +295,49 @@ def test_php_warnings_and_screen_reader_copies_are_not_the_article() -> None:
     texts = [text for _, text in found]
     assert warning not in texts
     assert texts.count("Council approves the ferry timetable") == 1
+
+
+LABELLED_LINKS = [
+    "<p>Read also: <a href='/a'>Harbour baths close for the winter after the pumps fail</a></p>",
+    "<p><em>Czytaj też: <a href='/b'>Wyścig zbrojeń ruszył z kopyta</a></em></p>",
+    "<h3>MIRA: <a href='/c'>Madre se acerca a conocer los motivos de captura</a></h3>",
+]
+CREDITS = ["© Oli Scarff/Getty Images", "Quelle: Landesregierung Hessen", "Foto: M. Rädel",
+           "Fuente: EFE", "Beitragsbild: Titelseite der Zeitung vom 2. April, Ausriss."]
+
+
+def test_a_label_and_a_link_and_credit_lines_are_not_the_article() -> None:
+    """"Read also: <a>…</a>" announces a story told elsewhere; "© …", "Quelle: …" say who
+    made the picture or where the story came from (and are printed once per picture)."""
+    linked = ("<p>The council said <a href='/d'>the report on the harbour baths</a>, "
+              "published on Monday, settles the question of the pumps for good.</p>")
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  + "".join(LABELLED_LINKS) + "".join(f"<p>{c}</p>" for c in CREDITS)
+                  + f"{linked}<p class='aawp-disclaimer'>Letzte Aktualisierung am 2.02.2022 / "
+                  "Bei den Verlinkungen handelt es sich um Affiliate Links</p>"
+                  "<div class='TestReport__AuthorBox'><p>Inga Buller ist Redakteurin bei uns und "
+                  "testet gerne neue Geräte für den Haushalt.</p></div></article>")
+    texts = [text for _, text in found]
+    assert not [t for t in texts if t.startswith(("Read also", "Czytaj", "MIRA", *CREDITS,
+                                                  "Letzte Aktualisierung", "Inga"))]
+    assert any(t.startswith("The council said the report") for t in texts)  # a link in prose
+    # A label and a name (a photo's author, linked) is not a story told elsewhere.
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  "<p>Account: <a href='/u/darkzip'>@darkzip</a></p></article>")
+    assert ("p", "Account: @darkzip") in found
+    assert not blocks.is_credit("Quelle: Nach Angaben der Landesregierung stiegen die Preise im "
+                                "vergangenen Jahr um mehr als zwölf Prozent, so die Statistik.")
+
+
+def test_a_paragraph_of_links_and_the_heading_over_it_are_not_the_article() -> None:
+    links = "<br>".join(f"<a href='/{n}'>Story number {n} about the harbour, the ferry and "
+                        "the new timetable for the winter</a>" for n in range(3))
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  f"<h2>Also on Harbour Post</h2><p>{links}</p>"
+                  f"<h2>What happens next</h2>{PROSE.replace('Paragraph', 'Part')}</article>")
+    texts = [text for _, text in found]
+    assert not [t for t in texts if t.startswith(("Also on", "Story number"))], texts
+    assert "What happens next" in texts and any(t.startswith("Part 1") for t in texts)
 
 
 def test_markup_trafilatura_hands_back_as_it_is_is_read_by_its_paragraphs() -> None:

@@ -360,7 +360,7 @@
 
   // The server's rules for the site's chrome and the article's apparatus (see
   // server/extraction/markup.py and blocks.py), so that both read the same paragraphs.
-  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])/i;
+  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])/i;
   const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter)(?:$|-)/;
   const CHROME_TAGS = new Set(["NAV", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT", "MENU"]);
   const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog", "alertdialog"]);
@@ -423,6 +423,24 @@
     return Math.min(1, linked / total);
   }
 
+  // A label and a link: the link at least 30 % of the line, the words before it a label of
+  // 4 words at most ending in ":" (the server's `_is_label_and_link`).
+  const LABEL_LINK_SHARE = 0.3;
+  const LABEL_WORDS = 4;
+  const LINKED_TITLE_WORDS = 3;
+
+  /** "Le puede interesar: <a>…</a>", "Czytaj też: <a>…</a>": a story told elsewhere. */
+  function isLabelAndLink(block) {
+    const element = block.anchor;
+    if (!element || words(block.text) > LINK_MAX_WORDS || linkShareOf(element) < LABEL_LINK_SHARE) return false;
+    let rest = block.text;
+    for (const a of element.querySelectorAll("a")) rest = rest.replace(textOf(a), " ");
+    const label = rest.replace(/\s+/g, " ").trim();
+    // A story's title is linked, not a name: "Account: @darkzip" credits a photo.
+    return label.endsWith(":") && words(label) <= LABEL_WORDS && block.text.startsWith(label.slice(0, -1))
+      && words(block.text) - words(label) >= LINKED_TITLE_WORDS;
+  }
+
   /** An <li> of a menu: every entry of its list a short link. */
   function isMenuItem(element) {
     const item = element.closest("li");
@@ -451,6 +469,13 @@
   const RETYPED = new Set(["p", "li", "blockquote", "tr", "pre"]);
   // A paragraph this much link text, and this short, is a link ("Read more: …"), not prose.
   const LINK_MAX_WORDS = 25;
+  // A paragraph that is all links, this many of them, is a list of links however long.
+  const LINK_LIST_LINKS = 3;
+  // A photo credit or a source line ("© Oli Scarff/Getty Images", "Quelle: kathpress") of
+  // 15 words at most: the server's `is_credit`.
+  const CREDIT = /^(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|bild|bilder|bildquelle|beitragsbild|titelbild|symbolbild|credit|credits|image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)/i;
+  const CREDIT_WORDS = 15;
+  const isCredit = (text) => words(text) <= CREDIT_WORDS && CREDIT.test(text);
   const SERVER_ERROR = /^(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error)\s*: [^]{0,2000}? on line \d+/i;
 
   const tagOf = (element) => element?.tagName?.toUpperCase() || "";
@@ -538,22 +563,44 @@
     const outside = blocks.filter((block) => block.anchor && !inChrome(block.anchor, new Set()));
     const wrappers = articleWrappers(outside.length ? outside : blocks);
     const kept = [];
-    for (const block of blocks) {
-      if (SERVER_ERROR.test(block.text)) continue;
-      if (block.anchor) {
-        if (inChrome(block.anchor, wrappers)) continue;
-        if (block.kind === "li" && isMenuItem(block.anchor)) continue;
-        if (block.kind === "p" && words(block.text) <= LINK_MAX_WORDS && linkShareOf(block.anchor) >= LINK_SHARE) continue;
-        let found = apparatusKind(block);
-        if (found === "standfirst" && kept.length >= STANDFIRST_WITHIN) found = null;
-        if (found && (RETYPED.has(block.kind) || found === "standfirst")) block.kind = found;
-        else if (block.kind === "p" && isQuote(block.anchor)) block.kind = "blockquote";
-      }
-      // The standfirst printed again as the lede under it is read once, as the server reads it.
-      if (block.kind === "p" && kept.some((k) => k.kind === "standfirst" && k.text === block.text)) continue;
-      kept.push(block);
+    const judged = blocks.map((block) => {
+      const heading = /^h[1-6]$/.test(block.kind);
+      const read = judge(block, wrappers, kept);
+      if (read) kept.push(block);
+      return { block, heading, read };
+    });
+    // A heading whose every block was dropped heads nothing of the article ("Also on our
+    // site" over a list of links): the server's `_without_empty_sections`.
+    const empty = new Set();
+    judged.forEach(({ block, heading, read }, i) => {
+      if (!heading || !read || block.kind === "h1") return;
+      let end = i + 1;
+      while (end < judged.length && !judged[end].heading) end++;
+      const section = judged.slice(i + 1, end);
+      if (section.length && section.every((later) => !later.read)) empty.add(block);
+    });
+    return { blocks: dropRepeatedRuns(kept.filter((block) => !empty.has(block))), wrappers };
+  }
+
+  /** Whether a block of Readability's is the article (giving apparatus its kind): the
+   * server's `_judge`. `kept`: the blocks read before it. */
+  function judge(block, wrappers, kept) {
+    if (SERVER_ERROR.test(block.text)) return false;
+    if (block.anchor) {
+      if (inChrome(block.anchor, wrappers)) return false;
+      if (block.kind === "li" && isMenuItem(block.anchor)) return false;
+      if (block.kind === "p" && linkShareOf(block.anchor) >= LINK_SHARE && (words(block.text) <= LINK_MAX_WORDS
+          || block.anchor.querySelectorAll("a").length >= LINK_LIST_LINKS)) return false;
+      if (/^(p|h[2-6])$/.test(block.kind) && isLabelAndLink(block)) return false;
+      let found = apparatusKind(block);
+      // A credit in a caption's box is the caption: kept, as a caption.
+      if (found !== "figcaption" && block.kind !== "figcaption" && isCredit(block.text)) return false;
+      if (found === "standfirst" && kept.length >= STANDFIRST_WITHIN) found = null;
+      if (found && (RETYPED.has(block.kind) || found === "standfirst")) block.kind = found;
+      else if (block.kind === "p" && isQuote(block.anchor)) block.kind = "blockquote";
     }
-    return { blocks: dropRepeatedRuns(kept), wrappers };
+    // The standfirst printed again as the lede under it is read once, as the server reads it.
+    return !(block.kind === "p" && kept.some((k) => k.kind === "standfirst" && k.text === block.text));
   }
 
   /**
@@ -594,6 +641,57 @@
     return blocks;
   }
 
+  // The server's `missing_standfirst` (server/pages/extraction/blocks.py).
+  const LEDE = /(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|summary|abstract|lead|lede|leadtext|lead-?text|intro|intro-?text|teaser|teaser-?text|excerpt|description|strapline|short-?info)(?:$|[-_ ])/i;
+  const LEDE_WORDS = [8, 120];
+  const LEDE_TAGS = "p,div,h2,h3,span,section,strong";
+  const PROSE_WORDS = 15;
+  const SENTENCE_END = /[.!?…]["'”“»«)]*$/;
+  const INLINE = new Set(["A", "B", "STRONG", "EM", "I", "SPAN", "BR", "SMALL", "ABBR", "SUP", "SUB", "U", "MARK", "Q", "CITE", "TIME", "FONT"]);
+
+  /**
+   * The standfirst the page prints between its headline and its body when Readability left
+   * it out (a page-wide <header> outside the <article> reads as the site's): the first
+   * element after the headline and before the first body block with a lede's class name,
+   * a paragraph of prose in the headline's own <header>, or a paragraph of prose of 15
+   * words or more anywhere there; of a standfirst's length,
+   * outside the chrome below what it shares with the headline, not a link, not a
+   * dateline, and not already read. Added to `blocks` as the standfirst.
+   */
+  function withMissingStandfirst(blocks, headline) {
+    if (!headline) return blocks;
+    const text = textOf(headline);
+    const body = blocks.find((block) => (block.kind === "p" || block.kind === "li") && block.text !== text);
+    const end = body?.nodes[0];
+    if (!end) return blocks;
+    const around = new Set();
+    for (let node = headline.parentElement; node; node = node.parentElement) around.add(node);
+    const header = headline.parentElement?.closest("header") || null;
+    for (const element of document.querySelectorAll(LEDE_TAGS)) {
+      if (!(headline.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING)
+          || headline.contains(element)) continue;
+      if (!(element.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+      const named = LEDE.test(namesOf(element));
+      const lede = textOf(element);
+      const count = words(lede);
+      const inHeader = tagOf(element) === "P" && header?.contains(element);
+      const paragraph = (tagOf(element) === "P" || tagOf(element) === "DIV")
+        && [...element.children].every((child) => INLINE.has(tagOf(child))) && count >= PROSE_WORDS;
+      if (!named && !inHeader && !paragraph) continue;
+      if (count < LEDE_WORDS[0] || count > LEDE_WORDS[1]) continue;
+      if (!named && !SENTENCE_END.test(lede)) continue;
+      if (count < PROSE_WORDS && element.querySelector("time")) continue;
+      if (inChrome(element, around) || linkShareOf(element) >= LINK_SHARE || !visible(element)) continue;
+      const block = blockFromElement(element, "standfirst");
+      if (!block) continue;
+      const found = apparatusKind(block);
+      if (found === "byline" || found === "dateline" || (found === "figcaption" && !named)) continue;
+      if (blocks.some((other) => other.text.includes(block.text) || block.text.includes(other.text))) return blocks;
+      return [...blocks, block].sort(inDocumentOrder);
+    }
+    return blocks;
+  }
+
   /** The blocks less the headings after the article's last paragraph ("Most read",
    * "Related articles", "3 comments"): a heading there heads nothing of the article. */
   function withoutTrailingHeadings(blocks) {
@@ -622,6 +720,22 @@
 
   const TITLE_PARTS = /\s+[|\-–—:·•»]\s+|:\s+/;
   const HEADLINE_MATCH = 80;
+  // A heading in a page-wide <header> must match a declared title this closely.
+  const HEADER_MATCH = 90;
+
+  /** The heading most like one of the declared titles, when at least `least` alike. */
+  function bestMatch(headings, titles, least) {
+    let best = null;
+    let score = 0;
+    for (const heading of headings) {
+      const text = textOf(heading);
+      for (const title of titles) {
+        const s = tokenSortRatio(text, title) + (tagOf(heading) === "H1" ? 1 : 0);
+        if (s > score) [best, score] = [heading, s];
+      }
+    }
+    return best && score >= least ? best : null;
+  }
 
   /** Every title the page declares for its article, most trustworthy first (og:title,
    * twitter:title, JSON-LD headline, <title> less the site's name, <title>). */
@@ -654,22 +768,18 @@
   /** The visible <h1>/<h2> that is the article's headline, as the server's
    * `headline.choose` finds it: the one most like a declared title, not the first <h1>. */
   function chooseHeadline() {
-    const candidates = [...document.querySelectorAll("h1,h2")].filter((h) => visible(h)
-      && words(textOf(h)) >= 2 && !inChrome(h, new Set()));
-    if (!candidates.length) return null;
+    const shown = [...document.querySelectorAll("h1,h2")].filter((h) => visible(h) && words(textOf(h)) >= 2);
+    const candidates = shown.filter((h) => !inChrome(h, new Set()));
+    // A heading in a page-wide <header> (outside the <article>, so read as the site's
+    // chrome) counts when it is the declared title itself: the server's `_in_page_header`.
+    const inHeader = shown.filter((h) => !candidates.includes(h) && h.parentElement?.closest("header")
+      && !inChrome(h, new Set([h.parentElement.closest("header")])));
     const titles = declaredTitles();
     if (titles.length) {
-      let best = null;
-      let score = 0;
-      for (const heading of candidates) {
-        const text = textOf(heading);
-        for (const title of titles) {
-          const s = tokenSortRatio(text, title) + (tagOf(heading) === "H1" ? 1 : 0);
-          if (s > score) [best, score] = [heading, s];
-        }
-      }
-      if (best && score >= HEADLINE_MATCH) return best;
+      const best = bestMatch(candidates, titles, HEADLINE_MATCH) || bestMatch(inHeader, titles, HEADER_MATCH);
+      if (best) return best;
     }
+    if (!candidates.length) return null;
     const h1s = candidates.filter((h) => tagOf(h) === "H1");
     if (!titles.length || h1s.length === 1) return h1s[0] || null;
     return null;
@@ -726,7 +836,9 @@
       state.byId = new Map();
       return { ...base, title, noArticle: true, words: total, blocks: [], ms: performance.now() - started };
     }
-    blocks = withoutTrailingHeadings(restoreHeadings(blocks, chooseHeadline(), refined.wrappers).sort(inDocumentOrder));
+    const headline = chooseHeadline();
+    blocks = restoreHeadings(blocks, headline, refined.wrappers).sort(inDocumentOrder);
+    blocks = withoutTrailingHeadings(withMissingStandfirst(blocks, headline));
     clearMarks();
     blocks.forEach((block, i) => {
       block.number = i + 1;

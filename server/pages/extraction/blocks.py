@@ -35,6 +35,9 @@ LINK_MAX_WORDS = 25
 MENU_ITEMS = 3
 #: Menu entries are a few words ("Politics", "Jobs and careers"); linked headlines are longer.
 MENU_WORDS = 4
+#: Headings that may be a label and a link, or head nothing (not the headline).
+_LINKED_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_HEADINGS = frozenset({"h1", *_LINKED_HEADINGS})
 #: Apparatus that only makes sense at the top: a "lede" class further down is a paragraph.
 STANDFIRST_WITHIN = 4
 _SPACE = re.compile(r"\s+")
@@ -169,7 +172,39 @@ def _is_menu_item(item: _Element) -> bool:
 
 
 def _is_link_line(element: _Element, text: str) -> bool:
-    return len(text.split()) <= LINK_MAX_WORDS and link_share(element) >= LINK_SHARE
+    """A line of links ("Read more: …" all linked), a label and a link, or a list of
+    links printed as one paragraph (linked headlines between `<br>`s), however long."""
+    if len(text.split()) > LINK_MAX_WORDS:
+        return (link_share(element) >= LINK_SHARE
+                and sum(1 for _ in element.iter("a")) >= LINK_LIST_LINKS)
+    return link_share(element) >= LINK_SHARE or _is_label_and_link(element, text)
+
+
+#: A paragraph that is all links, this many of them, is a list of links.
+LINK_LIST_LINKS = 3
+
+
+#: A label and a link: the link holds at least this share of the line (the rest the label), ...
+LABEL_LINK_SHARE = 0.3
+#: ... the words before it are a label of this many words at most, ending in ":", and
+#: the link a story's title of this many words at least.
+LABEL_WORDS = 4
+LINKED_TITLE_WORDS = 3
+
+
+def _is_label_and_link(element: _Element, text: str) -> bool:
+    """"Le puede interesar: <a>…</a>", "Czytaj też: <a>…</a>", "MIRA: <a>…</a>": a story
+    told elsewhere, announced by a short label; as a paragraph or as a heading."""
+    if len(text.split()) > LINK_MAX_WORDS or link_share(element) < LABEL_LINK_SHARE:
+        return False
+    rest = text
+    for link in element.iter("a"):
+        rest = rest.replace(text_of(link), " ", 1)
+    label = _SPACE.sub(" ", rest).strip()
+    # A story's title is linked, not a name: "Account: @darkzip" credits a photo.
+    return (label.endswith(":") and len(label.split()) <= LABEL_WORDS
+            and text.startswith(label[:-1])
+            and len(text.split()) - len(label.split()) >= LINKED_TITLE_WORDS)
 
 
 def _wrappers(sources: list[tuple[_Element, int]]) -> set[_Element]:
@@ -178,6 +213,21 @@ def _wrappers(sources: list[tuple[_Element, int]]) -> set[_Element]:
     article; a page-wide wrapper named "with-sidebar" around every paragraph is."""
     outside = [(element, chars) for element, chars in sources if not in_chrome(element)]
     return article_container(outside or sources)
+
+
+#: A photo credit or a source line: "© Oli Scarff/Getty Images", "Quelle: kathpress",
+#: "Foto: M. Rädel", "Fuente: EFE" ...
+_CREDIT = re.compile(r"(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|"
+                     r"bild|bilder|bildquelle|beitragsbild|titelbild|symbolbild|credit|credits|"
+                     r"image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)", re.IGNORECASE)
+#: ... as long as a name or two: longer, "Quelle:" opens a sentence of the article.
+CREDIT_WORDS = 15
+
+
+def is_credit(text: str) -> bool:
+    """A photo credit or a source line: who made the picture or where the story came
+    from, printed under it; not the article's text, and printed once per picture."""
+    return len(text.split()) <= CREDIT_WORDS and bool(_CREDIT.match(text))
 
 
 def is_server_error(text: str) -> bool:
@@ -244,28 +294,59 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
     sources = [finder.find(text) for _, text in blocks]
     wrappers = _wrappers([(source, len(text)) for (_, text), source
                           in zip(blocks, sources, strict=True) if source is not None])
-    kept: Blocks = []
+    judged: list[str | None] = []  # each block's kind as read, None when dropped
+    read = 0
     for (kind, text), source in zip(blocks, sources, strict=True):
-        if is_server_error(text):
-            continue
-        if source is None:
-            if text not in unseen:
-                kept.append((kind, text))
-            continue
-        if in_chrome(source, wrappers):
-            continue
-        if kind == "li" and source.tag == "li" and _is_menu_item(source):
-            continue
-        if kind == "p" and _is_link_line(source, text):
-            continue
-        if boxes.printed_twice(text, source):
-            continue
-        found = apparatus_kind(source, text)
-        if found == "standfirst" and len(kept) >= STANDFIRST_WITHIN:
-            found = None
-        kept.append((_kind(kind, source, found, kind in _RETYPED or found == "standfirst"),
-                     text))
+        judged.append(_judge(kind, text, source, wrappers, boxes, unseen, read))
+        read += judged[-1] is not None
+    kept = [(kind, text) for kind, (_, text)
+            in zip(_without_empty_sections(blocks, judged), blocks, strict=True)
+            if kind is not None]
     return drop_repeated_runs(kept)
+
+
+def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element],
+           boxes: Boxes, unseen: set[str], kept: int) -> str | None:
+    """The kind a block of trafilatura's is read as, or None when it is not the article
+    (`kept`: how many blocks before it were read)."""
+    if is_server_error(text):
+        return None
+    if source is None:
+        return kind if text not in unseen and not is_credit(text) else None
+    if in_chrome(source, wrappers):
+        return None
+    if kind == "li" and source.tag == "li" and _is_menu_item(source):
+        return None
+    if kind == "p" and _is_link_line(source, text):
+        return None
+    if kind in _LINKED_HEADINGS and _is_label_and_link(source, text):
+        return None
+    if boxes.printed_twice(text, source):
+        return None
+    found = apparatus_kind(source, text)
+    if "figcaption" not in (found, kind) and is_credit(text):
+        return None  # (in a caption's box, it is the caption: kept, as a caption)
+    if found == "standfirst" and kept >= STANDFIRST_WITHIN:
+        found = None
+    return _kind(kind, source, found, kind in _RETYPED or found == "standfirst")
+
+
+def _without_empty_sections(blocks: Blocks, judged: list[str | None]) -> list[str | None]:
+    """A heading whose every block was dropped heads nothing of the article: "Also on
+    our site" over a list of links, "Contact" over an address box. (`judged`: each of
+    trafilatura's `blocks` as read, None when dropped.)"""
+    out = list(judged)
+    for i, kind in enumerate(judged):
+        if kind not in _LINKED_HEADINGS:
+            continue
+        section = []
+        for (original, _), later in zip(blocks[i + 1:], judged[i + 1:], strict=True):
+            if original in _HEADINGS or later in _HEADINGS:
+                break
+            section.append(later)
+        if section and all(later is None for later in section):
+            out[i] = None
+    return out
 
 
 def _kind(kind: str, element: _Element, found: str | None, retyped: bool) -> str:
@@ -327,50 +408,108 @@ def fallback_blocks(tree: _Element) -> Blocks:
             continue
         kind = str(element.tag)
         found = apparatus_kind(element, text)
+        if "figcaption" not in (found, kind) and is_credit(text):
+            continue
         blocks.append((_kind(kind, element, found, kind in _RETYPED or kind == "figcaption"),
                        text))
     return drop_repeated_runs(blocks)
 
 
 #: Class words of the lede paragraph a page prints between its headline and its body
-#: ("story-lead-text", "ts-intro", "entry-excerpt", "abstract", "teaser-text").
-_LEDE = re.compile(r"(?:^|[-_ ])(?:standfirst|dek|sub-?headline|subtitle|summary|abstract|lead|"
-                   r"lede|leadtext|lead-?text|intro|intro-?text|teaser|teaser-?text|excerpt|"
+#: ("story-lead-text", "ts-intro", "entry-excerpt", "abstract", "teaser-text", "article-deck").
+_LEDE = re.compile(r"(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|summary|abstract|"
+                   r"lead|lede|leadtext|lead-?text|intro|intro-?text|teaser|teaser-?text|excerpt|"
                    r"description|strapline|short-?info)(?:$|[-_ ])", re.IGNORECASE)
-#: A standfirst is a sentence or a few: shorter is a label, longer is the body.
-LEDE_WORDS = (8, 80)
+#: A standfirst is a sentence or a few (an "abstract" a short paragraph): shorter is a label,
+#: longer is the body.
+LEDE_WORDS = (8, 120)
 _LEDE_TAGS = ("p", "div", "h2", "h3", "span", "section", "strong")
+#: A line this short holding a <time> is a dateline, not a lede; a lede with no class name
+#: and outside the headline's <header> is at least this long.
+PROSE_WORDS = 15
+_SENTENCE_END = re.compile(r"[.!?…][\"'”“»«)]*$")
+#: How much of the body's first paragraph locates it on the page.
+_START_CHARS = 40
+
+
+def _starts_with(element: _Element, start: str) -> bool:
+    """Whether the element's text begins with `start`, reading no more of it than that
+    (so that asking it of every element of a page stays linear)."""
+    parts: list[str] = []
+    size = 0
+    for piece in element.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= 2 * len(start):
+            break
+    return _SPACE.sub(" ", "".join(parts)).strip().startswith(start)
+
+
+_INLINE = frozenset({"a", "b", "strong", "em", "i", "span", "br", "small", "abbr", "sup", "sub",
+                     "u", "mark", "q", "cite", "time", "font"})
+
+
+def _is_leaf(element: _Element) -> bool:
+    """Whether the element holds only text and inline markup (a paragraph, not a box)."""
+    return all(not isinstance(child.tag, str) or child.tag in _INLINE for child in element)
 
 
 def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | None:
     """The standfirst the page prints between its headline and its body when trafilatura
-    dropped it (it often takes the header it sits in for chrome): the first element with
-    a lede's class name after the headline's element and before the first body block's,
-    of a standfirst's length, outside the chrome, not a link, and not already read."""
+    dropped it (it often takes the header it sits in for chrome, or a lede printed in a
+    bold `<div>` for a label): the first element after the headline's element and before
+    the first body block's that has a lede's class name, is a paragraph in the headline's
+    own `<header>`, or is a paragraph of prose of `PROSE_WORDS` or more anywhere there;
+    of a standfirst's length, outside the chrome, not a link, and not already read.
+
+    Chrome is looked for only below what the element shares with the headline: sites
+    print headline and standfirst in a `<header>` or a box named "…-header has-sharing"
+    that reads as the site's own, but a related-stories card between the two is still
+    chrome."""
     order = {element: i for i, element in enumerate(tree.iter())}
     heads = [e for e in tree.iter("h1", "h2") if text_of(e) == headline]
     if not heads:
         return None
-    start = order[heads[0]]
+    head = heads[0]
+    start = order[head]
     known = [text for _, text in blocks]
     body = next((text for kind, text in blocks if kind in ("p", "li") and text != headline),
                 None)
-    # Paragraph-like elements only: the text of every <div> would make this quadratic.
-    places = [order[e] for e in tree.iter("p", "li", "td", "dd", "blockquote")
-              if body is not None and text_of(e) == body]
-    if not places:
+    if body is None:
         return None
-    end = min(places)
+    first = body[:_START_CHARS]
+    end = next((order[e] for e in tree.iter() if isinstance(e.tag, str) and order[e] > start
+                and e.tag not in ("script", "style") and _starts_with(e, first)), None)
+    if end is None:
+        return None
+    around = set(head.iterancestors())
+    header = next((a for a in head.iterancestors() if a.tag == "header"), None)
     for element in tree.iter(*_LEDE_TAGS):
         at = order[element]
         if at <= start or at >= end:
             continue
-        if not _LEDE.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
-            continue
+        named = _LEDE.search(f"{element.get('class') or ''} {element.get('id') or ''}")
         text = text_of(element)
-        if not LEDE_WORDS[0] <= len(text.split()) <= LEDE_WORDS[1]:
+        words = len(text.split())
+        if not LEDE_WORDS[0] <= words <= LEDE_WORDS[1]:
             continue
-        if in_chrome(element) or link_share(element) >= LINK_SHARE:
+        in_header = element.tag == "p" and header is not None and header in element.iterancestors()
+        paragraph = element.tag in ("p", "div") and _is_leaf(element) and words >= PROSE_WORDS
+        if not named and not in_header and not paragraph:
+            continue
+        # Unnamed, it must read as prose: a header's "Posted: 8 Nov 2023 / 16:43" or
+        # "Von Claudia Riedler 19. Oktober 2019" is its dateline, not its lede. (Named
+        # ones need not: English deks end without a full stop.) A short line holding a
+        # <time> is a dateline either way: a forum's "Thread starter X Start date …".
+        if not named and not _SENTENCE_END.search(text):
+            continue
+        if words < PROSE_WORDS and any(True for _ in element.iter("time")):
+            continue
+        if in_chrome(element, around) or link_share(element) >= LINK_SHARE:
+            continue
+        found = apparatus_kind(element, text)
+        # (A lede named "teaser" may carry a typographic "caption-s5" class too.)
+        if found in ("byline", "dateline") or (found == "figcaption" and not named):
             continue
         if any(text in other or other in text for other in known):
             return None

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from lxml.etree import _Element
+from rapidfuzz import fuzz
 
 from .markup import in_chrome, text_of
 
@@ -76,30 +77,56 @@ def declared_titles(tree: _Element) -> list[str]:
     return list(dict.fromkeys(titles))  # each once, in order
 
 
+#: A heading in a page-wide `<header>` must match a declared title this closely.
+HEADER_MATCH = 90
+
+
+def _in_page_header(element: _Element) -> bool:
+    """Whether the heading sits in a `<header>` with no chrome between the two: what
+    lies above that header (the header's own class, a page-wide off-canvas wrapper) is
+    not asked, but a breadcrumb or a menu inside it still is chrome."""
+    header = next((a for a in element.iterancestors() if a.tag == "header"), None)
+    return header is not None and not in_chrome(element, {header})
+
+
+def _best_match(candidates: list[tuple[str, str]], titles: list[str], least: int = MATCH
+                ) -> tuple[str, str] | None:
+    """The candidate most like one of the declared titles, when it is at least `least`
+    alike."""
+    best, score = None, 0.0
+    for tag, text in candidates:
+        for title in titles:
+            # Not token_set_ratio: "Harbour Post" is a subset of "Headline | Harbour Post".
+            s = fuzz.token_sort_ratio(text.casefold(), title.casefold())
+            # An <h1> is preferred to an <h2> of the same likeness.
+            s += 1 if tag == "h1" else 0
+            if s > score:
+                best, score = (tag, text), s
+    return best if best is not None and score >= least else None
+
+
 def choose(tree: _Element, titles: list[str]) -> tuple[str, str] | None:
     """(tag, text) of the visible heading that is the article's headline, or None."""
-    from rapidfuzz import fuzz
-
     candidates = []
+    in_header = []
     for element in tree.iter(*_HEADINGS):
         text = text_of(element)
-        if len(text.split()) < 2 or in_chrome(element):
+        if len(text.split()) < 2:
             continue
-        candidates.append((str(element.tag), text))
+        if not in_chrome(element):
+            candidates.append((str(element.tag), text))
+        elif _in_page_header(element):
+            in_header.append((str(element.tag), text))
+    if titles:
+        best = _best_match(candidates, titles)
+        # Many sites print the article's headline and standfirst in a `<header>` outside
+        # their `<article>`, which reads as the site's header: a heading there counts
+        # only when it is the declared title itself, never the first <h1> found.
+        best = best or _best_match(in_header, titles, HEADER_MATCH)
+        if best is not None:
+            return best
     if not candidates:
         return None
-    if titles:
-        best, score = None, 0.0
-        for tag, text in candidates:
-            for title in titles:
-                # Not token_set_ratio: "Harbour Post" is a subset of "Headline | Harbour Post".
-                s = fuzz.token_sort_ratio(text.casefold(), title.casefold())
-                # An <h1> is preferred to an <h2> of the same likeness.
-                s += 1 if tag == "h1" else 0
-                if s > score:
-                    best, score = (tag, text), s
-        if best is not None and score >= MATCH:
-            return best
     h1s = [(tag, text) for tag, text in candidates if tag == "h1"]
     # With a declared title nothing matches: a lone <h1> outside the chrome is still the
     # page's own heading (an SEO title may differ from the printed one); several are not.

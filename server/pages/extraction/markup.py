@@ -19,7 +19,8 @@ _SPACE = re.compile(r"\s+")
 _CHROME_WORDS = re.compile(
     r"(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|"
     r"social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|"
-    r"disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|"
+    r"disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|"
+    r"author-?box|author-?bio|about-?the-?author|"
     r"paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|"
     r"jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|"
     r"table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|"
