@@ -91,7 +91,8 @@ def starts_a_server(function: Callable[..., Any], depth: int = 3) -> bool:
     scope = getattr(function, "__globals__", {})
     # Helpers called by name, or as attributes of a test module (`test_attacks.start_with`).
     modules = [scope[n] for n in names if isinstance(scope.get(n), ModuleType)]
-    helpers = [scope.get(n) for n in names] + [getattr(m, n, None) for m in modules for n in names]
+    # vars(), not getattr(): a module's own __getattr__ (numpy's) warns about names it lacks.
+    helpers = [scope.get(n) for n in names] + [vars(m).get(n) for m in modules for n in names]
     return any(starts_a_server(helper, depth - 1) for helper in helpers
                if inspect.isfunction(helper) and str(helper.__module__).startswith("tests."))
 
