@@ -299,8 +299,6 @@ def _is_retelling(alignments: list[Alignment], share: float) -> bool:
     return share >= RETOLD_SHARE or sum(a.probability for a in alignments) >= STRONG_PAIR
 
 
-
-
 def _span(page: Page, sentence: _Sentence) -> Span:
     """The parsed sentence behind a sentence view (its tokens, tags and entities)."""
     doc = page.docs[sentence.block]
@@ -333,15 +331,18 @@ def parallel_template(a: Span, b: Span) -> bool:
     frame = sum(m.size for m in matcher_.get_matching_blocks())
     if frame < TEMPLATE_FRAME * min(len(ta), len(tb)):
         return False
-    only_a = {_key(t) for t in ta if _content(t) and _key(t) not in in_b}
-    only_b = {_key(t) for t in tb if _content(t) and _key(t) not in in_a}
+    # Per token: a content word the other sentence does not have at all.
+    new_a = [_content(t) and k not in in_b for t, k in zip(ta, keys_a, strict=True)]
+    new_b = [_content(t) and k not in in_a for t, k in zip(tb, keys_b, strict=True)]
+    only_a = {k for k, new in zip(keys_a, new_a, strict=True) if new}
+    only_b = {k for k, new in zip(keys_b, new_b, strict=True) if new}
     if len(only_a) > TEMPLATE_SLOT_WORDS or len(only_b) > TEMPLATE_SLOT_WORDS:
         return False
     for tag, i1, i2, j1, j2 in matcher_.get_opcodes():
         if tag != "replace":
             continue
-        slot_a = [t for t in ta[i1:i2] if _content(t) and _key(t) not in in_b]
-        slot_b = [t for t in tb[j1:j2] if _content(t) and _key(t) not in in_a]
+        slot_a = [t for t, new in zip(ta[i1:i2], new_a[i1:i2], strict=True) if new]
+        slot_b = [t for t, new in zip(tb[j1:j2], new_b[j1:j2], strict=True) if new]
         if _swapped(slot_a, slot_b):
             return True
     return False

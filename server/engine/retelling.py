@@ -24,7 +24,7 @@ import contextlib
 import functools
 import json
 import math
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -248,7 +248,8 @@ def finding_score(probability: float | None, phrase_route: bool,
 
 
 def decide(found: Sequence[Candidate], retelling: RetellingModel | None = None,
-           copied: Collection[int] = ()) -> list[Retelling]:
+           copied: Collection[int] = (), known: Mapping[int, float] | None = None
+           ) -> list[Retelling]:
     """The paragraphs that re-tell, with their twins: the page-level rule over the model.
 
     `copied` are the paragraphs the phrase route (`copied_phrases`) already found
@@ -258,18 +259,20 @@ def decide(found: Sequence[Candidate], retelling: RetellingModel | None = None,
     Measured: no gain in paragraph recall on the generator a fold was not trained on (hd-
     trained, hart- 0.232 before and after), none on hd- (whose phrase route finds nothing),
     no real page more; training chooses the operating point with this rule, as analysis
-    uses it."""
+    uses it.
+
+    `known` is `probabilities(found, retelling)` when the caller has it already."""
     if not found:
         return []
     retelling = retelling or model()
-    p = retelling.probabilities(np.array([c.features for c in found]))
-    likely = {c.block for c, probability in zip(found, p, strict=True)
-              if probability >= retelling.low}
+    p = known if known is not None else probabilities(found, retelling)
+    likely = {block for block, probability in p.items() if probability >= retelling.low}
     crowded = len(likely | set(copied)) >= retelling.cluster
     flagged = []
-    for candidate, probability in zip(found, p, strict=True):
+    for candidate in found:
+        probability = p[candidate.block]
         if probability >= retelling.high or (crowded and probability >= retelling.low):
-            flagged.append(Retelling(candidate.block, float(probability),
+            flagged.append(Retelling(candidate.block, probability,
                                      candidate.closest[:MAX_TWINS]))
     return flagged
 

@@ -348,9 +348,9 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
     copied = _copied(page, body, vectors)
     candidates = retelling.candidates(page, vectors)
     found: dict[int, _Retold] = {}
-    for r in retelling.decide(candidates, copied={c.later for c in copied}):
+    probability = retelling.probabilities(candidates)
+    for r in retelling.decide(candidates, copied={c.later for c in copied}, known=probability):
         found[r.block] = _Retold(r.block, dict(r.twins), r.probability, by_meaning=True)
-    probability = retelling.probabilities(candidates) if copied else {}
     for c in copied:
         cosine = _cosine(vectors, c.earlier, c.later)
         retold = found.setdefault(c.later, _Retold(c.later, probability=probability.get(c.later)))
