@@ -15,6 +15,7 @@ same timeline entry.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,6 +86,17 @@ def says_the_same(a: Event, b: Event) -> bool:
     return len(shared) >= 2 or bool(shared & a.definite & b.definite)
 
 
+def rests_on_content(a: Event, b: Event, shared: Set[int], cast: Cast | None) -> bool:
+    """Whether the cast they share does not make two tellings one event on its own, so that
+    what both say of the act must (`says_the_same`): fewer shared participants than either
+    needs (two, when none of them is a person), or a telling that needs content anyway."""
+    need = min(needed_participants(a, cast), needed_participants(b, cast))
+    if need == 1 and not any(cast is not None and cast.people[i].label == "PERSON"
+                             for i in shared):
+        need = 2
+    return len(shared) < need or a.needs_content or b.needs_content
+
+
 def same_event(a: Event, b: Event, cast: Cast | None = None) -> float:
     """How sure we are that two tellings are of one event (0 when they are not).
 
@@ -97,11 +109,7 @@ def same_event(a: Event, b: Event, cast: Cast | None = None) -> float:
         return 0.0
     ka, kb = a.key_participants(), b.key_participants()
     shared = ka & kb
-    need = min(needed_participants(a, cast), needed_participants(b, cast))
-    if need == 1 and not any(cast is not None and cast.people[i].label == "PERSON"
-                             for i in shared):
-        need = 2
-    if len(shared) < need or a.needs_content or b.needs_content:
+    if rests_on_content(a, b, shared, cast):
         if not shared or not says_the_same(a, b):
             return 0.0
         if not shared & (a.borrowed | b.borrowed):
@@ -147,10 +155,10 @@ def find_conflicts(page: Page, cast: Cast, dated: list[Dated]) -> list[Annotatio
     for item in dated:
         e = item.event
         r = item.mention.resolution
-        if not (e.action and not e.repeated and not e.plural and r is not None
-                and r.granularity in COMPATIBLE and e.key_participants()):
-            continue  # `same_event` decides how many participants each pair needs
         participants = e.key_participants()
+        if not (e.action and not e.repeated and not e.plural and r is not None
+                and r.granularity in COMPATIBLE and participants):
+            continue  # `same_event` decides how many participants each pair needs
         keys = [(e.action, pid) for pid in sorted(participants)]
         compared: set[int] = set()
         for key in keys:
@@ -221,8 +229,7 @@ def _conflict(page: Page, cast: Cast, earlier: Dated, later: Dated,
     told = (f"'{words[0]}' and '{words[1]}'" if len(words) == 2
             and words[0].lower() != words[1].lower() else f"'{words[0]}'" if words else action)
     # When the cast alone does not make them one event, what both say of it does.
-    by_content = (event.needs_content or later.event.needs_content or len(shared) < min(
-        needed_participants(event, cast), needed_participants(later.event, cast)))
+    by_content = rests_on_content(event, later.event, set(shared), cast)
     alike = sorted(event.content & later.event.content) if by_content else []
     said = f", both saying {_join([repr(w) for w in alike[:4]])}" if alike else ""
     labels = [cast.people[i].label for i in shared]

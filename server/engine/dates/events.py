@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 
+from .expressions import CLAUSE_OPENERS, word_before
+
 #: Event words by lemma → the action class two tellings of one event share.
 ACTIONS: dict[str, str] = {
     **dict.fromkeys(("call", "phone", "telephone", "conversation", "dialogue", "dialog",
@@ -650,9 +652,7 @@ def _head(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
         # "the Oct. 23 sniper shooting": the shooting's date, never the verb's before it,
         # also when the noun names no act word ("a scheduled Dec. 15 imposition").
         return noun, True
-    k = start - 1
-    while k >= sent_start and doc[k].pos_ == "ADP":
-        k -= 1
+    k = word_before(doc, start, sent_start)
     after = end
     while after < sent_end and doc[after].pos_ == "ADV":
         after += 1
@@ -660,7 +660,7 @@ def _head(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
                                 and after < sent_end and doc[after].tag_ in ("VBD", "VBZ",
                                                                              "VBP", "MD")
                                 and not _act_before_in_clause(doc, start, sent_start))
-    if k >= sent_start and (doc[k].text == "," or doc[k].lower_ in _CLAUSE_OPENERS
+    if k >= sent_start and (doc[k].text == "," or doc[k].lower_ in CLAUSE_OPENERS
                             or between_subject_and_verb):
         # "the State Department on Sunday issued …": a date between a subject and its
         # verb is the verb's.
@@ -701,8 +701,6 @@ def _act_before_in_clause(doc: Doc, start: int, sent_start: int) -> bool:
     return False
 
 
-#: Words after which a date opens a clause of its own ("… that on May 6 police raided").
-_CLAUSE_OPENERS = frozenset({"that", "but", "and", "yet", "so"})
 _DASHES = frozenset({"—", "–", "--"})
 
 

@@ -251,16 +251,14 @@ def clause_tense(doc: Doc, start: int, end: int, sent_start: int, sent_end: int)
         lo -= 1
     while hi < sent_end and doc[hi].text not in _CLAUSE_PUNCT:
         hi += 1
-    k = start - 1
-    while k >= sent_start and doc[k].pos_ == "ADP":
-        k -= 1
-    if k >= sent_start and doc[k].lower_ in _OPENERS:
+    k = word_before(doc, start, sent_start)
+    if k >= sent_start and doc[k].lower_ in CLAUSE_OPENERS:
         lo = k + 1
     # The phrase's own clause first: in "… plans to announce products on 6 November, the
     # report said" the date is of the announcing, not of the attribution after the comma.
     # A date that opens a clause ("Readers will remember that on Monday, …, Acheson
     # signed", ", on 3 May, police raided") then looks ahead, to the verb it opens.
-    opens = k < sent_start or doc[k].text == "," or doc[k].lower_ in _OPENERS
+    opens = k < sent_start or doc[k].text == "," or doc[k].lower_ in CLAUSE_OPENERS
     searches = [(lo, hi)] + ([(end, sent_end)] if opens else []) + [(sent_start, sent_end)]
     for bounds in searches:
         for distance in range(1, max(10, sent_end - sent_start)):
@@ -273,7 +271,17 @@ def clause_tense(doc: Doc, start: int, end: int, sent_start: int, sent_end: int)
 
 
 #: Words after which a date opens a clause of its own ("… remember that on Monday …").
-_OPENERS = frozenset({"that", "but", "and", "yet", "so"})
+CLAUSE_OPENERS = frozenset({"that", "but", "and", "yet", "so"})
+
+
+def word_before(doc: Doc, start: int, sent_start: int) -> int:
+    """The index of the word before a date phrase starting at `start`, its prepositions
+    skipped ("that on Monday" → "that"); below `sent_start` when the sentence opens with it.
+    What it is tells whether the date opens a clause (`CLAUSE_OPENERS`, a comma)."""
+    k = start - 1
+    while k >= sent_start and doc[k].pos_ == "ADP":
+        k -= 1
+    return k
 
 
 #: Punctuation between clauses, for `clause_tense`.
