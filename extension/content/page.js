@@ -517,7 +517,7 @@
    * alone only when they know which block is the quote (the server's `is_quote`). */
   function isQuote(element) {
     let node = element;
-    for (let depth = 0; node && depth <= APPARATUS_DEPTH + 1; depth++, node = node.parentElement) {
+    for (let depth = 0; node && depth <= APPARATUS_DEPTH; depth++, node = node.parentElement) {
       const tag = tagOf(node);
       if (tag === "ARTICLE" || tag === "MAIN" || tag === "BODY") break;
       if (tag === "BLOCKQUOTE" || tag === "Q" || QUOTE_BOX.test(namesOf(node))) return true;

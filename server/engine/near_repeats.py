@@ -83,12 +83,11 @@ class NearRepeat:
     whole: bool = False
 
 
-def find_near_repeats(page: Page, body: list[int], quotes: frozenset[int] | set[int] = frozenset()
-                      ) -> list[NearRepeat]:
+def find_near_repeats(page: Page, body: list[int]) -> list[NearRepeat]:
     """Paragraphs made (mostly) of sentences copied from earlier paragraphs.
 
-    `quotes` are the blocks that are quotes: a sentence copied between a quote and a
-    paragraph that is not one is quoted, not repeated (see the module's doc).
+    A sentence copied between a quote (`QUOTE_KINDS`) and a paragraph that is not one is
+    quoted, not repeated (see the module's doc).
 
     Each sentence is looked up through its `LOOKUP_TERMS` rarest words on the page: a
     copied sentence shares all of them with its original, and looking up only a few keeps
@@ -121,8 +120,9 @@ def find_near_repeats(page: Page, body: list[int], quotes: frozenset[int] | set[
             postings[word].append(k)
 
     words_in: Counter[int] = Counter()
-    for s in sentences_of(page, body):
+    for s in every:
         words_in[s.block] += len(s.words)
+    quotes = {i for i, block in enumerate(page.blocks) if block.kind in QUOTE_KINDS}
     found = []
     for block, pairs in sorted(copies.items()):
         copied = sum(len(here.words) for here, _ in pairs)
@@ -135,6 +135,9 @@ def find_near_repeats(page: Page, body: list[int], quotes: frozenset[int] | set[
     return found
 
 
+#: Block kinds that are quotes: a quote printed once as a quote and once in the text is
+#: the author's repeat (here, and for word-for-word repeats in `detectors/duplicates.py`).
+QUOTE_KINDS = frozenset({"blockquote"})
 #: Quotation marks a quoted sentence opens or closes with, in the languages of the pages.
 _QUOTE_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
 
@@ -144,7 +147,7 @@ def _in_quotes(sentence: Sentence) -> bool:
     return bool(text) and (text[0] in _QUOTE_MARKS or text.rstrip(".,;:!?…")[-1:] in _QUOTE_MARKS)
 
 
-def _quoting(here: Sentence, there: Sentence, quotes: frozenset[int] | set[int]) -> bool:
+def _quoting(here: Sentence, there: Sentence, quotes: set[int]) -> bool:
     """One of the two is a quote (a quote block, or a sentence in quotation marks) and the
     other is not: the author quoting someone, or printing a quote of the text as a pull
     quote, not telling it twice. A copy with the same marks on both sides stays a copy."""

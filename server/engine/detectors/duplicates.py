@@ -37,7 +37,7 @@ import numpy as np
 from .. import retelling
 from ..copied_phrases import Alignment, CopiedRetelling, credible, find_copied_retellings
 from ..language import is_english
-from ..near_repeats import NearRepeat, Sentence, find_near_repeats, likeness
+from ..near_repeats import QUOTE_KINDS, NearRepeat, Sentence, find_near_repeats, likeness
 from ..page import Annotation, Block, Page, Span
 from ..registry import Findings, detector
 from ..similarity import SentenceView, english_weight, matcher, view
@@ -66,8 +66,6 @@ BOILERPLATE_KINDS = frozenset(
 )
 
 
-#: Quotes: a quote printed once as a quote and once in the text is the author's repeat.
-QUOTE_KINDS = frozenset({"blockquote"})
 #: A line this short (in words) with no sentence end is a label ("TV show, 6 episodes", "Your
 #: registration was successful", a table-of-contents entry), not a statement: a page prints
 #: its labels wherever its layout needs them.
@@ -116,7 +114,7 @@ def find_duplicates(page: Page) -> Findings:
     # text would otherwise come back as a near repeat or a re-telling of itself.
     annotations = [_exact_annotation(page, later, earlier) for later, earlier in exact.items()
                    if not deliberate_pair(page, earlier, later)]
-    near = find_near_repeats(page, _body(page, set(exact)), _quoted_blocks(page))
+    near = find_near_repeats(page, _body(page, set(exact)))
     annotations.extend(_near_annotation(page, n) for n in near if n.pairs)
     if is_english(page):
         done = set(exact) | {n.block for n in near}
@@ -225,12 +223,6 @@ def _body(page: Page, skip: set[int]) -> list[int]:
         and block.kind not in LIST_KINDS | CODE_KINDS | SUMMARY_KINDS
         and not is_boilerplate(block, normalise(block.text))
     ]
-
-
-def _quoted_blocks(page: Page) -> set[int]:
-    """The blocks that are quotes (`QUOTE_KINDS`): their text copied into a paragraph, or a
-    paragraph's text printed as one, is the author quoting, not a repeat."""
-    return {i for i, block in enumerate(page.blocks) if block.kind in QUOTE_KINDS}
 
 
 def _near_annotation(page: Page, near: NearRepeat) -> Annotation:

@@ -67,10 +67,9 @@ def trafilatura_blocks(body: _Element) -> Blocks:
 #: 13,000 characters that no finding can point into.
 _CONTAINERS = frozenset({"div", "section", "article", "main", "header", "footer", "aside",
                          "figure", "center", "form"})
-_BLOCK_CHILDREN = frozenset({"p", "div", "section", "article", "main", "header", "footer",
-                             "aside", "figure", "center", "form", "h1", "h2", "h3", "h4", "h5",
-                             "h6", "ul", "ol", "dl", "li", "blockquote", "table", "pre",
-                             "figcaption", "head", "list", "quote", "code"})
+_BLOCK_CHILDREN = _CONTAINERS | _HEADINGS | frozenset(
+    {"p", "ul", "ol", "dl", "li", "blockquote", "table", "pre", "figcaption", "head", "list",
+     "quote", "code"})
 _UNREAD = frozenset({"graphic", "img", "script", "style", "noscript", "template", "svg"})
 _HTML_KINDS = {"blockquote": "blockquote", "pre": "pre", "li": "li", "figcaption": "figcaption"}
 
@@ -83,15 +82,15 @@ def _read(element: _Element, blocks: Blocks) -> None:
         return
     if tag == "head":
         kind = element.get("rend") or "h2"
-        blocks.append((kind if re.fullmatch(r"h[1-6]", kind) else "h2", _text(element)))
-    elif re.fullmatch(r"h[1-6]", tag):
+        blocks.append((kind if kind in _HEADINGS else "h2", _text(element)))
+    elif tag in _HEADINGS:
         blocks.append((tag, _text(element)))
     elif tag in ("list", "ul", "ol"):
         item = "item" if tag == "list" else "li"
         blocks.extend(("li", _text(entry)) for entry in element.iter(item))
     elif tag == "table":
         # Cells are separate words on the screen: "2014 71", not "201471".
-        rows = element.iter("row") if any(True for _ in element.iter("row")) else element.iter("tr")
+        rows = list(element.iter("row")) or list(element.iter("tr"))
         blocks.extend(("tr", " ".join(filter(None, (_text(cell) for cell in row)))
                        or _text(row)) for row in rows)
     elif tag in _CONTAINERS and any(isinstance(child.tag, str) and child.tag in _BLOCK_CHILDREN
@@ -174,10 +173,10 @@ def _is_menu_item(item: _Element) -> bool:
 def _is_link_line(element: _Element, text: str) -> bool:
     """A line of links ("Read more: …" all linked), a label and a link, or a list of
     links printed as one paragraph (linked headlines between `<br>`s), however long."""
+    share = link_share(element)
     if len(text.split()) > LINK_MAX_WORDS:
-        return (link_share(element) >= LINK_SHARE
-                and sum(1 for _ in element.iter("a")) >= LINK_LIST_LINKS)
-    return link_share(element) >= LINK_SHARE or _is_label_and_link(element, text)
+        return share >= LINK_SHARE and sum(1 for _ in element.iter("a")) >= LINK_LIST_LINKS
+    return share >= LINK_SHARE or _is_label_and_link(element, text, share)
 
 
 #: A paragraph that is all links, this many of them, is a list of links.
@@ -192,10 +191,12 @@ LABEL_WORDS = 4
 LINKED_TITLE_WORDS = 3
 
 
-def _is_label_and_link(element: _Element, text: str) -> bool:
+def _is_label_and_link(element: _Element, text: str, share: float | None = None) -> bool:
     """"Le puede interesar: <a>…</a>", "Czytaj też: <a>…</a>", "MIRA: <a>…</a>": a story
     told elsewhere, announced by a short label; as a paragraph or as a heading."""
-    if len(text.split()) > LINK_MAX_WORDS or link_share(element) < LABEL_LINK_SHARE:
+    if len(text.split()) > LINK_MAX_WORDS:
+        return False
+    if (link_share(element) if share is None else share) < LABEL_LINK_SHARE:
         return False
     rest = text
     for link in element.iter("a"):
