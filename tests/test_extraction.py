@@ -373,6 +373,7 @@ def test_slider_clones_consent_boxes_and_print_copies_are_not_the_article() -> N
     for names in ("CybotCookiebotDialog", "BorlabsCookieBox", "_brlbs-content-blocker",
                   "onetrust-pc-sdk", "cmplz-cookiebanner", "usercentrics-root"):
         assert markup.is_chrome(lxml.html.fromstring(f"<div id='{names}'>x</div>")), names
+    assert markup.is_chrome(lxml.html.fromstring("<div class='copyright'>x</div>"))
     for names in ("slick-slide", "swiper-slide", "printed-edition", "cloud-news"):
         assert not markup.is_chrome(lxml.html.fromstring(f"<div class='{names}'>x</div>"))
     purpose = "<p>Purpose: Remembers the choices the visitor made in this box for a year.</p>"
@@ -403,3 +404,14 @@ def test_captions_of_a_gallery_and_notices_beside_an_embed_are_captions() -> Non
     found = _page(f"<article><h1>Council approves the ferry timetable</h1><div>{PROSE}"
                   "<iframe src='https://video.example/1'></iframe></div></article>")
     assert {kind for kind, text in found if text.startswith("Paragraph")} == {"p"}
+
+
+def test_the_label_over_an_advertisement_is_not_the_article() -> None:
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  "<p>Anzeige</p><h6>Advertisement</h6><p>- Publicidad -</p>"
+                  f"{PROSE.replace('Paragraph', 'Section')}"
+                  "<p>Advertisement rates for the harbour magazine rise in May.</p></article>")
+    texts = [text for _, text in found]
+    assert not {"Anzeige", "Advertisement", "- Publicidad -"} & set(texts), texts
+    assert "Advertisement rates for the harbour magazine rise in May." in texts
+    assert blocks.is_ad_label("ANZEIGE") and not blocks.is_ad_label("Ad hoc")

@@ -360,7 +360,7 @@
 
   // The server's rules for the site's chrome and the article's apparatus (see
   // server/extraction/markup.py and blocks.py), so that both read the same paragraphs.
-  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media|cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|only-print)(?:$|[-_ ])/i;
+  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media|cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|only-print|copyright)(?:$|[-_ ])/i;
   // Consent managers' dialogs and cookie declarations, anywhere in a class or id (the server's `_CONSENT_TOOLS`).
   const CONSENT_TOOLS = /cookiebot|cookiedeclaration|borlabs|_brlbs|onetrust|optanon|usercentrics|cookieconsent|cookiebanner|cookie_banner|cmplz|cookiefirst|consentmanager|cmpbox|didomi|iubenda|tarteaucitron|cookieyes|cky-consent|cookie-law-info|klaro/i;
   const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter)(?:$|-)/;
@@ -488,6 +488,8 @@
   const CREDIT = /^(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|bild|bilder|bildquelle|beitragsbild|titelbild|symbolbild|credit|credits|image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)/i;
   const CREDIT_WORDS = 15;
   const isCredit = (text) => words(text) <= CREDIT_WORDS && CREDIT.test(text);
+  // The label over an advertisement ("Anzeige", "Advertisement"): the server's `is_ad_label`.
+  const AD_LABEL = /^\W*(?:anzeige|werbung|advertisement|advertising|advert|ad|publicidad|publicité|publicite|pubblicità|reklama|sponsored|gesponsert)\W*$/i;
   const SERVER_ERROR = /^(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error)\s*: [^]{0,2000}? on line \d+/i;
 
   const tagOf = (element) => element?.tagName?.toUpperCase() || "";
@@ -600,7 +602,7 @@
   /** Whether a block of Readability's is the article (giving apparatus its kind): the
    * server's `_judge`. `kept`: the blocks read before it. */
   function judge(block, wrappers, kept) {
-    if (SERVER_ERROR.test(block.text)) return false;
+    if (SERVER_ERROR.test(block.text) || AD_LABEL.test(block.text)) return false;
     if (block.anchor) {
       if (inChrome(block.anchor, wrappers)) return false;
       if (block.kind === "li" && isMenuItem(block.anchor)) return false;

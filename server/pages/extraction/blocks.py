@@ -264,6 +264,18 @@ def is_credit(text: str) -> bool:
     return len(text.split()) <= CREDIT_WORDS and bool(_CREDIT.match(text))
 
 
+#: The label over an advertisement ("Anzeige", "Advertisement", "Publicidad"): the ad's own
+#: text is a script's, but its label is printed in the page, between the paragraphs.
+_AD_LABEL = re.compile(r"\W*(?:anzeige|werbung|advertisement|advertising|advert|ad|publicidad|"
+                       r"publicité|publicite|pubblicità|reklama|sponsored|gesponsert)\W*",
+                       re.IGNORECASE)
+
+
+def is_ad_label(text: str) -> bool:
+    """Whether the line is only the label of an advertisement."""
+    return bool(_AD_LABEL.fullmatch(text))
+
+
 def is_server_error(text: str) -> bool:
     """PHP's "Warning: … in /path/file.php on line 12" printed into the page: the site's
     failure, not its article (and printed once per call, so always "repeated")."""
@@ -343,7 +355,7 @@ def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element
            boxes: Boxes, unseen: set[str], kept: int) -> str | None:
     """The kind a block of trafilatura's is read as, or None when it is not the article
     (`kept`: how many blocks before it were read)."""
-    if is_server_error(text):
+    if is_server_error(text) or is_ad_label(text):
         return None
     if source is None:
         return kind if text not in unseen and not is_credit(text) else None
@@ -432,7 +444,7 @@ def fallback_blocks(tree: _Element) -> Blocks:
     boxes = Boxes()
     blocks: Blocks = []
     for element, text in candidates:
-        if in_chrome(element, wrappers) or is_server_error(text):
+        if in_chrome(element, wrappers) or is_server_error(text) or is_ad_label(text):
             continue
         if element.tag == "li" and _is_menu_item(element):
             continue

@@ -32,7 +32,10 @@ _CHROME_WORDS = re.compile(
     # so that the carousel can loop; and a copy printed for paper only ("print-only",
     # Bootstrap's "visible-print-block"), which no reader sees on the screen.
     r"cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|"
-    r"only-print)(?:$|[-_ ])",
+    r"only-print|"
+    # A site's copyright notice ("Materiał chroniony prawem", "© 2024 …"), and a photo's
+    # credit line boxed as such ("image-copyright"): neither is the article.
+    r"copyright)(?:$|[-_ ])",
     re.IGNORECASE,
 )
 #: Consent managers' dialogs and cookie declarations, by the names their scripts give them
