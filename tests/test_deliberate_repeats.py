@@ -72,6 +72,20 @@ def test_a_box_printed_twice_is_read_once_and_a_repeated_paragraph_twice() -> No
     assert [text for _, text in refine(blocks, tree)] == [QUOTED, CLAIM, OTHER, QUOTED]
 
 
+
+def test_an_article_printed_twice_whole_is_read_once() -> None:
+    """A page that prints its whole article again (a copy for print or for another layout):
+    both copies' boxes hold the same long text, however long, and the second is not read."""
+    paragraphs = [f"{CLAIM} Part {n} of the story." for n in range(40)]
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    assert len(body) > 5000
+    tree = lxml.html.document_fromstring(
+        f"<html><body><article><div class='story'>{body}</div>"
+        f"<div class='story-print'>{body}</div></article></body></html>")
+    kept = [text for _, text in refine([("p", t) for t in paragraphs * 2], tree)]
+    assert kept == paragraphs
+
+
 CREDITS = "Director: Ana Berg | Camera: Tom Weiss | Music: Lena Kroll | 14 minutes"
 SCHEDULE = "Sat 15.06., 18:30, Harbour cinema, tickets at the door, seven pounds"
 FOOTNOTE = "* Prices include VAT and the board's own fee for connecting a new house."

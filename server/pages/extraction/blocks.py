@@ -284,7 +284,9 @@ def is_server_error(text: str) -> bool:
 
 #: How far up from a repeated block to look for the box it was printed in, ...
 BOX_DEPTH = 6
-#: ... and the most text such a box holds (a card, a step list, a notice; not the page).
+#: ... and the most text such a box holds (a card, a step list, a notice, the whole article
+#: printed again for paper or another layout; 5,000 characters until stop 21 missed that).
+#: Its text is read once per box, only for blocks whose text came before.
 BOX_MAX_CHARS = 100_000
 
 
