@@ -70,3 +70,40 @@ def test_a_box_printed_twice_is_read_once_and_a_repeated_paragraph_twice() -> No
     blocks = [("p", QUOTED), ("p", CLAIM), ("p", OTHER), ("p", CLAIM), ("p", OTHER),
               ("p", QUOTED)]
     assert [text for _, text in refine(blocks, tree)] == [QUOTED, CLAIM, OTHER, QUOTED]
+
+
+
+def test_an_article_printed_twice_whole_is_read_once() -> None:
+    """A page that prints its whole article again (a copy for print or for another layout):
+    both copies' boxes hold the same long text, however long, and the second is not read."""
+    paragraphs = [f"{CLAIM} Part {n} of the story." for n in range(40)]
+    body = "".join(f"<p>{text}</p>" for text in paragraphs)
+    assert len(body) > 5000
+    tree = lxml.html.document_fromstring(
+        f"<html><body><article><div class='story'>{body}</div>"
+        f"<div class='story-print'>{body}</div></article></body></html>")
+    kept = [text for _, text in refine([("p", t) for t in paragraphs * 2], tree)]
+    assert kept == paragraphs
+
+
+CREDITS = "Director: Ana Berg | Camera: Tom Weiss | Music: Lena Kroll | 14 minutes"
+SCHEDULE = "Sat 15.06., 18:30, Harbour cinema, tickets at the door, seven pounds"
+FOOTNOTE = "* Prices include VAT and the board's own fee for connecting a new house."
+NEAR_CREDITS = ("Director: Ana Berg | Camera: Tom Weiss | Sound: Lena Kroll and Piet Moss | "
+                "Edit: Ulla Vogt | 14 minutes")
+
+
+def test_credit_lines_schedule_rows_and_footnotes_printed_again_are_labels() -> None:
+    """A film's credits under each film of one crew, a broadcast's row under each table, a
+    table's footnote under each table: rows of fields the layout prints once per item,
+    word for word or nearly, never a statement told twice."""
+    for line in (CREDITS, SCHEDULE, FOOTNOTE):
+        assert findings(("h1", "Water to cost more"), ("p", CLAIM), ("p", line), ("p", OTHER),
+                        ("p", line)) == [], line
+    near = NEAR_CREDITS.replace("Piet Moss", "Piet Mohs")
+    assert findings(("h1", "Water to cost more"), ("p", CLAIM), ("p", NEAR_CREDITS),
+                    ("p", OTHER), ("p", near)) == []
+    # A statement opened by a label, or long and without a full stop, is no label.
+    for line in (f"Update: {CLAIM}", CLAIM.rstrip(".")):
+        assert ("duplicate.exact", "b4") in findings(
+            ("h1", "Water to cost more"), ("p", line), ("p", OTHER), ("p", QUOTED), ("p", line))

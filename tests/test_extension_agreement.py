@@ -158,6 +158,27 @@ def test_a_label_and_a_link_and_credit_lines_are_not_read() -> None:
         b.text for b in page_from_html(html).blocks if b.text in PARAGRAPHS]
 
 
+def test_ad_labels_consent_boxes_copyright_and_clones_are_not_read_and_slides_are_captions(
+        ) -> None:
+    slide = ("<div class='slick-slide{extra}'><img src='/b.jpg' alt=''><p>The new pumps "
+             "arrive at the baths on a lorry from Hull.</p></div>")
+    body = ("<article><h1>Council votes to reopen the harbour baths</h1>"
+            f"<p>{PARAGRAPHS[0]}</p><p>Anzeige</p><p>{PARAGRAPHS[1]}</p>"
+            "<div id='CybotCookiebotDialog'><p>Purpose: Counts the visits to this website "
+            "for the editors.</p></div>"
+            f"<div class='slider'>{slide.format(extra='')}{slide.format(extra=' slick-cloned')}"
+            f"</div><p>{PARAGRAPHS[2]}</p><div class='copyright'>Text protected by copyright, "
+            f"reprints by permission only.</div><p>{PARAGRAPHS[3]}</p></article>")
+    html = page(body)
+    found = blocks_of(collect({"a": html})["a"])
+    texts = [t for _, t in found]
+    assert PARAGRAPHS[3] in texts and PARAGRAPHS[0] in texts, texts
+    assert not [t for t in texts if t.startswith(("Anzeige", "Purpose", "Text protected"))], texts
+    assert [k for k, t in found if t.startswith("The new pumps")] in ([], ["figcaption"]), found
+    assert [t for t in texts if t in PARAGRAPHS] == [
+        b.text for b in page_from_html(html).blocks if b.text in PARAGRAPHS]
+
+
 def test_headings_come_back_only_from_the_article_itself() -> None:
     # Readability drops <h2>s of a "widget" class; the extension brings back those that
     # head part of the article, not a linked teaser nor one after the last paragraph.

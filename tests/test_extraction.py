@@ -21,7 +21,7 @@ from newslint.server.batch import sources
 from newslint.server.cli import main
 from newslint.server.engine import language
 from newslint.server.pages.extract import page_from_html
-from newslint.server.pages.extraction import blocks, decode, headline
+from newslint.server.pages.extraction import blocks, decode, headline, markup
 
 from .golden import Case, cases
 
@@ -68,7 +68,8 @@ def test_every_trap_has_a_golden_page() -> None:
     slugs = {case.slug for case in EXTRACTION_CASES}
     assert {"extraction-two-menus", "extraction-breadcrumb-h1", "extraction-captions",
             "extraction-latin1", "extraction-list-heavy-english", "extraction-standfirst",
-            "extraction-header-outside-article", "extraction-credits-and-read-also"} <= slugs
+            "extraction-header-outside-article", "extraction-credits-and-read-also",
+            "extraction-carousel-and-embeds"} <= slugs
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -360,3 +361,57 @@ def test_markup_trafilatura_hands_back_as_it_is_is_read_by_its_paragraphs() -> N
     assert blocks.trafilatura_blocks(own) == [
         ("h3", "Timetable"), ("p", "Boats leave at six."), ("li", "Mon"), ("li", "Tue"),
         ("blockquote", "It is back.")]
+
+
+def test_slider_clones_consent_boxes_and_print_copies_are_not_the_article() -> None:
+    """A carousel's script clones its slides so that it can loop; a consent manager prints a
+    "Purpose: ..." box per cookie; a page prints its text again for paper: each repeats
+    what the reader sees once, and none of it is the article."""
+    for names in ("slick-slide slick-cloned", "owl-item cloned", "glide__slide--clone",
+                  "swiper-slide swiper-slide-duplicate", "print-only", "visible-print-block"):
+        assert markup.is_chrome(lxml.html.fromstring(f"<div class='{names}'>x</div>")), names
+    for names in ("CybotCookiebotDialog", "BorlabsCookieBox", "_brlbs-content-blocker",
+                  "onetrust-pc-sdk", "cmplz-cookiebanner", "usercentrics-root"):
+        assert markup.is_chrome(lxml.html.fromstring(f"<div id='{names}'>x</div>")), names
+    assert markup.is_chrome(lxml.html.fromstring("<div class='copyright'>x</div>"))
+    for names in ("slick-slide", "swiper-slide", "printed-edition", "cloud-news"):
+        assert not markup.is_chrome(lxml.html.fromstring(f"<div class='{names}'>x</div>"))
+    purpose = "<p>Purpose: Remembers the choices the visitor made in this box for a year.</p>"
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  f"<div id='CybotCookiebotDialog'>{purpose}{purpose}</div></article>")
+    assert not [t for _, t in found if t.startswith("Purpose")], found
+    assert sum(1 for _, t in found if t.startswith("Paragraph")) == 5
+
+
+def test_captions_of_a_gallery_and_notices_beside_an_embed_are_captions() -> None:
+    """The text beside a slide's picture is its caption, and the short text in an embedded
+    video's own box is its caption or consent notice (trafilatura parts it at its `<br>`;
+    the line after it is judged where it sits)."""
+    slide = ("<div class='carousel-item'><img src='/a.jpg'><p>The mayor at the north quay on "
+             "the first morning of the new timetable.</p></div>")
+    notice = ("<address><iframe src='https://video.example/1'></iframe><address>Note: playing "
+              "this video sends data to its provider.<br>We have no say in what the provider "
+              "stores about you or for how long.</address></address>")
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  f"<div class='carousel'>{slide}</div>{notice}"
+                  f"{PROSE.replace('Paragraph', 'Section')}</article>")
+    kinds = {text[:20]: kind for kind, text in found}
+    assert kinds.get("The mayor at the nor") == "figcaption", found
+    assert all(kind == "figcaption" for kind, text in found
+               if "provider" in text), found
+    assert kinds.get("Paragraph 1 of the s") == kinds.get("Section 1 of the sto") == "p", found
+    # A video in the article's own box, among its paragraphs, leaves them paragraphs.
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1><div>{PROSE}"
+                  "<iframe src='https://video.example/1'></iframe></div></article>")
+    assert {kind for kind, text in found if text.startswith("Paragraph")} == {"p"}
+
+
+def test_the_label_over_an_advertisement_is_not_the_article() -> None:
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  "<p>Anzeige</p><h6>Advertisement</h6><p>- Publicidad -</p>"
+                  f"{PROSE.replace('Paragraph', 'Section')}"
+                  "<p>Advertisement rates for the harbour magazine rise in May.</p></article>")
+    texts = [text for _, text in found]
+    assert not {"Anzeige", "Advertisement", "- Publicidad -"} & set(texts), texts
+    assert "Advertisement rates for the harbour magazine rise in May." in texts
+    assert blocks.is_ad_label("ANZEIGE") and not blocks.is_ad_label("Ad hoc")

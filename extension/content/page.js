@@ -360,7 +360,9 @@
 
   // The server's rules for the site's chrome and the article's apparatus (see
   // server/extraction/markup.py and blocks.py), so that both read the same paragraphs.
-  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])/i;
+  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media|cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|only-print|copyright)(?:$|[-_ ])/i;
+  // Consent managers' dialogs and cookie declarations, anywhere in a class or id (the server's `_CONSENT_TOOLS`).
+  const CONSENT_TOOLS = /cookiebot|cookiedeclaration|borlabs|_brlbs|onetrust|optanon|usercentrics|cookieconsent|cookiebanner|cookie_banner|cmplz|cookiefirst|consentmanager|cmpbox|didomi|iubenda|tarteaucitron|cookieyes|cky-consent|cookie-law-info|klaro/i;
   const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter)(?:$|-)/;
   const CHROME_TAGS = new Set(["NAV", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT", "MENU"]);
   const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog", "alertdialog"]);
@@ -379,7 +381,8 @@
     if (tag === "HEADER" && !element.parentElement?.closest("article,main")) return true;
     if (element.getAttribute("aria-hidden") === "true") return true;
     if (tag.includes("-") && CUSTOM_CHROME.test(tag.toLowerCase())) return true;
-    return CHROME_WORDS.test(namesOf(element));
+    const names = namesOf(element);
+    return CHROME_WORDS.test(names) || CONSENT_TOOLS.test(names);
   }
 
   /** Whether a block's element sits in the site's chrome, looking up to the article's
@@ -463,6 +466,15 @@
   // Apparatus lines are short: a "byline" of 60 words is a paragraph under a loose class.
   const APPARATUS_WORDS = { byline: 15, dateline: 15, figcaption: 80, pullquote: 60, standfirst: 80 };
   const APPARATUS_DEPTH = 3;
+  // One slide of a carousel or a gallery (a whole class word): the text beside its picture
+  // is the picture's caption (the server's `_SLIDE`).
+  const SLIDE = /(?:^|\s)(?:swiper-slide|slick-slide|glide__slide|splide__slide|carousel-item|carousel-cell|owl-item|slide|slider-item|slider__item|slideshow-item|slideshow__item|gallery-item|gallery__item)(?:$|\s)/i;
+  // Embedded players and frames: the short text in their own box is their caption or
+  // consent notice (the server's `_beside_embed`, `EMBED_BOX_WORDS`).
+  const EMBEDS = "iframe,video,audio,embed,object";
+  const EMBED_BOX_WORDS = 60;
+  const besideEmbed = (box) => !["ARTICLE", "MAIN", "BODY"].includes(tagOf(box))
+    && Boolean(box.querySelector(EMBEDS)) && words(textOf(box)) <= EMBED_BOX_WORDS;
   // A standfirst only makes sense at the top: a "lede" class further down is a paragraph.
   const STANDFIRST_WITHIN = 4;
   // Kinds the apparatus replaces (a heading stays a heading, unless it is the standfirst).
@@ -476,6 +488,8 @@
   const CREDIT = /^(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|bild|bilder|bildquelle|beitragsbild|titelbild|symbolbild|credit|credits|image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)/i;
   const CREDIT_WORDS = 15;
   const isCredit = (text) => words(text) <= CREDIT_WORDS && CREDIT.test(text);
+  // The label over an advertisement ("Anzeige", "Advertisement"): the server's `is_ad_label`.
+  const AD_LABEL = /^\W*(?:anzeige|werbung|advertisement|advertising|advert|ad|publicidad|publicité|publicite|pubblicità|reklama|sponsored|gesponsert)\W*$/i;
   const SERVER_ERROR = /^(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error)\s*: [^]{0,2000}? on line \d+/i;
 
   const tagOf = (element) => element?.tagName?.toUpperCase() || "";
@@ -492,6 +506,7 @@
       for (const time of element.querySelectorAll("time")) if (textOf(time) === block.text) return "dateline";
       if (tagOf(element) === "TIME" && textOf(element) === block.text) return "dateline";
     }
+    if (besideEmbed(element) || (element.parentElement && besideEmbed(element.parentElement))) return "figcaption";
     let node = element;
     for (let depth = 0; node && depth <= APPARATUS_DEPTH; depth++, node = node.parentElement) {
       const tag = tagOf(node);
@@ -499,6 +514,8 @@
       if ((tag === "FIGCAPTION" || tag === "CAPTION") && count <= APPARATUS_WORDS.figcaption) return "figcaption";
       if (tag === "FIGURE" && depth > 0 && tagOf(element) !== "BLOCKQUOTE"
           && count <= APPARATUS_WORDS.figcaption && !element.parentElement?.closest("blockquote")) return "figcaption";
+      if (count <= APPARATUS_WORDS.figcaption && SLIDE.test(node.getAttribute("class") || "")
+          && node.querySelector("img,picture")) return "figcaption";
       const authored = tag === "ADDRESS" || node.getAttribute("rel") === "author" || node.getAttribute("itemprop") === "author";
       if (authored && count <= APPARATUS_WORDS.byline) return "byline";
       if (tag === "TIME" && depth === 0 && count <= APPARATUS_WORDS.dateline) return "dateline";
@@ -585,7 +602,7 @@
   /** Whether a block of Readability's is the article (giving apparatus its kind): the
    * server's `_judge`. `kept`: the blocks read before it. */
   function judge(block, wrappers, kept) {
-    if (SERVER_ERROR.test(block.text)) return false;
+    if (SERVER_ERROR.test(block.text) || AD_LABEL.test(block.text)) return false;
     if (block.anchor) {
       if (inChrome(block.anchor, wrappers)) return false;
       if (block.kind === "li" && isMenuItem(block.anchor)) return false;

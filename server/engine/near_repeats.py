@@ -7,7 +7,8 @@ with no cap on common words, only on how deep each lookup goes), so a long repet
 stays close to linear and never goes blind.
 
 What a page repeats on purpose is left alone: questions (an interview series asks every
-guest the same ones), lines printed three times or more, one template with a word swapped,
+guest the same ones), label lines (`is_label_line`: a credit line, a schedule row, a
+footnote), lines printed three times or more, one template with a word swapped,
 and sentences with other figures ("26 inches of snow" / "14 inches"), which state other
 facts. A quote printed once as a quote (a quote block, or in quotation marks) and once
 in the text is the author quoting: such a paragraph is returned with no pairs, so the
@@ -17,6 +18,7 @@ runs on every page.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -46,6 +48,37 @@ LOOKUP_TERMS = 4
 #: ... against at most this many earlier sentences of each (the latest), so that a page
 #: repeating one sentence a thousand times stays linear.
 LOOKUP_DEPTH = 64
+
+
+#: A line this short (in words) with no sentence end is a label ("TV show, 6 episodes", "Your
+#: registration was successful", a table-of-contents entry), not a statement: a page prints
+#: its labels wherever its layout needs them.
+LABEL_MAX_WORDS = 8
+#: A row of fields with no sentence end is a label up to this long: a film's credits
+#: ("Director: Ana Berg | Camera: Tom Weiss"), a schedule row ("Sat 12.03., 14:00, Sky Golf,
+#: DP World Tour, round three"), a price line. Pages print such rows once per item.
+FIELDS_MAX_WORDS = 20
+#: Fields: parted by a bar or a bullet, opened by a "Label:" of one or two words, or holding
+#: a clock time or a day and month ("14:00", "12.03.").
+_FIELDS = re.compile(r"\s[|•·]\s|^[^\s:]{2,30}(?:\s[^\s:]{1,30})?:\s|\b\d{1,2}[:.]\d{2}\b")
+#: A table's or a list's footnote ("* Prices include VAT.", "¹ Source: …", "(1) As of May."),
+#: printed under every table it belongs to, of this many words at most.
+_FOOTNOTE = re.compile(r"^(?:\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹†‡]|\(\d{1,2}\))\s?\w")
+FOOTNOTE_MAX_WORDS = 30
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»«›)\]]*$")
+
+
+def is_label_line(text: str, words: int) -> bool:
+    """Whether a line of `words` words is a label the page prints wherever its layout needs
+    it, not a statement: short with no sentence end, a row of fields with no sentence end
+    (`_FIELDS`), or a footnote. Such a line printed twice is the page's doing, word for
+    word or nearly (one credit line per film, one row per broadcast)."""
+    text = text.strip()
+    if _FOOTNOTE.match(text) and words <= FOOTNOTE_MAX_WORDS:
+        return True
+    if _SENTENCE_END.search(text):
+        return False
+    return words < LABEL_MAX_WORDS or (words <= FIELDS_MAX_WORDS and bool(_FIELDS.search(text)))
 
 
 @dataclass(frozen=True)
@@ -92,7 +125,10 @@ def find_near_repeats(page: Page, body: list[int]) -> list[NearRepeat]:
     Each sentence is looked up through its `LOOKUP_TERMS` rarest words on the page: a
     copied sentence shares all of them with its original, and looking up only a few keeps
     a long page linear where a cap on common words would switch the search off."""
-    every = sentences_of(page, body)
+    # A label line (a credit, a schedule row) is printed again by the layout, not copied.
+    labels = {i for i in body if not page.blocks[i].is_heading
+              and is_label_line(page.blocks[i].text, len(normalise(page.blocks[i].text).split()))}
+    every = sentences_of(page, [i for i in body if i not in labels])
     printed = Counter(s.words for s in every)
     templates = template_lines(" ".join(s.words) for s in every)
     sentences = [s for s in every if len(s.words) >= NEAR_SENTENCE_WORDS

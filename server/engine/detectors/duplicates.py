@@ -14,8 +14,9 @@ sees (one per repeating paragraph, naming all its twins and its cluster):
 Deliberate repeats are not findings: list items and table cells (a recipe card, a fact
 box), code, captions, bylines, datelines, pull quotes, share bars, a standfirst summing up
 the article, a line printed three times or more, one template with a word swapped, a
-quote printed once as a quote and once in the text, a short label line (a credit, a
-status message, a table-of-contents entry), a section title printed again, and the
+quote printed once as a quote and once in the text, a label line (a credit, a status
+message, a table-of-contents entry, a schedule row, a table's footnote), a section title
+printed again, and the
 headline printed again over a later part of the page (a recipe card's title). They are
 left out rather than given a kind of their own: every one seen on real pages (issue 12)
 was the page's layout or the author's intent, none a repeat a reader asked to be shown,
@@ -37,7 +38,14 @@ import numpy as np
 from .. import retelling
 from ..copied_phrases import Alignment, CopiedRetelling, credible, find_copied_retellings
 from ..language import is_english
-from ..near_repeats import QUOTE_KINDS, NearRepeat, Sentence, find_near_repeats, likeness
+from ..near_repeats import (
+    QUOTE_KINDS,
+    NearRepeat,
+    Sentence,
+    find_near_repeats,
+    is_label_line,
+    likeness,
+)
 from ..page import Annotation, Block, Page, Span
 from ..registry import Findings, detector
 from ..similarity import SentenceView, english_weight, matcher, view
@@ -66,17 +74,10 @@ BOILERPLATE_KINDS = frozenset(
 )
 
 
-#: A line this short (in words) with no sentence end is a label ("TV show, 6 episodes", "Your
-#: registration was successful", a table-of-contents entry), not a statement: a page prints
-#: its labels wherever its layout needs them.
-LABEL_MAX_WORDS = 8
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»«›)\]]*$")
-
-
 def is_label(block: Block, normalised: str) -> bool:
-    """A short line that does not end as a sentence ends: a label, a credit, a status."""
-    return (not block.is_heading and len(normalised.split()) < LABEL_MAX_WORDS
-            and not _SENTENCE_END.search(block.text.strip()))
+    """A label line (`near_repeats.is_label_line`): a short line that does not end as a
+    sentence ends, a row of fields (a credit, a schedule row), a table's footnote."""
+    return not block.is_heading and is_label_line(block.text, len(normalised.split()))
 
 
 def deliberate_pair(page: Page, earlier: int, later: int) -> bool:

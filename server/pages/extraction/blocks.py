@@ -112,6 +112,11 @@ def _read(element: _Element, blocks: Blocks) -> None:
         blocks.append((_KINDS.get(tag, _HTML_KINDS.get(tag, "p")), _text(element)))
 
 
+#: A line shorter than this is not looked for inside longer elements' text: short lines
+#: ("Photo", "Share") are found inside nearly anything.
+HOLDER_CHARS = 30
+
+
 class Sources:
     """Finds the element of the page a block's text came from (same text, white space
     aside), looking at paragraph-like tags first and at the rest only when needed.
@@ -151,9 +156,37 @@ class Sources:
             self._index(e for e in self.tree.iter(*_OTHER_TAGS) if len(e) < 200)
         if text in self.exact:
             return self._take(self.exact, text)
-        if len(text) >= 40:
+        if len(text) >= 40 and text[:40] in self.prefix:
             return self._take(self.prefix, text[:40])
-        return None
+        return self._holder(text)
+
+    def _holder(self, text: str) -> _Element | None:
+        """The smallest element whose text holds `text`: trafilatura parts an element's
+        text at its `<br>`s ("Note: ...<br>Data is sent to ..."), and such a line is
+        judged where it sits, as a whole element's text would be (only such a paragraph
+        of lines is looked in: the smallest element holding a row of a table or a line
+        of a list is some box far above it). The same line printed twice is matched in
+        order, as in `find`."""
+        if len(text) < HOLDER_CHARS:
+            return None
+        best: str | None = None
+        for other, elements in self.exact.items():
+            if len(other) > len(text) and (best is None or len(other) < len(best)) \
+                    and text in other and any(_parted(e) for e in elements):
+                best = other
+        if best is None:
+            return None
+        found = [e for e in self.exact[best] if _parted(e)]
+        places = [e for e in found if not any(a in found for a in e.iterancestors())]
+        key = "\0" + text  # counted apart from the elements whose whole text is `text`
+        taken = self.used.get(key, 0)
+        self.used[key] = taken + 1
+        return places[min(taken, len(places) - 1)]
+
+
+def _parted(element: _Element) -> bool:
+    """A paragraph of lines: text and inline markup with a `<br>` among it."""
+    return _is_leaf(element) and any(True for _ in element.iter("br"))
 
 
 def _is_menu_item(item: _Element) -> bool:
@@ -231,6 +264,18 @@ def is_credit(text: str) -> bool:
     return len(text.split()) <= CREDIT_WORDS and bool(_CREDIT.match(text))
 
 
+#: The label over an advertisement ("Anzeige", "Advertisement", "Publicidad"): the ad's own
+#: text is a script's, but its label is printed in the page, between the paragraphs.
+_AD_LABEL = re.compile(r"\W*(?:anzeige|werbung|advertisement|advertising|advert|ad|publicidad|"
+                       r"publicité|publicite|pubblicità|reklama|sponsored|gesponsert)\W*",
+                       re.IGNORECASE)
+
+
+def is_ad_label(text: str) -> bool:
+    """Whether the line is only the label of an advertisement."""
+    return bool(_AD_LABEL.fullmatch(text))
+
+
 def is_server_error(text: str) -> bool:
     """PHP's "Warning: … in /path/file.php on line 12" printed into the page: the site's
     failure, not its article (and printed once per call, so always "repeated")."""
@@ -239,8 +284,10 @@ def is_server_error(text: str) -> bool:
 
 #: How far up from a repeated block to look for the box it was printed in, ...
 BOX_DEPTH = 6
-#: ... and the most text such a box holds (a card, a step list, a notice; not the page).
-BOX_MAX_CHARS = 5000
+#: ... and the most text such a box holds (a card, a step list, a notice, the whole article
+#: printed again for paper or another layout; 5,000 characters until stop 21 missed that).
+#: Its text is read once per box, only for blocks whose text came before.
+BOX_MAX_CHARS = 100_000
 
 
 class Boxes:
@@ -310,7 +357,7 @@ def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element
            boxes: Boxes, unseen: set[str], kept: int) -> str | None:
     """The kind a block of trafilatura's is read as, or None when it is not the article
     (`kept`: how many blocks before it were read)."""
-    if is_server_error(text):
+    if is_server_error(text) or is_ad_label(text):
         return None
     if source is None:
         return kind if text not in unseen and not is_credit(text) else None
@@ -399,7 +446,7 @@ def fallback_blocks(tree: _Element) -> Blocks:
     boxes = Boxes()
     blocks: Blocks = []
     for element, text in candidates:
-        if in_chrome(element, wrappers) or is_server_error(text):
+        if in_chrome(element, wrappers) or is_server_error(text) or is_ad_label(text):
             continue
         if element.tag == "li" and _is_menu_item(element):
             continue

@@ -26,7 +26,26 @@ _CHROME_WORDS = re.compile(
     r"table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|"
     # Text no reader sees (screen-reader copies), the Wayback Machine's toolbar on
     # archived pages, and an Instagram embed's "View this post on Instagram".
-    r"sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media)(?:$|[-_ ])",
+    r"sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media|"
+    # A slider's clones of its own slides (Slick's "slick-cloned", Owl's "cloned", Swiper's
+    # "swiper-slide-duplicate", Glide's "glide__slide--clone"): the same slide printed again
+    # so that the carousel can loop; and a copy printed for paper only ("print-only",
+    # Bootstrap's "visible-print-block"), which no reader sees on the screen.
+    r"cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|"
+    r"only-print|"
+    # A site's copyright notice ("Materiał chroniony prawem", "© 2024 …"), and a photo's
+    # credit line boxed as such ("image-copyright"): neither is the article.
+    r"copyright)(?:$|[-_ ])",
+    re.IGNORECASE,
+)
+#: Consent managers' dialogs and cookie declarations, by the names their scripts give them
+#: anywhere in a class or id ("CybotCookiebotDialog", "BorlabsCookieBox", "_brlbs-content",
+#: "onetrust-pc-sdk", "cmplz-cookiebanner"): their "Purpose: ..." boxes print the same
+#: lines once per cookie, and none of it is the article.
+_CONSENT_TOOLS = re.compile(
+    r"cookiebot|cookiedeclaration|borlabs|_brlbs|onetrust|optanon|usercentrics|cookieconsent|"
+    r"cookiebanner|cookie_banner|cmplz|cookiefirst|consentmanager|cmpbox|didomi|iubenda|"
+    r"tarteaucitron|cookieyes|cky-consent|cookie-law-info|klaro",
     re.IGNORECASE,
 )
 _CUSTOM_CHROME = re.compile(r"(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|"
@@ -59,6 +78,21 @@ _APPARATUS = (
 _MAX_WORDS = {"byline": 15, "dateline": 15, "figcaption": 80, "pullquote": 60, "standfirst": 80}
 #: How far up the tree an element's apparatus class may sit.
 _APPARATUS_DEPTH = 3
+#: One slide of a carousel or a gallery, as a whole class word ("swiper-slide",
+#: "slick-slide", "carousel-item", "slider__item", "gallery-item"): the text beside a
+#: slide's picture is that picture's caption, and a gallery's captions often say again
+#: what the article says (the same person in two photos, two captions).
+_SLIDE = re.compile(r"(?:^|\s)(?:swiper-slide|slick-slide|glide__slide|splide__slide|"
+                    r"carousel-item|carousel-cell|owl-item|slide|slider-item|slider__item|"
+                    r"slideshow-item|slideshow__item|gallery-item|gallery__item)(?:$|\s)",
+                    re.IGNORECASE)
+#: Embedded players and frames: the short text in their own box is their title, caption or
+#: consent notice ("If you play this video, data is sent to YouTube"), printed once per
+#: embed.
+_EMBEDS = ("iframe", "video", "audio", "embed", "object")
+#: An embed's box holds this much text at most (its caption); more is the article around it.
+EMBED_BOX_WORDS = 60
+_PICTURES = ("img", "picture")
 
 
 def text_of(element: _Element) -> str:
@@ -97,7 +131,8 @@ def is_chrome(element: _Element) -> bool:
         return True
     if "-" in tag and _CUSTOM_CHROME.search(tag):
         return True  # custom elements: <pp-navigation>, <site-header>, <x-footer>
-    return bool(_CHROME_WORDS.search(_words_of(element)))
+    names = _words_of(element)
+    return bool(_CHROME_WORDS.search(names) or _CONSENT_TOOLS.search(names))
 
 
 def _inside_article(element: _Element) -> bool:
@@ -160,6 +195,9 @@ def apparatus_kind(element: _Element, text: str) -> str | None:
         for time in element.iter("time"):
             if text_of(time) == text:
                 return "dateline"
+    parent = element.getparent()
+    if _beside_embed(element) or (parent is not None and _beside_embed(parent)):
+        return "figcaption"
     node: _Element | None = element
     for depth in range(_APPARATUS_DEPTH + 1):
         if node is None or node.tag in ("article", "main", "body"):
@@ -169,6 +207,9 @@ def apparatus_kind(element: _Element, text: str) -> str | None:
             return "figcaption"
         if tag == "figure" and depth > 0 and element.tag != "blockquote" \
                 and words <= _MAX_WORDS["figcaption"] and not _in_tag(element, "blockquote"):
+            return "figcaption"
+        if words <= _MAX_WORDS["figcaption"] and _SLIDE.search(node.get("class") or "") \
+                and any(True for _ in node.iter(*_PICTURES)):
             return "figcaption"
         authored = tag == "address" or "author" in (node.get("rel"), node.get("itemprop"))
         if authored and words <= _MAX_WORDS["byline"]:
@@ -183,6 +224,15 @@ def apparatus_kind(element: _Element, text: str) -> str | None:
                 return kind
         node = node.getparent()
     return None
+
+
+def _beside_embed(box: _Element) -> bool:
+    """Whether `box` (a block's element or its parent) holds an embedded player or frame
+    and little text besides: that text is the embed's caption or notice, not the
+    article's (nor a byline, in the `<address>` some sites wrap it in)."""
+    if box.tag in ("article", "main", "body") or not any(True for _ in box.iter(*_EMBEDS)):
+        return False
+    return len(text_of(box).split()) <= EMBED_BOX_WORDS
 
 
 #: Class words of a quote box: "section-quote", "content-block--quote", a forum's
