@@ -852,3 +852,63 @@ def test_the_generator_writes_what_a_reader_would_call_one_happening() -> None:
     prefixed = [i.inserted for i in framed if i is not None and i.frame > 0
                 and not di._FRAMES[i.frame].startswith("{")]
     assert prefixed and not any("but on" in text.lower() for text in prefixed)
+
+
+def test_the_generator_reads_days_counted_from_the_page_and_only_happenings() -> None:
+    import random
+
+    from newslint.server.evaluate import dates_injected as di
+
+    saturday = dt.date(1999, 4, 10)
+    texts = ["Slepian inquiry",
+             "Investigators said Friday they found a rifle buried near the home of Slepian.",
+             "The FBI's stock of leads was thin in Buffalo yesterday.",
+             "Yesterday, Kopp's lawyer told reporters in Dublin that his client was innocent.",
+             "The rifle was sent to a laboratory in Washington for tests.",
+             "Neighbours in Amherst described the family as quiet."]
+    docs = list(nlp.parse(texts))
+    sources = {s.block: s for s in di.find_sources("kopp", texts, docs, saturday)}
+    # "was thin … yesterday" tells a state, not a happening; the other two count from the
+    # page's date: Friday the day before it, yesterday the same.
+    assert sorted(sources) == [1, 3]
+    assert (sources[1].form, sources[1].day) == ("weekday", dt.date(1999, 4, 9))
+    assert (sources[3].form, sources[3].day) == ("yesterday", dt.date(1999, 4, 9))
+    assert di.find_sources("kopp", texts, docs) == [s for s in di.find_sources(
+        "kopp", texts, docs) if s.form == "date"]  # without a page date, no counted days
+
+    def parse(text: str) -> Any:
+        return next(iter(nlp.parse([text])))
+
+    absolute = di.build(sources[1], "absolute", False, random.Random(2), parse)
+    assert absolute is not None and absolute.published == saturday
+    assert re.search(r"said on (?:\d+ April|April \d+) they found", absolute.inserted)
+    assert "Friday" not in absolute.inserted
+    control = di.build(sources[3], "absolute", True, random.Random(2), parse)
+    assert control is not None and re.search(r"\b(?:9 April|April 9)\b", control.inserted)
+    # A weekday re-telling keeps the page's date, which "Friday" counts from, and names
+    # another day of the week before it.
+    weekday = di.build(sources[1], "weekday", False, random.Random(3), parse)
+    assert weekday is not None and weekday.published == saturday
+    assert re.search(r"said on (?:Wednesday|Thursday) they", weekday.inserted)
+
+
+def test_the_generator_takes_timebank_days_from_the_annotation(tmp_path: Path) -> None:
+    from newslint.server.evaluate import dates_injected as di
+
+    (tmp_path / "wsj.tml").write_text(
+        '<?xml version="1.0" ?><TimeML><DOCID>wsj</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
+        'value="1989-10-27" functionInDocument="CREATION_TIME">10/27/89</TIMEX3></DCT>'
+        "<TEXT>Jaguar shares rose in London.\n\n"
+        'General Motors Corp. said <TIMEX3 tid="t1" type="DATE" value="1989-10-25">'
+        "Wednesday</TIMEX3> it bought a stake in Jaguar PLC.\n\n"
+        'Ford Motor Co. made its offer <TIMEX3 tid="t2" type="DATE" value="1989-10">this '
+        "month</TIMEX3> in Detroit.\n\n"
+        "Analysts in London were surprised.\n</TEXT></TimeML>", encoding="utf-8")
+    [(name, texts, published, gold)] = list(di.read_pages(tmp_path))
+    assert published == dt.date(1989, 10, 27) and gold is not None
+    assert [[(texts[i][a:b], value) for a, b, value, _type in g] for i, g in enumerate(gold)] \
+        == [[], [("Wednesday", "1989-10-25")], [("this month", "1989-10")], []]
+    [source] = di.find_sources(name, texts, list(nlp.parse(texts)), published, gold)
+    # The gold value is the source's day (not a month: "this month" is no source).
+    assert (source.block, source.form, source.day) == (1, "weekday", dt.date(1989, 10, 25))
+    assert source.sentence[source.start:source.end] == "Wednesday"
