@@ -289,7 +289,7 @@ def find_sources(name: str, texts: list[str], docs: list[Doc],
                                                           "FAC", "EVENT")]
             if not names or not _tells_a_happening(sent):
                 continue
-            found = (_gold_dates(sent, gold[index]) if gold is not None
+            found = (_gold_dates(sent, gold[index], published, year) if gold is not None
                      else _own_dates(sent, published, year))
             said = found[0] if len(found) == 1 else None
             if said is None or said.day is None:
@@ -387,10 +387,18 @@ def _own_dates(sent: Span, published: dt.date | None, year: int) -> list[_Said |
     return found
 
 
-def _gold_dates(sent: Span, gold: list[Gold]) -> list[_Said | None]:
+def _gold_dates(sent: Span, gold: list[Gold], published: dt.date | None,
+                year: int) -> list[_Said | None]:
     """The sentence's TIMEX3 dates and times as annotated: one said as a month and day, a
     weekday, "yesterday" or "today" with a day-precise DATE value is a source's date;
-    any other (a month, "last week", a time of day) is a date the sentence also has."""
+    any other (a month, "last week", a time of day) is a date the sentence also has.
+
+    The value must be what a reader of the page reads: the written month and day, or
+    the day counted from the page's date (`_own_dates`). Where the annotators read
+    otherwise ("headed Tuesday" on a Monday page, valued as the next day though told as
+    past; a creation date a day off the story's), the page itself is ambiguous, and a
+    control re-telling the annotated day would be a true conflict to a reader."""
+    own = {(s.start, s.end): s.day for s in _own_dates(sent, published, year) if s is not None}
     found: list[_Said | None] = []
     for start, end, value, kind in gold:
         if end <= sent.start_char or start >= sent.end_char:
@@ -408,7 +416,13 @@ def _gold_dates(sent: Span, gold: list[Gold]) -> list[_Said | None]:
         on = re.search(r"\b[Oo]n\s+$", sent.text[:start])
         if on is not None:
             start = on.start()  # "on Friday": the re-telling changes the whole phrase
-        found.append(_Said(start, end, dt.date.fromisoformat(value), form,
+        day = dt.date.fromisoformat(value)
+        read = own.get((start, end), published if form == "today" else None)
+        if read is None or (read != day if form != "date" or (written and written.group("y"))
+                            else (read.month, read.day) != (day.month, day.day)):
+            found.append(None)  # the annotated day is not the page's plain reading
+            continue
+        found.append(_Said(start, end, day, form,
                            bool(written and written.group("y")),
                            not written or bool(written.group("m1"))))
     return found
