@@ -912,3 +912,40 @@ def test_the_generator_takes_timebank_days_from_the_annotation(tmp_path: Path) -
     # The gold value is the source's day (not a month: "this month" is no source).
     assert (source.block, source.form, source.day) == (1, "weekday", dt.date(1989, 10, 25))
     assert source.sentence[source.start:source.end] == "Wednesday"
+
+
+def test_a_price_move_is_one_event_only_with_the_same_figures() -> None:
+    friday = dt.date(1989, 10, 27)
+    told_twice = page_of(
+        "In New York Stock Exchange composite trading yesterday, Compaq shares fell $1.625 "
+        "to $108.625.",
+        "Analysts said the computer maker's new line was late.",
+        "In New York Stock Exchange composite trading on October 23, Compaq shares fell "
+        "$1.625 to $108.625, the report said.", published=friday)
+    [annotation] = [a for a in find_date_conflicts(told_twice).annotations
+                    if a.rule == "date.conflict"]
+    assert annotation.evidence["event"]["why_one_event"]["told_as"] == ["fell"] * 2
+    # Two days' moves of one price, with their own figures, are two moves; a closing
+    # told without a figure is no move one could tell apart from another.
+    two_days = page_of(
+        "In New York Stock Exchange composite trading yesterday, Compaq shares fell $1.625 "
+        "to $108.625.",
+        "Analysts said the computer maker's new line was late.",
+        "In New York Stock Exchange composite trading on October 23, Compaq shares fell "
+        "$2.25 to $110.25.", published=friday)
+    no_figures = page_of(
+        "The Brooklyn Bridge closed on October 23 after Governor Cuomo ordered repairs.",
+        "Engineers inspected the cables.",
+        "The Brooklyn Bridge closed on October 25 after Governor Cuomo ordered repairs.",
+        published=friday)
+    for page in (two_days, no_figures):
+        assert [a for a in find_date_conflicts(page).annotations
+                if a.rule == "date.conflict"] == []
+    # "the year ending June 30, 1990" bounds a period, and "expects income to fall" is a
+    # forecast: neither is a move told as past, so neither is dated after the page.
+    forecast = page_of("Elco Industries Inc. said it expects net income in the year ending "
+                       "June 30, 1990, to fall below a recent analyst's estimate of $1.65 a "
+                       "share.", "Elco makes fasteners.", "Its shares were unchanged.",
+                       published=dt.date(1989, 11, 2))
+    assert [a.rule for a in find_date_conflicts(forecast).annotations
+            if a.rule == "date.after_publication"] == []

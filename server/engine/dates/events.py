@@ -79,6 +79,13 @@ REPORTING = frozenset({
     "publish", "post", "tweet", "comment", "respond", "reply", "mention", "agree", "receive",
     "send", "cite", "quote", "ask", "accuse", "urge", "order", "discover",
 })
+#: Verbs of a market's or a figure's move ("shares closed at $45.75, down 25 cents",
+#: "sales rose 3%"): a price moves every day, so two tellings are one move only when they
+#: give the same amounts (see `conflicts.says_the_same`), never on the cast alone. Only a
+#: finite verb tells a move ("closed", "rose"); "the year ending June 30", "expects sales to
+#: fall" tell a period or a forecast. "end" is not here: "the quarter ended Sept. 30" bounds.
+MOVES = frozenset({"close", "rise", "fall", "increase", "decrease", "drop", "gain", "lose",
+                   "trade"})
 #: Lemmas that only carry another word's event ("held a meeting", "took place").
 _LIGHT = frozenset({"have", "hold", "take", "make", "give", "be", "do", "place", "occur"})
 #: Words saying this is a further occurrence, not the same event told again.
@@ -365,12 +372,14 @@ class EventReader:
         premodified = head is not None and noun is not None and head.i == noun.i
         if (action is None and attached and head is not None and lemma
                 and (_is_content_verb(head) or premodified)
-                and (lemma not in NOT_AN_ACT or lemma in REPORTING or last_seen)
+                and (lemma not in NOT_AN_ACT or lemma in REPORTING or last_seen
+                     or (lemma in MOVES and not premodified
+                         and head.tag_ in ("VBD", "VBN", "VBZ", "VBP")))
                 and len(lemma) > 2 and lemma.isalpha()):
             # A verb with no class of its own ("diverted", "grabbed") is an act too:
             # two tellings of it share the verb itself.
             action, generic = lemma, True
-            needs_content = lemma in REPORTING or premodified
+            needs_content = lemma in REPORTING or lemma in MOVES or premodified
         trigger = head.text if action and head is not None else None
         lemma = lemma if action else None
         plural = bool(action and head is not None and head.tag_ == "NNS" and not premodified)
