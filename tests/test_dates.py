@@ -949,3 +949,40 @@ def test_a_price_move_is_one_event_only_with_the_same_figures() -> None:
                        published=dt.date(1989, 11, 2))
     assert [a.rule for a in find_date_conflicts(forecast).annotations
             if a.rule == "date.after_publication"] == []
+
+
+def test_a_relative_date_is_not_a_word_of_repetition() -> None:
+    # "A day earlier, Crossland closed …" dates the close; "earlier" is the date's word,
+    # not a mark of another, earlier close.
+    page = page_of("In composite trading on the New York Stock Exchange Friday, Crossland "
+                   "closed at $5.25, down $1.875, a 26% decline.",
+                   "Analysts were unimpressed.",
+                   "The account was made public on October 30, 1989. In composite trading on "
+                   "the New York Stock Exchange a day earlier, Crossland closed at $5.25, down "
+                   "$1.875, a 26% decline.", published=dt.date(1989, 10, 30))
+    [annotation] = [a for a in find_date_conflicts(page).annotations
+                    if a.rule == "date.conflict"]
+    assert "'a day earlier' than 'October 30, 1989'" in annotation.message
+
+
+def test_a_surname_the_model_calls_a_place_is_the_person_it_calls_an_organisation() -> None:
+    # spaCy reads "Olaf Scholz" as an ORG here and the bare "Scholz" as a GPE: the
+    # surname is still his, so the re-telling has both participants.
+    from newslint.server.engine.dates.events import Cast
+
+    texts = ["Chancellor Olaf Scholz met President Emmanuel Macron in Paris on May 6, 2024.",
+             "Talks went well.",
+             "The figures came out on May 9, 2024. Two days later, Scholz met Macron in Paris."]
+    docs = list(nlp.parse(texts))
+    cast = Cast(docs)
+    scholz = cast.lookup("Olaf Scholz", "ORG")
+    assert scholz is not None and cast.lookup("Scholz", "GPE") is scholz
+    assert cast.lookup("Paris", "GPE") is not scholz
+    [annotation] = [a for a in find_date_conflicts(page_of(*texts)).annotations
+                    if a.rule == "date.conflict"]
+    assert "'Two days later' than 'May 9, 2024'" in annotation.message
+    # A two-word organisation is no person: "New Jersey" keeps its own place "Jersey".
+    other = Cast(list(nlp.parse(["New Jersey Transit cut its service.",
+                                 "Jersey voted for independence."])))
+    jersey = other.lookup("Jersey", "GPE")
+    assert jersey is None or jersey.name == "Jersey"

@@ -200,10 +200,13 @@ class Cast:
         matches = [p for p in self._candidates(kind, name)
                    if (p.label in ACTOR_LABELS) == (kind == "actor") and _matches(p, name, kind)]
         if kind == "place" and not matches and " " not in name:
-            # The model calls a person's surname a place at times ("Scholz" as GPE).
-            matches = [p for p in self._candidates("actor", name) if p.label == "PERSON"
-                       and len(p.name.split()) > 1
-                       and any(same_name(name, known) for known in p.names)]
+            # The model calls a person's surname a place at times ("Scholz" as GPE), and
+            # the full name an organisation ("Olaf Scholz" as ORG): a two-word name of
+            # capitalised words whose last is this word exactly is a person's still.
+            matches = [p for p in self._candidates("actor", name)
+                       if len(p.name.split()) > 1
+                       and any(same_name(name, known) for known in p.names)
+                       and (p.label == "PERSON" or _person_like(p.name, name))]
         if len(matches) == 1:
             person = matches[0]
         else:
@@ -281,6 +284,22 @@ def _matches(person: Person, name: str, kind: str) -> bool:
     if kind == "place":
         return any(_same_place(name, known) for known in person.names)
     return any(same_name(name, known) for known in person.names)
+
+
+def _person_like(full: str, surname: str) -> bool:
+    """Whether a name the model calls an organisation reads as a person's with this
+    surname: two capitalised words, the last of them the surname ("Olaf Scholz"), not
+    "Bank of America" or "Stock Exchange" (nor "New Jersey", kept as a place)."""
+    words = full.split()
+    return (len(words) == 2 and words[-1] == surname
+            and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
+            and words[0].lower() not in _NOT_A_FIRST_NAME)
+
+
+#: First words of two-word organisation names that are no first name.
+_NOT_A_FIRST_NAME = frozenset({"new", "north", "south", "east", "west", "general", "united",
+                               "national", "royal", "first", "central", "federal", "bank",
+                               "air", "saint", "fort", "port", "lake", "mount", "san", "los"})
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -429,9 +448,12 @@ class EventReader:
             # doer among others, and this doer's act is one.
             of_the_doer = head.i > sent_start and doc[head.i - 1].lower_ == "to" and \
                 head.tag_ == "VB"
+            # The date's own words are not the act's: "A day earlier, Crossland closed"
+            # dates the close, it does not make it an earlier one.
             repeated = any(t.lower_ in AGAIN_WORDS for t in doc[lo:hi]) or (
                 not of_the_doer and any(t.lower_ in REPEAT_WORDS
-                                        for t in doc[max(sent_start, head.i - 3):head.i]))
+                                        for t in doc[max(sent_start, head.i - 3):head.i]
+                                        if not token_start <= t.i < token_end))
         content: frozenset[str] = frozenset()
         definite: frozenset[str] = frozenset()
         if head is not None and action:
