@@ -986,3 +986,21 @@ def test_a_surname_the_model_calls_a_place_is_the_person_it_calls_an_organisatio
                                  "Jersey voted for independence."])))
     jersey = other.lookup("Jersey", "GPE")
     assert jersey is None or jersey.name == "Jersey"
+
+
+@pytest.mark.parametrize("opening", ["As noted, in", "Meanwhile, in", "In"])
+def test_a_date_in_a_fronted_phrase_is_of_the_clause_after_it(opening: str) -> None:
+    # "As noted" only introduces the sentence: "on Monday" dates the fall, not the noting.
+    page = page_of("In New York Stock Exchange composite trading yesterday, Compaq shares fell "
+                   "$1.625 to $108.625.",
+                   "Analysts were unimpressed.",
+                   f"{opening} New York Stock Exchange composite trading on Monday, Compaq "
+                   "shares fell $1.625 to $108.625.", published=dt.date(1989, 10, 26))
+    [annotation] = [a for a in find_date_conflicts(page).annotations
+                    if a.rule == "date.conflict"]
+    assert annotation.evidence["event"]["why_one_event"]["told_as"] == ["fell"] * 2
+    # A clause before the comma is no introduction: "Police arrested Kopp, in Lisbon on
+    # June 7, …" dates the arrest.
+    assert event_of(page_of("Police arrested Karl Mendes, in Lisbon on June 7, after a long "
+                            "search.", published=dt.date(2021, 6, 12)), "June 7")[0] \
+        == "arrest"

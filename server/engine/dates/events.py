@@ -713,12 +713,29 @@ def _head(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
                 continue
         if token.text in _STRONG_BREAKS:
             break  # "That is how it went: on May 23, …": a new clause starts here
+        if token.text == "," and _introductory(doc, sent_start, k):
+            # "As noted, in composite trading on Monday, Compaq shares fell …": what
+            # stands before the comma only introduces the sentence; the date is in a
+            # phrase fronted before the clause it dates.
+            found = _scan_right(doc, end, sent_end)
+            if found[0] is not None:
+                return found
+            break
         if _is_action_word(token):
             return token, not _object_of_another_noun(token)
         if _is_content_verb(token):
             return token, True
         k -= 1
     return _scan_right(doc, end, sent_end)
+
+
+def _introductory(doc: Doc, sent_start: int, comma: int) -> bool:
+    """Whether the words from the sentence's start to a comma are a short sentence
+    adverbial ("As noted", "In other words", "Meanwhile", "Back then"): four words at most,
+    opening with an adverb, a subordinator or a preposition, naming no one."""
+    words = doc[sent_start:comma]
+    return 0 < len(words) <= 4 and words[0].pos_ in ("ADV", "SCONJ", "ADP") and not any(
+        t.ent_type_ or t.pos_ in ("PROPN", "PRON") for t in words)
 
 
 def _act_before_in_clause(doc: Doc, start: int, sent_start: int) -> bool:
