@@ -852,3 +852,155 @@ def test_the_generator_writes_what_a_reader_would_call_one_happening() -> None:
     prefixed = [i.inserted for i in framed if i is not None and i.frame > 0
                 and not di._FRAMES[i.frame].startswith("{")]
     assert prefixed and not any("but on" in text.lower() for text in prefixed)
+
+
+def test_the_generator_reads_days_counted_from_the_page_and_only_happenings() -> None:
+    import random
+
+    from newslint.server.evaluate import dates_injected as di
+
+    saturday = dt.date(1999, 4, 10)
+    texts = ["Slepian inquiry",
+             "Investigators said Friday they found a rifle buried near the home of Slepian.",
+             "The FBI's stock of leads was thin in Buffalo yesterday.",
+             "Yesterday, Kopp's lawyer told reporters in Dublin that his client was innocent.",
+             "The rifle was sent to a laboratory in Washington for tests.",
+             "Neighbours in Amherst described the family as quiet."]
+    docs = list(nlp.parse(texts))
+    sources = {s.block: s for s in di.find_sources("kopp", texts, docs, saturday)}
+    # "was thin … yesterday" tells a state, not a happening; the other two count from the
+    # page's date: Friday the day before it, yesterday the same.
+    assert sorted(sources) == [1, 3]
+    assert (sources[1].form, sources[1].day) == ("weekday", dt.date(1999, 4, 9))
+    assert (sources[3].form, sources[3].day) == ("yesterday", dt.date(1999, 4, 9))
+    assert di.find_sources("kopp", texts, docs) == [s for s in di.find_sources(
+        "kopp", texts, docs) if s.form == "date"]  # without a page date, no counted days
+
+    def parse(text: str) -> Any:
+        return next(iter(nlp.parse([text])))
+
+    absolute = di.build(sources[1], "absolute", False, random.Random(2), parse)
+    assert absolute is not None and absolute.published == saturday
+    assert re.search(r"said on (?:\d+ April|April \d+) they found", absolute.inserted)
+    assert "Friday" not in absolute.inserted
+    control = di.build(sources[3], "absolute", True, random.Random(2), parse)
+    assert control is not None and re.search(r"\b(?:9 April|April 9)\b", control.inserted)
+    # A weekday re-telling keeps the page's date, which "Friday" counts from, and names
+    # another day of the week before it.
+    weekday = di.build(sources[1], "weekday", False, random.Random(3), parse)
+    assert weekday is not None and weekday.published == saturday
+    assert re.search(r"said on (?:Wednesday|Thursday) they", weekday.inserted)
+
+
+def test_the_generator_takes_timebank_days_from_the_annotation(tmp_path: Path) -> None:
+    from newslint.server.evaluate import dates_injected as di
+
+    (tmp_path / "wsj.tml").write_text(
+        '<?xml version="1.0" ?><TimeML><DOCID>wsj</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
+        'value="1989-10-27" functionInDocument="CREATION_TIME">10/27/89</TIMEX3></DCT>'
+        "<TEXT>Jaguar shares rose in London.\n\n"
+        'General Motors Corp. said <TIMEX3 tid="t1" type="DATE" value="1989-10-25">'
+        "Wednesday</TIMEX3> it bought a stake in Jaguar PLC.\n\n"
+        'Ford Motor Co. made its offer <TIMEX3 tid="t2" type="DATE" value="1989-10">this '
+        "month</TIMEX3> in Detroit.\n\n"
+        "Analysts in London were surprised.\n</TEXT></TimeML>", encoding="utf-8")
+    [(name, texts, published, gold)] = list(di.read_pages(tmp_path))
+    assert published == dt.date(1989, 10, 27) and gold is not None
+    assert [[(texts[i][a:b], value) for a, b, value, _type in g] for i, g in enumerate(gold)] \
+        == [[], [("Wednesday", "1989-10-25")], [("this month", "1989-10")], []]
+    [source] = di.find_sources(name, texts, list(nlp.parse(texts)), published, gold)
+    # The gold value is the source's day (not a month: "this month" is no source).
+    assert (source.block, source.form, source.day) == (1, "weekday", dt.date(1989, 10, 25))
+    assert source.sentence[source.start:source.end] == "Wednesday"
+
+
+def test_a_price_move_is_one_event_only_with_the_same_figures() -> None:
+    friday = dt.date(1989, 10, 27)
+    told_twice = page_of(
+        "In New York Stock Exchange composite trading yesterday, Compaq shares fell $1.625 "
+        "to $108.625.",
+        "Analysts said the computer maker's new line was late.",
+        "In New York Stock Exchange composite trading on October 23, Compaq shares fell "
+        "$1.625 to $108.625, the report said.", published=friday)
+    [annotation] = [a for a in find_date_conflicts(told_twice).annotations
+                    if a.rule == "date.conflict"]
+    assert annotation.evidence["event"]["why_one_event"]["told_as"] == ["fell"] * 2
+    # Two days' moves of one price, with their own figures, are two moves; a closing
+    # told without a figure is no move one could tell apart from another.
+    two_days = page_of(
+        "In New York Stock Exchange composite trading yesterday, Compaq shares fell $1.625 "
+        "to $108.625.",
+        "Analysts said the computer maker's new line was late.",
+        "In New York Stock Exchange composite trading on October 23, Compaq shares fell "
+        "$2.25 to $110.25.", published=friday)
+    no_figures = page_of(
+        "The Brooklyn Bridge closed on October 23 after Governor Cuomo ordered repairs.",
+        "Engineers inspected the cables.",
+        "The Brooklyn Bridge closed on October 25 after Governor Cuomo ordered repairs.",
+        published=friday)
+    for page in (two_days, no_figures):
+        assert [a for a in find_date_conflicts(page).annotations
+                if a.rule == "date.conflict"] == []
+    # "the year ending June 30, 1990" bounds a period, and "expects income to fall" is a
+    # forecast: neither is a move told as past, so neither is dated after the page.
+    forecast = page_of("Elco Industries Inc. said it expects net income in the year ending "
+                       "June 30, 1990, to fall below a recent analyst's estimate of $1.65 a "
+                       "share.", "Elco makes fasteners.", "Its shares were unchanged.",
+                       published=dt.date(1989, 11, 2))
+    assert [a.rule for a in find_date_conflicts(forecast).annotations
+            if a.rule == "date.after_publication"] == []
+
+
+def test_a_relative_date_is_not_a_word_of_repetition() -> None:
+    # "A day earlier, Crossland closed …" dates the close; "earlier" is the date's word,
+    # not a mark of another, earlier close.
+    page = page_of("In composite trading on the New York Stock Exchange Friday, Crossland "
+                   "closed at $5.25, down $1.875, a 26% decline.",
+                   "Analysts were unimpressed.",
+                   "The account was made public on October 30, 1989. In composite trading on "
+                   "the New York Stock Exchange a day earlier, Crossland closed at $5.25, down "
+                   "$1.875, a 26% decline.", published=dt.date(1989, 10, 30))
+    [annotation] = [a for a in find_date_conflicts(page).annotations
+                    if a.rule == "date.conflict"]
+    assert "'a day earlier' than 'October 30, 1989'" in annotation.message
+
+
+def test_a_surname_the_model_calls_a_place_is_the_person_it_calls_an_organisation() -> None:
+    # spaCy reads "Olaf Scholz" as an ORG here and the bare "Scholz" as a GPE: the
+    # surname is still his, so the re-telling has both participants.
+    from newslint.server.engine.dates.events import Cast
+
+    texts = ["Chancellor Olaf Scholz met President Emmanuel Macron in Paris on May 6, 2024.",
+             "Talks went well.",
+             "The figures came out on May 9, 2024. Two days later, Scholz met Macron in Paris."]
+    docs = list(nlp.parse(texts))
+    cast = Cast(docs)
+    scholz = cast.lookup("Olaf Scholz", "ORG")
+    assert scholz is not None and cast.lookup("Scholz", "GPE") is scholz
+    assert cast.lookup("Paris", "GPE") is not scholz
+    [annotation] = [a for a in find_date_conflicts(page_of(*texts)).annotations
+                    if a.rule == "date.conflict"]
+    assert "'Two days later' than 'May 9, 2024'" in annotation.message
+    # A two-word organisation is no person: "New Jersey" keeps its own place "Jersey".
+    other = Cast(list(nlp.parse(["New Jersey Transit cut its service.",
+                                 "Jersey voted for independence."])))
+    jersey = other.lookup("Jersey", "GPE")
+    assert jersey is None or jersey.name == "Jersey"
+
+
+@pytest.mark.parametrize("opening", ["As noted, in", "Meanwhile, in", "In"])
+def test_a_date_in_a_fronted_phrase_is_of_the_clause_after_it(opening: str) -> None:
+    # "As noted" only introduces the sentence: "on Monday" dates the fall, not the noting.
+    page = page_of("In New York Stock Exchange composite trading yesterday, Compaq shares fell "
+                   "$1.625 to $108.625.",
+                   "Analysts were unimpressed.",
+                   f"{opening} New York Stock Exchange composite trading on Monday, Compaq "
+                   "shares fell $1.625 to $108.625.", published=dt.date(1989, 10, 26))
+    [annotation] = [a for a in find_date_conflicts(page).annotations
+                    if a.rule == "date.conflict"]
+    assert annotation.evidence["event"]["why_one_event"]["told_as"] == ["fell"] * 2
+    # A clause before the comma is no introduction: "Police arrested Kopp, in Lisbon on
+    # June 7, …" dates the arrest.
+    assert event_of(page_of("Police arrested Karl Mendes, in Lisbon on June 7, after a long "
+                            "search.", published=dt.date(2021, 6, 12)), "June 7")[0] \
+        == "arrest"

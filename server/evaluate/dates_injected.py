@@ -25,10 +25,14 @@ one).
 How the detector is kept from recognising the generator rather than the event:
 
 * the source sentences are chosen without the detector's vocabulary: one day-precise
-  date said as a happening's day ("on May 6", "the May 6 vote", "was last seen May 6";
-  not a bound such as "until" or "the quarter ended"), found by the generator's own
-  regular expression, a name (spaCy's entities), a verb in the past tense; never the
-  detector's list of actions, so a happening the detector has no word for is a miss;
+  date said as a happening's day ("on May 6", "the May 6 vote", "Nov. 3's vote", "was
+  last seen May 6"; on a page that declares its date also "said Friday", "On Monday,
+  …", "yesterday", counted from that date; not a bound such as "until" or "the quarter
+  ended"), found by the generator's own regular expressions (on a TimeML page: the
+  corpus's own TIMEX3 annotation, whose value is the day), a name (spaCy's entities), and
+  nearest the date a verb in the past (or "will" and a verb) that is not "be" or "have"
+  ("the stock was down … yesterday" tells a state); never the detector's list of
+  actions, so a happening the detector has no word for is a miss;
 * the re-telling keeps the writer's own words for the act and its cast (with name
   variants: a surname for a full name; or, for a sentence that opens with its person,
   a pronoun, the sentence then appended to another paragraph that names the person:
@@ -126,6 +130,20 @@ class Source:
     said: str = "on"
     #: The page's own publication date, when it declares one.
     published: dt.date | None = None
+    #: Where the date is said in `sentence` (with its "on", if any); -1 when unknown
+    #: (then the generator's own date finder looks for it again).
+    start: int = -1
+    end: int = -1
+    #: What the date is: "date" (a month and day), "weekday" ("on Friday", "last
+    #: Thursday"), "yesterday" or "today"; the last three count from the page's date.
+    form: str = "date"
+    #: "March 12" rather than "12 March", so a control can write the same day the other way.
+    month_first: bool = True
+
+
+#: A day-precise TimeML DATE value in a paragraph: (start, end, value, type), the offsets
+#: those of the paragraph's text.
+Gold = tuple[int, int, str, str]
 
 
 @dataclass
@@ -142,8 +160,10 @@ class Injection:
     inserted: str
 
 
-#: A page: its name, its paragraphs, and the publication date it declares (if any).
-PageText = tuple[str, list[str], dt.date | None]
+#: A page: its name, its paragraphs, the publication date it declares (if any), and for a
+#: TimeML page its TIMEX3 dates and times per paragraph (the corpus's gold values, a
+#: source's date read by annotators rather than by a rule of the generator's own).
+PageText = tuple[str, list[str], dt.date | None, list[list[Gold]] | None]
 
 
 def read_pages(folder: Path) -> Iterator[PageText]:
@@ -151,15 +171,22 @@ def read_pages(folder: Path) -> Iterator[PageText]:
     if (folder / "articles").is_dir():
         for path in sorted((folder / "articles").glob("*.txt")):
             text = path.read_text(encoding="utf-8", errors="replace")
-            yield path.name, [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()], None
+            yield (path.name, [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()],
+                   None, None)
         return
     tml = sorted(folder.rglob("*.tml"))
     if tml:
         from .timebank import read_document, to_page
 
         for path in tml:
-            page, _offsets = to_page(read_document(path))
-            yield path.name, [b.text for b in page.blocks], page.published
+            document = read_document(path)
+            page, offsets = to_page(document)
+            gold: list[list[Gold]] = []
+            for block, offset in zip(page.blocks, offsets, strict=True):
+                gold.append([(t.start - offset, t.end - offset, t.value, t.type)
+                             for t in document.timexes if t.type in ("DATE", "TIME")
+                             and offset <= t.start and t.end <= offset + len(block.text)])
+            yield path.name, [b.text for b in page.blocks], page.published, gold
         return
     if (folder / "expected.json").is_file() and (folder / "html").is_dir():
         yield from _read_web_pages(folder)
@@ -170,7 +197,7 @@ def read_pages(folder: Path) -> Iterator[PageText]:
         for name, entry in sorted(data.items()):
             body = entry.get("articleBody") or ""
             paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body) if p.strip()]
-            yield f"{name}.html", paragraphs, None
+            yield f"{name}.html", paragraphs, None, None
         return
     raise click.ClickException(
         f"{folder} has no articles/*.txt, ground-truth.json, expected.json with html/ "
@@ -193,7 +220,7 @@ def _read_web_pages(folder: Path) -> Iterator[PageText]:
             continue
         texts = [b.text for b in page.blocks]
         if language.decide(page.language, texts) == "en":
-            yield article.id, texts, page.published
+            yield article.id, texts, page.published, None
 
 
 def _story_year(texts: list[str]) -> int:
@@ -220,51 +247,185 @@ def _year_near(published: dt.date, month: int, day: int, future: bool = False) -
 #: and "on Dec. 18, a Wednesday" would then contradict itself.
 _OTHER_DATES = re.compile(r"\b(?:" + "|".join(_WEEKDAYS) + r"|yesterday|today|tomorrow|tonight)\b",
                           re.I)
+#: Days a page names by counting from its own date (the generator's own finder): "on
+#: Friday", "last Thursday", "yesterday". Read only on a page that declares its date.
+_DEICTIC = re.compile(r"\b(?:[Oo]n\s+)?(?:(?P<last>[Ll]ast)\s+)?(?P<w>" + "|".join(_WEEKDAYS)
+                      + r")\b|\b(?P<yd>[Yy]esterday)\b")
+#: Other words that date a sentence against the page ("tonight", "last week"): a sentence
+#: that has them beside its date has two dates, and is left alone.
+_OTHER_DEICTIC = re.compile(r"\b(?:today|tomorrow|tonight|(?:this|last|next)\s+(?:week|month|"
+                            r"year|night|morning|weekend))\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Said:
+    """A date in a sentence, as the generator reads it (offsets in the sentence's text)."""
+    start: int
+    end: int
+    day: dt.date | None
+    form: str
+    has_year: bool
+    month_first: bool
 
 
 def find_sources(name: str, texts: list[str], docs: list[Doc],
-                 published: dt.date | None = None) -> list[Source]:
+                 published: dt.date | None = None,
+                 gold: list[list[Gold]] | None = None) -> list[Source]:
     """Sentences that tell a dated happening: one day-precise date said as a happening's
-    day (see `_a_happenings_day`), a name, a verb in the past tense."""
+    day (see `_how_said`), a name, a verb in the past tense (or "will" and a verb).
+
+    The date is a month and day (the generator's own expression); on a page that declares
+    its publication date also a weekday or "yesterday", counted from that date; on a TimeML
+    page, every TIMEX3 date or time of the sentence as annotated, a day-precise DATE value
+    then being the source's day (the corpus's gold anchor, not the generator's reading).
+    """
     year = _story_year(texts)
     sources = []
     for index, doc in enumerate(docs):
         for sent in doc.sents:
-            match = _DATE.search(sent.text)
-            if match is None or len(_DATE.findall(sent.text)) != 1:
-                continue  # one day-precise date, so the re-telling changes the right one
+            if len(sent.text) > 400:
+                continue  # run-on text re-tells badly
             names = [e for e in sent.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC",
                                                           "FAC", "EVENT")]
-            if not names or not any(t.tag_ == "VBD" for t in sent):
+            if not names or not _tells_a_happening(sent):
                 continue
-            if re.match(r"\s*(?:and|to|through|-|–)\s*\d", sent.text[match.end():]):
+            found = (_gold_dates(sent, gold[index], published, year) if gold is not None
+                     else _own_dates(sent, published, year))
+            said = found[0] if len(found) == 1 else None
+            if said is None or said.day is None:
+                continue  # one day-precise date, so the re-telling changes the right one
+            day = said.day
+            text = sent.text
+            if re.match(r"\s*(?:and|to|through|-|–)\s*\d", text[said.end:]):
                 continue  # "on April 24 and 25": a range, not one day
-            said = _a_happenings_day(sent, match)
-            if said is None:
+            how = _how_said(sent, said.start, said.end, said.form != "date")
+            if how is None:
                 continue  # "until 20 January", "as of 29 November": a bound, not a day
-            if _OTHER_DATES.search(sent.text[max(0, match.start() - 16):match.start()] + " "
-                                   + sent.text[match.end():match.end() + 16]):
+            if how != "noun" and not _dates_a_happening(sent, said.start, said.end):
+                continue  # "the stock was down … yesterday": a state, not a happening
+            if said.form == "date" and _OTHER_DATES.search(
+                    text[max(0, said.start - 16):said.start] + " " + text[said.end:said.end + 16]):
                 continue  # "Tuesday, May 18", "on Dec. 18, a Wednesday"
-            month = _MONTH_INDEX[(match.group("m1") or match.group("m2")).lower().rstrip(".")]
-            day_number = int(match.group("d1") or match.group("d2"))
-            if match.group("y"):
-                source_year: int | None = int(match.group("y"))
-            elif published is not None:
-                future = _told_as_coming(sent)
-                source_year = _year_near(published, month, day_number, future)
-            else:
-                source_year = year
-            if source_year is None:
+            if said.form != "date" and (published is None or _OTHER_DEICTIC.search(text)):
                 continue
+            shift = len(text) - len(text.lstrip())
+            sources.append(Source(name, texts, index, text.strip(), text[said.start:said.end],
+                                  day, said.has_year, how, published, said.start - shift,
+                                  said.end - shift, said.form, said.month_first))
+    return sources
+
+
+def _tells_a_happening(sent: Span) -> bool:
+    """A verb in the past, or "will" and a verb: a sentence that tells what happens."""
+    return any(t.tag_ == "VBD" or (t.lower_ in ("will", "'ll", "’ll") and t.head.tag_ == "VB")
+               for t in sent)
+
+
+def _dates_a_happening(sent: Span, start: int, end: int) -> bool:
+    """Whether the verb nearest the date at `start:end` of the sentence in its clause (to
+    the left, else to the right: "Yesterday, X said") tells a happening: past ("closed
+    Friday", "was killed on May 6") or to come ("will meet on May 6"); not "be" or "have"
+    as a main verb ("there was no word on Tuesday", "the stock was down … yesterday"),
+    which tell a state. The pipeline has no parser, so this reads the words in order."""
+    start += sent.start_char
+    end += sent.start_char
+    left = [t for t in sent if t.idx + len(t.text) <= start][::-1]
+    right = [t for t in sent if t.idx >= end]
+    for tokens in (left, right):
+        for i, token in enumerate(tokens):
+            if token.text in (",", ";", ":", "—", "–") and i > 0:
+                break
+            if token.pos_ == "AUX" and token.lemma_ in ("be", "have") and tokens is left:
+                return False  # no verb between it and the date: "was down … yesterday"
+            if token.pos_ != "VERB":
+                continue
+            before = [t.lower_ for t in sent if token.i - 3 <= t.i < token.i]
+            return token.tag_ in ("VBD", "VBN") or (
+                token.tag_ == "VB" and any(w in ("will", "'ll", "’ll") for w in before))
+    return False
+
+
+def _own_dates(sent: Span, published: dt.date | None, year: int) -> list[_Said | None]:
+    """The sentence's dates by the generator's own finder: month-and-day dates, and, on a
+    page that declares its date, weekdays and "yesterday" counted from it."""
+    found: list[_Said | None] = []
+    future = _told_as_coming(sent)
+    for match in _DATE.finditer(sent.text):
+        month = _MONTH_INDEX[(match.group("m1") or match.group("m2")).lower().rstrip(".")]
+        day_number = int(match.group("d1") or match.group("d2"))
+        source_year: int | None
+        if match.group("y"):
+            source_year = int(match.group("y"))
+        elif published is not None:
+            source_year = _year_near(published, month, day_number, future)
+        else:
+            source_year = year
+        day = None
+        if source_year is not None:
             try:
                 day = dt.date(source_year, month, day_number)
             except ValueError:
-                continue
-            if len(sent.text) > 400:
-                continue  # run-on text re-tells badly
-            sources.append(Source(name, texts, index, sent.text.strip(), match.group(0), day,
-                                  bool(match.group("y")), said, published))
-    return sources
+                day = None
+        found.append(_Said(match.start(), match.end(), day, "date", bool(match.group("y")),
+                           bool(match.group("m1"))))
+    if published is None:
+        return found
+    for match in _DEICTIC.finditer(sent.text):
+        if match.group("yd"):
+            day = None if future else published - dt.timedelta(days=1)
+            found.append(_Said(match.start(), match.end(), day, "yesterday", False, True))
+            continue
+        weekday = _WEEKDAYS.index(match.group("w"))
+        gap = (published.weekday() - weekday) % 7
+        if gap == 0:
+            day = None  # "on Friday" on a Friday: today, or a week ago?
+        elif future and not match.group("last"):
+            day = published + dt.timedelta(days=7 - gap)
+        else:
+            day = published - dt.timedelta(days=gap)
+        found.append(_Said(match.start(), match.end(), day, "weekday", False, True))
+    return found
+
+
+def _gold_dates(sent: Span, gold: list[Gold], published: dt.date | None,
+                year: int) -> list[_Said | None]:
+    """The sentence's TIMEX3 dates and times as annotated: one said as a month and day, a
+    weekday, "yesterday" or "today" with a day-precise DATE value is a source's date;
+    any other (a month, "last week", a time of day) is a date the sentence also has.
+
+    The value must be what a reader of the page reads: the written month and day, or
+    the day counted from the page's date (`_own_dates`). Where the annotators read
+    otherwise ("headed Tuesday" on a Monday page, valued as the next day though told as
+    past; a creation date a day off the story's), the page itself is ambiguous, and a
+    control re-telling the annotated day would be a true conflict to a reader."""
+    own = {(s.start, s.end): s.day for s in _own_dates(sent, published, year) if s is not None}
+    found: list[_Said | None] = []
+    for start, end, value, kind in gold:
+        if end <= sent.start_char or start >= sent.end_char:
+            continue
+        start, end = start - sent.start_char, end - sent.start_char
+        text = sent.text[start:end]
+        written = _DATE.fullmatch(text)
+        form = ("date" if written else "yesterday" if text.lower() == "yesterday"
+                else "today" if text.lower() == "today"
+                else "weekday" if re.fullmatch(r"(?:last\s+)?(?:" + "|".join(_WEEKDAYS) + ")",
+                                               text, re.I) else None)
+        if form is None or kind != "DATE" or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            found.append(None)
+            continue
+        on = re.search(r"\b[Oo]n\s+$", sent.text[:start])
+        if on is not None:
+            start = on.start()  # "on Friday": the re-telling changes the whole phrase
+        day = dt.date.fromisoformat(value)
+        read = own.get((start, end), published if form == "today" else None)
+        if read is None or (read != day if form != "date" or (written and written.group("y"))
+                            else (read.month, read.day) != (day.month, day.day)):
+            found.append(None)  # the annotated day is not the page's plain reading
+            continue
+        found.append(_Said(start, end, day, form,
+                           bool(written and written.group("y")),
+                           not written or bool(written.group("m1"))))
+    return found
 
 
 #: Words before a date that make it a bound or a reference, not the day of a happening.
@@ -273,24 +434,29 @@ _BOUNDS = frozenset({"until", "till", "by", "since", "through", "from", "of", "b
                      "ending", "dated", "expires", "expiring"})
 
 
-def _a_happenings_day(sent: Span, match: re.Match[str]) -> str | None:
-    """Whether the date tells when something happened: said with "on" ("on May 6"),
-    before the noun of the happening ("the Aug. 7 bombings"), or right after a verb in
-    the past ("was last seen Nov. 3", "published Oct. 25"); not a bound ("until 20
-    January", "as of 29 November", "the quarter ended Sept. 30"). Says which: "on",
-    "noun" or "verb"; None for a bound."""
-    if match.group(0).lower().startswith("on "):
+def _how_said(sent: Span, start: int, end: int, counted: bool = False) -> str | None:
+    """Whether the date at `start:end` of the sentence tells when something happened: said
+    with "on" ("on May 6"), before the noun of the happening ("the Aug. 7 bombings", "Nov.
+    3's vote"), right after a verb in the past ("was last seen Nov. 3", "published Oct.
+    25"), or, for a day `counted` from the page's date, as an adverb anywhere ("Yesterday,
+    …", "said Friday"); not a bound ("until 20 January", "as of 29 November", "the quarter
+    ended Sept. 30"). Says which: "on", "noun", "verb" or "bare"; None for a bound (and
+    for "Friday's vote", which has no "on Thursday" form)."""
+    if sent.text[start:end].lower().startswith("on "):
         return "on"
-    start = sent.start_char + match.start()
-    end = sent.start_char + match.end()
+    start += sent.start_char
+    end += sent.start_char
     before = [t for t in sent if t.idx + len(t.text) <= start]
     after = [t for t in sent if t.idx >= end]
-    if before and before[-1].lower_ in _BOUNDS:
+    if before and (before[-1].lower_ in _BOUNDS or (counted and before[-1].pos_ == "ADP")):
         return None
-    if after and after[0].pos_ == "NOUN" and after[0].tag_ in ("NN", "NNS") and (
-            not before or before[-1].pos_ in ("DET", "PRON") or before[-1].tag_ == "POS"):
-        return "noun"  # "the Aug. 7 bombings", "an October 11 presentation"
-    return "verb" if before and before[-1].tag_ in ("VBD", "VBN") else None
+    if after and (after[0].tag_ == "POS" or (
+            after[0].pos_ == "NOUN" and after[0].tag_ in ("NN", "NNS") and (
+                not before or before[-1].pos_ in ("DET", "PRON") or before[-1].tag_ == "POS"))):
+        return None if counted else "noun"  # "the Aug. 7 bombings", "Nov. 3's vote"
+    if before and before[-1].tag_ in ("VBD", "VBN"):
+        return "verb"
+    return "bare" if counted else None
 
 
 def _written(day: dt.date, style: int, with_year: bool) -> str:
@@ -309,17 +475,25 @@ _NOT_A_SURNAME = frozenset({"drive", "road", "street", "avenue", "lane", "boulev
 
 def _name_variants(sentence: str, doc: Doc, rng: random.Random) -> str:
     """Full names of people become surnames at times, as a re-teller writes them."""
+    return _apply(sentence, _name_edits(doc, rng), -1, -1)[0]
+
+
+def _name_edits(doc: Doc, rng: random.Random,
+                avoid: tuple[int, int] = (-1, -1)) -> list[tuple[int, int, str]]:
+    """The surnames `_name_variants` writes for full names, as edits of the sentence; a
+    name inside the `avoid` span (the date) is left alone."""
+    edits = []
     for ent in reversed(list(doc.ents)):
         if ent.label_ == "PERSON" and len(ent.text.split()) >= 2 and \
-                ent.text.split()[-1].lower() not in _NOT_A_SURNAME and rng.random() < 0.6:
-            sentence = (sentence[:ent.start_char] + ent.text.split()[-1]
-                        + sentence[ent.end_char:])
-    return sentence
+                ent.text.split()[-1].lower() not in _NOT_A_SURNAME and rng.random() < 0.6 \
+                and not (ent.start_char < avoid[1] and avoid[0] < ent.end_char):
+            edits.append((ent.start_char, ent.end_char, ent.text.split()[-1]))
+    return edits
 
 
 #: A conjunction that opens a source sentence ("But on April 8, …"): a frame that goes
 #: before the sentence drops it ("As noted, on April 8, …", not "As noted, but on …").
-_OPENING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still)\s+(?=\S)")
+_OPENING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|So|Still),?\s+(?=\S)")
 
 
 def _frame(sentence: str, frame: int) -> str:
@@ -385,7 +559,10 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
     """One page with a re-telling of `source` inserted, its date changed unless `control`."""
     sentence = source.sentence
     doc = parse(sentence)
-    retold = _name_variants(sentence, doc, rng)
+    start, end = _date_span(source)
+    if start < 0:
+        return None
+    edits = _name_edits(doc, rng, avoid=(start, end))
     host = None
     subject = _subject_person(doc)
     if subject is not None and rng.random() < PRONOUN_SHARE:
@@ -394,33 +571,41 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
         surname = subject.text.split()[-1]
         hosts = [i for i, text in enumerate(source.texts)
                  if abs(i - source.block) >= 2 and surname in text]
-        if hosts:
+        if hosts and not (subject.start_char < end and start < subject.end_char):
             host = rng.choice(hosts)
             pronoun = _pronoun(source.texts, surname)
-            retold = (sentence[:subject.start_char]
-                      + (pronoun if subject.start_char == 0 else pronoun.lower())
-                      + sentence[subject.end_char:])
-    match = _DATE.search(retold)
-    if match is None:
-        return None
+            edits = [(subject.start_char, subject.end_char,
+                      pronoun if subject.start_char == 0 else pronoun.lower())]
+    retold, start, end = _apply(sentence, edits, start, end)
     orig = source.day
     future = _told_as_coming(doc)
+    counted = source.form != "date"
     # The page keeps its own publication date; one that declares none is published just
     # after a past happening, just before a future one.
     published: dt.date | None = source.published or orig + dt.timedelta(
         days=-2 if future else 2)
     assert published is not None
-    lead = match.group(0)[:3] if match.group(0).lower().startswith("on ") else ""
+    said = retold[start:end]
+    # A day counted from the page's date is re-told as a date, with "on" ("said Friday" →
+    # "said on March 14"); a written date keeps its own "on" or goes without.
+    lead = "on " if counted or said.lower().startswith("on ") else ""
     prefix = ""
     if kind == "absolute":
-        new = orig if control else orig + dt.timedelta(days=rng.choice([-3, -2, 2, 4, 5]))
+        shifts = [-3, -2, 2, 4, 5]
+        if counted and orig < published:
+            # "yesterday" re-told as another day before the page's date, as a writer would
+            shifts = [d for d in shifts if orig + dt.timedelta(days=d) < published]
+        new = orig if control else orig + dt.timedelta(days=rng.choice(shifts))
         if new.month != orig.month and not control:
             new = orig + dt.timedelta(days=1 if orig.day < 27 else -2)
-        phrase = lead + _written(new, rng.randrange(2) if control else 1 - (
-            0 if match.group("m1") else 1), source.has_year)
-        if control:
-            # Same day, another way of writing it.
-            phrase = lead + _written(new, 1 if match.group("m1") else 0, source.has_year)
+        with_year = source.has_year or (counted and new.year != published.year)
+        # A written date is re-told the other way round ("March 12" → "14 March"), the
+        # control too: the same day, written another way.
+        style = 1 if source.month_first else 0
+        if control or counted:
+            drawn = rng.randrange(2)
+            style = drawn if counted else style
+        phrase = lead + _written(new, style, with_year)
     elif kind == "year":
         # "on Feb. 10" and "on February 10, 1999" are one date to a reader, who lends the
         # bare one the year written for that day elsewhere: a bare source gets its year
@@ -430,14 +615,27 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
             new = orig if control else orig.replace(year=orig.year + shift)
         except ValueError:
             return None
-        phrase = lead + _written(new, 0 if match.group("m1") else 1, True)
+        phrase = lead + _written(new, 0 if source.month_first else 1, True)
     elif kind == "weekday":
-        if not lead:
+        if source.said == "noun":
             return None  # "an October 11 presentation" has no weekday form
-        # A writer names a weekday only for a day of the week the page is published in:
-        # this page is published two days after the happening (before, for a future one).
-        published = orig + dt.timedelta(days=-2 if future else 2)
-        new = orig if control else orig + dt.timedelta(days=rng.choice([-1, 1]))
+        if counted:
+            # The page keeps its date, which the source counts from: another day of the
+            # same week before it (after it, for a coming one), never the page's own day.
+            if orig == published:
+                return None
+            side = 1 if orig > published else -1
+            days = [orig + dt.timedelta(days=d) for d in ((0,) if control else (-2, -1, 1, 2))]
+            days = [d for d in days if 1 <= (d - published).days * side <= 6]
+            if not days:
+                return None
+            new = rng.choice(days)
+        else:
+            # A writer names a weekday only for a day of the week the page is published
+            # in: this page is published two days after the happening (before, for a
+            # future one).
+            published = orig + dt.timedelta(days=-2 if future else 2)
+            new = orig if control else orig + dt.timedelta(days=rng.choice([-1, 1]))
         phrase = lead + _WEEKDAYS[new.weekday()]
     else:  # relative
         if source.said == "noun":
@@ -453,8 +651,8 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
         prefix = anchor + " "
         # The shift takes the date's own place, so it attaches where the date did:
         # "… ate a wild rabbit two days later, according to …".
-        phrase = shift_text if match.start() == 0 else shift_text.lower()
-    body = retold[:match.start()] + phrase + retold[match.end():]
+        phrase = shift_text if start == 0 else shift_text.lower()
+    body = retold[:start] + phrase + retold[end:]
     body = re.sub(r"\s+([,.])", r"\1", re.sub(r"\s{2,}", " ", body)).strip()
     body = re.sub(r"^[,;]\s*|(?<=,)\s*,", "", body).strip()
     body = body[0].upper() + body[1:] if body else body
@@ -495,8 +693,31 @@ def build(source: Source, kind: str, control: bool, rng: random.Random,
                      sentence, at, inserted)
 
 
+def _date_span(source: Source) -> tuple[int, int]:
+    """Where the source's date is said in its sentence; (-1, -1) when it is not there."""
+    if source.start >= 0:
+        return source.start, source.end
+    match = _DATE.search(source.sentence)
+    return (match.start(), match.end()) if match else (-1, -1)
+
+
+def _apply(text: str, edits: list[tuple[int, int, str]], start: int,
+           end: int) -> tuple[str, int, int]:
+    """`text` with the edits (none overlapping the date at `start:end`) made, and where
+    the date is then."""
+    for a, b, replacement in sorted(edits, reverse=True):
+        text = text[:a] + replacement + text[b:]
+        if b <= start:
+            start += len(replacement) - (b - a)
+            end += len(replacement) - (b - a)
+    return text, start, end
+
+
 def _with_year(text: str, source: Source) -> str:
-    """The source's paragraph with its date's year written ("on Feb. 10, 2000")."""
+    """The source's paragraph with its date's year written ("on Feb. 10, 2000"); a day
+    counted from the page's date ("Friday") is left as it is."""
+    if source.form != "date":
+        return text
     at = text.find(source.sentence)
     start = text.find(source.date_text, max(at, 0))
     if start < 0:
@@ -540,14 +761,18 @@ def run(folders: list[Path], per_page: int = 4, seed: int = 11) -> dict[str, Any
     misses: list[dict[str, Any]] = []
     alarms: list[dict[str, Any]] = []
     pages = sources_total = 0
+    source_counts: Counter[str] = Counter()
+    by_form: dict[str, Counter[str]] = defaultdict(Counter)
     for folder in folders:
-        for name, texts, published in read_pages(folder):
+        for name, texts, published, gold in read_pages(folder):
             if len(texts) < 3:
                 continue
             pages += 1
             docs = parse_all(texts)
-            sources = find_sources(name, texts, docs, published)
+            sources = find_sources(name, texts, docs, published, gold)
             sources_total += len(sources)
+            for source in sources:
+                source_counts[f"{half_of(name)}:{source.form}"] += 1
             rng = random.Random(f"{seed}:{name}")
             for source in rng.sample(sources, min(per_page, len(sources))):
                 for kind in KINDS:
@@ -567,9 +792,12 @@ def run(folders: list[Path], per_page: int = 4, seed: int = 11) -> dict[str, Any
                         if not control:
                             frames[(h, injection.frame)]["n"] += 1
                             frames[(h, injection.frame)]["hit"] += int(joined)
+                            by_form[f"{h}:{source.form}"]["n"] += 1
+                            by_form[f"{h}:{source.form}"]["hit"] += int(joined)
                         record = {"page": name, "half": h, "kind": kind,
                                   "wording": frame_group(injection.frame),
-                                  "source": source.sentence, "inserted": injection.inserted}
+                                  "form": source.form, "source": source.sentence,
+                                  "inserted": injection.inserted}
                         if not control and not joined:
                             misses.append(record)
                         if control and joined:
@@ -603,14 +831,20 @@ def run(folders: list[Path], per_page: int = 4, seed: int = 11) -> dict[str, Any
     by_wording = {key: {"injected": c["n"], "found": c["hit"],
                         "recall": round(c["hit"] / c["n"], 3) if c["n"] else None}
                   for key, c in sorted(groups.items())}
-    return {"pages": pages, "sources": sources_total, "half_a": summary("a"),
+    by_source = {key: {"injected": c["n"], "found": c["hit"]}
+                 for key, c in sorted(by_form.items())}
+    return {"pages": pages, "sources": sources_total,
+            "sources_by_half": dict(sorted(source_counts.items())), "by_source": by_source,
+            "half_a": summary("a"),
             "half_b": summary("b"), "all": summary(None), "by_wording": by_wording,
             "by_frame": by_frame, "misses": misses, "control_false_alarms": alarms}
 
 
 def _report(result: dict[str, Any], show_misses: int) -> str:
     lines = [f"{result['pages']} pages, {result['sources']} sentences telling a dated "
-             "happening (tuned on half a; half b is the figure to quote)", ""]
+             "happening (tuned on half a; half b is the figure to quote)",
+             "sources per half and date form: " + ", ".join(
+                 f"{k} {v}" for k, v in result["sources_by_half"].items()), ""]
     for key in ("half_b", "half_a", "all"):
         lines.append(f"{key.replace('_', ' ')}:")
         for kind, s in result[key].items():
@@ -620,6 +854,8 @@ def _report(result: dict[str, Any], show_misses: int) -> str:
     lines.append("")
     lines.append("by wording (tuning frames, held-out frames, pronoun, relative): " + ", ".join(
         f"{k} {v['found']}/{v['injected']}" for k, v in result["by_wording"].items()))
+    lines.append("by source's date form: " + ", ".join(
+        f"{k} {v['found']}/{v['injected']}" for k, v in result["by_source"].items()))
     lines.append("by frame: " + ", ".join(f"{k} {v.get('hit', 0)}/{v['n']}"
                                           for k, v in result["by_frame"].items()))
     for alarm in result["control_false_alarms"]:
@@ -639,9 +875,13 @@ def _report(result: dict[str, Any], show_misses: int) -> str:
               help="Source sentences injected per page (each in every kind, plus controls).")
 @click.option("--misses", "show_misses", type=click.IntRange(0), default=20,
               help="How many missed injections to print.")
+@click.option("--seed", type=int, default=11, show_default=True,
+              help="Seed of the sample of sources, frames and shifts (another seed shows the "
+                   "noise).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def command(folders: tuple[Path, ...], per_page: int, show_misses: int, as_json: bool) -> None:
+def command(folders: tuple[Path, ...], per_page: int, show_misses: int, seed: int,
+            as_json: bool) -> None:
     """Recall on date conflicts injected into real pages in FOLDERS, and control false alarms."""
-    result = run(list(folders), per_page=per_page)
+    result = run(list(folders), per_page=per_page, seed=seed)
     click.echo(json.dumps(result, indent=2, ensure_ascii=False) if as_json
                else _report(result, show_misses))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..page import Annotation, Page, Span
-from .events import PLACE_LABELS, Cast, Event, EventReader
+from .events import MOVES, PLACE_LABELS, Cast, Event, EventReader
 from .mentions import Mention
 
 #: Below this confidence a conflict is not reported.
@@ -79,11 +79,19 @@ def says_the_same(a: Event, b: Event) -> bool:
     amount sets them apart ("the transcript was released", "rose 2%" / "rose 3%")."""
     if a.trigger_lemma != b.trigger_lemma:
         return False
+    if a.trigger_lemma in MOVES and not (amounts(a) and amounts(a) == amounts(b)):
+        return False  # "closed at $45.75, down 25 cents": the same move gives the same figures
     shared = a.content & b.content
     smaller = min(len(a.content), len(b.content))
     if not shared or len(shared) < SAME_CONTENT * smaller:
         return False
     return len(shared) >= 2 or bool(shared & a.definite & b.definite)
+
+
+def amounts(event: Event) -> frozenset[str]:
+    """The figures a telling gives ("45.75", "25"): what tells one day's move of a price
+    from another's."""
+    return frozenset(w for w in event.content if any(c.isdigit() for c in w))
 
 
 def rests_on_content(a: Event, b: Event, shared: Set[int], cast: Cast | None) -> bool:

@@ -79,6 +79,13 @@ REPORTING = frozenset({
     "publish", "post", "tweet", "comment", "respond", "reply", "mention", "agree", "receive",
     "send", "cite", "quote", "ask", "accuse", "urge", "order", "discover",
 })
+#: Verbs of a market's or a figure's move ("shares closed at $45.75, down 25 cents",
+#: "sales rose 3%"): a price moves every day, so two tellings are one move only when they
+#: give the same amounts (see `conflicts.says_the_same`), never on the cast alone. Only a
+#: finite verb tells a move ("closed", "rose"); "the year ending June 30", "expects sales to
+#: fall" tell a period or a forecast. "end" is not here: "the quarter ended Sept. 30" bounds.
+MOVES = frozenset({"close", "rise", "fall", "increase", "decrease", "drop", "gain", "lose",
+                   "trade"})
 #: Lemmas that only carry another word's event ("held a meeting", "took place").
 _LIGHT = frozenset({"have", "hold", "take", "make", "give", "be", "do", "place", "occur"})
 #: Words saying this is a further occurrence, not the same event told again.
@@ -193,10 +200,13 @@ class Cast:
         matches = [p for p in self._candidates(kind, name)
                    if (p.label in ACTOR_LABELS) == (kind == "actor") and _matches(p, name, kind)]
         if kind == "place" and not matches and " " not in name:
-            # The model calls a person's surname a place at times ("Scholz" as GPE).
-            matches = [p for p in self._candidates("actor", name) if p.label == "PERSON"
-                       and len(p.name.split()) > 1
-                       and any(same_name(name, known) for known in p.names)]
+            # The model calls a person's surname a place at times ("Scholz" as GPE), and
+            # the full name an organisation ("Olaf Scholz" as ORG): a two-word name of
+            # capitalised words whose last is this word exactly is a person's still.
+            matches = [p for p in self._candidates("actor", name)
+                       if len(p.name.split()) > 1
+                       and any(same_name(name, known) for known in p.names)
+                       and (p.label == "PERSON" or _person_like(p.name, name))]
         if len(matches) == 1:
             person = matches[0]
         else:
@@ -274,6 +284,22 @@ def _matches(person: Person, name: str, kind: str) -> bool:
     if kind == "place":
         return any(_same_place(name, known) for known in person.names)
     return any(same_name(name, known) for known in person.names)
+
+
+def _person_like(full: str, surname: str) -> bool:
+    """Whether a name the model calls an organisation reads as a person's with this
+    surname: two capitalised words, the last of them the surname ("Olaf Scholz"), not
+    "Bank of America" or "Stock Exchange" (nor "New Jersey", kept as a place)."""
+    words = full.split()
+    return (len(words) == 2 and words[-1] == surname
+            and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
+            and words[0].lower() not in _NOT_A_FIRST_NAME)
+
+
+#: First words of two-word organisation names that are no first name.
+_NOT_A_FIRST_NAME = frozenset({"new", "north", "south", "east", "west", "general", "united",
+                               "national", "royal", "first", "central", "federal", "bank",
+                               "air", "saint", "fort", "port", "lake", "mount", "san", "los"})
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -365,12 +391,14 @@ class EventReader:
         premodified = head is not None and noun is not None and head.i == noun.i
         if (action is None and attached and head is not None and lemma
                 and (_is_content_verb(head) or premodified)
-                and (lemma not in NOT_AN_ACT or lemma in REPORTING or last_seen)
+                and (lemma not in NOT_AN_ACT or lemma in REPORTING or last_seen
+                     or (lemma in MOVES and not premodified
+                         and head.tag_ in ("VBD", "VBN", "VBZ", "VBP")))
                 and len(lemma) > 2 and lemma.isalpha()):
             # A verb with no class of its own ("diverted", "grabbed") is an act too:
             # two tellings of it share the verb itself.
             action, generic = lemma, True
-            needs_content = lemma in REPORTING or premodified
+            needs_content = lemma in REPORTING or lemma in MOVES or premodified
         trigger = head.text if action and head is not None else None
         lemma = lemma if action else None
         plural = bool(action and head is not None and head.tag_ == "NNS" and not premodified)
@@ -420,9 +448,12 @@ class EventReader:
             # doer among others, and this doer's act is one.
             of_the_doer = head.i > sent_start and doc[head.i - 1].lower_ == "to" and \
                 head.tag_ == "VB"
+            # The date's own words are not the act's: "A day earlier, Crossland closed"
+            # dates the close, it does not make it an earlier one.
             repeated = any(t.lower_ in AGAIN_WORDS for t in doc[lo:hi]) or (
                 not of_the_doer and any(t.lower_ in REPEAT_WORDS
-                                        for t in doc[max(sent_start, head.i - 3):head.i]))
+                                        for t in doc[max(sent_start, head.i - 3):head.i]
+                                        if not token_start <= t.i < token_end))
         content: frozenset[str] = frozenset()
         definite: frozenset[str] = frozenset()
         if head is not None and action:
@@ -682,12 +713,29 @@ def _head(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
                 continue
         if token.text in _STRONG_BREAKS:
             break  # "That is how it went: on May 23, …": a new clause starts here
+        if token.text == "," and _introductory(doc, sent_start, k):
+            # "As noted, in composite trading on Monday, Compaq shares fell …": what
+            # stands before the comma only introduces the sentence; the date is in a
+            # phrase fronted before the clause it dates.
+            found = _scan_right(doc, end, sent_end)
+            if found[0] is not None:
+                return found
+            break
         if _is_action_word(token):
             return token, not _object_of_another_noun(token)
         if _is_content_verb(token):
             return token, True
         k -= 1
     return _scan_right(doc, end, sent_end)
+
+
+def _introductory(doc: Doc, sent_start: int, comma: int) -> bool:
+    """Whether the words from the sentence's start to a comma are a short sentence
+    adverbial ("As noted", "In other words", "Meanwhile", "Back then"): four words at most,
+    opening with an adverb, a subordinator or a preposition, naming no one."""
+    words = doc[sent_start:comma]
+    return 0 < len(words) <= 4 and words[0].pos_ in ("ADV", "SCONJ", "ADP") and not any(
+        t.ent_type_ or t.pos_ in ("PROPN", "PRON") for t in words)
 
 
 def _act_before_in_clause(doc: Doc, start: int, sent_start: int) -> bool:
