@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -193,23 +193,42 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
     weight = {t: weigh(t) for s in sentences for t in s.view.terms}
     in_blocks = block_frequency(page)
     model = matcher()
+    # What a sentence brings to every pair it is in, worked out once for it: a long page
+    # pairs a sentence with many others, and each pair re-read both (words, template frame).
+    words: dict[int, list[str]] = {}
+    frames: dict[int, _Frame] = {}
+
+    def words_of(i: int) -> list[str]:
+        if i not in words:
+            words[i] = normalise(sentences[i].view.text).split()
+        return words[i]
+
+    def frame_of(i: int) -> _Frame:
+        if i not in frames:
+            frames[i] = _Frame.of(_span(page, sentences[i]))
+        return frames[i]
+
     # For each later sentence and earlier block, keep the best-matching earlier sentence.
     best: dict[tuple[int, int], Alignment] = {}
     for i, j in _candidates(sentences, weight):
         deadline.check()
-        earlier, later = sorted((sentences[i], sentences[j]), key=lambda s: s.block)
+        if sentences[i].block > sentences[j].block:
+            i, j = j, i
+        earlier, later = sentences[i], sentences[j]
         if numbers_disagree(earlier.view, later.view):
             continue
         p = model.probability(earlier.view, later.view, english_weight)
         if p < LONG_PHRASE_THRESHOLD:
             continue
-        phrase = shared_phrase(earlier.view.text, later.view.text)
-        if not _retells(p, phrase) or parallel_template(_span(page, earlier), _span(page, later)):
+        key = (j, earlier.block)
+        held = best.get(key)
+        if held is not None and p <= held.probability:
+            continue  # it could not replace the pair held, whatever the checks below say
+        runs = _runs(words_of(i), words_of(j))
+        phrase = max(run.size for run in runs)
+        if not _retells(p, phrase) or parallel_template(frame_of(i), frame_of(j)):
             continue
-        key = (id(later), earlier.block)
-        if key not in best or p > best[key].probability:
-            rare = rare_phrase(earlier.view.text, later.view.text, in_blocks)
-            best[key] = Alignment(earlier, later, p, phrase, rare)
+        best[key] = Alignment(earlier, later, p, phrase, _rare(words_of(i), runs, in_blocks))
 
     by_blocks: dict[tuple[int, int], list[Alignment]] = defaultdict(list)
     for alignment in best.values():
@@ -217,13 +236,20 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
     retold: dict[int, set[int]] = defaultdict(set)
     for alignment in best.values():
         retold[alignment.later.block].add(alignment.later.view.start)
+    whole: dict[int, SentenceView] = {}
+
+    def whole_of(index: int) -> SentenceView:
+        if index not in whole:
+            whole[index] = view(page.docs[index][:])
+        return whole[index]
+
     flagged = []
     for (earlier_block, later_block), alignments in sorted(by_blocks.items(),
                                                            key=lambda kv: kv[0][::-1]):
         alignments.sort(key=lambda a: a.later.view.start)
         share = len(retold[later_block]) / _sentence_count(page, later_block)
-        if _is_retelling(alignments, share) and _is_copied(page, earlier_block, later_block,
-                                                           alignments, weigh):
+        if _is_retelling(alignments, share) and _is_copied(earlier_block, later_block,
+                                                           alignments, weigh, whole_of):
             flagged.append((earlier_block, later_block, alignments))
     return flagged
 
@@ -231,16 +257,15 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
 _Flag = tuple[int, int, list[Alignment]]
 
 
-def _is_copied(page: Page, earlier: int, later: int, alignments: list[Alignment],
-               weight: Callable[[str], float]) -> bool:
+def _is_copied(earlier: int, later: int, alignments: list[Alignment],
+               weight: Callable[[str], float], whole: Callable[[int], SentenceView]) -> bool:
     """Sentences that re-word one another around the page's own topic words are two
     paragraphs on one subject; a re-telling carries over a phrase of its own, or says the
     whole earlier paragraph again (its sentences merged or split, so that no one sentence
-    pair shows it)."""
+    pair shows it). `whole` gives a block's view as one sentence."""
     if any(a.rare >= RARE_PHRASE_WORDS for a in alignments):
         return True
-    whole = matcher().probability(view(page.docs[earlier][:]), view(page.docs[later][:]), weight)
-    return whole >= PARAGRAPH_THRESHOLD
+    return matcher().probability(whole(earlier), whole(later), weight) >= PARAGRAPH_THRESHOLD
 
 
 def _sentence_count(page: Page, index: int) -> int:
@@ -264,22 +289,28 @@ def block_frequency(page: Page) -> Counter[str]:
 def rare_phrase(a: str, b: str, in_blocks: Counter[str]) -> int:
     """Content words, rare on the page, of the richest run of words two sentences share."""
     words_a, words_b = normalise(a).split(), normalise(b).split()
-    runs = SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks()
+    return _rare(words_a, _runs(words_a, words_b), in_blocks)
+
+
+def shared_phrase(a: str, b: str) -> int:
+    """Length in words of the longest run of words two sentences share, punctuation aside."""
+    return max(run.size for run in _runs(normalise(a).split(), normalise(b).split()))
+
+
+def _runs(words_a: list[str], words_b: list[str]) -> list[Match]:
+    """The runs of words two sentences share, in order. The longest of them is the longest
+    common run (`get_matching_blocks` starts from it), so one matcher serves both the
+    phrase length and its rare words."""
+    return SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks()
+
+
+def _rare(words_a: list[str], runs: list[Match], in_blocks: Counter[str]) -> int:
     return max(
         (sum(1 for word in words_a[run.a : run.a + run.size]
              if len(word) > 1 and word not in STOP_WORDS and in_blocks[word] <= RARE_IN_BLOCKS)
          for run in runs),
         default=0,
     )
-
-
-def shared_phrase(a: str, b: str) -> int:
-    """Length in words of the longest run of words two sentences share, punctuation aside."""
-    words_a, words_b = normalise(a).split(), normalise(b).split()
-    match = SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(
-        0, len(words_a), 0, len(words_b)
-    )
-    return int(match.size)
 
 
 def _retells(probability: float, phrase: int) -> bool:
@@ -306,7 +337,7 @@ def _span(page: Page, sentence: _Sentence) -> Span:
     return span if span is not None else doc[:]
 
 
-def parallel_template(a: Span, b: Span) -> bool:
+def parallel_template(a: Span | _Frame, b: Span | _Frame) -> bool:
     """Whether two sentences are one frame with a different slot: parallel statements about
     two things, not one thing told twice ("For a 7-site measurement in women, ..." / "... in
     men, ..."; "As for Bieber, he has been focusing on ..." / "Gomez has been focusing on
@@ -321,31 +352,53 @@ def parallel_template(a: Span, b: Span) -> bool:
     one product for another). A re-telling re-words around what it keeps: a
     synonym swapped ("a new chapter" / "a new beginning") keeps the other's word elsewhere,
     a name moved ("Ashford manager Graham Pollard" / "Manager Graham Pollard ... Ashford")
-    is in both, and re-worded sentences differ in more than a slot."""
-    ta, tb = _template_tokens(a), _template_tokens(b)
-    if not ta or not tb:
+    is in both, and re-worded sentences differ in more than a slot.
+
+    Either side may be given as its `_Frame`, read once for the many pairs it is in."""
+    frame_a = a if isinstance(a, _Frame) else _Frame.of(a)
+    frame_b = b if isinstance(b, _Frame) else _Frame.of(b)
+    return frame_a.parallel(frame_b)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A sentence as `parallel_template` compares it, read from its tokens once: its words
+    (punctuation aside), the key each is compared by, and which are content words."""
+
+    tokens: list[Token]
+    keys: list[str]
+    content: list[bool]
+
+    @classmethod
+    def of(cls, span: Span) -> _Frame:
+        tokens = _template_tokens(span)
+        return cls(tokens, [_key(t) for t in tokens], [_content(t) for t in tokens])
+
+    def parallel(self, other: _Frame) -> bool:
+        """`parallel_template` of the two sentences."""
+        ta, tb, keys_a, keys_b = self.tokens, other.tokens, self.keys, other.keys
+        if not ta or not tb:
+            return False
+        in_a, in_b = set(keys_a), set(keys_b)
+        matcher_ = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+        frame = sum(m.size for m in matcher_.get_matching_blocks())
+        if frame < TEMPLATE_FRAME * min(len(ta), len(tb)):
+            return False
+        # Per token: a content word the other sentence does not have at all.
+        new_a = [c and k not in in_b for c, k in zip(self.content, keys_a, strict=True)]
+        new_b = [c and k not in in_a for c, k in zip(other.content, keys_b, strict=True)]
+        only_a = {k for k, new in zip(keys_a, new_a, strict=True) if new}
+        only_b = {k for k, new in zip(keys_b, new_b, strict=True) if new}
+        if len(only_a) > TEMPLATE_SLOT_WORDS or len(only_b) > TEMPLATE_SLOT_WORDS:
+            return False
+        for tag, i1, i2, j1, j2 in matcher_.get_opcodes():
+            if tag != "replace":
+                continue
+            slot_a = [t for t, new in zip(ta[i1:i2], new_a[i1:i2], strict=True) if new]
+            slot_b = [t for t, new in zip(tb[j1:j2], new_b[j1:j2], strict=True) if new]
+            if _swapped(slot_a, slot_b):
+                return True
         return False
-    keys_a, keys_b = [_key(t) for t in ta], [_key(t) for t in tb]
-    in_a, in_b = set(keys_a), set(keys_b)
-    matcher_ = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
-    frame = sum(m.size for m in matcher_.get_matching_blocks())
-    if frame < TEMPLATE_FRAME * min(len(ta), len(tb)):
-        return False
-    # Per token: a content word the other sentence does not have at all.
-    new_a = [_content(t) and k not in in_b for t, k in zip(ta, keys_a, strict=True)]
-    new_b = [_content(t) and k not in in_a for t, k in zip(tb, keys_b, strict=True)]
-    only_a = {k for k, new in zip(keys_a, new_a, strict=True) if new}
-    only_b = {k for k, new in zip(keys_b, new_b, strict=True) if new}
-    if len(only_a) > TEMPLATE_SLOT_WORDS or len(only_b) > TEMPLATE_SLOT_WORDS:
-        return False
-    for tag, i1, i2, j1, j2 in matcher_.get_opcodes():
-        if tag != "replace":
-            continue
-        slot_a = [t for t, new in zip(ta[i1:i2], new_a[i1:i2], strict=True) if new]
-        slot_b = [t for t, new in zip(tb[j1:j2], new_b[j1:j2], strict=True) if new]
-        if _swapped(slot_a, slot_b):
-            return True
-    return False
 
 
 def _template_tokens(span: Span) -> list[Token]:
