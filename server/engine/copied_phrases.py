@@ -10,10 +10,13 @@ the page does not print all over (its topic words say nothing).
 
 Only pairs that share rare words are ever scored (an inverted index over content terms).
 Through each term, a sentence is paired with the `REACH` nearest earlier sentences that
-have it, and a long page weighs its words as `REFERENCE_BLOCKS` blocks of it would: a
-long page stays linear, and finds in each of its parts what that part alone would show.
-(A cap that skipped common terms, and then weights that made every word of a long
-repetitive page nearly worthless, used to switch the check off on such pages.)
+have it, and a long page is read as consecutive parts of `REFERENCE_BLOCKS` blocks or a
+little more, each weighing its words (and telling its rare words) as a page of its own:
+a long page stays linear, and finds in each of its parts what that part alone would
+show. (A cap that skipped common terms, then weights that made every word of a long
+repetitive page nearly worthless, then weights counted on the whole long page, which
+under-rate exactly the words a part has rarely, each made long pages miss re-tellings
+their own first part shows.)
 
 This route catches re-tellings that copy; `retelling` catches those that only mean the
 same. The detector (`detectors/duplicates.py`) joins the two.
@@ -42,7 +45,8 @@ MIN_SHARED_WEIGHT = 1.2
 #: Through each of its terms, a sentence is paired with at most this many earlier sentences
 #: (the nearest that have the term).
 REACH = 64
-#: A page with more blocks than this weighs its words as if it were this long (`_weights`).
+#: A page of at least twice this many blocks is read as parts of this many blocks or a
+#: little more, each weighing its words as a page of its own (`_parts`).
 REFERENCE_BLOCKS = 100
 #: A sentence re-tells another when the matcher is this sure and they share a phrase of
 #: `PHRASE_WORDS` words: content farms re-word around phrases they copy, while sentences
@@ -134,15 +138,16 @@ def _sentences(page: Page, body: set[int]) -> list[_Sentence]:
     return sentences
 
 
-def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tuple[int, int]]:
+def _candidates(sentences: list[_Sentence], weight: Sequence[dict[str, float]],
+                part: Sequence[int]) -> list[tuple[int, int]]:
     """Pairs of sentences in different blocks that share enough rare words to be worth scoring.
 
     Each sentence is paired, through each of its terms, with the `REACH` sentences before
     it that have the term: every sharing pair on a page with no term in more sentences
-    than that, and on a longer page exactly the pairs the page's own first part would give
-    (what a sentence is paired with depends only on what precedes it). Pairs are counted
-    in arrays, not one by one: the work is linear in the page, `REACH` per term and
-    sentence at most.
+    than that. A shared term weighs what it weighs in the later sentence's part
+    (`weight[part[j]]`), so a long page pairs the sentences of its first part as that part
+    alone would. Pairs are counted in arrays, not one by one: the work is linear in the
+    page, `REACH` per term and sentence at most.
     """
     postings: dict[str, list[int]] = defaultdict(list)
     for i, sentence in enumerate(sentences):
@@ -150,6 +155,7 @@ def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tu
             postings[term].append(i)
     n = len(sentences)
     block = np.fromiter((s.block for s in sentences), dtype=np.int64, count=n)
+    part_of = np.asarray(part, dtype=np.int64)
     codes: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     for term, members in postings.items():
@@ -166,7 +172,9 @@ def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tu
         apart = block[first] != block[second]
         code = first[apart] * n + second[apart]
         codes.append(code)
-        weights.append(np.full(len(code), weight[term]))
+        in_part = np.fromiter((w.get(term, 0.0) for w in weight), dtype=np.float64,
+                              count=len(weight))
+        weights.append(in_part[part_of[second[apart]]])
     if not codes:
         return []
     pairs, where = np.unique(np.concatenate(codes), return_inverse=True)
@@ -175,23 +183,55 @@ def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tu
     return [(int(code // n), int(code % n)) for code in kept]
 
 
-def _weights(sentences: list[_Sentence]) -> Callable[[str], float]:
-    """Page weights, a word's blocks counted as on a page of `REFERENCE_BLOCKS` blocks when
-    the page is longer: a long page is many short ones, and a word as common in each says
-    as little, no less (counted on the whole page, every word of a long repetitive page
-    weighed next to nothing, and no pair was ever scored)."""
-    blocks = len({s.block for s in sentences})
-    return page_weights((s.view.terms for s in sentences), (s.block for s in sentences),
-                        scale=min(1.0, REFERENCE_BLOCKS / max(1, blocks)))
+@dataclass(frozen=True)
+class _Parts:
+    """A page read as consecutive parts, each weighing its words as a page of its own.
+
+    A page of fewer than twice `REFERENCE_BLOCKS` blocks (with sentences to match) is one
+    part: the whole page, a word's blocks counted as on a page of `REFERENCE_BLOCKS`
+    blocks when it is longer. A longer page is cut into parts of `REFERENCE_BLOCKS` to
+    twice as many blocks. Counted on a whole long page, a word that one part has in two
+    blocks has its page-wide average instead, which is higher for exactly the words a pair
+    of that part shares rarely: the 100k-word bench page found 2 of the 26 phrase
+    re-tellings its own first 10k words show."""
+
+    #: The part of each block (those with sentences to match).
+    of_block: dict[int, int]
+    #: Each part's weights: English rarity, discounted for words many of its blocks share.
+    weigh: list[Callable[[str], float]]
+    #: Each part's blocks each word is in (`block_frequency`), from its first block to
+    #: the next part's (the first from the page's start, the last to its end).
+    in_blocks: list[Counter[str]]
+
+
+def _parts(page: Page, sentences: list[_Sentence]) -> _Parts:
+    blocks = sorted({s.block for s in sentences})
+    count = max(1, len(blocks) // REFERENCE_BLOCKS)
+    of_block = {b: rank * count // len(blocks) for rank, b in enumerate(blocks)}
+    weigh = []
+    for part in range(count):
+        members = [s for s in sentences if of_block[s.block] == part]
+        size = len({s.block for s in members})
+        weigh.append(page_weights((s.view.terms for s in members), (s.block for s in members),
+                                  scale=min(1.0, REFERENCE_BLOCKS / max(1, size))))
+    starts = [0] + [blocks[rank] for rank in range(len(blocks))
+                    if rank and of_block[blocks[rank]] != of_block[blocks[rank - 1]]]
+    ends = [*starts[1:], len(page.blocks)]
+    in_blocks = [block_frequency(page, range(a, b)) for a, b in zip(starts, ends, strict=True)]
+    return _Parts(of_block, weigh, in_blocks)
 
 
 def _find(page: Page, body: set[int]) -> list[_Flag]:
     sentences = _sentences(page, body)
     if len(sentences) < 2:
         return []
-    weigh = _weights(sentences)
-    weight = {t: weigh(t) for s in sentences for t in s.view.terms}
-    in_blocks = block_frequency(page)
+    parts = _parts(page, sentences)
+    part = [parts.of_block[s.block] for s in sentences]
+    weight: list[dict[str, float]] = [{} for _ in parts.weigh]
+    for s, k in zip(sentences, part, strict=True):
+        for t in s.view.terms:
+            if t not in weight[k]:
+                weight[k][t] = parts.weigh[k](t)
     model = matcher()
     # What a sentence brings to every pair it is in, worked out once for it: a long page
     # pairs a sentence with many others, and each pair re-read both (words, template frame).
@@ -210,7 +250,7 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
 
     # For each later sentence and earlier block, keep the best-matching earlier sentence.
     best: dict[tuple[int, int], Alignment] = {}
-    for i, j in _candidates(sentences, weight):
+    for i, j in _candidates(sentences, weight, part):
         deadline.check()
         if sentences[i].block > sentences[j].block:
             i, j = j, i
@@ -228,7 +268,8 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
         phrase = max(run.size for run in runs)
         if not _retells(p, phrase) or parallel_template(frame_of(i), frame_of(j)):
             continue
-        best[key] = Alignment(earlier, later, p, phrase, _rare(words_of(i), runs, in_blocks))
+        rare = _rare(words_of(i), runs, parts.in_blocks[part[j]])
+        best[key] = Alignment(earlier, later, p, phrase, rare)
 
     by_blocks: dict[tuple[int, int], list[Alignment]] = defaultdict(list)
     for alignment in best.values():
@@ -248,6 +289,7 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
                                                            key=lambda kv: kv[0][::-1]):
         alignments.sort(key=lambda a: a.later.view.start)
         share = len(retold[later_block]) / _sentence_count(page, later_block)
+        weigh = parts.weigh[parts.of_block[later_block]]
         if _is_retelling(alignments, share) and _is_copied(earlier_block, later_block,
                                                            alignments, weigh, whole_of):
             flagged.append((earlier_block, later_block, alignments))
@@ -281,9 +323,11 @@ def numbers_disagree(a: SentenceView, b: SentenceView) -> bool:
     return len(a.numbers & b.numbers) / len(a.numbers | b.numbers) < NUMBERS_AGREE
 
 
-def block_frequency(page: Page) -> Counter[str]:
-    """In how many blocks each (normalised) word occurs."""
-    return Counter(word for block in page.blocks for word in set(normalise(block.text).split()))
+def block_frequency(page: Page, indexes: Sequence[int] | None = None) -> Counter[str]:
+    """In how many blocks (of `indexes`, the whole page by default) each (normalised) word
+    occurs."""
+    blocks = page.blocks if indexes is None else [page.blocks[i] for i in indexes]
+    return Counter(word for block in blocks for word in set(normalise(block.text).split()))
 
 
 def rare_phrase(a: str, b: str, in_blocks: Counter[str]) -> int:
@@ -380,16 +424,16 @@ class _Frame:
         if not ta or not tb:
             return False
         in_a, in_b = set(keys_a), set(keys_b)
-        matcher_ = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
-        frame = sum(m.size for m in matcher_.get_matching_blocks())
-        if frame < TEMPLATE_FRAME * min(len(ta), len(tb)):
-            return False
         # Per token: a content word the other sentence does not have at all.
         new_a = [c and k not in in_b for c, k in zip(self.content, keys_a, strict=True)]
         new_b = [c and k not in in_a for c, k in zip(other.content, keys_b, strict=True)]
         only_a = {k for k, new in zip(keys_a, new_a, strict=True) if new}
         only_b = {k for k, new in zip(keys_b, new_b, strict=True) if new}
         if len(only_a) > TEMPLATE_SLOT_WORDS or len(only_b) > TEMPLATE_SLOT_WORDS:
+            return False  # checked first: it needs no matcher, and most re-tellings fail it
+        matcher_ = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+        frame = sum(m.size for m in matcher_.get_matching_blocks())
+        if frame < TEMPLATE_FRAME * min(len(ta), len(tb)):
             return False
         for tag, i1, i2, j1, j2 in matcher_.get_opcodes():
             if tag != "replace":
