@@ -208,11 +208,13 @@ def _parts(page: Page, sentences: list[_Sentence]) -> _Parts:
     blocks = sorted({s.block for s in sentences})
     count = max(1, len(blocks) // REFERENCE_BLOCKS)
     of_block = {b: rank * count // len(blocks) for rank, b in enumerate(blocks)}
+    members: list[list[_Sentence]] = [[] for _ in range(count)]
+    for s in sentences:
+        members[of_block[s.block]].append(s)
     weigh = []
-    for part in range(count):
-        members = [s for s in sentences if of_block[s.block] == part]
-        size = len({s.block for s in members})
-        weigh.append(page_weights((s.view.terms for s in members), (s.block for s in members),
+    for own in members:
+        size = len({s.block for s in own})
+        weigh.append(page_weights((s.view.terms for s in own), (s.block for s in own),
                                   scale=min(1.0, REFERENCE_BLOCKS / max(1, size))))
     starts = [0] + [blocks[rank] for rank in range(len(blocks))
                     if rank and of_block[blocks[rank]] != of_block[blocks[rank - 1]]]
