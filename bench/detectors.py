@@ -103,8 +103,10 @@ def stages(page: Page) -> dict[str, Callable[[], Any]]:
     skip = exact | {n.block for n in find_near_repeats(page, body_near)}
     body = duplicates._body(page, skip)
     sentences = copied_phrases._sentences(page, set(body))
-    weigh = copied_phrases._weights(sentences)
-    weight = {t: weigh(t) for s in sentences for t in s.view.terms}
+    parts = copied_phrases._parts(page, sentences)
+    part = [parts.of_block[s.block] for s in sentences]
+    weight = [{t: parts.weigh[k](t) for s, p in zip(sentences, part, strict=True) if p == k
+               for t in s.view.terms} for k in range(len(parts.weigh))]
     vectors = duplicates._vectors(page, body)
     return {
         "dates: mentions": lambda: find_mentions(page),
@@ -114,7 +116,8 @@ def stages(page: Page) -> dict[str, Callable[[], Any]]:
         "dates: timeline": lambda: build_timeline(cast, dated),
         "repeats: exact": lambda: duplicates.find_exact_repeats(page),
         "repeats: near": lambda: find_near_repeats(page, body_near),
-        "copied: candidate search": lambda: copied_phrases._candidates(sentences, weight),
+        "copied: candidate search": lambda: copied_phrases._candidates(sentences, weight,
+                                                                        part),
         "copied: all": lambda: copied_phrases.find_copied_retellings(page, body),
         "meaning: encode": lambda: duplicates._vectors(page, body),
         "meaning: features+decide": lambda: retelling.decide(retelling.candidates(page,

@@ -15,10 +15,12 @@ import random
 import re
 
 import pytest
-from newslint.server.engine import copied_phrases
+from newslint.server.engine import copied_phrases, nlp
 from newslint.server.engine.analyze import analyze
 from newslint.server.engine.detectors import duplicates
 from newslint.server.engine.page import Block, Page, Result
+from newslint.server.pages.extract import page_from_html
+from spacy.tokens import Doc
 
 from tests.golden import PAGES
 from tests.helpers import remixed_paragraphs
@@ -93,3 +95,30 @@ def test_the_analysis_reports_the_planted_retelling(long_page: Planted) -> None:
     twins = {a.span.block: {r["block"] for r in a.related} for a in result.annotations
              if a.type == "duplicate"}
     assert f"b{original}" in twins.get(f"b{later}", set())
+
+
+def _flags(texts: list[str], docs: list[Doc]) -> set[tuple[int, int]]:
+    """(earlier, later) paragraph pairs the copied-phrase route flags on a page of `texts`."""
+    page = Page(blocks=[Block(f"b{i}", "p", t) for i, t in enumerate(texts)], language="en")
+    page.docs = docs
+    found = copied_phrases.find_copied_retellings(page, range(len(texts)))
+    return {(c.earlier, c.later) for c in found}
+
+
+def test_a_long_page_finds_in_its_first_part_what_that_part_alone_shows() -> None:
+    """A page three times `REFERENCE_BLOCKS` long is read as three parts; its first part
+    must flag exactly what the same paragraphs flag as a page of their own. Weighed on the
+    whole long page, the words a pair of that part shares rarely have the page's average
+    frequency instead, and the 100k-word bench page found 2 of the 26 re-tellings of its
+    first 10k words. (The page is built as the bench's: every sentence of the Trump page.)"""
+    part = copied_phrases.REFERENCE_BLOCKS
+    source = (PAGES / "trump-putin-call" / "source.html").read_text(encoding="utf-8")
+    base = page_from_html(source)
+    sentences = [s.text for doc in nlp.parse([b.text for b in base.blocks]) for s in doc.sents]
+    texts = remixed_paragraphs(sentences, 40_000, seed=7)[: 3 * part]
+    assert len(texts) == 3 * part
+    docs = list(nlp.parse(texts))
+    alone = _flags(texts[:part], docs[:part])
+    within_long = {(e, later) for e, later in _flags(texts, docs) if later < part}
+    assert len(alone) >= 5
+    assert within_long == alone

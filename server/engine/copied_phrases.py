@@ -10,10 +10,13 @@ the page does not print all over (its topic words say nothing).
 
 Only pairs that share rare words are ever scored (an inverted index over content terms).
 Through each term, a sentence is paired with the `REACH` nearest earlier sentences that
-have it, and a long page weighs its words as `REFERENCE_BLOCKS` blocks of it would: a
-long page stays linear, and finds in each of its parts what that part alone would show.
-(A cap that skipped common terms, and then weights that made every word of a long
-repetitive page nearly worthless, used to switch the check off on such pages.)
+have it, and a long page is read as consecutive parts of `REFERENCE_BLOCKS` blocks or a
+little more, each weighing its words (and telling its rare words) as a page of its own:
+a long page stays linear, and finds in each of its parts what that part alone would
+show. (A cap that skipped common terms, then weights that made every word of a long
+repetitive page nearly worthless, then weights counted on the whole long page, which
+under-rate exactly the words a part has rarely, each made long pages miss re-tellings
+their own first part shows.)
 
 This route catches re-tellings that copy; `retelling` catches those that only mean the
 same. The detector (`detectors/duplicates.py`) joins the two.
@@ -24,7 +27,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+from difflib import Match, SequenceMatcher
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -42,7 +45,8 @@ MIN_SHARED_WEIGHT = 1.2
 #: Through each of its terms, a sentence is paired with at most this many earlier sentences
 #: (the nearest that have the term).
 REACH = 64
-#: A page with more blocks than this weighs its words as if it were this long (`_weights`).
+#: A page of at least twice this many blocks is read as parts of this many blocks or a
+#: little more, each weighing its words as a page of its own (`_parts`).
 REFERENCE_BLOCKS = 100
 #: A sentence re-tells another when the matcher is this sure and they share a phrase of
 #: `PHRASE_WORDS` words: content farms re-word around phrases they copy, while sentences
@@ -134,15 +138,16 @@ def _sentences(page: Page, body: set[int]) -> list[_Sentence]:
     return sentences
 
 
-def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tuple[int, int]]:
+def _candidates(sentences: list[_Sentence], weight: Sequence[dict[str, float]],
+                part: Sequence[int]) -> list[tuple[int, int]]:
     """Pairs of sentences in different blocks that share enough rare words to be worth scoring.
 
     Each sentence is paired, through each of its terms, with the `REACH` sentences before
     it that have the term: every sharing pair on a page with no term in more sentences
-    than that, and on a longer page exactly the pairs the page's own first part would give
-    (what a sentence is paired with depends only on what precedes it). Pairs are counted
-    in arrays, not one by one: the work is linear in the page, `REACH` per term and
-    sentence at most.
+    than that. A shared term weighs what it weighs in the later sentence's part
+    (`weight[part[j]]`), so a long page pairs the sentences of its first part as that part
+    alone would. Pairs are counted in arrays, not one by one: the work is linear in the
+    page, `REACH` per term and sentence at most.
     """
     postings: dict[str, list[int]] = defaultdict(list)
     for i, sentence in enumerate(sentences):
@@ -150,6 +155,7 @@ def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tu
             postings[term].append(i)
     n = len(sentences)
     block = np.fromiter((s.block for s in sentences), dtype=np.int64, count=n)
+    part_of = np.asarray(part, dtype=np.int64)
     codes: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     for term, members in postings.items():
@@ -166,7 +172,9 @@ def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tu
         apart = block[first] != block[second]
         code = first[apart] * n + second[apart]
         codes.append(code)
-        weights.append(np.full(len(code), weight[term]))
+        in_part = np.fromiter((w.get(term, 0.0) for w in weight), dtype=np.float64,
+                              count=len(weight))
+        weights.append(in_part[part_of[second[apart]]])
     if not codes:
         return []
     pairs, where = np.unique(np.concatenate(codes), return_inverse=True)
@@ -175,41 +183,95 @@ def _candidates(sentences: list[_Sentence], weight: dict[str, float]) -> list[tu
     return [(int(code // n), int(code % n)) for code in kept]
 
 
-def _weights(sentences: list[_Sentence]) -> Callable[[str], float]:
-    """Page weights, a word's blocks counted as on a page of `REFERENCE_BLOCKS` blocks when
-    the page is longer: a long page is many short ones, and a word as common in each says
-    as little, no less (counted on the whole page, every word of a long repetitive page
-    weighed next to nothing, and no pair was ever scored)."""
-    blocks = len({s.block for s in sentences})
-    return page_weights((s.view.terms for s in sentences), (s.block for s in sentences),
-                        scale=min(1.0, REFERENCE_BLOCKS / max(1, blocks)))
+@dataclass(frozen=True)
+class _Parts:
+    """A page read as consecutive parts, each weighing its words as a page of its own.
+
+    A page of fewer than twice `REFERENCE_BLOCKS` blocks (with sentences to match) is one
+    part: the whole page, a word's blocks counted as on a page of `REFERENCE_BLOCKS`
+    blocks when it is longer. A longer page is cut into parts of `REFERENCE_BLOCKS` to
+    twice as many blocks. Counted on a whole long page, a word that one part has in two
+    blocks has its page-wide average instead, which is higher for exactly the words a pair
+    of that part shares rarely: the 100k-word bench page found 2 of the 26 phrase
+    re-tellings its own first 10k words show."""
+
+    #: The part of each block (those with sentences to match).
+    of_block: dict[int, int]
+    #: Each part's weights: English rarity, discounted for words many of its blocks share.
+    weigh: list[Callable[[str], float]]
+    #: Each part's blocks each word is in (`block_frequency`), from its first block to
+    #: the next part's (the first from the page's start, the last to its end).
+    in_blocks: list[Counter[str]]
+
+
+def _parts(page: Page, sentences: list[_Sentence]) -> _Parts:
+    blocks = sorted({s.block for s in sentences})
+    count = max(1, len(blocks) // REFERENCE_BLOCKS)
+    of_block = {b: rank * count // len(blocks) for rank, b in enumerate(blocks)}
+    members: list[list[_Sentence]] = [[] for _ in range(count)]
+    for s in sentences:
+        members[of_block[s.block]].append(s)
+    weigh = []
+    for own in members:
+        size = len({s.block for s in own})
+        weigh.append(page_weights((s.view.terms for s in own), (s.block for s in own),
+                                  scale=min(1.0, REFERENCE_BLOCKS / max(1, size))))
+    starts = [0] + [blocks[rank] for rank in range(len(blocks))
+                    if rank and of_block[blocks[rank]] != of_block[blocks[rank - 1]]]
+    ends = [*starts[1:], len(page.blocks)]
+    in_blocks = [block_frequency(page, range(a, b)) for a, b in zip(starts, ends, strict=True)]
+    return _Parts(of_block, weigh, in_blocks)
 
 
 def _find(page: Page, body: set[int]) -> list[_Flag]:
     sentences = _sentences(page, body)
     if len(sentences) < 2:
         return []
-    weigh = _weights(sentences)
-    weight = {t: weigh(t) for s in sentences for t in s.view.terms}
-    in_blocks = block_frequency(page)
+    parts = _parts(page, sentences)
+    part = [parts.of_block[s.block] for s in sentences]
+    weight: list[dict[str, float]] = [{} for _ in parts.weigh]
+    for s, k in zip(sentences, part, strict=True):
+        for t in s.view.terms:
+            if t not in weight[k]:
+                weight[k][t] = parts.weigh[k](t)
     model = matcher()
+    # What a sentence brings to every pair it is in, worked out once for it: a long page
+    # pairs a sentence with many others, and each pair re-read both (words, template frame).
+    words: dict[int, list[str]] = {}
+    frames: dict[int, _Frame] = {}
+
+    def words_of(i: int) -> list[str]:
+        if i not in words:
+            words[i] = normalise(sentences[i].view.text).split()
+        return words[i]
+
+    def frame_of(i: int) -> _Frame:
+        if i not in frames:
+            frames[i] = _Frame.of(_span(page, sentences[i]))
+        return frames[i]
+
     # For each later sentence and earlier block, keep the best-matching earlier sentence.
     best: dict[tuple[int, int], Alignment] = {}
-    for i, j in _candidates(sentences, weight):
+    for i, j in _candidates(sentences, weight, part):
         deadline.check()
-        earlier, later = sorted((sentences[i], sentences[j]), key=lambda s: s.block)
+        if sentences[i].block > sentences[j].block:
+            i, j = j, i
+        earlier, later = sentences[i], sentences[j]
         if numbers_disagree(earlier.view, later.view):
             continue
         p = model.probability(earlier.view, later.view, english_weight)
         if p < LONG_PHRASE_THRESHOLD:
             continue
-        phrase = shared_phrase(earlier.view.text, later.view.text)
-        if not _retells(p, phrase) or parallel_template(_span(page, earlier), _span(page, later)):
+        key = (j, earlier.block)
+        held = best.get(key)
+        if held is not None and p <= held.probability:
+            continue  # it could not replace the pair held, whatever the checks below say
+        runs = _runs(words_of(i), words_of(j))
+        phrase = max(run.size for run in runs)
+        if not _retells(p, phrase) or parallel_template(frame_of(i), frame_of(j)):
             continue
-        key = (id(later), earlier.block)
-        if key not in best or p > best[key].probability:
-            rare = rare_phrase(earlier.view.text, later.view.text, in_blocks)
-            best[key] = Alignment(earlier, later, p, phrase, rare)
+        rare = _rare(words_of(i), runs, parts.in_blocks[part[j]])
+        best[key] = Alignment(earlier, later, p, phrase, rare)
 
     by_blocks: dict[tuple[int, int], list[Alignment]] = defaultdict(list)
     for alignment in best.values():
@@ -217,13 +279,21 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
     retold: dict[int, set[int]] = defaultdict(set)
     for alignment in best.values():
         retold[alignment.later.block].add(alignment.later.view.start)
+    whole: dict[int, SentenceView] = {}
+
+    def whole_of(index: int) -> SentenceView:
+        if index not in whole:
+            whole[index] = view(page.docs[index][:])
+        return whole[index]
+
     flagged = []
     for (earlier_block, later_block), alignments in sorted(by_blocks.items(),
                                                            key=lambda kv: kv[0][::-1]):
         alignments.sort(key=lambda a: a.later.view.start)
         share = len(retold[later_block]) / _sentence_count(page, later_block)
-        if _is_retelling(alignments, share) and _is_copied(page, earlier_block, later_block,
-                                                           alignments, weigh):
+        weigh = parts.weigh[parts.of_block[later_block]]
+        if _is_retelling(alignments, share) and _is_copied(earlier_block, later_block,
+                                                           alignments, weigh, whole_of):
             flagged.append((earlier_block, later_block, alignments))
     return flagged
 
@@ -231,16 +301,15 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
 _Flag = tuple[int, int, list[Alignment]]
 
 
-def _is_copied(page: Page, earlier: int, later: int, alignments: list[Alignment],
-               weight: Callable[[str], float]) -> bool:
+def _is_copied(earlier: int, later: int, alignments: list[Alignment],
+               weight: Callable[[str], float], whole: Callable[[int], SentenceView]) -> bool:
     """Sentences that re-word one another around the page's own topic words are two
     paragraphs on one subject; a re-telling carries over a phrase of its own, or says the
     whole earlier paragraph again (its sentences merged or split, so that no one sentence
-    pair shows it)."""
+    pair shows it). `whole` gives a block's view as one sentence."""
     if any(a.rare >= RARE_PHRASE_WORDS for a in alignments):
         return True
-    whole = matcher().probability(view(page.docs[earlier][:]), view(page.docs[later][:]), weight)
-    return whole >= PARAGRAPH_THRESHOLD
+    return matcher().probability(whole(earlier), whole(later), weight) >= PARAGRAPH_THRESHOLD
 
 
 def _sentence_count(page: Page, index: int) -> int:
@@ -256,30 +325,38 @@ def numbers_disagree(a: SentenceView, b: SentenceView) -> bool:
     return len(a.numbers & b.numbers) / len(a.numbers | b.numbers) < NUMBERS_AGREE
 
 
-def block_frequency(page: Page) -> Counter[str]:
-    """In how many blocks each (normalised) word occurs."""
-    return Counter(word for block in page.blocks for word in set(normalise(block.text).split()))
+def block_frequency(page: Page, indexes: Sequence[int] | None = None) -> Counter[str]:
+    """In how many blocks (of `indexes`, the whole page by default) each (normalised) word
+    occurs."""
+    blocks = page.blocks if indexes is None else [page.blocks[i] for i in indexes]
+    return Counter(word for block in blocks for word in set(normalise(block.text).split()))
 
 
 def rare_phrase(a: str, b: str, in_blocks: Counter[str]) -> int:
     """Content words, rare on the page, of the richest run of words two sentences share."""
     words_a, words_b = normalise(a).split(), normalise(b).split()
-    runs = SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks()
+    return _rare(words_a, _runs(words_a, words_b), in_blocks)
+
+
+def shared_phrase(a: str, b: str) -> int:
+    """Length in words of the longest run of words two sentences share, punctuation aside."""
+    return max(run.size for run in _runs(normalise(a).split(), normalise(b).split()))
+
+
+def _runs(words_a: list[str], words_b: list[str]) -> list[Match]:
+    """The runs of words two sentences share, in order. The longest of them is the longest
+    common run (`get_matching_blocks` starts from it), so one matcher serves both the
+    phrase length and its rare words."""
+    return SequenceMatcher(None, words_a, words_b, autojunk=False).get_matching_blocks()
+
+
+def _rare(words_a: list[str], runs: list[Match], in_blocks: Counter[str]) -> int:
     return max(
         (sum(1 for word in words_a[run.a : run.a + run.size]
              if len(word) > 1 and word not in STOP_WORDS and in_blocks[word] <= RARE_IN_BLOCKS)
          for run in runs),
         default=0,
     )
-
-
-def shared_phrase(a: str, b: str) -> int:
-    """Length in words of the longest run of words two sentences share, punctuation aside."""
-    words_a, words_b = normalise(a).split(), normalise(b).split()
-    match = SequenceMatcher(None, words_a, words_b, autojunk=False).find_longest_match(
-        0, len(words_a), 0, len(words_b)
-    )
-    return int(match.size)
 
 
 def _retells(probability: float, phrase: int) -> bool:
@@ -306,7 +383,7 @@ def _span(page: Page, sentence: _Sentence) -> Span:
     return span if span is not None else doc[:]
 
 
-def parallel_template(a: Span, b: Span) -> bool:
+def parallel_template(a: Span | _Frame, b: Span | _Frame) -> bool:
     """Whether two sentences are one frame with a different slot: parallel statements about
     two things, not one thing told twice ("For a 7-site measurement in women, ..." / "... in
     men, ..."; "As for Bieber, he has been focusing on ..." / "Gomez has been focusing on
@@ -321,31 +398,53 @@ def parallel_template(a: Span, b: Span) -> bool:
     one product for another). A re-telling re-words around what it keeps: a
     synonym swapped ("a new chapter" / "a new beginning") keeps the other's word elsewhere,
     a name moved ("Ashford manager Graham Pollard" / "Manager Graham Pollard ... Ashford")
-    is in both, and re-worded sentences differ in more than a slot."""
-    ta, tb = _template_tokens(a), _template_tokens(b)
-    if not ta or not tb:
+    is in both, and re-worded sentences differ in more than a slot.
+
+    Either side may be given as its `_Frame`, read once for the many pairs it is in."""
+    frame_a = a if isinstance(a, _Frame) else _Frame.of(a)
+    frame_b = b if isinstance(b, _Frame) else _Frame.of(b)
+    return frame_a.parallel(frame_b)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A sentence as `parallel_template` compares it, read from its tokens once: its words
+    (punctuation aside), the key each is compared by, and which are content words."""
+
+    tokens: list[Token]
+    keys: list[str]
+    content: list[bool]
+
+    @classmethod
+    def of(cls, span: Span) -> _Frame:
+        tokens = _template_tokens(span)
+        return cls(tokens, [_key(t) for t in tokens], [_content(t) for t in tokens])
+
+    def parallel(self, other: _Frame) -> bool:
+        """`parallel_template` of the two sentences."""
+        ta, tb, keys_a, keys_b = self.tokens, other.tokens, self.keys, other.keys
+        if not ta or not tb:
+            return False
+        in_a, in_b = set(keys_a), set(keys_b)
+        # Per token: a content word the other sentence does not have at all.
+        new_a = [c and k not in in_b for c, k in zip(self.content, keys_a, strict=True)]
+        new_b = [c and k not in in_a for c, k in zip(other.content, keys_b, strict=True)]
+        only_a = {k for k, new in zip(keys_a, new_a, strict=True) if new}
+        only_b = {k for k, new in zip(keys_b, new_b, strict=True) if new}
+        if len(only_a) > TEMPLATE_SLOT_WORDS or len(only_b) > TEMPLATE_SLOT_WORDS:
+            return False  # checked first: it needs no matcher, and most re-tellings fail it
+        matcher_ = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
+        frame = sum(m.size for m in matcher_.get_matching_blocks())
+        if frame < TEMPLATE_FRAME * min(len(ta), len(tb)):
+            return False
+        for tag, i1, i2, j1, j2 in matcher_.get_opcodes():
+            if tag != "replace":
+                continue
+            slot_a = [t for t, new in zip(ta[i1:i2], new_a[i1:i2], strict=True) if new]
+            slot_b = [t for t, new in zip(tb[j1:j2], new_b[j1:j2], strict=True) if new]
+            if _swapped(slot_a, slot_b):
+                return True
         return False
-    keys_a, keys_b = [_key(t) for t in ta], [_key(t) for t in tb]
-    in_a, in_b = set(keys_a), set(keys_b)
-    matcher_ = SequenceMatcher(None, keys_a, keys_b, autojunk=False)
-    frame = sum(m.size for m in matcher_.get_matching_blocks())
-    if frame < TEMPLATE_FRAME * min(len(ta), len(tb)):
-        return False
-    # Per token: a content word the other sentence does not have at all.
-    new_a = [_content(t) and k not in in_b for t, k in zip(ta, keys_a, strict=True)]
-    new_b = [_content(t) and k not in in_a for t, k in zip(tb, keys_b, strict=True)]
-    only_a = {k for k, new in zip(keys_a, new_a, strict=True) if new}
-    only_b = {k for k, new in zip(keys_b, new_b, strict=True) if new}
-    if len(only_a) > TEMPLATE_SLOT_WORDS or len(only_b) > TEMPLATE_SLOT_WORDS:
-        return False
-    for tag, i1, i2, j1, j2 in matcher_.get_opcodes():
-        if tag != "replace":
-            continue
-        slot_a = [t for t, new in zip(ta[i1:i2], new_a[i1:i2], strict=True) if new]
-        slot_b = [t for t, new in zip(tb[j1:j2], new_b[j1:j2], strict=True) if new]
-        if _swapped(slot_a, slot_b):
-            return True
-    return False
 
 
 def _template_tokens(span: Span) -> list[Token]:
