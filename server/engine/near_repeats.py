@@ -134,6 +134,7 @@ def find_near_repeats(page: Page, body: list[int]) -> list[NearRepeat]:
     sentences = [s for s in every if len(s.words) >= NEAR_SENTENCE_WORDS
                  and not _deliberate(s, printed, templates)]
     df = Counter(word for s in sentences for word in set(s.words))
+    figures = [_figures(s) for s in sentences]
     postings: dict[str, list[int]] = defaultdict(list)
     copies: dict[int, list[tuple[Sentence, Sentence]]] = defaultdict(list)
     for k, sentence in enumerate(sentences):
@@ -146,8 +147,10 @@ def find_near_repeats(page: Page, body: list[int]) -> list[NearRepeat]:
                 if other in seen or sentences[other].block == sentence.block:
                     continue
                 seen.add(other)
+                if not _could_be_near(sentence, sentences[other]):
+                    continue
                 ratio = likeness(sentence, sentences[other])
-                if (ratio >= NEAR_RATIO and _figures(sentence) == _figures(sentences[other])
+                if (ratio >= NEAR_RATIO and figures[k] == figures[other]
                         and (best is None or ratio > best[0])):
                     best = (ratio, other)
         if best is not None:
@@ -205,6 +208,17 @@ def likeness(a: Sentence, b: Sentence) -> float:
     if min(len(a.words), len(b.words)) < EXACT_ONLY_WORDS:
         return 100.0 if a.words == b.words else 0.0
     return float(fuzz.ratio(a.words, b.words))
+
+
+def _could_be_near(a: Sentence, b: Sentence) -> bool:
+    """Whether the lengths alone leave `likeness` a chance of `NEAR_RATIO`: the ratio is at
+    most 2·shorter / (both lengths), and short sentences must be equal. On a long page each
+    sentence meets up to `LOOKUP_TERMS` × `LOOKUP_DEPTH` others, most of another length, so
+    this keeps the search from aligning words it could tell apart by counting them."""
+    shorter, longer = sorted((len(a.words), len(b.words)))
+    if shorter < EXACT_ONLY_WORDS:
+        return shorter == longer
+    return 200 * shorter >= NEAR_RATIO * (shorter + longer)
 
 
 def _figures(sentence: Sentence) -> set[str]:

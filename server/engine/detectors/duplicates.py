@@ -270,8 +270,9 @@ def retelling_candidates(page: Page) -> tuple[list[retelling.Candidate], frozens
     exact = set(find_exact_repeats(page))
     skip = exact | {n.block for n in find_near_repeats(page, _body(page, exact))}
     body = _retelling_body(page, skip)
+    pairs = find_copied_retellings(page, body)
     vectors = _vectors(page, body)
-    copied = frozenset(c.later for c in _copied(page, body, vectors))
+    copied = frozenset(c.later for c in _copied(pairs, vectors))
     return retelling.candidates(page, vectors), copied
 
 
@@ -337,8 +338,11 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
     """Paragraphs that say again what earlier paragraphs said: re-worded around copied
     phrases (`copied_phrases`), or only meaning the same (`retelling`)."""
     body = _retelling_body(page, skip)
+    # The phrase route needs no vectors: run it while the encoder's thread finishes them
+    # (`embeddings.prefetching`), not after (about 0.3 s of a 10k-word page's wall time).
+    pairs = find_copied_retellings(page, body)
     vectors = _vectors(page, body)
-    copied = _copied(page, body, vectors)
+    copied = _copied(pairs, vectors)
     candidates = retelling.candidates(page, vectors)
     found: dict[int, _Retold] = {}
     probability = retelling.probabilities(candidates)
@@ -357,17 +361,17 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
     numbering = {min(members): n for n, members in
                  enumerate(sorted({tuple(m) for m in groups.values()}), start=1)}
     views: dict[int, list[SentenceView]] = {}
+    named: dict[int, tuple[str, list[str]]] = {}
     return [
         _retelling_annotation(page, found[block], groups[block], numbering[min(groups[block])],
-                              views)
+                              views, named)
         for block in sorted(found)
     ]
 
 
-def _copied(page: Page, body: list[int],
+def _copied(pairs: list[CopiedRetelling],
             vectors: dict[int, np.ndarray]) -> list[CopiedRetelling]:
     """The phrase route's pairs that also mean much the same (MiniLM cosine)."""
-    pairs = find_copied_retellings(page, body)
     retold_blocks = {c.later for c in pairs
                      if (_cosine(vectors, c.earlier, c.later) or 1.0) >= COPIED_MIN_COSINE}
     # A paragraph that re-tells one earlier paragraph may merge a second one into it, and
@@ -455,13 +459,20 @@ def _sentence_pairs(page: Page, later: int, twins: list[int],
 
 
 def _retelling_annotation(page: Page, found: _Retold, members: list[int], cluster: int,
-                          views: dict[int, list[SentenceView]]) -> Annotation:
+                          views: dict[int, list[SentenceView]],
+                          named: dict[int, tuple[str, list[str]]]) -> Annotation:
+    """`views` and `named` hold what every member of a cluster would otherwise compute
+    again: on a long page one cluster can hold hundreds of paragraphs, and naming them all
+    in each member's annotation made the annotations quadratic in the cluster."""
     block = page.blocks[found.block]
     twins = [t for t, _ in sorted(found.twins.items(), key=lambda kv: -kv[1])]
+    if cluster not in named:
+        named[cluster] = (_names(page, members), [page.blocks[m].id for m in members])
+    members_named, member_ids = named[cluster]
     name = _capital(page.label(found.block))
     message = f"{name} re-tells {_names(page, twins)} in other words"
     if len(members) >= 3:
-        message += f"; {_names(page, members)} all tell one claim"
+        message += f"; {members_named} all tell one claim"
     message += "."
     # The phrase route's pairs where it has one for a sentence, the closest in meaning else.
     aligned = {pair["sentence"]["start"]: pair for pair in _aligned_pairs(page, found.alignments)}
@@ -483,7 +494,7 @@ def _retelling_annotation(page: Page, found: _Retold, members: list[int], cluste
             "twins": [{"block": page.blocks[t].id, "similarity": round(found.twins[t], 3)}
                       for t in twins],
             "sentences": sentences,
-            "cluster": {"id": f"c{cluster}", "blocks": [page.blocks[m].id for m in members]},
+            "cluster": {"id": f"c{cluster}", "blocks": list(member_ids)},
         },
     )
 
