@@ -79,13 +79,26 @@ def says_the_same(a: Event, b: Event) -> bool:
     amount sets them apart ("the transcript was released", "rose 2%" / "rose 3%")."""
     if a.trigger_lemma != b.trigger_lemma:
         return False
-    if a.trigger_lemma in MOVES and not (amounts(a) and amounts(a) == amounts(b)):
-        return False  # "closed at $45.75, down 25 cents": the same move gives the same figures
+    if a.trigger_lemma in MOVES and not same_move(a, b):
+        return False
     shared = a.content & b.content
     smaller = min(len(a.content), len(b.content))
     if not shared or len(shared) < SAME_CONTENT * smaller:
         return False
     return len(shared) >= 2 or bool(shared & a.definite & b.definite)
+
+
+def same_move(a: Event, b: Event) -> bool:
+    """Two tellings of a price's or a count's move are one move only on figures no other
+    day would give: the same figures, among them a level ("closed at $45.75, down 25
+    cents"), and either two figures or a level with a fraction. A change alone recurs
+    ("Apple shares rose 1%" on Monday and on Wednesday; "gained 12 seats" in two cities),
+    and so does a round level ("closed at $82"): the page then leaves it unclear, and a
+    missed conflict costs less than a false one."""
+    figures = amounts(a)
+    if not figures or figures != amounts(b) or not a.levels or a.levels != b.levels:
+        return False
+    return len(figures) >= 2 or any("." in level for level in a.levels)
 
 
 def amounts(event: Event) -> frozenset[str]:

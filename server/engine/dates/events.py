@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .expressions import CLAUSE_OPENERS, word_before
 
@@ -81,9 +81,11 @@ REPORTING = frozenset({
 })
 #: Verbs of a market's or a figure's move ("shares closed at $45.75, down 25 cents",
 #: "sales rose 3%"): a price moves every day, so two tellings are one move only when they
-#: give the same amounts (see `conflicts.says_the_same`), never on the cast alone. Only a
-#: finite verb tells a move ("closed", "rose"); "the year ending June 30", "expects sales to
-#: fall" tell a period or a forecast. "end" is not here: "the quarter ended Sept. 30" bounds.
+#: give the same amounts (see `conflicts.same_move`), never on the cast alone. Only a verb
+#: in the past or present, or a past participle, tells a move ("closed", "rose", "has
+#: fallen"); "the year ending June 30", "expects sales to fall" tell a period or a
+#: forecast. "end" is not here: "the quarter ended Sept. 30" bounds. These verbs stay in
+#: `NOT_AN_ACT` too: every other use of them ("a gain", "to rise") is no act.
 MOVES = frozenset({"close", "rise", "fall", "increase", "decrease", "drop", "gain", "lose",
                    "trade"})
 #: Lemmas that only carry another word's event ("held a meeting", "took place").
@@ -175,6 +177,8 @@ class Cast:
         self._index: dict[tuple[str, str], int] = {}
         self._labels: dict[str, str] = {}
         self._keys: dict[tuple[str, str], list[int]] = {}
+        #: Names given a person's title somewhere on the page ("Chancellor Olaf Scholz").
+        self._titled: set[str] = set()
         names: dict[tuple[str, str], int] = {}
         for doc in docs:
             for ent in doc.ents:
@@ -185,6 +189,8 @@ class Cast:
                         key = (kind, name)
                         names[key] = names.get(key, 0) + 1
                         self._label_of(name, ent.label_)
+                        if _titled(ent):
+                            self._titled.add(name)
         # Full names first, so a bare surname joins the full name it abbreviates.
         for (kind, name), _ in sorted(names.items(), key=lambda kv: (-len(kv[0][1].split()),
                                                                     -kv[1], kv[0][1])):
@@ -206,7 +212,8 @@ class Cast:
             matches = [p for p in self._candidates("actor", name)
                        if len(p.name.split()) > 1
                        and any(same_name(name, known) for known in p.names)
-                       and (p.label == "PERSON" or _person_like(p.name, name))]
+                       and (p.label == "PERSON"
+                            or (p.name in self._titled and _person_like(p.name, name)))]
         if len(matches) == 1:
             person = matches[0]
         else:
@@ -287,19 +294,29 @@ def _matches(person: Person, name: str, kind: str) -> bool:
 
 
 def _person_like(full: str, surname: str) -> bool:
-    """Whether a name the model calls an organisation reads as a person's with this
-    surname: two capitalised words, the last of them the surname ("Olaf Scholz"), not
-    "Bank of America" or "Stock Exchange" (nor "New Jersey", kept as a place)."""
+    """Whether a name the model calls an organisation has the shape of a person's with
+    this surname: two capitalised words, the last of them the surname ("Olaf Scholz"). The
+    shape alone also fits "Wells Fargo" and "Morgan Stanley", so the caller asks for a
+    person's title as well."""
     words = full.split()
     return (len(words) == 2 and words[-1] == surname
-            and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words)
-            and words[0].lower() not in _NOT_A_FIRST_NAME)
+            and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words))
 
 
-#: First words of two-word organisation names that are no first name.
-_NOT_A_FIRST_NAME = frozenset({"new", "north", "south", "east", "west", "general", "united",
-                               "national", "royal", "first", "central", "federal", "bank",
-                               "air", "saint", "fort", "port", "lake", "mount", "san", "los"})
+#: Words only a person is given ("Chancellor Olaf Scholz", "Mr. Fargo").
+_PERSON_TITLE = re.compile(
+    r"(?:president|chancellor|minister|secretary|senator|sen\.|rep\.|gov\.|governor|mayor|"
+    r"mr\.?|mrs\.?|ms\.?|dr\.?|sir|dame|king|queen|prince|princess|pope|judge|justice|"
+    r"chairman|chairwoman)$",
+    re.I,
+)
+
+
+def _titled(ent: Span) -> bool:
+    """A person's title as the entity's first word or the word just before it."""
+    first = ent[0].text
+    before = ent.doc[ent.start - 1].text if ent.start > 0 else ""
+    return bool(_PERSON_TITLE.match(first) or _PERSON_TITLE.match(before))
 
 
 def _same_place(a: str, b: str) -> bool:
@@ -348,6 +365,9 @@ class Event:
     #: before, or the person a pronoun ("he") is taken to be. What makes two tellings
     #: one event is surer when it rests on names both tellings write.
     borrowed: frozenset[int] = frozenset()
+    #: The figures said as a level ("closed at $45.75", "to $108.625"): a level tells one
+    #: day's move of a price from another's; a change ("rose 1%") recurs on many days.
+    levels: frozenset[str] = frozenset()
 
     def key_participants(self) -> frozenset[int]:
         """Who the event is about: people and organisations, or places when they are all."""
@@ -456,20 +476,21 @@ class EventReader:
                                         if not token_start <= t.i < token_end))
         content: frozenset[str] = frozenset()
         definite: frozenset[str] = frozenset()
+        levels: frozenset[str] = frozenset()
         if head is not None and action:
             c_lo, c_hi = _clause(doc, head.i, head.i + 1, sent_start, sent_end)
             d_lo, d_hi = _clause(doc, token_start, token_end, sent_start, sent_end)
-            content, definite = _content(doc, [(c_lo, c_hi), (d_lo, d_hi)], token_start,
-                                         token_end, head.i)
+            content, definite, levels = _content(doc, [(c_lo, c_hi), (d_lo, d_hi)],
+                                                 token_start, token_end, head.i)
             if len(content) < 2:
                 # "Dresden Drive is closed …, police reported on Nov. 8", "He was last seen
                 # Nov. 3, the day before …": a clause that says nothing beyond its act and
                 # cast says it of the sentence around it.
-                content, definite = _content(doc, [(sent_start, sent_end)], token_start,
-                                             token_end, head.i)
+                content, definite, levels = _content(doc, [(sent_start, sent_end)],
+                                                     token_start, token_end, head.i)
         return Event(action, trigger, lemma, frozenset(actors), frozenset(places), repeated,
                      plural, confidence, generic, content, definite, needs_content,
-                     frozenset(lent))
+                     frozenset(lent), levels)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -600,13 +621,20 @@ _NOT_CONTENT_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "DATE", "T
 _DETERMINING = frozenset({"the", "this", "that", "his", "her", "its", "their", "our"})
 
 
+#: Words before a figure that make it a level a price or a count stands at ("closed at
+#: $45.75", "fell $1.625 to $108.625"), not a change ("rose 1%", "gained 12 seats").
+_LEVEL_WORDS = frozenset({"at", "to"})
+
+
 def _content(doc: Doc, spans: list[tuple[int, int]], date_lo: int, date_hi: int,
-             trigger: int) -> tuple[frozenset[str], frozenset[str]]:
+             trigger: int) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Content lemmas of the clauses around the act and its date (nouns, verbs,
     adjectives, numbers; not the cast, the date, the act's own word or function words),
-    and those of its nouns said with a definite word."""
+    those of its nouns said with a definite word, and the figures said as a level
+    (`_LEVEL_WORDS`)."""
     words: set[str] = set()
     definite: set[str] = set()
+    levels: set[str] = set()
     seen: set[int] = set()
     for lo, hi in spans:
         for token in doc[lo:hi]:
@@ -614,6 +642,8 @@ def _content(doc: Doc, spans: list[tuple[int, int]], date_lo: int, date_hi: int,
             if i in seen or date_lo <= i < date_hi or i == trigger:
                 continue
             seen.add(i)
+            if token.like_num and _said_as_level(token):
+                levels.add(token.lemma_.lower())
             if token.ent_type_ in _NOT_CONTENT_ENTS or token.is_stop or token.pos_ not in (
                     "NOUN", "VERB", "ADJ", "NUM", "PROPN"):
                 continue
@@ -625,7 +655,16 @@ def _content(doc: Doc, spans: list[tuple[int, int]], date_lo: int, date_hi: int,
                     t.lower_ in _DETERMINING or t.tag_ == "POS"
                     for t in doc[max(lo, i - 3):i]):
                 definite.add(lemma)
-    return frozenset(words), frozenset(definite)
+    return frozenset(words), frozenset(definite), frozenset(levels)
+
+
+def _said_as_level(token: Token) -> bool:
+    """'at $45.75', 'to 108.625', 'to US$ 3': a currency sign between the word and the
+    figure is read through."""
+    i = token.i - 1
+    while i >= 0 and (token.doc[i].is_currency or token.doc[i].text in ("US$", "US")):
+        i -= 1
+    return i >= 0 and token.doc[i].lower_ in _LEVEL_WORDS
 
 
 def _is_action_word(token: Token) -> bool:
