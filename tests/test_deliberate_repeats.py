@@ -103,7 +103,11 @@ def test_credit_lines_schedule_rows_and_footnotes_printed_again_are_labels() -> 
     near = NEAR_CREDITS.replace("Piet Moss", "Piet Mohs")
     assert findings(("h1", "Water to cost more"), ("p", CLAIM), ("p", NEAR_CREDITS),
                     ("p", OTHER), ("p", near)) == []
-    # A statement opened by a label, or long and without a full stop, is no label.
-    for line in (f"Update: {CLAIM}", CLAIM.rstrip(".")):
+    # A statement opened by a label, or long and without a full stop, or with a figure
+    # of two decimals, is no label.
+    for line in (f"Update: {CLAIM}", CLAIM.rstrip("."),
+                 "Breaking: Council votes to raise water prices by 12 percent from May",
+                 "Shares of Harbour Foods fell 12.40 percent on Tuesday after the company cut "
+                 "its yearly forecast"):
         assert ("duplicate.exact", "b4") in findings(
             ("h1", "Water to cost more"), ("p", line), ("p", OTHER), ("p", QUOTED), ("p", line))

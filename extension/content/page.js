@@ -468,13 +468,40 @@
   const APPARATUS_DEPTH = 3;
   // One slide of a carousel or a gallery (a whole class word): the text beside its picture
   // is the picture's caption (the server's `_SLIDE`).
-  const SLIDE = /(?:^|\s)(?:swiper-slide|slick-slide|glide__slide|splide__slide|carousel-item|carousel-cell|owl-item|slide|slider-item|slider__item|slideshow-item|slideshow__item|gallery-item|gallery__item)(?:$|\s)/i;
+  const SLIDE = /(?:^|\s)(?:swiper-slide|slick-slide|glide__slide|splide__slide|carousel-item|carousel-cell|owl-item|slider-item|slider__item|slideshow-item|slideshow__item|gallery-item|gallery__item)(?:$|\s)/i;
   // Embedded players and frames: the short text in their own box is their caption or
   // consent notice (the server's `_beside_embed`, `EMBED_BOX_WORDS`).
   const EMBEDS = "iframe,video,audio,embed,object";
   const EMBED_BOX_WORDS = 60;
   const besideEmbed = (box) => !["ARTICLE", "MAIN", "BODY"].includes(tagOf(box))
-    && Boolean(box.querySelector(EMBEDS)) && words(textOf(box)) <= EMBED_BOX_WORDS;
+    && !wordsOver(box, EMBED_BOX_WORDS) && Boolean(box.querySelector(EMBEDS));
+  // The tags whose text the server's `text_of` leaves out.
+  const UNREAD = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
+
+  /** Whether the box's text, as the server's `text_of` reads it, has more than `limit`
+   * words, read only as far as needed (the server's `words_over`): the box is often the
+   * whole article body, asked about once per block. */
+  function wordsOver(box, limit) {
+    let count = 0;
+    let open = false;
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) {
+          const text = child.nodeValue;
+          if (!text) continue;
+          let found = words(text);
+          if (found && open && !/^\s/.test(text)) found -= 1;
+          count += found;
+          if (count > limit) return true;
+          open = !/\s$/.test(text);
+        } else if (child.nodeType === 1 && !UNREAD.has(tagOf(child)) && walk(child)) {
+          return true;
+        }
+      }
+      return false;
+    };
+    return walk(box);
+  }
   // A standfirst only makes sense at the top: a "lede" class further down is a paragraph.
   const STANDFIRST_WITHIN = 4;
   // Kinds the apparatus replaces (a heading stays a heading, unless it is the standfirst).
@@ -489,7 +516,10 @@
   const CREDIT_WORDS = 15;
   const isCredit = (text) => words(text) <= CREDIT_WORDS && CREDIT.test(text);
   // The label over an advertisement ("Anzeige", "Advertisement"): the server's `is_ad_label`.
-  const AD_LABEL = /^\W*(?:anzeige|werbung|advertisement|advertising|advert|ad|publicidad|publicité|publicite|pubblicità|reklama|sponsored|gesponsert)\W*$/i;
+  // Headings that may be only such a word and still the article's own (the server's
+  // `_OWN_HEADINGS`).
+  const OWN_HEADINGS = new Set(["h1", "h2", "h3"]);
+  const AD_LABEL = /^[^\p{L}\p{N}_]*(?:anzeige|werbung|advertisement|advertising|advert|ad|publicidad|publicité|publicite|pubblicità|reklama|sponsored|gesponsert)[^\p{L}\p{N}_]*$/iu;
   const SERVER_ERROR = /^(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error)\s*: [^]{0,2000}? on line \d+/i;
 
   const tagOf = (element) => element?.tagName?.toUpperCase() || "";
@@ -602,7 +632,7 @@
   /** Whether a block of Readability's is the article (giving apparatus its kind): the
    * server's `_judge`. `kept`: the blocks read before it. */
   function judge(block, wrappers, kept) {
-    if (SERVER_ERROR.test(block.text) || AD_LABEL.test(block.text)) return false;
+    if (SERVER_ERROR.test(block.text) || (!OWN_HEADINGS.has(block.kind) && AD_LABEL.test(block.text))) return false;
     if (block.anchor) {
       if (inChrome(block.anchor, wrappers)) return false;
       if (block.kind === "li" && isMenuItem(block.anchor)) return false;

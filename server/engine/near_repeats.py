@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from . import deadline
-from .page import Page
+from .page import Block, Page
 from .text import normalise, template_lines
 
 #: Sentences this alike word by word (rapidfuzz ratio over their words) are the same words,
@@ -58,14 +58,23 @@ LABEL_MAX_WORDS = 8
 #: ("Director: Ana Berg | Camera: Tom Weiss"), a schedule row ("Sat 12.03., 14:00, Sky Golf,
 #: DP World Tour, round three"), a price line. Pages print such rows once per item.
 FIELDS_MAX_WORDS = 20
-#: Fields: parted by a bar or a bullet, opened by a "Label:" of one or two words, or holding
-#: a clock time or a day and month ("14:00", "12.03.").
-_FIELDS = re.compile(r"\s[|•·]\s|^[^\s:]{2,30}(?:\s[^\s:]{1,30})?:\s|\b\d{1,2}[:.]\d{2}\b")
+#: Fields: parted by a bar or a bullet, two of them opened by a "Label:" of one or two words
+#: ("Director: … Camera: …"), or holding a clock time or a day and month ("14:00",
+#: "12.03."). One "Label:" opens a statement as often ("Breaking: Council votes …"), and a
+#: figure with two decimals ("fell 12.40 percent") is no time.
+_FIELDS = re.compile(r"\s[|•·]\s|^[^\s:]{2,30}(?:\s[^\s:]{1,30})?:\s.*\s[^\s:]{2,30}:\s"
+                     r"|\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\d{1,2}\.(?!\d)")
 #: A table's or a list's footnote ("* Prices include VAT.", "¹ Source: …", "(1) As of May."),
 #: printed under every table it belongs to, of this many words at most.
 _FOOTNOTE = re.compile(r"^(?:\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹†‡]|\(\d{1,2}\))\s?\w")
 FOOTNOTE_MAX_WORDS = 30
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»«›)\]]*$")
+
+
+def is_label(block: Block) -> bool:
+    """A block that is a label line (`is_label_line`): the one test of the exact and the
+    near routes (`detectors/duplicates.py`), so the two agree on what a label is."""
+    return not block.is_heading and is_label_line(block.text, len(normalise(block.text).split()))
 
 
 def is_label_line(text: str, words: int) -> bool:
@@ -126,8 +135,7 @@ def find_near_repeats(page: Page, body: list[int]) -> list[NearRepeat]:
     copied sentence shares all of them with its original, and looking up only a few keeps
     a long page linear where a cap on common words would switch the search off."""
     # A label line (a credit, a schedule row) is printed again by the layout, not copied.
-    labels = {i for i in body if not page.blocks[i].is_heading
-              and is_label_line(page.blocks[i].text, len(normalise(page.blocks[i].text).split()))}
+    labels = {i for i in body if is_label(page.blocks[i])}
     every = sentences_of(page, [i for i in body if i not in labels])
     printed = Counter(s.words for s in every)
     templates = template_lines(" ".join(s.words) for s in every)

@@ -43,7 +43,7 @@ from ..near_repeats import (
     NearRepeat,
     Sentence,
     find_near_repeats,
-    is_label_line,
+    is_label,
     likeness,
 )
 from ..page import Annotation, Block, Page, Span
@@ -74,12 +74,6 @@ BOILERPLATE_KINDS = frozenset(
 )
 
 
-def is_label(block: Block, normalised: str) -> bool:
-    """A label line (`near_repeats.is_label_line`): a short line that does not end as a
-    sentence ends, a row of fields (a credit, a schedule row), a table's footnote."""
-    return not block.is_heading and is_label_line(block.text, len(normalised.split()))
-
-
 def deliberate_pair(page: Page, earlier: int, later: int) -> bool:
     """Whether block `later` repeating block `earlier` word for word is the page's own
     doing rather than a repeat to show: a label (`is_label`), a section title printed
@@ -88,7 +82,7 @@ def deliberate_pair(page: Page, earlier: int, later: int) -> bool:
     post's own title over its main part; right under the headline it is a content farm's
     habit and stays a finding), or a quote printed once as a quote and once in the text."""
     first, second = page.blocks[earlier], page.blocks[later]
-    if is_label(second, normalise(second.text)):
+    if is_label(second):
         return True
     if first.is_heading and second.is_heading:
         if page.label(earlier) != "the headline":

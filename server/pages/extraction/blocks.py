@@ -271,9 +271,15 @@ _AD_LABEL = re.compile(r"\W*(?:anzeige|werbung|advertisement|advertising|advert|
                        re.IGNORECASE)
 
 
-def is_ad_label(text: str) -> bool:
-    """Whether the line is only the label of an advertisement."""
-    return bool(_AD_LABEL.fullmatch(text))
+#: Headings that may be only such a word and still the article's own: "Werbung" as a
+#: section of a piece on a company's marketing.
+_OWN_HEADINGS = ("h1", "h2", "h3")
+
+
+def is_ad_label(text: str, kind: str) -> bool:
+    """Whether the line (a block of this kind or tag) is only the label of an
+    advertisement."""
+    return kind not in _OWN_HEADINGS and bool(_AD_LABEL.fullmatch(text))
 
 
 def is_server_error(text: str) -> bool:
@@ -357,7 +363,7 @@ def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element
            boxes: Boxes, unseen: set[str], kept: int) -> str | None:
     """The kind a block of trafilatura's is read as, or None when it is not the article
     (`kept`: how many blocks before it were read)."""
-    if is_server_error(text) or is_ad_label(text):
+    if is_server_error(text) or is_ad_label(text, kind):
         return None
     if source is None:
         return kind if text not in unseen and not is_credit(text) else None
@@ -446,7 +452,8 @@ def fallback_blocks(tree: _Element) -> Blocks:
     boxes = Boxes()
     blocks: Blocks = []
     for element, text in candidates:
-        if in_chrome(element, wrappers) or is_server_error(text) or is_ad_label(text):
+        if (in_chrome(element, wrappers) or is_server_error(text)
+                or is_ad_label(text, str(element.tag))):
             continue
         if element.tag == "li" and _is_menu_item(element):
             continue

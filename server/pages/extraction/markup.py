@@ -9,6 +9,7 @@ share bars, related links, newsletter boxes, cookie banners, comments, footers).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml.etree import _Element
 
@@ -83,7 +84,7 @@ _APPARATUS_DEPTH = 3
 #: slide's picture is that picture's caption, and a gallery's captions often say again
 #: what the article says (the same person in two photos, two captions).
 _SLIDE = re.compile(r"(?:^|\s)(?:swiper-slide|slick-slide|glide__slide|splide__slide|"
-                    r"carousel-item|carousel-cell|owl-item|slide|slider-item|slider__item|"
+                    r"carousel-item|carousel-cell|owl-item|slider-item|slider__item|"
                     r"slideshow-item|slideshow__item|gallery-item|gallery__item)(?:$|\s)",
                     re.IGNORECASE)
 #: Embedded players and frames: the short text in their own box is their title, caption or
@@ -97,17 +98,35 @@ _PICTURES = ("img", "picture")
 
 def text_of(element: _Element) -> str:
     """The element's text as a reader sees it: white space collapsed, no script/style."""
-    parts = []
+    return _SPACE.sub(" ", "".join(_pieces(element))).strip()
+
+
+def _pieces(element: _Element) -> Iterator[str]:
+    """The pieces of text `text_of` joins, in order."""
     for node in element.iter():
         if node.tag in ("script", "style", "noscript", "template") or not isinstance(node.tag, str):
             if node is not element and node.tail:
-                parts.append(node.tail)
+                yield node.tail
             continue
         if node.text:
-            parts.append(node.text)
+            yield node.text
         if node is not element and node.tail:
-            parts.append(node.tail)
-    return _SPACE.sub(" ", "".join(parts)).strip()
+            yield node.tail
+
+
+def words_over(element: _Element, limit: int) -> bool:
+    """Whether `text_of(element)` has more than `limit` words, read only as far as needed:
+    asked of a block's parent, which is often the whole article body, for every block."""
+    count, open_word = 0, False
+    for piece in _pieces(element):
+        found = len(piece.split())
+        if found and open_word and not piece[0].isspace():
+            found -= 1  # the piece goes on with the word the last one ended in
+        count += found
+        if count > limit:
+            return True
+        open_word = not piece[-1].isspace()
+    return False
 
 
 def _words_of(element: _Element) -> str:
@@ -230,9 +249,9 @@ def _beside_embed(box: _Element) -> bool:
     """Whether `box` (a block's element or its parent) holds an embedded player or frame
     and little text besides: that text is the embed's caption or notice, not the
     article's (nor a byline, in the `<address>` some sites wrap it in)."""
-    if box.tag in ("article", "main", "body") or not any(True for _ in box.iter(*_EMBEDS)):
+    if box.tag in ("article", "main", "body") or words_over(box, EMBED_BOX_WORDS):
         return False
-    return len(text_of(box).split()) <= EMBED_BOX_WORDS
+    return any(True for _ in box.iter(*_EMBEDS))
 
 
 #: Class words of a quote box: "section-quote", "content-block--quote", a forum's
