@@ -131,6 +131,9 @@ class Sources:
         self.used: dict[str, int] = {}
         self._index(tree.iter(*_BLOCK_TAGS))
         self._others_indexed = False
+        #: The texts of paragraphs of lines (`_parted`), listed on the first `_holder`
+        #: call, when every element is indexed: each line looked up scans only these.
+        self._parted_texts: list[str] | None = None
 
     def _index(self, elements: Iterable[_Element]) -> None:
         for element in elements:
@@ -169,10 +172,13 @@ class Sources:
         order, as in `find`."""
         if len(text) < HOLDER_CHARS:
             return None
+        if self._parted_texts is None:
+            self._parted_texts = [other for other, elements in self.exact.items()
+                                  if any(_parted(e) for e in elements)]
         best: str | None = None
-        for other, elements in self.exact.items():
+        for other in self._parted_texts:
             if len(other) > len(text) and (best is None or len(other) < len(best)) \
-                    and text in other and any(_parted(e) for e in elements):
+                    and text in other:
                 best = other
         if best is None:
             return None
