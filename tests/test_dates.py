@@ -7,6 +7,7 @@ import datetime as dt
 import html
 import json
 import re
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -1022,3 +1023,111 @@ def test_a_date_in_a_fronted_phrase_is_of_the_clause_after_it(opening: str) -> N
     assert event_of(page_of("Police arrested Karl Mendes, in Lisbon on June 7, after a long "
                             "search.", published=dt.date(2021, 6, 12)), "June 7")[0] \
         == "arrest"
+
+
+def test_the_generator_reads_coming_from_the_verb_nearest_the_date_not_the_sentence() -> None:
+    import random
+
+    from newslint.server.evaluate import dates_injected as di
+
+    def sources(sentence: str, published: dt.date | None) -> list[Any]:
+        texts = ["Ballot measure", sentence, "Voters will decide in November.",
+                 "Polls in Sacramento show a close race."]
+        return [s for s in di.find_sources("ca", texts, list(nlp.parse(texts)), published)
+                if s.block == 1]
+
+    # A "will" elsewhere in the sentence does not make a past "said Tuesday" next week's.
+    wednesday = dt.date(2020, 2, 19)
+    [said] = sources("The measure will give voters in California a choice, Governor Gavin "
+                     "Newsom said Tuesday.", wednesday)
+    assert (said.form, said.day) == ("weekday", dt.date(2020, 2, 18))
+    assert not said.coming
+    # The verb nearest the date does: "will meet on Friday" is the Friday to come.
+    [meet] = sources("Governor Gavin Newsom will meet Mayor London Breed in Sacramento on "
+                     "Friday.", wednesday)
+    assert (meet.day, meet.coming) == (dt.date(2020, 2, 21), True)
+    # On a page without a date of its own, a past happening's page is published after it.
+    [written] = sources("The measure will give voters in California a choice, Governor Gavin "
+                        "Newsom said on Feb. 18.", None)
+    injection = di.build(written, "absolute", False, random.Random(1),
+                         lambda text: next(iter(nlp.parse([text]))))
+    assert injection is not None and injection.published == dt.date(2020, 2, 20)
+
+
+def test_the_generator_takes_will_and_a_verb_without_a_parser() -> None:
+    from newslint.server.evaluate import dates_injected as di
+
+    texts = ["Leaders meet in Paris",
+             "Chancellor Olaf Scholz will meet Emmanuel Macron in Paris on May 6.",
+             "The two men are to discuss energy prices.",
+             "Officials from both governments expect friendly talks."]
+    docs = list(nlp.parse(texts))
+    # The pipeline has no parser (a token is its own head), and the sentence has no verb in
+    # the past: only "will" before "meet" says it tells a happening, one to come.
+    assert not any(t.tag_ == "VBD" for t in docs[1])
+    [source] = di.find_sources("summit", texts, docs, dt.date(2024, 5, 1))
+    assert (source.block, source.day, source.coming) == (1, dt.date(2024, 5, 6), True)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Former Prime Minister Boris Johnson told the Sunday Times that he regretted nothing.",
+    "Senator Bernie Sanders lost Virginia on Super Tuesday to Joe Biden.",
+    "Shoppers crowded the Macy's store in Chicago on Black Friday.",
+    "Pilgrims walked to the Vatican on Good Friday.",
+    "Crowds gathered in Jerusalem on Palm Sunday.",
+    "Police arrested Karl Mendes in Lisbon Friday night.",
+    "Police arrested Karl Mendes in Lisbon on Friday morning.",
+])
+def test_the_generator_takes_no_weekday_of_a_name_or_before_a_part_of_day(
+        sentence: str) -> None:
+    from newslint.server.evaluate import dates_injected as di
+
+    texts = ["News", sentence, "Officials in Lisbon gave no details.", "The inquiry goes on."]
+    assert di.find_sources("p", texts, list(nlp.parse(texts)), dt.date(2024, 4, 10)) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Police arrested Karl Mendes in Lisbon Friday.",
+    "Poland, Hungary and the Czech Republic Friday formally joined NATO.",
+    "Officials met at Camp David Friday to talk about Iran.",
+])
+def test_a_weekday_after_a_place_is_still_a_day(sentence: str) -> None:
+    from newslint.server.evaluate import dates_injected as di
+
+    texts = ["News", sentence, "Officials in Lisbon gave no details.", "The inquiry goes on."]
+    [source] = di.find_sources("p", texts, list(nlp.parse(texts)), dt.date(2024, 4, 10))
+    assert (source.form, source.day, source.date_text) == ("weekday", dt.date(2024, 4, 5),
+                                                           "Friday")
+
+
+def test_the_generator_counts_the_timebank_sources_whose_value_is_not_the_pages_reading(
+        tmp_path: Path) -> None:
+    from newslint.server.evaluate import dates_injected as di
+    from newslint.server.evaluate.halves import half_of
+
+    # DCT Friday 27 Oct 1989. "said Wednesday" valued a week earlier than the DCT gives,
+    # and "flew Tuesday" valued as the coming one though told as past, are dropped; "…
+    # will appeal, a spokesman told reporters Tuesday" is valued as the past Tuesday, as a
+    # reader reads it, and is a source (a "will" elsewhere in the sentence does not make it
+    # next week's).
+    (tmp_path / "wsj_drop.tml").write_text(
+        '<?xml version="1.0" ?><TimeML><DOCID>wsj</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
+        'value="1989-10-27" functionInDocument="CREATION_TIME">10/27/89</TIMEX3></DCT>'
+        "<TEXT>Jaguar shares rose in London.\n\n"
+        'General Motors Corp. said <TIMEX3 tid="t1" type="DATE" value="1989-10-18">'
+        "Wednesday</TIMEX3> it bought a stake in Jaguar PLC.\n\n"
+        "Chairman John Egan flew to Tokyo "
+        '<TIMEX3 tid="t2" type="DATE" value="1989-10-31">Tuesday</TIMEX3>, Jaguar said.\n\n'
+        "Ford Motor Co. said it will appeal, a spokesman told reporters in Detroit "
+        '<TIMEX3 tid="t3" type="DATE" value="1989-10-24">Tuesday</TIMEX3>.\n\n'
+        "Analysts in London were surprised.\n</TEXT></TimeML>", encoding="utf-8")
+    [(name, texts, published, gold)] = list(di.read_pages(tmp_path))
+    dropped: Counter[str] = Counter()
+    sources = di.find_sources(name, texts, list(nlp.parse(texts)), published, gold, dropped)
+    assert [(s.block, s.day) for s in sources] == [(3, dt.date(1989, 10, 24))]
+    assert not sources[0].coming
+    assert dropped == {"another_day": 1, "read_past": 1}
+    result = di.run([tmp_path], per_page=1)
+    half = half_of(name)
+    assert result["timeml_dropped"] == {f"{half}:another_day": 1, f"{half}:read_past": 1}
+    assert f"{half}:another_day 1" in di._report(result, 0)
