@@ -793,6 +793,11 @@ def test_a_date_that_opens_a_clause_takes_that_clauses_tense() -> None:
     page = page_of("Readers will remember that on Monday, on behalf of the United States, "
                    "Dean Acheson signed the Washington Treaty.", published=dt.date(1949, 4, 6))
     assert value(page, "Monday") == ("1949-04-04", "day", "published")
+    # The clause after the date is another act's: the grant is to come, the vote is past.
+    vote = page_of("Texas voters approved an amendment to the state constitution on Tuesday "
+                   "that will grant billions of dollars to the Teacher Retirement System.",
+                   published=dt.date(2023, 11, 8))
+    assert value(vote, "Tuesday") == ("2023-11-07", "day", "published")
 
 
 def test_a_word_that_ranks_the_doer_does_not_make_the_act_another_occurrence() -> None:

@@ -249,7 +249,10 @@ def clause_tense(doc: Doc, start: int, end: int, sent_start: int, sent_end: int)
     lo, hi = start, end
     while lo > sent_start and doc[lo - 1].text not in _CLAUSE_PUNCT:
         lo -= 1
-    while hi < sent_end and doc[hi].text not in _CLAUSE_PUNCT:
+    # A clause the date is followed by is another act's ("approved an amendment on
+    # Tuesday that will grant billions": the grant is to come, the approval is past).
+    while hi < sent_end and doc[hi].text not in _CLAUSE_PUNCT and not (
+            hi > start and doc[hi].lower_ in _CLAUSE_WORDS):
         hi += 1
     k = word_before(doc, start, sent_start)
     if k >= sent_start and doc[k].lower_ in CLAUSE_OPENERS:
@@ -286,6 +289,8 @@ def word_before(doc: Doc, start: int, sent_start: int) -> int:
 
 #: Punctuation between clauses, for `clause_tense`.
 _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")"})
+#: Words that open a relative or a reported clause after a date, for `clause_tense`.
+_CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where"})
 
 
 def _verb_tense(doc: Doc, i: int) -> int | None:
