@@ -516,10 +516,10 @@
   const CREDIT_WORDS = 15;
   const isCredit = (text) => words(text) <= CREDIT_WORDS && CREDIT.test(text);
   // The label over an advertisement ("Anzeige", "Advertisement"): the server's `is_ad_label`.
+  const AD_LABEL = /^[^\p{L}\p{N}_]*(?:anzeige|werbung|advertisement|advertising|advert|ad|publicidad|publicité|publicite|pubblicità|reklama|sponsored|gesponsert)[^\p{L}\p{N}_]*$/iu;
   // Headings that may be only such a word and still the article's own (the server's
   // `_OWN_HEADINGS`).
   const OWN_HEADINGS = new Set(["h1", "h2", "h3"]);
-  const AD_LABEL = /^[^\p{L}\p{N}_]*(?:anzeige|werbung|advertisement|advertising|advert|ad|publicidad|publicité|publicite|pubblicità|reklama|sponsored|gesponsert)[^\p{L}\p{N}_]*$/iu;
   const SERVER_ERROR = /^(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error)\s*: [^]{0,2000}? on line \d+/i;
 
   const tagOf = (element) => element?.tagName?.toUpperCase() || "";

@@ -462,7 +462,7 @@ def _content(token: Token) -> bool:
 def _swapped(slot_a: list[Token], slot_b: list[Token]) -> bool:
     """Each side of a slot names a different thing of one kind: names with a label in
     common, or a single noun each with the same tag (both plural: "women" / "men"; the
-pipeline runs no parser, so the tag is the role it can compare)."""
+    pipeline runs no parser, so the tag is the role it can compare)."""
     names_a = {t.ent_type_ for t in slot_a if t.ent_type_ in NAME_LABELS}
     names_b = {t.ent_type_ for t in slot_b if t.ent_type_ in NAME_LABELS}
     if names_a & names_b:

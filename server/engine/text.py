@@ -15,8 +15,16 @@ class _PunctuationToSpace(dict[int, int]):
 
     def __missing__(self, code: int) -> int:
         category = unicodedata.category(chr(code))
-        self[code] = ord(" ") if category.startswith(("P", "S")) else code
-        return self[code]
+        mapped = ord(" ") if category.startswith(("P", "S")) else code
+        if code < _KEPT_BELOW:
+            self[code] = mapped
+        return mapped
+
+
+#: Characters kept in the table: the Basic Multilingual Plane, where nearly all text is. A
+#: page is untrusted, and one that prints every code point must not grow the table of a
+#: long-running server without bound (the rare character above is looked up each time).
+_KEPT_BELOW = 0x10000
 
 
 _SPACING = _PunctuationToSpace()

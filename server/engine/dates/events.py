@@ -103,12 +103,15 @@ _CLAUSE_BREAK = frozenset({",", ";", ":", "—", "–", "(", ")", "where", "whic
                            "whereas", "although", "though", "but", "whom", "whose"})
 _DEFINITE = frozenset({"this", "that", "the", "these", "those"})
 _PRONOUNS = frozenset({"he", "she", "his", "her", "him"})
+#: Titles only a person is given ("Chancellor Olaf Scholz", "Mr. Fargo"): `_TITLES` strips
+#: them from names, and `_titled` reads a two-word organisation name after one as a person's.
+_PERSON_TITLES = (r"president|chancellor|minister|secretary|senator|sen\.|rep\.|gov\.|governor|"
+                  r"mayor|mr\.?|mrs\.?|ms\.?|dr\.?|sir|dame|king|queen|prince|princess|pope|"
+                  r"judge|justice|chairman|chairwoman")
 _TITLES = re.compile(
     r"^(?:(?:former|late|then|u\.?s\.?|us|american|russian|ukrainian|vice|deputy|acting|"
-    r"president(?:-elect)?|prime minister|chancellor|minister|secretary|senator|sen\.|rep\.|"
-    r"gov\.|governor|mayor|mr\.?|mrs\.?|ms\.?|dr\.?|sir|dame|king|queen|prince|princess|pope|"
-    r"general|gen\.|judge|justice|ceo|chairman|chairwoman|leader|candidate|democratic|"
-    r"republican|the)\s+)+",
+    r"president-elect|prime minister|general|gen\.|ceo|leader|candidate|democratic|"
+    rf"republican|the|{_PERSON_TITLES})\s+)+",
     re.I,
 )
 _POSSESSIVE = re.compile(r"['’]s?\b.*$")
@@ -303,13 +306,7 @@ def _person_like(full: str, surname: str) -> bool:
             and all(w.isalpha() and w[0].isupper() and w[1:].islower() for w in words))
 
 
-#: Words only a person is given ("Chancellor Olaf Scholz", "Mr. Fargo").
-_PERSON_TITLE = re.compile(
-    r"(?:president|chancellor|minister|secretary|senator|sen\.|rep\.|gov\.|governor|mayor|"
-    r"mr\.?|mrs\.?|ms\.?|dr\.?|sir|dame|king|queen|prince|princess|pope|judge|justice|"
-    r"chairman|chairwoman)$",
-    re.I,
-)
+_PERSON_TITLE = re.compile(rf"(?:{_PERSON_TITLES})$", re.I)
 
 
 def _titled(ent: Span) -> bool:
