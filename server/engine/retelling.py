@@ -56,7 +56,7 @@ import numpy as np
 from . import deadline, embeddings
 from .copied_phrases import REFERENCE_BLOCKS
 from .page import Page
-from .similarity import NAME_LABELS, english_weight, view
+from .similarity import NAME_LABELS, english_weight, sentence_views
 
 #: The model's inputs, in the order of its weights; the model file names them, so a model
 #: trained on other features is refused rather than misread.
@@ -240,7 +240,7 @@ def candidates(page: Page, vectors: dict[int, np.ndarray]) -> list[Candidate]:
     for position, index in enumerate(body):
         deadline.check()
         doc = page.docs[index]
-        views = [view(sentence) for sentence in doc.sents]
+        views = sentence_views(doc)
         terms = {t for v in views for t in v.terms}
         names = {ent.text.lower() for ent in doc.ents if ent.label_ in NAME_LABELS}
         numbers = {n for v in views for n in v.numbers}
