@@ -17,6 +17,16 @@ waits for (aim: ≤ 1 s for the 10k-word page on 2 idle cores).
 Also printed: the 100k / 10k scaling (aim ≤ 10×) and the cold start of `newslint serve`
 to its first answer (aim < 3 s).
 
+**The budget** (issue 15's point 4), on the 10k-word page, interleaved with the three
+passes above: what each part of an analysis costs on its own, against `ner` alone.
+- **parse**: the whole spaCy pipeline as newslint runs it (`nlp.parse`);
+- **encode**: the MiniLM encoder on every paragraph newslint encodes
+  (`duplicates.texts_to_encode`, on this thread: CPU time is the same on two);
+- **detector NAME**: each registered detector over the parsed page, its vectors encoded
+  outside the timing.
+Parse + encode is the least an analysis can cost with the encoder the re-telling route
+needs: a detector-free newslint. The last lines say so as multiples of `ner`.
+
 Run: `make bench` (or `.venv/bin/python bench/analysis.py --repeat 5`).
 """
 
@@ -36,9 +46,11 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-from newslint.server.engine import nlp
+from newslint.server.engine import embeddings, nlp
 from newslint.server.engine.analyze import analyze
+from newslint.server.engine.detectors.duplicates import texts_to_encode
 from newslint.server.engine.page import Block, Page
+from newslint.server.engine.registry import Detector, detectors
 from newslint.server.pages.extract import page_from_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,6 +104,30 @@ def floor() -> spacy.language.Language:
     return blank
 
 
+def budget(page: Page) -> tuple[dict[str, Callable[[], Any]], list[str]]:
+    """The budget's passes over `page` (see the module's docstring), and the texts whose
+    vectors the detectors read: encode them (`embeddings.prefetching`) before timing."""
+    texts = [b.text for b in page.blocks]
+    parsed = Page(blocks=page.blocks, language="en")
+    parsed.docs = list(nlp.parse(texts))
+    encoded = texts_to_encode(parsed)
+    passes: dict[str, Callable[[], Any]] = {
+        "parse": functools.partial(_parse_texts, texts),
+        "encode": functools.partial(embeddings.encoder().encode_now, encoded),
+    }
+    for name, find in detectors().items():
+        passes[f"detector {name}"] = functools.partial(_detect, find, parsed)
+    return passes, encoded
+
+
+def _parse_texts(texts: list[str]) -> list[Any]:
+    return list(nlp.parse(texts))
+
+
+def _detect(find: Detector, page: Page) -> Any:
+    return find(page)
+
+
 def cold_start() -> float:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -116,6 +152,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-100k", action="store_true", help="Leave out the 100k page.")
     parser.add_argument("--no-cold-start", action="store_true")
+    parser.add_argument("--no-budget", action="store_true",
+                        help="Leave out the budget (parse, encoder, each detector) on 10k words.")
     args = parser.parse_args()
     ner, tokens = ner_alone(), floor()
     nlp.load()
@@ -125,7 +163,7 @@ def main() -> None:
         pages["100k words"] = long_page(100_000)
     analyze(pages["trump-putin-call"])  # load every model before anything is timed
     medians: dict[str, dict[str, tuple[float, float]]] = {}
-    print(f"{'page':<18} {'words':>7}  {'pass':<9} {'CPU ms':>9} {'wall ms':>9}  "
+    print(f"{'page':<18} {'words':>7}  {'pass':<19} {'CPU ms':>9} {'wall ms':>9}  "
           f"{'CPU ×ner':>8} {'wall ×ner':>9}")
     for name, page in pages.items():
         texts = [b.text for b in page.blocks]
@@ -135,16 +173,35 @@ def main() -> None:
             "ner": functools.partial(_parse_all, ner, texts),
             "floor": functools.partial(_parse_all, tokens, texts),
         }
+        encoded: list[str] = []
+        if name == "10k words" and not args.no_budget:
+            parts, encoded = budget(page)
+            passes.update(parts)
         runs: dict[str, list[tuple[float, float]]] = {k: [] for k in passes}
-        for _ in range(repeat):
-            for key, fn in passes.items():
-                runs[key].append(measure(fn))
+        # The detectors read the vectors encoded here, outside their timing (nothing is
+        # encoded for an empty list); each analysis encodes its own, as a reader's does.
+        with embeddings.prefetching(encoded):
+            if encoded:
+                embeddings.encoder().encode(encoded)  # waits for the prefetch to finish
+            for _ in range(repeat):
+                for key, fn in passes.items():
+                    runs[key].append(measure(fn))
         medians[name] = {k: (statistics.median(c for c, _ in v), statistics.median(w for _, w in v))
                          for k, v in runs.items()}
         ner_cpu, ner_wall = medians[name]["ner"]
         for key, (cpu, wall) in medians[name].items():
-            print(f"{name:<18} {page.words:>7}  {key:<9} {cpu * 1000:9.1f} {wall * 1000:9.1f}  "
+            print(f"{name:<18} {page.words:>7}  {key:<19} {cpu * 1000:9.1f} {wall * 1000:9.1f}  "
                   f"{cpu / ner_cpu:8.2f} {wall / ner_wall:9.2f}")
+        if "encode" in medians[name]:
+            cpu_of = {k: c for k, (c, _) in medians[name].items()}
+            found = sum(c for k, c in cpu_of.items() if k.startswith("detector "))
+            floor_cpu = cpu_of["parse"] + cpu_of["encode"]
+            print(f"budget, {name}: parse + encode {floor_cpu * 1000:.0f} ms CPU = "
+                  f"{floor_cpu / ner_cpu:.2f}x ner (the least with the encoder); detectors "
+                  f"{found * 1000:.0f} ms; parse + encode + detectors = "
+                  f"{(floor_cpu + found) / ner_cpu:.2f}x ner, newslint "
+                  f"{cpu_of['newslint'] / ner_cpu:.2f}x; parse alone "
+                  f"{cpu_of['parse'] / ner_cpu:.2f}x")
     if "100k words" in medians:
         big, small = medians["100k words"]["newslint"], medians["10k words"]["newslint"]
         print(f"100k / 10k: CPU {big[0] / small[0]:.1f}x  wall {big[1] / small[1]:.1f}x")

@@ -15,7 +15,7 @@ import random
 import re
 
 import pytest
-from newslint.server.engine import copied_phrases, nlp
+from newslint.server.engine import copied_phrases, embeddings, nlp
 from newslint.server.engine.analyze import analyze
 from newslint.server.engine.detectors import duplicates
 from newslint.server.engine.page import Block, Page, Result
@@ -105,20 +105,69 @@ def _flags(texts: list[str], docs: list[Doc]) -> set[tuple[int, int]]:
     return {(c.earlier, c.later) for c in found}
 
 
-def test_a_long_page_finds_in_its_first_part_what_that_part_alone_shows() -> None:
-    """A page three times `REFERENCE_BLOCKS` long is read as three parts; its first part
-    must flag exactly what the same paragraphs flag as a page of their own. Weighed on the
-    whole long page, the words a pair of that part shares rarely have the page's average
-    frequency instead, and the 100k-word bench page found 2 of the 26 re-tellings of its
-    first 10k words. (The page is built as the bench's: every sentence of the Trump page.)"""
+@pytest.fixture(scope="module")
+def three_parts() -> tuple[list[str], list[Doc]]:
+    """Three times `REFERENCE_BLOCKS` paragraphs built as the bench builds its long pages
+    (every sentence of the Trump page, re-mixed), parsed once for the tests below."""
     part = copied_phrases.REFERENCE_BLOCKS
     source = (PAGES / "trump-putin-call" / "source.html").read_text(encoding="utf-8")
     base = page_from_html(source)
     sentences = [s.text for doc in nlp.parse([b.text for b in base.blocks]) for s in doc.sents]
     texts = remixed_paragraphs(sentences, 40_000, seed=7)[: 3 * part]
     assert len(texts) == 3 * part
-    docs = list(nlp.parse(texts))
+    return texts, list(nlp.parse(texts))
+
+
+def test_a_long_page_finds_in_its_first_part_what_that_part_alone_shows(
+        three_parts: tuple[list[str], list[Doc]]) -> None:
+    """A page three times `REFERENCE_BLOCKS` long is read as three parts; its first part
+    must flag exactly what the same paragraphs flag as a page of their own. Weighed on the
+    whole long page, the words a pair of that part shares rarely have the page's average
+    frequency instead, and the 100k-word bench page found 2 of the 26 re-tellings of its
+    first 10k words. (The page is built as the bench's: every sentence of the Trump page.)"""
+    part = copied_phrases.REFERENCE_BLOCKS
+    texts, docs = three_parts
     alone = _flags(texts[:part], docs[:part])
     within_long = {(e, later) for e, later in _flags(texts, docs) if later < part}
     assert len(alone) >= 5
+    assert within_long == alone
+
+
+def _retellings(texts: list[str], docs: list[Doc]) -> dict[int, tuple[str, frozenset[str]]]:
+    """Paragraph → (the route that found it re-telling, its twins), as the detector reports."""
+    return {int(a.span.block[1:]): (str(a.evidence["route"]),
+                                    frozenset(str(r["block"]) for r in a.related))
+            for a in duplicates.find_duplicates(_page(texts, docs)).annotations
+            if a.rule == "duplicate.retelling"}
+
+
+def _page(texts: list[str], docs: list[Doc]) -> Page:
+    page = Page(blocks=[Block(f"b{i}", "p", t) for i, t in enumerate(texts)], language="en")
+    page.docs = docs
+    return page
+
+
+def test_a_long_page_keeps_the_retellings_of_its_first_part_by_both_routes(
+        three_parts: tuple[list[str], list[Doc]]) -> None:
+    """The same for the whole re-telling check, the meaning route included: its
+    `position` feature was a share of the whole page, so on a long page every paragraph of
+    the first part stood near its start, where the model expects no re-telling, and the
+    100k-word bench page lost re-tellings by meaning (b26, b31) its first 10k words find.
+    A part is now judged as a page of its own. Left out: the part's closing paragraph,
+    which is the short page's last (the `last` feature: where generated text sums up) but
+    not the long page's."""
+    texts, docs = three_parts
+    with embeddings.prefetching(texts):  # each paragraph is encoded once for all reads
+        found, _ = duplicates.retelling_candidates(_page(texts, docs))
+        first = [c.block for c in found if c.part == found[0].part]
+        end = first[-1] + 1  # the short page: the paragraphs up to the first part's end
+        assert len(first) >= copied_phrases.REFERENCE_BLOCKS - 1 and end < len(texts) // 2
+        short, _ = duplicates.retelling_candidates(_page(texts[:end], docs[:end]))
+        assert [c.block for c in short] == first  # it compares just those paragraphs
+        alone = {b: told for b, told in _retellings(texts[:end], docs[:end]).items()
+                 if b < first[-1]}
+        within_long = {b: told for b, told in _retellings(texts, docs).items()
+                       if b < first[-1]}
+    assert sum(1 for route, _ in alone.values() if route in ("meaning", "both")) >= 5
+    assert sum(1 for route, _ in alone.values() if route in ("phrases", "both")) >= 5
     assert within_long == alone

@@ -21,9 +21,14 @@ from newslint.server.engine.similarity import (
     features,
     matcher,
     page_weights,
+    sentence_views,
     view,
+    whole_view,
 )
 from newslint.server.evaluate.paraphrase import fit, predict, read_pairs
+from newslint.server.pages.extract import page_from_html
+
+from tests.golden import PAGES
 
 ORIGINAL = "The company said on Tuesday that it would cut 1,200 jobs in Ohio by the end of March."
 PARAPHRASE = (
@@ -37,6 +42,27 @@ def v(text: str) -> SentenceView:
 
 def p(a: str, b: str) -> float:
     return matcher().probability(v(a), v(b), english_weight)
+
+
+def test_views_read_once_per_doc_are_the_views_of_each_sentence() -> None:
+    """`sentence_views` picks each sentence's entities from the doc's once (`Span.ents`
+    rebuilds them all per sentence), and keeps the views for as long as the doc: the
+    same views as `view` gives each sentence, names that cross no sentence included."""
+    html = (PAGES / "trump-putin-call" / "source.html").read_text(encoding="utf-8")
+    texts = [block.text for block in page_from_html(html).blocks]
+    texts.append("Prime Minister Keir Starmer met Emmanuel Macron in Paris. They spoke of "
+                 "NATO. Then Starmer flew to Washington D.C. on Air Force One.")
+    docs = list(nlp.parse(texts))
+    names = 0
+    for doc in docs:
+        views = sentence_views(doc)
+        assert views == tuple(view(sentence) for sentence in doc.sents)
+        assert sentence_views(doc) is views
+        assert whole_view(doc) == view(doc[:]) and whole_view(doc) is whole_view(doc)
+        names += sum(len(v.names) for v in views)
+    assert names >= 10
+    assert {"starmer", "macron", "paris"} <= set().union(*(v.names for v in
+                                                            sentence_views(docs[-1])))
 
 
 def test_a_clear_paraphrase_scores_above_the_threshold() -> None:

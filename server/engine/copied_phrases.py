@@ -35,7 +35,15 @@ from spacy.tokens import Span, Token
 
 from . import deadline
 from .page import Page
-from .similarity import NAME_LABELS, SentenceView, english_weight, matcher, page_weights, view
+from .similarity import (
+    NAME_LABELS,
+    SentenceView,
+    english_weight,
+    matcher,
+    page_weights,
+    sentence_views,
+    whole_view,
+)
 from .text import normalise
 
 #: Sentences with fewer content terms than this are not matched ("He agreed.", "Stir well.").
@@ -131,8 +139,7 @@ def _sentences(page: Page, body: set[int]) -> list[_Sentence]:
     """Sentences of the body paragraphs with enough content to match."""
     sentences = []
     for index in sorted(body):
-        for sent in page.docs[index].sents:
-            v = view(sent)
+        for v in sentence_views(page.docs[index]):
             if len(set(v.terms)) >= MIN_SENTENCE_TERMS:
                 sentences.append(_Sentence(index, v))
     return sentences
@@ -279,12 +286,8 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
     retold: dict[int, set[int]] = defaultdict(set)
     for alignment in best.values():
         retold[alignment.later.block].add(alignment.later.view.start)
-    whole: dict[int, SentenceView] = {}
-
     def whole_of(index: int) -> SentenceView:
-        if index not in whole:
-            whole[index] = view(page.docs[index][:])
-        return whole[index]
+        return whole_view(page.docs[index])
 
     flagged = []
     for (earlier_block, later_block), alignments in sorted(by_blocks.items(),

@@ -41,6 +41,7 @@ what the paragraph cosine already says.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import functools
 import json
@@ -53,8 +54,9 @@ from typing import Any
 import numpy as np
 
 from . import deadline, embeddings
+from .copied_phrases import REFERENCE_BLOCKS
 from .page import Page
-from .similarity import NAME_LABELS, english_weight, view
+from .similarity import NAME_LABELS, english_weight, sentence_views
 
 #: The model's inputs, in the order of its weights; the model file names them, so a model
 #: trained on other features is refused rather than misread.
@@ -66,7 +68,7 @@ FEATURES = (
     "new_weight",  # the same, weighted by rarity in English
     "new_names",  # log(1 + names not seen earlier)
     "new_numbers",  # log(1 + figures not seen earlier)
-    "position",  # 0 for the first body paragraph, 1 for the last
+    "position",  # 0 for the first body paragraph, 1 for the last (of its part: `parts`)
     "last",  # the closing paragraph, where generated text sums up
     "length",  # log(1 + content terms)
 )
@@ -178,6 +180,8 @@ class Candidate:
     features: tuple[float, ...]
     #: Earlier body paragraphs by cosine, closest first: (block, cosine).
     closest: tuple[tuple[int, float], ...]
+    #: The first block of its part of the page (`parts`); `decide` counts a crowd per part.
+    part: int = 0
 
 
 @dataclass(frozen=True)
@@ -196,11 +200,36 @@ def encode(page: Page, body: Sequence[int]) -> dict[int, np.ndarray]:
     return dict(zip(body, vectors, strict=True))
 
 
+def parts(body: Sequence[int]) -> list[list[int]]:
+    """The encoded paragraphs as consecutive parts, each judged as a page of its own.
+
+    A page of fewer than twice `REFERENCE_BLOCKS` paragraphs is one part, as before parts
+    existed. A longer one is cut into parts of `REFERENCE_BLOCKS` to twice as many, as
+    the phrase route reads it (`copied_phrases._Parts`). Why: `position` is a share of the
+    page, and on a long page every paragraph of its first tenth stands near 0, where the
+    model expects no re-telling; the 100k-word bench page lost 2 of the 78 re-tellings by
+    meaning its own first 10k words find (b26, b31: probability 0.50 -> 0.44). And the
+    crowd that lets a paragraph past `low` is its part's, so what a paragraph's part
+    shows decides, whatever the page goes on to print after it."""
+    count = max(1, len(body) // REFERENCE_BLOCKS)
+    out: list[list[int]] = [[] for _ in range(count)]
+    for rank, block in enumerate(body):
+        out[rank * count // len(body)].append(block)
+    return out
+
+
 def candidates(page: Page, vectors: dict[int, np.ndarray]) -> list[Candidate]:
-    """Features of every encoded paragraph after the first (the first has nothing to repeat)."""
+    """Features of every encoded paragraph after the first (the first has nothing to repeat).
+
+    A paragraph is compared with the whole page before it; only its `position` (and its
+    crowd, in `decide`) is its part's (`parts`)."""
     body = sorted(vectors)
     if len(body) < 2:
         return []
+    where: dict[int, tuple[int, int, int]] = {}  # block -> (its part's first block, rank, size)
+    for part in parts(body):
+        for rank, block in enumerate(part):
+            where[block] = (part[0], rank, len(part))
     matrix = np.array([vectors[i] for i in body])
     cosines = matrix @ matrix.T
     seen_terms: set[str] = set()
@@ -211,10 +240,11 @@ def candidates(page: Page, vectors: dict[int, np.ndarray]) -> list[Candidate]:
     for position, index in enumerate(body):
         deadline.check()
         doc = page.docs[index]
-        views = [view(sentence) for sentence in doc.sents]
+        views = sentence_views(doc)
         terms = {t for v in views for t in v.terms}
         names = {ent.text.lower() for ent in doc.ents if ent.label_ in NAME_LABELS}
         numbers = {n for v in views for n in v.numbers}
+        first, rank, size = where[index]
         if position > 0:
             earlier = sorted(
                 ((body[k], float(cosines[position, k])) for k in range(position)),
@@ -229,11 +259,11 @@ def candidates(page: Page, vectors: dict[int, np.ndarray]) -> list[Candidate]:
                 sum(english_weight(t) for t in terms - seen_terms) / total,
                 math.log1p(len(names - seen_names)),
                 math.log1p(len(numbers - seen_numbers)),
-                position / last,
+                rank / (size - 1),
                 float(position == last),
                 math.log1p(len(terms)),
             )
-            out.append(Candidate(index, features, tuple(earlier[:MAX_TWINS + 2])))
+            out.append(Candidate(index, features, tuple(earlier[:MAX_TWINS + 2]), first))
         seen_terms |= terms
         seen_names |= names
         seen_numbers |= numbers
@@ -282,16 +312,27 @@ def decide(found: Sequence[Candidate], retelling: RetellingModel | None = None,
     no real page more; training chooses the operating point with this rule, as analysis
     uses it.
 
-    `known` is `probabilities(found, retelling)` when the caller has it already."""
+    `known` is `probabilities(found, retelling)` when the caller has it already.
+
+    The crowd is counted in each part of the page (`Candidate.part`, see `parts`): on a
+    page of one part, the whole page, as before parts existed."""
     if not found:
         return []
     retelling = retelling or model()
     p = known if known is not None else probabilities(found, retelling)
+    starts = sorted({c.part for c in found})
+
+    def part_of(block: int) -> int:
+        return starts[max(0, bisect.bisect_right(starts, block) - 1)]
+
     likely = {block for block, probability in p.items() if probability >= retelling.low}
-    crowded = len(likely | set(copied)) >= retelling.cluster
+    crowd: dict[int, int] = {}
+    for block in likely | set(copied):
+        crowd[part_of(block)] = crowd.get(part_of(block), 0) + 1
     flagged = []
     for candidate in found:
         probability = p[candidate.block]
+        crowded = crowd.get(part_of(candidate.block), 0) >= retelling.cluster
         if probability >= retelling.high or (crowded and probability >= retelling.low):
             flagged.append(Retelling(candidate.block, probability,
                                      candidate.closest[:MAX_TWINS]))

@@ -24,12 +24,14 @@ import functools
 import json
 import math
 import re
-from collections.abc import Callable, Iterable
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 from rapidfuzz import fuzz
+from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 from wordfreq import zipf_frequency
 
@@ -57,8 +59,11 @@ class SentenceView:
     end: int = 0
 
 
-def view(sentence: SpacySpan) -> SentenceView:
-    """Reduce a spaCy sentence to its content terms, numbers, names and polarity."""
+def view(sentence: SpacySpan, ents: Sequence[SpacySpan] | None = None) -> SentenceView:
+    """Reduce a spaCy sentence to its content terms, numbers, names and polarity.
+
+    `ents` are its doc's entities (`doc.ents`), when the caller has them: `Span.ents`
+    rebuilds every entity of the doc to pick the sentence's, once per sentence."""
     terms: list[str] = []
     negated = False
     for token in sentence:
@@ -71,9 +76,11 @@ def view(sentence: SpacySpan) -> SentenceView:
         term = lower if token.pos_ in ("PROPN", "NUM") else token.lemma_.lower()
         if term.strip():
             terms.append(term)
+    inside = sentence.ents if ents is None else [
+        ent for ent in ents if ent.start >= sentence.start and ent.end <= sentence.end]
     names = frozenset(
         word.lower()
-        for ent in sentence.ents
+        for ent in inside
         if ent.label_ in NAME_LABELS
         for word in ent.text.split()
     )
@@ -87,6 +94,32 @@ def view(sentence: SpacySpan) -> SentenceView:
         start=sentence.start_char,
         end=sentence.end_char,
     )
+
+
+#: Each parsed block's sentence views and its view as one sentence, kept as long as its
+#: doc lives (the page's analysis): the phrase route, the meaning route and the evidence
+#: of each finding all read the same sentences, and a view costs more than any of their
+#: uses of it (it walks every token, and `Span.ents` the doc's every entity).
+_SENTENCE_VIEWS: weakref.WeakKeyDictionary[Doc, tuple[SentenceView, ...]] = (
+    weakref.WeakKeyDictionary())
+_WHOLE_VIEWS: weakref.WeakKeyDictionary[Doc, SentenceView] = weakref.WeakKeyDictionary()
+
+
+def sentence_views(doc: Doc) -> tuple[SentenceView, ...]:
+    """`view` of each of the doc's sentences, in order, computed once per doc."""
+    views = _SENTENCE_VIEWS.get(doc)
+    if views is None:
+        ents = doc.ents
+        views = _SENTENCE_VIEWS[doc] = tuple(view(sentence, ents) for sentence in doc.sents)
+    return views
+
+
+def whole_view(doc: Doc) -> SentenceView:
+    """`view` of the whole doc as one sentence, computed once per doc."""
+    whole = _WHOLE_VIEWS.get(doc)
+    if whole is None:
+        whole = _WHOLE_VIEWS[doc] = view(doc[:], doc.ents)
+    return whole
 
 
 @functools.lru_cache(maxsize=65536)

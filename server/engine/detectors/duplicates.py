@@ -48,7 +48,7 @@ from ..near_repeats import (
 )
 from ..page import Annotation, Block, Page, Span
 from ..registry import Findings, detector
-from ..similarity import SentenceView, english_weight, matcher, view
+from ..similarity import SentenceView, english_weight, matcher, sentence_views
 from ..text import normalise, template_lines
 
 #: A block shorter than this (in words) is too short for its repeat to mean anything.
@@ -426,8 +426,8 @@ def _sentence_pairs(page: Page, later: int, twins: list[int],
     every sentence again (40 s on a 10,000-word page; this costs milliseconds)."""
     model = matcher()
     for block in (later, *twins):
-        if block not in views:  # each block's sentences are viewed once per page
-            views[block] = [view(sentence) for sentence in page.docs[block].sents]
+        if block not in views:
+            views[block] = list(sentence_views(page.docs[block]))
     there = [(t, v) for t in twins for v in views[t]]
     if not there:
         return []
