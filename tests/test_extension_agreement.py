@@ -314,3 +314,22 @@ def test_a_paragraph_with_two_line_breaks_in_it_is_one_paragraph() -> None:
     server = [(b.kind, normalise(b.text)) for b in page_from_html(html).blocks]
     compared = agreement.compare_page("a", server, [(k, normalise(t)) for k, t in found])
     assert compared.agrees, (compared.server_only, compared.extension_only)
+
+
+def test_a_quote_of_several_paragraphs_is_one_block() -> None:
+    """The server reads a <blockquote> as one block (trafilatura's <quote>); the extension
+    read each of its paragraphs, so the two cut the same words differently."""
+    letter = ["We, the swimmers of the harbour, ask the council to reopen the baths.",
+              "Three summers without them have been three summers too many."]
+    body = ("<article><h1>Council votes to reopen the harbour baths</h1>"
+            f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><blockquote>"
+            + "".join(f"<p>{line}</p>" for line in letter)
+            + f"</blockquote><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></article>")
+    html = page(body)
+    found = blocks_of(collect({"a": html})["a"])
+    assert ("blockquote", " ".join(letter)) in found, found
+    server = [(b.kind, normalise(b.text)) for b in page_from_html(html).blocks]
+    # (The server runs the quote's paragraphs together with no space between: "baths.Three".)
+    assert [kind for kind, text in server if text.startswith(letter[0])] == ["blockquote"], server
+    compared = agreement.compare_page("a", server, [(k, normalise(t)) for k, t in found])
+    assert compared.agrees, (compared.server_only, compared.extension_only)

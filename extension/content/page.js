@@ -284,9 +284,15 @@
     join(other) {
       const shift = this.nodes.length;
       this.text = `${this.text} ${other.text}`;
-      this.nodeOf.push(-1, ...other.nodeOf.map((node) => (node < 0 ? node : node + shift)));
-      this.offsetOf.push(0, ...other.offsetOf);
-      this.nodes.push(...other.nodes);
+      this.nodeOf.push(-1);
+      this.offsetOf.push(0);
+      // One at a time: spreading a long quote's arrays into push() overflows the stack.
+      for (let i = 0; i < other.nodeOf.length; i++) {
+        const node = other.nodeOf[i];
+        this.nodeOf.push(node < 0 ? node : node + shift);
+        this.offsetOf.push(other.offsetOf[i]);
+      }
+      for (const node of other.nodes) this.nodes.push(node);
     }
 
     finish() {
@@ -327,6 +333,19 @@
     runs.pop();
   }
 
+  /**
+   * A quote of several paragraphs (a quoted letter, an embedded post and its "— name,
+   * date" line) is one block, as the server reads it (trafilatura's <quote> is one
+   * paragraph): the blocks made inside the <blockquote> from `start` on become one,
+   * anchored at the quote itself, so it is judged as a quote.
+   */
+  function joinQuote(runs, start, quote) {
+    const first = runs[start];
+    for (const other of runs.slice(start + 1)) first.join(other);
+    first.anchor = quote;
+    runs.length = start + 1;
+  }
+
   /** The blocks of Readability's article, each made of the live page's text nodes. */
   function blocksFromArticle(article, twins) {
     const runs = [];
@@ -361,6 +380,7 @@
             walk(child, KIND_OF_TAG[tag] || kind, live, pre || tag === "PRE");
             flush();
             if (!live && runs.length === before + 1) joinCut(runs);
+            if (live && tag === "BLOCKQUOTE" && runs.length > before + 1) joinQuote(runs, before, live);
           } else {
             if (CELLS.has(tag)) run?.separate();
             walk(child, kind, anchor, pre);
