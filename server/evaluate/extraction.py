@@ -366,8 +366,10 @@ def _print(report: dict[str, Any], details: bool) -> None:
         marks = versus.get("findings")
         if marks:
             pooled = marks["findings"]
+            share = "none on either side" if pooled["alike"] is None \
+                else f"alike {pooled['alike']:.1%}"
             click.echo(f"  findings: server {pooled['server']}, extension {pooled['extension']}"
-                       f", both {pooled['both']} (alike {pooled['alike'] or 0:.1%}); "
+                       f", both {pooled['both']} ({share}); "
                        f"{marks['same_findings']} of {marks['pages']} pages get the same "
                        f"findings; crashes {len(marks['crashes'])}")
         click.echo(f"  counting a page that differs only in case, spacing and punctuation as "
