@@ -278,3 +278,58 @@ def test_every_golden_page_gets_the_same_findings_on_both_paths() -> None:
     assert not differing, differing
     # Not vacuous: the re-telling and date pages are marked on both paths.
     assert sum(page["both"] for page in report["by_page"].values()) >= 10
+
+
+def test_a_box_printed_twice_is_read_once_and_a_paragraph_said_twice_twice() -> None:
+    """A site's desktop and mobile copies of the same steps (the server's `Boxes`): the
+    second copy is not the author's repeat, so it is not read; a paragraph the author
+    says again among the article's paragraphs, in one box, is read both times."""
+    steps = "".join(f"<div class=step><span>{n}</span><p>{text}</p></div>"
+                    for n, text in enumerate(PARAGRAPHS[1:3], 1))
+    body = ("<article><h1>Council votes to reopen the harbour baths</h1>"
+            f"<p>{PARAGRAPHS[0]}</p><div class='steps steps-wide'>{steps}</div>"
+            f"<div class='steps steps-narrow'>{steps}</div><p>{PARAGRAPHS[3]}</p>"
+            f"<p>{PARAGRAPHS[0]}</p></article>")
+    html = page(body)
+    texts = [t for _, t in blocks_of(collect({"a": html})["a"])]
+    assert [t for t in texts if t in PARAGRAPHS] == [PARAGRAPHS[i] for i in (0, 1, 2, 3, 0)], texts
+    assert [t for t in texts if t in PARAGRAPHS] == [
+        b.text for b in page_from_html(html).blocks if b.text in PARAGRAPHS]
+
+
+def test_a_paragraph_with_two_line_breaks_in_it_is_one_paragraph() -> None:
+    """Readability cuts a <p> at two <br>s into paragraphs of its own making; the page
+    prints one paragraph there and the server reads one block. A closing line after the
+    breaks, printed again as the page's last paragraph, is no repeat of the article's.
+    (Text in a <div> parted by <br>s stays parted: no <p> says it is one paragraph.)"""
+    closing = "We look forward to seeing you at the baths next summer!"
+    body = ("<article><h1>Council votes to reopen the harbour baths</h1>"
+            f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}<br><br>\n{closing}</p>"
+            f"<p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p><p>{closing}</p></article>")
+    html = page(body)
+    found = blocks_of(collect({"a": html})["a"])
+    assert [t for _, t in found] == ["Council votes to reopen the harbour baths", PARAGRAPHS[0],
+                                     f"{PARAGRAPHS[1]} {closing}",
+                                     PARAGRAPHS[2], PARAGRAPHS[3], closing], found
+    server = [(b.kind, normalise(b.text)) for b in page_from_html(html).blocks]
+    compared = agreement.compare_page("a", server, [(k, normalise(t)) for k, t in found])
+    assert compared.agrees, (compared.server_only, compared.extension_only)
+
+
+def test_a_quote_of_several_paragraphs_is_one_block() -> None:
+    """The server reads a <blockquote> as one block (trafilatura's <quote>); the extension
+    read each of its paragraphs, so the two cut the same words differently."""
+    letter = ["We, the swimmers of the harbour, ask the council to reopen the baths.",
+              "Three summers without them have been three summers too many."]
+    body = ("<article><h1>Council votes to reopen the harbour baths</h1>"
+            f"<p>{PARAGRAPHS[0]}</p><p>{PARAGRAPHS[1]}</p><blockquote>"
+            + "".join(f"<p>{line}</p>" for line in letter)
+            + f"</blockquote><p>{PARAGRAPHS[2]}</p><p>{PARAGRAPHS[3]}</p></article>")
+    html = page(body)
+    found = blocks_of(collect({"a": html})["a"])
+    assert ("blockquote", " ".join(letter)) in found, found
+    server = [(b.kind, normalise(b.text)) for b in page_from_html(html).blocks]
+    # (The server runs the quote's paragraphs together with no space between: "baths.Three".)
+    assert [kind for kind, text in server if text.startswith(letter[0])] == ["blockquote"], server
+    compared = agreement.compare_page("a", server, [(k, normalise(t)) for k, t in found])
+    assert compared.agrees, (compared.server_only, compared.extension_only)

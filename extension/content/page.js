@@ -279,6 +279,22 @@
       this.offsetOf.push(offset);
     }
 
+    /** Appends a finished block's text (and where each character came from) to this
+     * finished block's, a space between. */
+    join(other) {
+      const shift = this.nodes.length;
+      this.text = `${this.text} ${other.text}`;
+      this.nodeOf.push(-1);
+      this.offsetOf.push(0);
+      // One at a time: spreading a long quote's arrays into push() overflows the stack.
+      for (let i = 0; i < other.nodeOf.length; i++) {
+        const node = other.nodeOf[i];
+        this.nodeOf.push(node < 0 ? node : node + shift);
+        this.offsetOf.push(other.offsetOf[i]);
+      }
+      for (const node of other.nodes) this.nodes.push(node);
+    }
+
     finish() {
       while (this.chars.length && this.chars[this.chars.length - 1] === " ") {
         this.chars.pop();
@@ -297,6 +313,37 @@
     let element = node.parentElement;
     while (element && element.parentElement && !BOUNDARIES.has(element.tagName.toUpperCase())) element = element.parentElement;
     return element;
+  }
+
+  /**
+   * Where Readability cut one paragraph of the page in two: at two <br>s in it (its
+   * `_replaceBrs`), it puts what follows in a <p> of its own making, and the text before
+   * in another. The page prints one paragraph (one <p>, <li>, …) there, and the server
+   * reads it as one block; cut, a closing line after the breaks ("We look forward to your
+   * feedback!") printed again further down was a "repeated paragraph" in the extension
+   * only. So the last block, made from such a <p>, goes back into the block before it
+   * when both are text of the same paragraph element of the page.
+   */
+  function joinCut(runs) {
+    const last = runs[runs.length - 1];
+    const previous = runs[runs.length - 2];
+    if (!previous || previous.anchor !== last.anchor || previous.kind !== last.kind) return;
+    if (!PROSE_TAGS.has(tagOf(last.anchor))) return;
+    previous.join(last);
+    runs.pop();
+  }
+
+  /**
+   * A quote of several paragraphs (a quoted letter, an embedded post and its "— name,
+   * date" line) is one block, as the server reads it (trafilatura's <quote> is one
+   * paragraph): the blocks made inside the <blockquote> from `start` on become one,
+   * anchored at the quote itself, so it is judged as a quote.
+   */
+  function joinQuote(runs, start, quote) {
+    const first = runs[start];
+    for (const other of runs.slice(start + 1)) first.join(other);
+    first.anchor = quote;
+    runs.length = start + 1;
   }
 
   /** The blocks of Readability's article, each made of the live page's text nodes. */
@@ -327,10 +374,13 @@
           } else if (BOUNDARIES.has(tag)) {
             flush();
             const live = twins.element(child);
+            const before = runs.length;
             // An element Readability made (a <p> round a div's loose text) has no live
             // twin: its text's own block on the page stands for it, not an ancestor's.
             walk(child, KIND_OF_TAG[tag] || kind, live, pre || tag === "PRE");
             flush();
+            if (!live && runs.length === before + 1) joinCut(runs);
+            if (live && tag === "BLOCKQUOTE" && runs.length > before + 1) joinQuote(runs, before, live);
           } else {
             if (CELLS.has(tag)) run?.separate();
             walk(child, kind, anchor, pre);
@@ -599,6 +649,73 @@
     return out;
   }
 
+  // How far up from a repeated block to look for the box it was printed in, and the most
+  // text such a box holds: the server's `BOX_DEPTH` and `BOX_MAX_CHARS`.
+  const BOX_DEPTH = 6;
+  const BOX_MAX_CHARS = 100000;
+
+  /** An element's text as the server's `text_of` reads it: no script, style, noscript or
+   * template text, white space collapsed (`textContent` reads scripts too). */
+  function readText(element) {
+    const parts = [];
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) parts.push(child.nodeValue);
+        else if (child.nodeType === 1 && !UNREAD.has(tagOf(child))) walk(child);
+      }
+    };
+    walk(element);
+    return parts.join("").replace(/\s+/g, " ").trim();
+  }
+
+  /**
+   * Text printed twice because its whole box is (a site's desktop and mobile copies of a
+   * recipe's steps, a notice under every embedded video, the article printed again for
+   * paper): the repeated block's element and the earlier copy's sit in two different
+   * elements whose whole text is the same and holds more than the block. An author
+   * repeating a paragraph repeats it among the article's other paragraphs, in one box.
+   * The server's `Boxes` (server/pages/extraction/blocks.py); without it, the extension
+   * read the second copy, and its paragraphs were found "repeated".
+   */
+  class Boxes {
+    constructor() {
+      this.first = new Map(); // block text -> the element it was first read at
+      this.texts = new Map(); // element -> its text, read once
+    }
+
+    text(element) {
+      if (!this.texts.has(element)) this.texts.set(element, readText(element));
+      return this.texts.get(element);
+    }
+
+    /** The elements around `element` that hold more than `block`, by their text. */
+    boxes(element, block) {
+      const found = new Map();
+      let node = element.parentElement;
+      for (let depth = 0; node && depth < BOX_DEPTH; depth++, node = node.parentElement) {
+        const tag = tagOf(node);
+        if (tag === "BODY" || tag === "HTML") break;
+        const text = this.text(node);
+        if (text.length > BOX_MAX_CHARS) break;
+        if (text.length > block.length && !found.has(text)) found.set(text, node);
+      }
+      return found;
+    }
+
+    /** Whether the block `text` at `element` is a copy of a box printed earlier. */
+    printedTwice(text, element) {
+      if (!this.first.has(text)) this.first.set(text, element);
+      const earlier = this.first.get(text);
+      if (earlier === element) return false;
+      const before = this.boxes(earlier, text);
+      for (const [box, ancestor] of this.boxes(element, text)) {
+        const other = before.get(box);
+        if (other && other !== ancestor && !other.contains(ancestor) && !ancestor.contains(other)) return true;
+      }
+      return false;
+    }
+  }
+
   /**
    * Readability's blocks less the chrome it kept, apparatus named as such: the same rules
    * as the server's `refine` (server/pages/extraction/blocks.py), so that on the same page
@@ -610,9 +727,10 @@
     const outside = blocks.filter((block) => block.anchor && !inChrome(block.anchor, new Set()));
     const wrappers = articleWrappers(outside.length ? outside : blocks);
     const kept = [];
+    const boxes = new Boxes();
     const judged = blocks.map((block) => {
       const heading = /^h[1-6]$/.test(block.kind);
-      const read = judge(block, wrappers, kept);
+      const read = judge(block, wrappers, kept, boxes);
       if (read) kept.push(block);
       return { block, heading, read };
     });
@@ -630,8 +748,8 @@
   }
 
   /** Whether a block of Readability's is the article (giving apparatus its kind): the
-   * server's `_judge`. `kept`: the blocks read before it. */
-  function judge(block, wrappers, kept) {
+   * server's `_judge`. `kept`: the blocks read before it; `boxes`: the page's `Boxes`. */
+  function judge(block, wrappers, kept, boxes) {
     if (SERVER_ERROR.test(block.text) || (!OWN_HEADINGS.has(block.kind) && AD_LABEL.test(block.text))) return false;
     if (block.anchor) {
       if (inChrome(block.anchor, wrappers)) return false;
@@ -639,6 +757,7 @@
       if (block.kind === "p" && linkShareOf(block.anchor) >= LINK_SHARE && (words(block.text) <= LINK_MAX_WORDS
           || block.anchor.querySelectorAll("a").length >= LINK_LIST_LINKS)) return false;
       if (/^(p|h[2-6])$/.test(block.kind) && isLabelAndLink(block)) return false;
+      if (boxes.printedTwice(block.text, block.anchor)) return false;
       let found = apparatusKind(block);
       // A credit in a caption's box is the caption: kept, as a caption.
       if (found !== "figcaption" && block.kind !== "figcaption" && isCredit(block.text)) return false;

@@ -23,6 +23,12 @@ Each paragraph read by one side only gets one class, the first that applies:
 - `other`: a paragraph neither rule explains.
 
 Beside these, a page one side reads nothing on counts as `nothing_read` for that side.
+
+"Differs on 72 % of pages" counts a page with one differing line among fifty as differing.
+What a reader meets is nearer `alike`: of every paragraph (and every word) either side
+reads, the share the other side reads too, pooled over all pages. And what a reader is
+told is the findings: `findings_agreement` runs the engine over both sides' blocks and
+compares the text each finding marks.
 """
 
 from __future__ import annotations
@@ -81,6 +87,9 @@ class PageAgreement:
     extension_only: list[Difference] = field(default_factory=list)
     server_share: float = 1.0  # of the server's paragraphs, the share the extension reads
     extension_share: float = 1.0
+    #: Pooled counts for `alike`: paragraphs and words each side reads, and of them those
+    #: the other side reads too.
+    paragraphs: Counter[str] = field(default_factory=Counter)
 
     @property
     def agrees(self) -> bool:
@@ -122,18 +131,48 @@ def compare_page(page: str, server: Blocks, extension: Blocks,
     b_texts = [t for _, t in extension]
     a_loose = [loose(t) for t in a_texts]
     b_loose = [loose(t) for t in b_texts]
+    counts = result.paragraphs
     for (kind, text) in server:
-        if not any(same(text, u) for u in b_texts):
+        words = len(text.split())
+        counts["server"] += 1
+        counts["server_words"] += words
+        if any(same(text, u) for u in b_texts):
+            counts["server_shared"] += 1
+            counts["server_words_shared"] += words
+        else:
             result.server_only.append(Difference(page, "server", kind, text, _classify(
                 kind, text, b_texts, b_loose, with_, without)))
     for (kind, text) in extension:
-        if not any(same(text, u) for u in a_texts):
+        words = len(text.split())
+        counts["extension"] += 1
+        counts["extension_words"] += words
+        if any(same(text, u) for u in a_texts):
+            counts["extension_shared"] += 1
+            counts["extension_words_shared"] += words
+        else:
             result.extension_only.append(Difference(page, "extension", kind, text, _classify(
                 kind, text, a_texts, a_loose, with_, without)))
     # A side that reads nothing shares nothing with the other.
     result.server_share = 1 - len(result.server_only) / len(server) if server else 0.0
     result.extension_share = 1 - len(result.extension_only) / len(extension) if extension else 0.0
     return result
+
+
+def alike(pages: list[PageAgreement]) -> dict[str, float | None]:
+    """Of all the paragraphs (and words) either side reads, over all `pages`, the share
+    the other side reads too: (server's shared + extension's shared) / (server's +
+    extension's). 1.0 is every paragraph read alike; a page where one side reads one
+    extra caption among fifty paragraphs costs one paragraph, not the page."""
+    total: Counter[str] = Counter()
+    for page in pages:
+        total.update(page.paragraphs)
+
+    def share(unit: str) -> float | None:
+        both = total[f"server{unit}"] + total[f"extension{unit}"]
+        shared = total[f"server{unit}_shared"] + total[f"extension{unit}_shared"]
+        return round(shared / both, 4) if both else None
+
+    return {"paragraphs": share(""), "words": share("_words")}
 
 
 def summarise(pages: list[PageAgreement], nothing: dict[str, int]) -> dict[str, Any]:
@@ -182,23 +221,39 @@ def findings_agreement(pages: list[tuple[str, str, str]],
                        extension: dict[str, Blocks]) -> dict[str, Any]:
     """For pages given as (name, html, url): the findings of the server's HTML path
     (`page_from_html`) against those of the same engine over the extension's blocks, as
-    the marked text of each. A page agrees when both mark the same texts."""
-    report: dict[str, Any] = {"pages": 0, "same_findings": 0, "by_page": {}}
+    the marked text of each. A page agrees when both mark the same texts.
+
+    The extension's page borrows the server's title, language and date, so that only the
+    blocks differ. `findings` pools every page: how many findings each side makes, how
+    many both make (same type, same marked text), and `alike`, both / either."""
+    report: dict[str, Any] = {"pages": 0, "same_findings": 0, "by_page": {}, "crashes": []}
+    pooled: Counter[str] = Counter()
     for name, html, url in pages:
         blocks = extension.get(name)
         if blocks is None:
             continue
-        server_page = page_from_html(html, url=url or None)
-        ext_page = Page(blocks=[Block(f"b{i}", kind, text) for i, (kind, text)
-                                in enumerate(blocks, 1)],
-                        url=url or None, title=server_page.title,
-                        language=server_page.language, published=server_page.published,
-                        source="blocks")
-        ours = marked(analyze(server_page, parallel=False))
-        theirs = marked(analyze(ext_page, parallel=False))
+        try:
+            server_page = page_from_html(html, url=url or None)
+            ext_page = Page(blocks=[Block(f"b{i}", kind, text) for i, (kind, text)
+                                    in enumerate(blocks, 1)],
+                            url=url or None, title=server_page.title,
+                            language=server_page.language, published=server_page.published,
+                            source="blocks")
+            ours = marked(analyze(server_page, parallel=False))
+            theirs = marked(analyze(ext_page, parallel=False))
+        except Exception as exc:  # an evaluation reports a crash and goes on
+            report["crashes"].append((name, f"{type(exc).__name__}: {exc}"))
+            continue
         report["pages"] += 1
         report["same_findings"] += ours == theirs
+        pooled.update(server=len(ours), extension=len(theirs), both=len(ours & theirs))
         report["by_page"][name] = {
             "server": len(ours), "extension": len(theirs), "both": len(ours & theirs),
             "server_only": sorted(ours - theirs), "extension_only": sorted(theirs - ours)}
+    either = pooled["server"] + pooled["extension"] - pooled["both"]
+    report["findings"] = {
+        "server": pooled["server"], "extension": pooled["extension"], "both": pooled["both"],
+        "server_only": pooled["server"] - pooled["both"],
+        "extension_only": pooled["extension"] - pooled["both"],
+        "alike": round(pooled["both"] / either, 4) if either else None}
     return report

@@ -218,6 +218,7 @@ def agreement(server: dict[str, Blocks], extension: dict[str, Blocks],
     snippets = {s.name: ([normalise(x) for x in s.with_], [normalise(x) for x in s.without])
                 for s in samples or []}
     compared: list[agree_by.PageAgreement] = []
+    compared_body: list[agree_by.PageAgreement] = []
     nothing = {"server": 0, "extension": 0}
     for name, ours in server.items():
         theirs = extension.get(name)
@@ -231,6 +232,9 @@ def agreement(server: dict[str, Blocks], extension: dict[str, Blocks],
         nothing["extension"] += not b
         with_, without = snippets.get(name, ([], []))
         compared.append(agree_by.compare_page(name, a, b, with_, without))
+        compared_body.append(agree_by.compare_page(
+            name, [x for x in a if x[0] not in agree_by.APPARATUS_KINDS],
+            [x for x in b if x[0] not in agree_by.APPARATUS_KINDS]))
     pages = len(compared)
     agree = sum(1 for page in compared if page.agrees)
     # What the detectors judge: the apparatus (captions, bylines, …) left out on both sides.
@@ -248,6 +252,9 @@ def agreement(server: dict[str, Blocks], extension: dict[str, Blocks],
             p.server_share for p in compared), 4) if compared else None,
         "extension_paragraphs_also_in_server": round(statistics.mean(
             p.extension_share for p in compared), 4) if compared else None,
+        # Of every paragraph (word) either side reads, the share both read: see agreement.alike.
+        "alike": agree_by.alike(compared),
+        "alike_body": agree_by.alike(compared_body),
         "causes": causes,
         "differing": [page.page for page in compared if not page.agrees],
     }
@@ -284,7 +291,8 @@ def _ms(times: list[float]) -> dict[str, float]:
 
 
 def run(folder: Path, half: str | None = None, extractors: tuple[str, ...] = (
-        "newslint", "trafilatura", "extension"), examples: int = 0) -> dict[str, Any]:
+        "newslint", "trafilatura", "extension"), examples: int = 0,
+        findings: bool = False) -> dict[str, Any]:
     layout, samples = read_samples(folder, half)
     report: dict[str, Any] = {"folder": str(folder), "layout": layout, "half": half,
                               "pages": len(samples), "extractors": {}}
@@ -321,6 +329,13 @@ def run(folder: Path, half: str | None = None, extractors: tuple[str, ...] = (
     if "newslint" in found and "extension" in found:
         report["server_vs_extension"] = agreement(found["newslint"], found["extension"],
                                                   samples, examples)
+        if findings:
+            # The engine over both sides' blocks: do the findings land on the same text?
+            marks = agree_by.findings_agreement([(s.name, s.html, s.url) for s in samples],
+                                                found["extension"])
+            marks["by_page"] = {name: page for name, page in marks["by_page"].items()
+                                if page["server_only"] or page["extension_only"]}
+            report["server_vs_extension"]["findings"] = marks
     return report
 
 
@@ -344,6 +359,19 @@ def _print(report: dict[str, Any], details: bool) -> None:
             f"{versus['server_paragraphs_also_in_extension']:.1%} of the server's paragraphs "
             f"are the extension's, {versus['extension_paragraphs_also_in_server']:.1%} "
             "the other way")
+        alike, body = versus["alike"], versus["alike_body"]
+        click.echo(f"  read alike by both: {alike['paragraphs']:.1%} of the paragraphs either "
+                   f"reads, {alike['words']:.1%} of the words; of what the detectors judge "
+                   f"(apparatus left out): {body['paragraphs']:.1%}, {body['words']:.1%}")
+        marks = versus.get("findings")
+        if marks:
+            pooled = marks["findings"]
+            share = "none on either side" if pooled["alike"] is None \
+                else f"alike {pooled['alike']:.1%}"
+            click.echo(f"  findings: server {pooled['server']}, extension {pooled['extension']}"
+                       f", both {pooled['both']} ({share}); "
+                       f"{marks['same_findings']} of {marks['pages']} pages get the same "
+                       f"findings; crashes {len(marks['crashes'])}")
         click.echo(f"  counting a page that differs only in case, spacing and punctuation as "
                    f"the same: {versus['differ_share_fair']:.1%} differ; leaving the "
                    f"apparatus (captions, bylines, ...) out: {versus['differ_share_body']:.1%}")
@@ -361,6 +389,11 @@ def _print(report: dict[str, Any], details: bool) -> None:
                 click.echo(f"  [{name}] missed  {page}: {snippet[:100]}")
             for page, error in entry.get("crashes", []):
                 click.echo(f"  [{name}] crashed {page}: {error}")
+        for page, marks in (versus or {}).get("findings", {}).get("by_page", {}).items():
+            for side in ("server_only", "extension_only"):
+                for kind, text in marks[side]:
+                    click.echo(f"  [finding, {side.replace('_', ' ')}] {page} {kind}: "
+                               f"{text[:100]}")
         for key, found in (versus or {}).get("examples", {}).items():
             for page, kind, text in found:
                 click.echo(f"  [only {key}] {page} {kind}: {text[:100]}")
@@ -374,12 +407,15 @@ def _print(report: dict[str, Any], details: bool) -> None:
               type=click.Choice(["newslint", "trafilatura", "extension"]),
               help="Score only these (default: all three).")
 @click.option("--details", is_flag=True, help="List every snippet missed or leaked.")
+@click.option("--findings", is_flag=True,
+              help="Also run the engine over the server's and the extension's blocks and "
+                   "compare the text their findings mark (slower: one analysis per side).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def command(folder: Path, half: str | None, extractors: tuple[str, ...], details: bool,
-            as_json: bool) -> None:
+            findings: bool, as_json: bool) -> None:
     """Precision/recall of the article text read from FOLDER's pages, by three extractors."""
     report = run(folder, half, extractors or ("newslint", "trafilatura", "extension"),
-                 examples=5 if details else 0)
+                 examples=5 if details else 0, findings=findings)
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
