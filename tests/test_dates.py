@@ -1323,3 +1323,38 @@ def test_a_departure_is_an_act_told_alike_or_not_at_all() -> None:
     assert conflicts(page_of(
         "The Federal Reserve decided on March 3, 2024, to hold interest rates steady.",
         "The Bank of England decided on March 5, 2024, to hold interest rates steady.")) == []
+
+
+def test_a_cast_name_the_model_leaves_untagged_in_a_frame_is_still_the_cast() -> None:
+    """The model tags "Queen Elizabeth II" in "Queen Elizabeth II died …" but not after
+    "Looking back,": the name the page tags elsewhere is the same participant there."""
+    died = "Queen Elizabeth II died at Balmoral Castle on September 8."
+    framed = "Looking back, Queen Elizabeth II died at Balmoral Castle on September 7."
+    [doc] = nlp.parse([framed])
+    assert not any(e.label_ == "PERSON" for e in doc.ents)
+    [annotation] = conflicts(page_of(died, framed, published=dt.date(2022, 9, 15)))
+    assert "Elizabeth II" in annotation.message and "of II " not in annotation.message
+    assert conflicts(page_of(died, "Looking back, Queen Elizabeth II died at Balmoral Castle on "
+                                   "8 September.", published=dt.date(2022, 9, 15))) == []
+    # A name the page never tags as a person or organisation is no participant.
+    assert conflicts(page_of("Queen Anne visited Balmoral Castle on September 8.",
+                             "Looking back, Queen Elizabeth II died at Balmoral Castle on "
+                             "September 7.", published=dt.date(2022, 9, 15))) == []
+
+
+def test_a_frame_before_a_comma_neither_takes_the_date_nor_makes_the_act_another() -> None:
+    """"Put another way, Hurricane Fiona made landfall … on Monday": the frame's verb is
+    not the date's act, and its "another" is not said of the hurricane."""
+    thursday = dt.date(2022, 9, 15)
+    landfall = "Hurricane Fiona made landfall in Puerto Rico on Wednesday, knocking out power."
+    for frame in ("Put another way, ", "Looking back, "):
+        told = f"{frame}Hurricane Fiona made landfall in Puerto Rico on Monday, knocking out power."
+        assert len(conflicts(page_of(landfall, "Markets were calm.", told,
+                                     published=thursday))) == 1, frame
+        same = told.replace("on Monday", "on September 14")
+        assert conflicts(page_of(landfall, "Markets were calm.", same,
+                                 published=thursday)) == [], frame
+    # A repeat word said of the act itself still sets it apart.
+    assert conflicts(page_of(
+        landfall, "Markets were calm.", "Put simply, another Hurricane Fiona made landfall in "
+        "Puerto Rico on Monday, knocking out power.", published=thursday)) == []

@@ -125,6 +125,8 @@ _TITLES = re.compile(
     rf"republican|the|{_PERSON_TITLES})\s+)+",
     re.I,
 )
+#: A regnal number or a generational suffix that ends a name ("Elizabeth II", "Jr.").
+_SUFFIX = re.compile(r"(?:[IVX]{1,4}|Jr\.?|Sr\.?)")
 _POSSESSIVE = re.compile(r"['’]s?\b.*$")
 
 
@@ -139,8 +141,14 @@ class Person:
 
     @property
     def short(self) -> str:
-        """The surname for people ("Trump"), the whole name otherwise."""
-        return self.name.split()[-1] if self.label == "PERSON" else self.name
+        """The surname for people ("Trump"), the whole name otherwise; a regnal number
+        or a suffix keeps the word before it ("Elizabeth II", not "II")."""
+        if self.label != "PERSON":
+            return self.name
+        words = self.name.split()
+        if len(words) > 1 and _SUFFIX.fullmatch(words[-1]):
+            return " ".join(words[-2:])
+        return words[-1]
 
 
 def clean_name(text: str) -> str:
@@ -193,6 +201,7 @@ class Cast:
         self._keys: dict[tuple[str, str], list[int]] = {}
         #: Names given a person's title somewhere on the page ("Chancellor Olaf Scholz").
         self._titled: set[str] = set()
+        self._actor_names: dict[str, int] | None = None
         names: dict[tuple[str, str], int] = {}
         for doc in docs:
             for ent in doc.ents:
@@ -248,6 +257,15 @@ class Cast:
             for pid in self._keys.get(key, ())[-MAX_CANDIDATES:]:
                 seen.setdefault(pid, None)
         return [self.people[pid] for pid in seen]
+
+    def actor_names(self) -> dict[str, int]:
+        """Every name a person or an organisation of the page goes by, to its id: full
+        names, and single words of four letters or more (a surname; not "II", "Mr")."""
+        if self._actor_names is None:
+            self._actor_names = {
+                name: person.id for person in self.people if person.label in ACTOR_LABELS
+                for name in person.names if " " in name or len(name) >= 4}
+        return self._actor_names
 
     def lookup(self, text: str, label: str) -> Person | None:
         kind = "actor" if label in ACTOR_LABELS else "place"
@@ -502,7 +520,8 @@ class EventReader:
             # dates the close, it does not make it an earlier one.
             repeated = any(t.lower_ in AGAIN_WORDS for t in doc[lo:hi]) or (
                 not of_the_doer and any(t.lower_ in REPEAT_WORDS
-                                        for t in doc[max(sent_start, head.i - 3):head.i]
+                                        for t in doc[_window_start(doc, head.i, sent_start):
+                                                     head.i]
                                         if not token_start <= t.i < token_end)
             ) or _repeated_object(doc, head, sent_end, token_start, token_end)
         content: frozenset[str] = frozenset()
@@ -533,10 +552,35 @@ class EventReader:
                 person = self.cast.lookup(ent.text, ent.label_)
                 if person is not None:
                     items.append((ent.start, ent.end, person.id, person.label in ACTOR_LABELS))
+            items.extend(self._untagged(block, items))
             items.sort()
             cached = ([item[0] for item in items], items)
             self._ents[block] = cached
         return cached
+
+    def _untagged(self, block: int,
+                  tagged: list[tuple[int, int, int, bool]]) -> list[tuple[int, int, int, bool]]:
+        """Names of the page's cast the model did not tag here: its tags shift with the
+        words around a name ("Queen Elizabeth II died" is a PERSON, "Looking back, Queen
+        Elizabeth II died" is not), and a re-telling's frame must not hide its cast. Only
+        capitalised proper-noun runs that are exactly a name the page tags elsewhere."""
+        doc = self.docs[block]
+        names = self.cast.actor_names()
+        covered = {i for start, end, _pid, _actor in tagged for i in range(start, end)}
+        found: list[tuple[int, int, int, bool]] = []
+        i = 0
+        while i < len(doc):
+            for n in (3, 2, 1):
+                span = doc[i:i + n]
+                if len(span) == n and all(t.pos_ == "PROPN" and t.i not in covered
+                                          and t.text[:1].isupper() for t in span):
+                    pid = names.get(span.text)
+                    if pid is not None:
+                        found.append((i, i + n, pid, True))
+                        i += n - 1
+                        break
+            i += 1
+        return found
 
     def _scan(self, block: int, lo: int, hi: int, skip_lo: int,
               skip_hi: int) -> tuple[set[int], set[int], bool]:
@@ -738,6 +782,17 @@ def _begun_act(doc: Doc, head: Token | None, sent_start: int,
     return None
 
 
+def _window_start(doc: Doc, i: int, sent_start: int) -> int:
+    """Where the three words before an act word start, cut at a clause break: in "Put
+    another way, Hurricane Fiona made landfall" the frame's "another" is not said of the
+    hurricane."""
+    lo = max(sent_start, i - 3)
+    for k in range(i - 1, lo - 1, -1):
+        if doc[k].lower_ in _CLAUSE_BREAK:
+            return k + 1
+    return lo
+
+
 #: Of `REPEAT_WORDS`, those that say an object is another one of its kind. Not "new",
 #: "latest" or "next": "announced new products" is one announcement.
 _REPEAT_OBJECT = frozenset({"another", "second", "third", "fourth", "follow-up", "subsequent",
@@ -881,10 +936,12 @@ def _head(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
 
 def _introductory(doc: Doc, sent_start: int, comma: int) -> bool:
     """Whether the words from the sentence's start to a comma are a short sentence
-    adverbial ("As noted", "In other words", "Meanwhile", "Back then"): four words at most,
-    opening with an adverb, a subordinator or a preposition, naming no one."""
+    adverbial ("As noted", "In other words", "Meanwhile", "Back then", "Looking back", "Put
+    another way"): four words at most, opening with an adverb, a subordinator, a
+    preposition or a verb's bare form or participle, naming no one."""
     words = doc[sent_start:comma]
-    return 0 < len(words) <= 4 and words[0].pos_ in ("ADV", "SCONJ", "ADP") and not any(
+    opener = words[0].pos_ in ("ADV", "SCONJ", "ADP") or words[0].tag_ in ("VB", "VBG", "VBN")
+    return 0 < len(words) <= 4 and opener and not any(
         t.ent_type_ or t.pos_ in ("PROPN", "PRON") for t in words)
 
 
