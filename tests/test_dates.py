@@ -1186,6 +1186,15 @@ def test_an_infinitive_after_the_date_does_not_set_its_tense() -> None:
     # The infinitive before the date still has no tense of its own.
     page = page_of("The court subpoenaed him to testify on Friday.", published=wednesday)
     assert mention(page, "Friday").phrase.tense == 0
+    # Without a "will" before the date, an infinitive after it still says the tense is not
+    # told (a year-less date then takes the nearest year, here the coming one) ...
+    page = page_of("The mayor has invited the players to a ceremony at City Hall on March 12 "
+                   "to mark the title.", published=dt.date(1999, 2, 16))
+    assert value(page, "March 12") == ("1999-03-12", "day", "published")
+    # ... and a participle after its noun is past only when the date is its own.
+    page = page_of("The bank said it will buy all bonds tendered by holders from today "
+                   "through Nov. 17.", published=dt.date(1989, 10, 27))
+    assert value(page, "Nov. 17")[0] == "1989-11-17"
 
 
 def test_a_time_clause_after_a_fronted_date_is_passed_over() -> None:

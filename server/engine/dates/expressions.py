@@ -241,6 +241,12 @@ _FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "due", "set", "intend"
 _SCHEDULING = frozenset({"schedule", "set", "plan"})
 
 
+def _has_scheduled(doc: Doc, i: int) -> bool:
+    """'has scheduled', 'have set': a date set now for what is to come."""
+    return doc[i].tag_ == "VBN" and doc[i].lemma_ in _SCHEDULING and i > 0 and \
+        doc[i - 1].lower_ in ("has", "have")
+
+
 def clause_tense(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> int:
     """-1 when the verb nearest the phrase is past, +1 when it is future, else 0.
 
@@ -275,11 +281,18 @@ def clause_tense(doc: Doc, start: int, end: int, sent_start: int, sent_end: int)
     if fronted is not None:
         lo = fronted + 1
     searches = [(lo, hi)] + ([(end, sent_end)] if opens else []) + [(sent_start, sent_end)]
+    # "will then travel to Berlin on Friday to meet Scholz": the infinitive after the date
+    # is the travel's purpose; the "will" before it tells the date's tense. Without such a
+    # word ("has invited them to a ceremony on March 12 to mark …") the infinitive still
+    # says the tense is not told.
+    future_before = any(doc[j].lower_ in _FUTURE_WORDS or _has_scheduled(doc, j)
+                        for j in range(lo, start))
     for bounds in searches:
         for distance in range(1, max(10, sent_end - sent_start)):
             for i in (end - 1 + distance, start - distance):
                 if bounds[0] <= i < bounds[1]:
-                    tense = _verb_tense(doc, i, after=i >= end)
+                    tense = _verb_tense(doc, i, after=i >= end and future_before,
+                                        own=i == k)
                     if tense is not None:
                         return tense
     return _tense(doc, sent_start, sent_end)
@@ -336,10 +349,12 @@ _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")"})
 _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where"})
 
 
-def _verb_tense(doc: Doc, i: int, after: bool = False) -> int | None:
+def _verb_tense(doc: Doc, i: int, after: bool = False, own: bool = False) -> int | None:
     """The tense the word at `i` shows, or None. `after`: the word stands after the date
     phrase, whose own tense an infinitive there does not tell ("will then travel to
-    Berlin on Friday to sign": the signing's "to" says nothing of the travel)."""
+    Berlin on Friday to sign": the signing's "to" says nothing of the travel). `own`: the
+    word stands just before the date (its prepositions aside), so a participle there is
+    the date's own ("a statement published Saturday")."""
     token = doc[i]
     lower, tag = token.lower_, token.tag_
     if lower in _FUTURE_WORDS or (tag == "MD" and lower == "would"):
@@ -350,13 +365,12 @@ def _verb_tense(doc: Doc, i: int, after: bool = False) -> int | None:
         before = [t.lower_ for t in doc[max(0, i - 3): i]]
         if any(w in _FUTURE_WORDS or w == "would" for w in before):
             return 1
-        if tag == "VBN" and token.lemma_ in _SCHEDULING and before and before[-1] in (
-                "has", "have"):
+        if _has_scheduled(doc, i):
             # "has scheduled a news conference Thursday": what is set now is to come.
             return 1
         if tag == "VBN" and any(w in ("has", "have", "had", "was", "were") for w in before):
             return -1
-        if tag == "VBN" and i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN") and \
+        if own and tag == "VBN" and i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN") and \
                 token.lemma_ not in _FUTURE_LEMMAS:
             # "a joint statement published Saturday": a participle after its noun tells
             # a done act, whatever "will" frames the sentence ("Readers will remember").
