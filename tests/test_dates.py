@@ -1136,3 +1136,234 @@ def test_the_generator_counts_the_timebank_sources_whose_value_is_not_the_pages_
     half = half_of(name)
     assert result["timeml_dropped"] == {f"{half}:another_day": 1, f"{half}:read_past": 1}
     assert f"{half}:another_day 1" in di._report(result, 0)
+
+
+# --- stop 22: dates of acts read where a reader reads them -------------------------------
+
+
+def conflicts(page: Page) -> list[Any]:
+    return [a for a in find_date_conflicts(page).annotations if a.rule == "date.conflict"]
+
+
+MEETING = ("Chancellor Olaf Scholz met President Emmanuel Macron in Paris on May 6, 2024, "
+           "to discuss defence.")
+
+
+def test_a_date_fronted_after_that_is_of_the_clause_after_it() -> None:
+    """"… remember that in Paris on May 9, Scholz met Macron": the date is the meeting's,
+    not the remembering's; "again" or the same day still make no conflict."""
+    [annotation] = conflicts(page_of(
+        MEETING, "Few now remember that in Paris on May 9, 2024, Scholz met Macron to discuss "
+        "defence."))
+    assert annotation.evidence["event"]["action"] == "meeting"
+    assert conflicts(page_of(MEETING, "It is worth noting that on May 9, 2024, Scholz met "
+                                      "Macron again to discuss defence.")) == []
+    assert conflicts(page_of(MEETING, "Observers noted that in Paris on May 6, 2024, Scholz "
+                                      "met Macron to discuss defence.")) == []
+
+
+def test_a_frames_will_does_not_make_a_fronted_or_participle_date_coming() -> None:
+    wednesday = dt.date(2024, 3, 6)
+    page = page_of("Readers will remember that in a joint statement published Saturday, Iran "
+                   "and Oman said they had agreed to more talks.", published=wednesday)
+    assert value(page, "Saturday") == ("2024-03-02", "day", "published")
+    page = page_of("It bears repeating that in national trading on Tuesday, POP plunged $2 to "
+                   "$14.50.", published=wednesday)
+    assert value(page, "Tuesday") == ("2024-03-05", "day", "published")
+    # A participle told as to come stays so.
+    page = page_of("The report, which will be published Friday, names the donors.",
+                   published=wednesday)
+    assert value(page, "Friday") == ("2024-03-08", "day", "published")
+
+
+def test_an_infinitive_after_the_date_does_not_set_its_tense() -> None:
+    """"will then travel to Berlin on Friday to meet Scholz": the travel is to come; the
+    infinitive after the date is its purpose, not its tense."""
+    wednesday = dt.date(2024, 3, 6)
+    page = page_of("Rutte will then travel to Berlin on Friday to meet Olaf Scholz.",
+                   published=wednesday)
+    assert value(page, "Friday") == ("2024-03-08", "day", "published")
+    # The infinitive before the date still has no tense of its own.
+    page = page_of("The court subpoenaed him to testify on Friday.", published=wednesday)
+    assert mention(page, "Friday").phrase.tense == 0
+    # Without a "will" before the date, an infinitive after it still says the tense is not
+    # told (a year-less date then takes the nearest year, here the coming one) ...
+    page = page_of("The mayor has invited the players to a ceremony at City Hall on March 12 "
+                   "to mark the title.", published=dt.date(1999, 2, 16))
+    assert value(page, "March 12") == ("1999-03-12", "day", "published")
+    # ... and a participle after its noun is past only when the date is its own.
+    page = page_of("The bank said it will buy all bonds tendered by holders from today "
+                   "through Nov. 17.", published=dt.date(1989, 10, 27))
+    assert value(page, "Nov. 17")[0] == "1989-11-17"
+
+
+def test_a_time_clause_after_a_fronted_date_is_passed_over() -> None:
+    """"On March 4, as Rutte flew home, the ministry lifted a warning": the date is the
+    lifting's; a second warning, or a date of the flight, is not the first lifting."""
+    lifted = "The Dutch foreign ministry lifted a travel warning for Bali on March 1, 2024."
+    [annotation] = conflicts(page_of(
+        lifted, "On March 4, 2024, as Rutte flew home from Washington, the Dutch foreign "
+        "ministry lifted a travel warning for Bali."))
+    assert annotation.evidence["event"]["why_one_event"]["told_as"] == ["lifted", "lifted"]
+    assert conflicts(page_of(
+        lifted, "On March 4, 2024, while Rutte was in Washington, the Dutch foreign ministry "
+        "lifted a second travel warning for Bali.")) == []
+    assert conflicts(page_of(
+        lifted, "On March 4, 2024, when the Dutch foreign ministry lifted a travel warning for "
+        "Bali, Rutte flew to Washington.")) == []
+
+
+def test_a_start_is_dated_with_its_act_and_an_end_is_another_event() -> None:
+    trial = "The trial of Sam Bankman-Fried began on October 3, 2023, in Manhattan."
+    [annotation] = conflicts(page_of(trial, "Bankman-Fried's trial began in Manhattan on "
+                                            "October 5, 2023."))
+    assert annotation.evidence["event"]["action"] == "start of the trial"
+    strike = "The strike by Boeing machinists began on September 13, 2024, in Seattle."
+    assert len(conflicts(page_of(strike, "Boeing machinists began their strike in Seattle on "
+                                         "September 16, 2024."))) == 1
+    truce = "Israel and Hamas began a truce in Gaza on November 24, 2023."
+    assert len(conflicts(page_of(truce, "The truce between Israel and Hamas in Gaza began on "
+                                        "November 22, 2023."))) == 1
+    for other in ("The trial of Sam Bankman-Fried ended on November 2, 2023, in Manhattan.",
+                  "A second trial of Sam Bankman-Fried began on March 11, 2024, in Manhattan.",
+                  "The trial of Caroline Ellison began on October 5, 2023, in Manhattan.",
+                  "The sentencing hearing of Sam Bankman-Fried began on March 28, 2024, in "
+                  "Manhattan."):
+        assert conflicts(page_of(trial, other)) == [], other
+    for other in ("Boeing machinists ended their strike in Seattle on November 4, 2024.",):
+        assert conflicts(page_of(strike, other)) == [], other
+    for other in ("The truce between Israel and Hamas in Gaza ended on December 1, 2023.",
+                  "Israel and Hamas began a new truce in Gaza on January 19, 2025."):
+        assert conflicts(page_of(truce, other)) == [], other
+
+
+def test_talks_are_one_round_unless_told_as_another() -> None:
+    talks = "Iran and Oman held talks in Muscat on June 3, 2023."
+    assert len(conflicts(page_of(
+        "The talks between Iran and Oman in Muscat on June 3, 2023, ended without a deal.",
+        "Iran and Oman held talks in Muscat on June 5, 2023, that ended without a deal."))) == 1
+    assert len(conflicts(page_of(
+        "Chancellor Olaf Scholz held talks with President Emmanuel Macron in Paris on May 6, "
+        "2024.", "Scholz and Macron held talks in Paris on May 8, 2024, on defence."))) == 1
+    for other in ("Iran and Oman held new talks in Muscat on June 5, 2023.",
+                  "Iran and Oman held talks again in Muscat on June 5, 2023.",
+                  "Iran held talks with Qatar in Doha on June 5, 2023.",
+                  "Iran and Oman held further talks in Muscat on June 5, 2023.",
+                  "Iran and Oman held a second round of talks in Muscat on June 5, 2023."):
+        assert conflicts(page_of(talks, other)) == [], other
+
+
+def test_a_news_conference_is_one_event_only_when_both_say_the_same_of_it() -> None:
+    wednesday = dt.date(1999, 5, 5)
+    scheduled = ("Mayor Eric Adams has scheduled a news conference Friday to announce the new "
+                 "stadium plan.")
+    page = page_of(scheduled, published=wednesday)
+    assert value(page, "Friday") == ("1999-05-07", "day", "published")
+    assert len(conflicts(page_of(
+        scheduled, "Adams will hold the news conference on May 10 to announce the new stadium "
+        "plan, his office said.", published=wednesday))) == 1
+    assert conflicts(page_of(
+        scheduled, "Adams will hold the news conference on May 7 to announce the new stadium "
+        "plan, his office said.", published=wednesday)) == []
+    held = "Mayor Eric Adams held a news conference Monday to announce the new stadium plan."
+    for other in ("Adams held a news conference on April 28 to defend the budget cuts.",
+                  "Adams held another news conference on April 28 to announce the new stadium "
+                  "plan."):
+        assert conflicts(page_of(held, other, published=wednesday)) == [], other
+
+
+def test_a_dated_page_takes_a_bare_dates_year_from_its_own_paragraph_not_the_one_before() -> None:
+    """"… until the restriction expires on Dec. 31, 1990." then, in the next paragraph,
+    "… on 26 October": the page's date (27 Oct 1989) tells the year, not another story's
+    deadline; in one paragraph the written day still does."""
+    friday = dt.date(1989, 10, 27)
+    deadline = ("The government may keep its golden share until the restriction expires on "
+                "Dec. 31, 1990.")
+    rose = "Jaguar shares rose to a record in London on 26 October."
+    assert value(page_of(deadline, rose, published=friday), "26 October") == (
+        "1989-10-26", "day", "published")
+    assert value(page_of(f"{deadline} {rose}", published=friday), "26 October") == (
+        "1990-10-26", "day", "mention")
+    # Without a publication date the paragraph before is still the best guide.
+    assert value(page_of(deadline, rose), "26 October")[0] == "1990-10-26"
+
+
+def test_a_definite_set_of_acts_is_one_happening_only_on_what_both_say() -> None:
+    """"The bombings … on Aug. 7 killed 224 people" is one known set of acts; sets recur
+    ("the protests on Saturday drew thousands"), so a figure or three words both say
+    must make the two tellings one."""
+    bombings = ("The bombings at the U.S. embassies in Kenya and Tanzania on Aug. 7, 1998, "
+                "killed 224 people.")
+    assert len(conflicts(page_of(bombings, bombings.replace("Aug. 7", "Aug. 9")))) == 1
+    attacks = "The attacks on Israel by Hamas on October 7, 2023, killed about 1,200 people."
+    assert len(conflicts(page_of(attacks, attacks.replace("October 7", "October 9")))) == 1
+    for first, other in (
+            (bombings, "Two more bombings at the U.S. embassies in Kenya and Tanzania on Aug. "
+                       "9, 1998, killed 12 people."),
+            (attacks, "The attacks on Israel by Hezbollah on October 9, 2023, killed two "
+                      "soldiers."),
+            ("The strikes on March 4, 2024 hit Kyiv and Lviv.",
+             "The strikes on March 6, 2024 hit Kyiv and Lviv."),
+            ("The protests on March 2, 2024 drew thousands in Paris and Lyon.",
+             "The protests on March 3, 2024 drew thousands in Paris and Lyon."),
+            ("Israeli airstrikes on Gaza on October 9, 2023, killed dozens of people.",
+             "Israeli airstrikes on Gaza on October 10, 2023, killed dozens of people."),
+            ("The airstrikes on Gaza by Israel on October 9, 2023, killed 40 people.",
+             "The airstrikes on Gaza by Israel on October 10, 2023, killed 25 people."),
+            ("The meetings between Blinken and Wang Yi in Beijing on April 26, 2024, covered "
+             "trade.", "The meetings between Blinken and Wang Yi in Beijing on April 29, 2024, "
+                       "covered Taiwan.")):
+        assert conflicts(page_of(first, other)) == [], other
+
+
+def test_a_departure_is_an_act_told_alike_or_not_at_all() -> None:
+    friday = dt.date(1998, 8, 14)
+    left = ("Secretary of State Madeleine Albright left Tuesday for consultations with NATO "
+            "allies in Brussels.")
+    assert len(conflicts(page_of(left, "Albright left on Wednesday for consultations with NATO "
+                                       "allies in Brussels, aides said.",
+                                 published=friday))) == 1
+    for other in ("Albright left on Wednesday for a visit to Kenya and Tanzania.",
+                  "Albright left Brussels on Thursday after the consultations."):
+        assert conflicts(page_of(left, other, published=friday)) == [], other
+    decided = "The Federal Reserve decided on Wednesday to hold interest rates steady."
+    assert conflicts(page_of(decided, "The Federal Reserve decided on Thursday to raise the "
+                                      "discount rate.", published=friday)) == []
+    assert conflicts(page_of(
+        "The Federal Reserve decided on March 3, 2024, to hold interest rates steady.",
+        "The Bank of England decided on March 5, 2024, to hold interest rates steady.")) == []
+
+
+def test_a_cast_name_the_model_leaves_untagged_in_a_frame_is_still_the_cast() -> None:
+    """The model tags "Queen Elizabeth II" in "Queen Elizabeth II died …" but not after
+    "Looking back,": the name the page tags elsewhere is the same participant there."""
+    died = "Queen Elizabeth II died at Balmoral Castle on September 8."
+    framed = "Looking back, Queen Elizabeth II died at Balmoral Castle on September 7."
+    [doc] = nlp.parse([framed])
+    assert not any(e.label_ == "PERSON" for e in doc.ents)
+    [annotation] = conflicts(page_of(died, framed, published=dt.date(2022, 9, 15)))
+    assert "Elizabeth II" in annotation.message and "of II " not in annotation.message
+    assert conflicts(page_of(died, "Looking back, Queen Elizabeth II died at Balmoral Castle on "
+                                   "8 September.", published=dt.date(2022, 9, 15))) == []
+    # A name the page never tags as a person or organisation is no participant.
+    assert conflicts(page_of("Queen Anne visited Balmoral Castle on September 8.",
+                             "Looking back, Queen Elizabeth II died at Balmoral Castle on "
+                             "September 7.", published=dt.date(2022, 9, 15))) == []
+
+
+def test_a_frame_before_a_comma_neither_takes_the_date_nor_makes_the_act_another() -> None:
+    """"Put another way, Hurricane Fiona made landfall … on Monday": the frame's verb is
+    not the date's act, and its "another" is not said of the hurricane."""
+    thursday = dt.date(2022, 9, 15)
+    landfall = "Hurricane Fiona made landfall in Puerto Rico on Wednesday, knocking out power."
+    for frame in ("Put another way, ", "Looking back, "):
+        told = f"{frame}Hurricane Fiona made landfall in Puerto Rico on Monday, knocking out power."
+        assert len(conflicts(page_of(landfall, "Markets were calm.", told,
+                                     published=thursday))) == 1, frame
+        same = told.replace("on Monday", "on September 14")
+        assert conflicts(page_of(landfall, "Markets were calm.", same,
+                                 published=thursday)) == [], frame
+    # A repeat word said of the act itself still sets it apart.
+    assert conflicts(page_of(
+        landfall, "Markets were calm.", "Put simply, another Hurricane Fiona made landfall in "
+        "Puerto Rico on Monday, knocking out power.", published=thursday)) == []

@@ -85,6 +85,8 @@ def says_the_same(a: Event, b: Event) -> bool:
     smaller = min(len(a.content), len(b.content))
     if not shared or len(shared) < SAME_CONTENT * smaller:
         return False
+    if (a.is_set or b.is_set) and len(shared) < 3 and not amounts(a) & amounts(b):
+        return False  # "the protests on Saturday drew thousands": sets recur
     return len(shared) >= 2 or bool(shared & a.definite & b.definite)
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 from spacy.tokens import Doc, Span, Token
 
-from .expressions import CLAUSE_OPENERS, word_before
+from .expressions import CLAUSE_OPENERS, fronted_opener, word_before
 
 #: Event words by lemma → the action class two tellings of one event share.
 ACTIONS: dict[str, str] = {
@@ -44,6 +44,10 @@ ACTIONS: dict[str, str] = {
     **dict.fromkeys(("election", "vote", "elect", "ballot", "runoff"), "election"),
     **dict.fromkeys(("speech", "address", "remark"), "speech"),
     **dict.fromkeys(("interview",), "interview"),
+    **dict.fromkeys(("conference", "briefing"), "news conference"),
+    **dict.fromkeys(("decision", "decide"), "decision"),
+    **dict.fromkeys(("deadline",), "deadline"),
+    **dict.fromkeys(("depart", "departure", "leave"), "departure"),
     **dict.fromkeys(("hearing", "trial", "testify", "testimony"), "hearing"),
     **dict.fromkeys(("verdict", "convict", "conviction", "acquit", "acquittal", "sentence"),
                     "verdict"),
@@ -64,12 +68,16 @@ NOT_AN_ACT = frozenset({
     "see", "know", "think", "believe", "want", "need", "expect", "plan", "hope", "try",
     "begin", "start", "continue", "remain", "become", "seem", "get", "go", "come", "use",
     "include", "keep", "let", "put", "set", "run", "work", "publish", "post", "update",
-    "reveal", "base", "follow", "lead", "leave", "accord", "tweet", "comment", "respond",
+    "reveal", "base", "follow", "lead", "accord", "tweet", "comment", "respond",
     "reply", "recall", "mention", "agree", "schedule", "due", "look",
     "feel", "mean", "call", "receive", "send", "list", "cite", "quote", "told",
     "end", "close", "open", "rise", "fall", "increase", "decrease", "drop", "grow", "gain",
     "lose", "trade", "pay", "cost", "price", "sell", "buy", "rate", "share",
 })
+#: Act classes one cast goes through again and again (a news conference a week, a
+#: decision, a deadline, a departure: "left Tuesday for Paris", "left the talks"): like
+#: statements, two tellings are one only when they also say the same (`Event.content`).
+RECURRING = frozenset({"news conference", "decision", "deadline", "departure"})
 #: Verbs of saying or finding: a date beside them is of the statement. Two statements by
 #: one cast are often two (people repeat themselves), so they are one event only when
 #: they also say the same thing (see `Event.content`).
@@ -95,6 +103,9 @@ REPEAT_WORDS = frozenset({"again", "another", "second", "third", "fourth", "foll
                           "subsequent", "renewed", "repeated", "latest", "new", "further",
                           "next", "previous", "earlier", "prior", "fresh", "separate",
                           "additional"})  # fmt: skip
+#: Plural act nouns that name one happening: "held talks" is one round of talks, as
+#: "held a meeting" is one meeting ("talks" are many only as "two rounds of talks").
+SINGULAR_PLURALS = frozenset({"talks"})
 #: Words that make any act of their clause a further occurrence.
 AGAIN_WORDS = frozenset({"again", "anew"})
 ACTOR_LABELS = frozenset({"PERSON", "ORG"})
@@ -114,6 +125,8 @@ _TITLES = re.compile(
     rf"republican|the|{_PERSON_TITLES})\s+)+",
     re.I,
 )
+#: A regnal number or a generational suffix that ends a name ("Elizabeth II", "Jr.").
+_SUFFIX = re.compile(r"(?:[IVX]{1,4}|Jr\.?|Sr\.?)")
 _POSSESSIVE = re.compile(r"['’]s?\b.*$")
 
 
@@ -128,8 +141,14 @@ class Person:
 
     @property
     def short(self) -> str:
-        """The surname for people ("Trump"), the whole name otherwise."""
-        return self.name.split()[-1] if self.label == "PERSON" else self.name
+        """The surname for people ("Trump"), the whole name otherwise; a regnal number
+        or a suffix keeps the word before it ("Elizabeth II", not "II")."""
+        if self.label != "PERSON":
+            return self.name
+        words = self.name.split()
+        if len(words) > 1 and _SUFFIX.fullmatch(words[-1]):
+            return " ".join(words[-2:])
+        return words[-1]
 
 
 def clean_name(text: str) -> str:
@@ -182,6 +201,7 @@ class Cast:
         self._keys: dict[tuple[str, str], list[int]] = {}
         #: Names given a person's title somewhere on the page ("Chancellor Olaf Scholz").
         self._titled: set[str] = set()
+        self._actor_names: dict[str, int] | None = None
         names: dict[tuple[str, str], int] = {}
         for doc in docs:
             for ent in doc.ents:
@@ -237,6 +257,15 @@ class Cast:
             for pid in self._keys.get(key, ())[-MAX_CANDIDATES:]:
                 seen.setdefault(pid, None)
         return [self.people[pid] for pid in seen]
+
+    def actor_names(self) -> dict[str, int]:
+        """Every name a person or an organisation of the page goes by, to its id: full
+        names, and single words of four letters or more (a surname; not "II", "Mr")."""
+        if self._actor_names is None:
+            self._actor_names = {
+                name: person.id for person in self.people if person.label in ACTOR_LABELS
+                for name in person.names if " " in name or len(name) >= 4}
+        return self._actor_names
 
     def lookup(self, text: str, label: str) -> Person | None:
         kind = "actor" if label in ACTOR_LABELS else "place"
@@ -365,6 +394,9 @@ class Event:
     #: The figures said as a level ("closed at $45.75", "to $108.625"): a level tells one
     #: day's move of a price from another's; a change ("rose 1%") recurs on many days.
     levels: frozenset[str] = frozenset()
+    #: A plural act noun told as one known set ("the bombings on Aug. 7"): sets recur,
+    #: so it is one event with another telling only on a figure or three words both say.
+    is_set: bool = False
 
     def key_participants(self) -> frozenset[int]:
         """Who the event is about: people and organisations, or places when they are all."""
@@ -397,8 +429,18 @@ class EventReader:
         doc = self.docs[block]
         noun = _premodified_noun(doc, token_start, token_end, sent_start, sent_end)
         head, attached = _head(doc, token_start, token_end, sent_start, sent_end, noun)
+        begun = _begun_act(doc, head, sent_start, sent_end) if attached else None
+        phase = ""
+        if begun is not None:
+            # "The strike by Boeing machinists began on Sept. 13", "machinists began their
+            # strike on Sept. 16": the date is of the strike's start, and two starts of one
+            # strike are one event; its end is another ("the trial ended Nov. 2").
+            head, phase = begun
         lemma = head.lemma_.lower() if head is not None else None
         action = ACTIONS.get(lemma) if lemma and attached else None
+        if phase and action is not None:
+            # Named by the noun, not its class: a trial's start is not a hearing's.
+            action = f"{_PHASES[phase]} of the {lemma}"
         generic = needs_content = False
         # "was last seen Nov. 3", "last saw him on May 6": the sighting is a happening,
         # though "see" alone is rarely one ("we will see").
@@ -416,9 +458,18 @@ class EventReader:
             # two tellings of it share the verb itself.
             action, generic = lemma, True
             needs_content = lemma in REPORTING or lemma in MOVES or premodified
+        if action in RECURRING:
+            needs_content = True
         trigger = head.text if action and head is not None else None
         lemma = lemma if action else None
-        plural = bool(action and head is not None and head.tag_ == "NNS" and not premodified)
+        plural = bool(action and head is not None and head.tag_ == "NNS" and not premodified
+                      and head.lower_ not in SINGULAR_PLURALS)
+        is_set = False
+        if plural and head is not None and _definite_set(doc, head, sent_start):
+            # "The bombings at the embassies on Aug. 7 killed 224 people": a known set of
+            # acts told as one happening. Sets recur ("the strikes on Monday hit Kyiv"), so
+            # two tellings are one only when they also say the same of it.
+            plural, needs_content, is_set = False, True, True
         lo, hi = _clause(doc, token_start, token_end, sent_start, sent_end)
         if head is not None and action:
             # The clause reaches the word the date attaches to.
@@ -469,8 +520,10 @@ class EventReader:
             # dates the close, it does not make it an earlier one.
             repeated = any(t.lower_ in AGAIN_WORDS for t in doc[lo:hi]) or (
                 not of_the_doer and any(t.lower_ in REPEAT_WORDS
-                                        for t in doc[max(sent_start, head.i - 3):head.i]
-                                        if not token_start <= t.i < token_end))
+                                        for t in doc[_window_start(doc, head.i, sent_start):
+                                                     head.i]
+                                        if not token_start <= t.i < token_end)
+            ) or _repeated_object(doc, head, sent_end, token_start, token_end)
         content: frozenset[str] = frozenset()
         definite: frozenset[str] = frozenset()
         levels: frozenset[str] = frozenset()
@@ -487,7 +540,7 @@ class EventReader:
                                                      token_start, token_end, head.i)
         return Event(action, trigger, lemma, frozenset(actors), frozenset(places), repeated,
                      plural, confidence, generic, content, definite, needs_content,
-                     frozenset(lent), levels)
+                     frozenset(lent), levels, is_set)
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -499,10 +552,35 @@ class EventReader:
                 person = self.cast.lookup(ent.text, ent.label_)
                 if person is not None:
                     items.append((ent.start, ent.end, person.id, person.label in ACTOR_LABELS))
+            items.extend(self._untagged(block, items))
             items.sort()
             cached = ([item[0] for item in items], items)
             self._ents[block] = cached
         return cached
+
+    def _untagged(self, block: int,
+                  tagged: list[tuple[int, int, int, bool]]) -> list[tuple[int, int, int, bool]]:
+        """Names of the page's cast the model did not tag here: its tags shift with the
+        words around a name ("Queen Elizabeth II died" is a PERSON, "Looking back, Queen
+        Elizabeth II died" is not), and a re-telling's frame must not hide its cast. Only
+        capitalised proper-noun runs that are exactly a name the page tags elsewhere."""
+        doc = self.docs[block]
+        names = self.cast.actor_names()
+        covered = {i for start, end, _pid, _actor in tagged for i in range(start, end)}
+        found: list[tuple[int, int, int, bool]] = []
+        i = 0
+        while i < len(doc):
+            for n in (3, 2, 1):
+                span = doc[i:i + n]
+                if len(span) == n and all(t.pos_ == "PROPN" and t.i not in covered
+                                          and t.text[:1].isupper() for t in span):
+                    pid = names.get(span.text)
+                    if pid is not None:
+                        found.append((i, i + n, pid, True))
+                        i += n - 1
+                        break
+            i += 1
+        return found
 
     def _scan(self, block: int, lo: int, hi: int, skip_lo: int,
               skip_hi: int) -> tuple[set[int], set[int], bool]:
@@ -664,6 +742,94 @@ def _said_as_level(token: Token) -> bool:
     return i >= 0 and token.doc[i].lower_ in _LEVEL_WORDS
 
 
+#: Verbs that say an act starts or ends ("the strike began", "concluded the talks").
+_PHASE_VERBS = {"begin": "begin", "start": "begin", "commence": "begin", "end": "end",
+                "conclude": "end", "finish": "end"}
+_PHASES = {"begin": "start", "end": "end"}
+
+
+def _begun_act(doc: Doc, head: Token | None, sent_start: int,
+               sent_end: int) -> tuple[Token, str] | None:
+    """The act noun a start or an end is told of, and which: the object of "began"
+    ("began their strike"), or its subject ("The trial of Sam Bankman-Fried began"), or,
+    when the date is the noun's, the phase verb before it. None otherwise."""
+    if head is None:
+        return None
+    if head.pos_ == "NOUN" and _is_action_word(head):
+        k = head.i - 1
+        while k >= sent_start and k >= head.i - 3 and doc[k].pos_ in ("DET", "PRON", "ADJ"):
+            k -= 1
+        if k >= sent_start and doc[k].pos_ == "VERB" and \
+                doc[k].lemma_.lower() in _PHASE_VERBS:
+            return head, _PHASE_VERBS[doc[k].lemma_.lower()]
+        return None
+    phase = _PHASE_VERBS.get(head.lemma_.lower()) if head.pos_ == "VERB" else None
+    if phase is None:
+        return None
+    for token in doc[head.i + 1:min(sent_end, head.i + 4)]:
+        if token.pos_ == "NOUN" and _is_action_word(token):
+            return token, phase
+        if token.pos_ not in ("DET", "PRON", "ADJ"):
+            break
+    for k in range(head.i - 1, max(sent_start, head.i - 10) - 1, -1):
+        token = doc[k]
+        if token.lower_ in _CLAUSE_BREAK or (token.pos_ in ("VERB", "AUX")
+                                             and token.lemma_.lower() != "be"):
+            break
+        if token.pos_ == "NOUN" and _is_action_word(token) and \
+                not _object_of_another_noun(token):
+            return token, phase
+    return None
+
+
+def _window_start(doc: Doc, i: int, sent_start: int) -> int:
+    """Where the three words before an act word start, cut at a clause break: in "Put
+    another way, Hurricane Fiona made landfall" the frame's "another" is not said of the
+    hurricane."""
+    lo = max(sent_start, i - 3)
+    for k in range(i - 1, lo - 1, -1):
+        if doc[k].lower_ in _CLAUSE_BREAK:
+            return k + 1
+    return lo
+
+
+#: Of `REPEAT_WORDS`, those that say an object is another one of its kind. Not "new",
+#: "latest" or "next": "announced new products" is one announcement.
+_REPEAT_OBJECT = frozenset({"another", "second", "third", "fourth", "follow-up", "subsequent",
+                            "renewed", "repeated", "fresh", "separate", "additional",
+                            "further"})
+
+
+#: Determiners that make a plural act noun one known set ("the bombings").
+_SET_DETERMINERS = frozenset({"the", "these", "those"})
+
+
+def _definite_set(doc: Doc, head: Token, sent_start: int) -> bool:
+    """Whether a plural act noun is said with a definite determiner and no count
+    ("the suspected car bombings", not "the two bombings" or "more bombings")."""
+    k = head.i - 1
+    while k >= sent_start and k >= head.i - 4 and doc[k].pos_ in ("ADJ", "NOUN", "VERB") \
+            and doc[k].lower_ not in ("more", "many", "several", "other", "both", "all"):
+        k -= 1
+    return k >= sent_start and doc[k].lower_ in _SET_DETERMINERS
+
+
+def _repeated_object(doc: Doc, head: Token, sent_end: int, token_start: int,
+                     token_end: int) -> bool:
+    """'lifted a second travel warning', 'signed a new pact': a verb's object said to be
+    another one makes the act another occurrence. Read up to the object's noun."""
+    if head.pos_ != "VERB":
+        return False
+    for token in doc[head.i + 1:min(sent_end, head.i + 5)]:
+        if token_start <= token.i < token_end:
+            continue
+        if token.lower_ in _REPEAT_OBJECT and token.pos_ in ("ADJ", "DET"):
+            return True
+        if token.pos_ not in ("DET", "ADJ", "NUM", "ADV"):
+            return False
+    return False
+
+
 def _is_action_word(token: Token) -> bool:
     lemma = token.lemma_.lower()
     return (lemma in ACTIONS and lemma not in _LIGHT and token.pos_ in ("NOUN", "VERB", "PROPN")
@@ -727,13 +893,16 @@ def _head(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
                                 and after < sent_end and doc[after].tag_ in ("VBD", "VBZ",
                                                                              "VBP", "MD")
                                 and not _act_before_in_clause(doc, start, sent_start))
-    if k >= sent_start and (doc[k].text == "," or doc[k].lower_ in CLAUSE_OPENERS
-                            or between_subject_and_verb):
+    opens = k >= sent_start and (doc[k].text == "," or doc[k].lower_ in CLAUSE_OPENERS
+                                 or between_subject_and_verb)
+    if opens or fronted_opener(doc, start, sent_start) is not None:
         # "the State Department on Sunday issued …": a date between a subject and its
         # verb is the verb's.
         # ", on 3 September, police raided …", "… remember that on 3 September police
         # raided …", "but on 3 September, police raided …": a date that opens its clause
-        # is of the clause it opens, not of the one before it ("As noted, …").
+        # is of the clause it opens, not of the one before it ("As noted, …"); so is one
+        # in a phrase fronted after "that" ("… remember that in Paris on May 9, Scholz
+        # met Macron").
         found = _scan_right(doc, end, sent_end)
         if found[0] is not None:
             return found
@@ -767,10 +936,12 @@ def _head(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
 
 def _introductory(doc: Doc, sent_start: int, comma: int) -> bool:
     """Whether the words from the sentence's start to a comma are a short sentence
-    adverbial ("As noted", "In other words", "Meanwhile", "Back then"): four words at most,
-    opening with an adverb, a subordinator or a preposition, naming no one."""
+    adverbial ("As noted", "In other words", "Meanwhile", "Back then", "Looking back", "Put
+    another way"): four words at most, opening with an adverb, a subordinator, a
+    preposition or a verb's bare form or participle, naming no one."""
     words = doc[sent_start:comma]
-    return 0 < len(words) <= 4 and words[0].pos_ in ("ADV", "SCONJ", "ADP") and not any(
+    opener = words[0].pos_ in ("ADV", "SCONJ", "ADP") or words[0].tag_ in ("VB", "VBG", "VBN")
+    return 0 < len(words) <= 4 and opener and not any(
         t.ent_type_ or t.pos_ in ("PROPN", "PRON") for t in words)
 
 
@@ -810,7 +981,8 @@ def _scan_right(doc: Doc, end: int, sent_end: int) -> tuple[Token | None, bool]:
         token = doc[k]
         if token.text in _STRONG_BREAKS:
             break
-        if token.text == "," and k + 1 < sent_end and doc[k + 1].tag_ in ("VBG", "VBN"):
+        if token.text == "," and k + 1 < sent_end and (
+                doc[k + 1].tag_ in ("VBG", "VBN") or _time_clause(doc[k + 1])):
             close = next((j for j in range(k + 2, sent_end) if doc[j].text == ","), None)
             if close is not None:
                 k = close + 1
@@ -821,6 +993,16 @@ def _scan_right(doc: Doc, end: int, sent_end: int) -> tuple[Token | None, bool]:
             return token, True
         k += 1
     return None, False
+
+
+#: Subordinators of an aside that only says what went on at the same time ("On Friday,
+#: when Albright set aside her vacation, the State Department lifted a warning").
+_TIME_CLAUSE_WORDS = frozenset({"when", "as", "while", "after", "before", "once"})
+
+
+def _time_clause(token: Token) -> bool:
+    """Whether the token opens a time clause set between commas after a fronted date."""
+    return token.lower_ in _TIME_CLAUSE_WORDS and token.pos_ in ("SCONJ", "ADV", "ADP")
 
 
 def _clause(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> tuple[int, int]:

@@ -237,6 +237,16 @@ _FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "due", "set", "intend"
                             "hope", "upcoming", "next"})
 
 
+#: Verbs that set a date for something ("has scheduled", "have set").
+_SCHEDULING = frozenset({"schedule", "set", "plan"})
+
+
+def _has_scheduled(doc: Doc, i: int) -> bool:
+    """'has scheduled', 'have set': a date set now for what is to come."""
+    return doc[i].tag_ == "VBN" and doc[i].lemma_ in _SCHEDULING and i > 0 and \
+        doc[i - 1].lower_ in ("has", "have")
+
+
 def clause_tense(doc: Doc, start: int, end: int, sent_start: int, sent_end: int) -> int:
     """-1 when the verb nearest the phrase is past, +1 when it is future, else 0.
 
@@ -255,22 +265,68 @@ def clause_tense(doc: Doc, start: int, end: int, sent_start: int, sent_end: int)
             hi > start and doc[hi].lower_ in _CLAUSE_WORDS):
         hi += 1
     k = word_before(doc, start, sent_start)
+    fronted = fronted_opener(doc, start, sent_start)
+    if fronted is not None:
+        # "Readers will remember that in Paris on May 9, Scholz met …": the date is in a
+        # phrase fronted in the clause "that" opens; the frame's "will" is not its tense.
+        k = fronted
     if k >= sent_start and doc[k].lower_ in CLAUSE_OPENERS:
         lo = k + 1
     # The phrase's own clause first: in "… plans to announce products on 6 November, the
     # report said" the date is of the announcing, not of the attribution after the comma.
     # A date that opens a clause ("Readers will remember that on Monday, …, Acheson
     # signed", ", on 3 May, police raided") then looks ahead, to the verb it opens.
-    opens = k < sent_start or doc[k].text == "," or doc[k].lower_ in CLAUSE_OPENERS
+    opens = (k < sent_start or doc[k].text == "," or doc[k].lower_ in CLAUSE_OPENERS
+             or fronted is not None)
+    if fronted is not None:
+        lo = fronted + 1
     searches = [(lo, hi)] + ([(end, sent_end)] if opens else []) + [(sent_start, sent_end)]
+    # "will then travel to Berlin on Friday to meet Scholz": the infinitive after the date
+    # is the travel's purpose; the "will" before it tells the date's tense. Without such a
+    # word ("has invited them to a ceremony on March 12 to mark …") the infinitive still
+    # says the tense is not told.
+    future_before = any(doc[j].lower_ in _FUTURE_WORDS or _has_scheduled(doc, j)
+                        for j in range(lo, start))
     for bounds in searches:
         for distance in range(1, max(10, sent_end - sent_start)):
             for i in (end - 1 + distance, start - distance):
                 if bounds[0] <= i < bounds[1]:
-                    tense = _verb_tense(doc, i)
+                    tense = _verb_tense(doc, i, after=i >= end and future_before,
+                                        own=i == k)
                     if tense is not None:
                         return tense
     return _tense(doc, sent_start, sent_end)
+
+
+#: Parts of speech of a verbless phrase fronted before its clause ("in Paris on May 9",
+#: "in national over-the-counter trading on Tuesday").
+_FRONTED_POS = frozenset({"ADP", "DET", "ADJ", "NOUN", "PROPN", "NUM", "CCONJ", "PART"})
+
+
+def fronted_opener(doc: Doc, start: int, sent_start: int) -> int | None:
+    """The "that" (or another subordinator) that opens a clause whose first words are a
+    verbless phrase holding the date at `start` ("… remember that in Paris on May 9, 2024,
+    Scholz met Macron", "It bears repeating that in national trading on Tuesday, POP
+    plunged"): the date is of the clause after the phrase, not of the verb before "that".
+    None when a verb, a pronoun or a break stands between, or the phrase does not open
+    with a preposition."""
+    k = start - 1
+    while k >= sent_start and (doc[k].pos_ in _FRONTED_POS or doc[k].tag_ == "HYPH"):
+        if _subordinator(doc, k):
+            break
+        k -= 1
+    if k < sent_start or not _subordinator(doc, k) or k + 1 >= start:
+        return None
+    return k if doc[k + 1].pos_ == "ADP" else None
+
+
+def _subordinator(doc: Doc, k: int) -> bool:
+    """'that' as a complementizer (tagged IN, or a "determiner" before a preposition, as
+    the small model tags it in "bears repeating that in …"), or another subordinator."""
+    token = doc[k]
+    if token.lower_ == "that":
+        return token.tag_ == "IN" or (k + 1 < len(doc) and doc[k + 1].pos_ == "ADP")
+    return token.pos_ == "SCONJ"
 
 
 #: Words after which a date opens a clause of its own ("… remember that on Monday …").
@@ -293,7 +349,12 @@ _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")"})
 _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where"})
 
 
-def _verb_tense(doc: Doc, i: int) -> int | None:
+def _verb_tense(doc: Doc, i: int, after: bool = False, own: bool = False) -> int | None:
+    """The tense the word at `i` shows, or None. `after`: the word stands after the date
+    phrase, whose own tense an infinitive there does not tell ("will then travel to
+    Berlin on Friday to sign": the signing's "to" says nothing of the travel). `own`: the
+    word stands just before the date (its prepositions aside), so a participle there is
+    the date's own ("a statement published Saturday")."""
     token = doc[i]
     lower, tag = token.lower_, token.tag_
     if lower in _FUTURE_WORDS or (tag == "MD" and lower == "would"):
@@ -304,13 +365,21 @@ def _verb_tense(doc: Doc, i: int) -> int | None:
         before = [t.lower_ for t in doc[max(0, i - 3): i]]
         if any(w in _FUTURE_WORDS or w == "would" for w in before):
             return 1
+        if _has_scheduled(doc, i):
+            # "has scheduled a news conference Thursday": what is set now is to come.
+            return 1
         if tag == "VBN" and any(w in ("has", "have", "had", "was", "were") for w in before):
+            return -1
+        if own and tag == "VBN" and i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN") and \
+                token.lemma_ not in _FUTURE_LEMMAS:
+            # "a joint statement published Saturday": a participle after its noun tells
+            # a done act, whatever "will" frames the sentence ("Readers will remember").
             return -1
         if tag == "VB" and before and before[-1] == "to" and any(
             t.lemma_ in _FUTURE_LEMMAS for t in doc[max(0, i - 4): i]
         ):
             return 1
-        if tag == "VB" and before and before[-1] == "to":
+        if tag == "VB" and before and before[-1] == "to" and not after:
             # "subpoenaed him to testify on Feb. 10": the infinitive's act comes after the
             # main verb's, and its time is not told; the main verb's past is not its own.
             return 0

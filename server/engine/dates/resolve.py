@@ -226,6 +226,11 @@ class Resolver:
         for placed in reversed(self.history):
             if sentence - placed.sentence > 1:
                 break
+            if placed.block != block and self.published is not None:
+                # The paragraph before ends on another story's day ("… until the
+                # restriction expires on Dec. 31, 1990."); with a publication date to go
+                # by, only the text's own paragraph sets the year before it does.
+                break
             r = placed.resolution
             if r.explicit_year and r.granularity == "day":
                 return r.start, Anchor("mention", placed.expression, r.value), "closest"
