@@ -130,6 +130,7 @@ class Sources:
         self.prefix: dict[str, list[_Element]] = {}
         self.used: dict[str, int] = {}
         self._index(tree.iter(*_BLOCK_TAGS))
+        self._index_rows(tree)
         self._others_indexed = False
         #: The texts of paragraphs of lines (`_parted`), listed on the first `_holder`
         #: call, when every element is indexed: each line looked up scans only these.
@@ -142,6 +143,19 @@ class Sources:
                 self.exact.setdefault(text, []).append(element)
                 if len(text) >= 40:
                     self.prefix.setdefault(text[:40], []).append(element)
+
+    def _index_rows(self, tree: _Element) -> None:
+        """Table rows by their cells' texts parted by a space, as `trafilatura_blocks` reads
+        a row ("Hersteller: Beringer"; the row's own text runs its cells together,
+        "Hersteller:Beringer", when the markup has no white space between them): a row
+        found nowhere was never judged, chrome or not."""
+        for row in tree.iter("tr"):
+            text = " ".join(filter(None, (text_of(cell) for cell in row
+                                          if cell.tag in ("td", "th"))))
+            if text:
+                self.exact.setdefault(text, []).append(row)
+                if len(text) >= 40:
+                    self.prefix.setdefault(text[:40], []).append(row)
 
     def _take(self, table: dict[str, list[_Element]], key: str) -> _Element | None:
         found = table.get(key)
@@ -362,7 +376,7 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
     kept = [(kind, text) for kind, (_, text)
             in zip(_without_empty_sections(blocks, judged), blocks, strict=True)
             if kind is not None]
-    return drop_repeated_runs(kept)
+    return drop_repeated_runs(drop_consent_rows(kept))
 
 
 def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element],
@@ -419,6 +433,64 @@ def _kind(kind: str, element: _Element, found: str | None, retyped: bool) -> str
     return kind
 
 
+#: The labels of a consent manager's cookie declaration, one row per cookie or service
+#: ("Anbieter: Google Ireland Limited", "Zweck: Statistik", "Speicherdauer: 2 Jahre";
+#: Cookiebot's "Provider", "Purpose", "Expiry"), whatever the tool is called: a dialog whose
+#: class names no tool's name is still these rows. "Name", "Typ" or "Laufzeit" alone are
+#: not among them (a loan's "Laufzeit: drei Jahre" is an article's fact), and a row set is
+#: a declaration only with a label of what is stored and for how long (`_STORED`): a loan's
+#: facts may well say "Anbieter:" and "Zweck:".
+_CONSENT_LABEL = re.compile(
+    r"(?:zweck|anbieter|speicherdauer|cookie[- ]?laufzeit|laufzeit des cookies|cookie[- ]?namen?|"
+    r"datenschutzerkl(?:ä|ae)rung|rechtsgrundlage|purpose|provider|expiry|retention period|"
+    r"cookie[- ]?names?|privacy policy|host\(s\)|hosts)\b",
+    re.IGNORECASE)
+_STORED = frozenset({"speicherdauer", "cookie laufzeit", "cookie-laufzeit", "cookielaufzeit",
+                     "laufzeit des cookies", "cookie name", "cookie-name", "cookiename",
+                     "cookie namen", "cookie-namen", "cookienamen", "cookie names",
+                     "cookie-names", "cookienames", "datenschutzerklärung",
+                     "datenschutzerklaerung", "expiry", "retention period", "privacy policy",
+                     "host(s)", "hosts"})
+#: A row is this short (a label and a name, a purpose, a period) ...
+CONSENT_ROW_WORDS = 40
+#: ... and has a row of another label at most this many blocks away.
+CONSENT_ROW_WINDOW = 3
+
+
+def _consent_label(kind: str, text: str) -> str | None:
+    """The declaration label a block opens with ("Zweck:"; a table row's first cell needs
+    no colon), lower-cased, or None."""
+    if len(text.split()) > CONSENT_ROW_WORDS:
+        return None
+    found = _CONSENT_LABEL.match(text)
+    if found is None:
+        return None
+    rest = text[found.end():]
+    if not rest.lstrip().startswith(":") and not (kind == "tr" and rest[:1].isspace()):
+        return None
+    return found.group(0).lower()
+
+
+def drop_consent_rows(blocks: Blocks) -> Blocks:
+    """Without the rows of a cookie declaration: a block opening with one declaration label
+    ("Zweck: …") near a block opening with another ("Speicherdauer: …"), or holding two,
+    one of them naming what is stored or for how long. A
+    consent dialog prints them once per cookie, so a page that reads them gets "repeated
+    paragraphs" by the dozen."""
+    labels = [_consent_label(kind, text) for kind, text in blocks]
+    dropped = set()
+    for i, label in enumerate(labels):
+        if label is None:
+            continue
+        near = labels[max(0, i - CONSENT_ROW_WINDOW):i + CONSENT_ROW_WINDOW + 1]
+        inside = {m.group(0).lower() for m in _CONSENT_LABEL.finditer(blocks[i][1])
+                  if blocks[i][1][m.end():].lstrip().startswith(":")}
+        found = {other for other in near if other} | inside
+        if len(found) >= 2 and found & _STORED:
+            dropped.add(i)
+    return [block for i, block in enumerate(blocks) if i not in dropped]
+
+
 def drop_repeated_runs(blocks: Blocks, run: int = MENU_ITEMS) -> Blocks:
     """A run of `run` or more list items repeating an earlier run word for word is the
     same menu printed twice (a desktop and a mobile one), not the author's repeat."""
@@ -473,7 +545,7 @@ def fallback_blocks(tree: _Element) -> Blocks:
             continue
         blocks.append((_kind(kind, element, found, kind in _RETYPED or kind == "figcaption"),
                        text))
-    return drop_repeated_runs(blocks)
+    return drop_repeated_runs(drop_consent_rows(blocks))
 
 
 #: Class words of the lede paragraph a page prints between its headline and its body
