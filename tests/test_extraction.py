@@ -521,3 +521,16 @@ def test_the_rows_of_a_cookie_declaration_are_not_the_article() -> None:
     far = [("p", "Provider: Streamly Ltd"), *[("p", f"Paragraph {n}.") for n in range(4)],
            ("p", "Expiry: 1 year")]
     assert blocks.drop_consent_rows(far) == far
+
+
+def test_a_shops_short_description_is_its_standfirst() -> None:
+    """A shop prints a short description beside the price and a long one in its tabs that
+    opens with the same paragraph: the short one sums the long one up, as a standfirst."""
+    text = "Pale pink in the glass, with red berries and a little melon on the nose."
+    for names in ("ebrosia-article-short", "product-short-description", "short-desc",
+                  "kurzbeschreibung"):
+        box = lxml.html.fromstring(f"<div class='{names}'><p>{text}</p></div>")
+        assert markup.apparatus_kind(box[0], text) == "standfirst", names
+    for names in ("shortcuts", "article-body", "shortlist"):
+        box = lxml.html.fromstring(f"<div class='{names}'><p>{text}</p></div>")
+        assert markup.apparatus_kind(box[0], text) is None, names

@@ -91,7 +91,11 @@ _APPARATUS = (
                              r"(?:$|[-_ ])", re.IGNORECASE)),
     ("standfirst", re.compile(r"(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|"
                               r"article-?summary|article-?lead|lede|intro|teaser-?text|"
-                              r"strapline|kicker-?text|excerpt)(?:$|[-_ ])", re.IGNORECASE)),
+                              r"strapline|kicker-?text|excerpt|"
+                              # A shop's short description over its long one, which
+                              # begins with it again ("article-short", "short-description").
+                              r"(?:article|product)-?short|short-?desc|short-?description|"
+                              r"kurzbeschreibung)(?:$|[-_ ])", re.IGNORECASE)),
 )
 #: Apparatus lines are short: a "byline" of 60 words is a paragraph under a loose class.
 _MAX_WORDS = {"byline": 15, "dateline": 15, "figcaption": 80, "pullquote": 60, "standfirst": 80}
