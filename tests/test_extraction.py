@@ -534,3 +534,26 @@ def test_a_shops_short_description_is_its_standfirst() -> None:
     for names in ("shortcuts", "article-body", "shortlist"):
         box = lxml.html.fromstring(f"<div class='{names}'><p>{text}</p></div>")
         assert markup.apparatus_kind(box[0], text) is None, names
+
+
+def test_a_blogs_disclosure_of_advertising_is_not_the_article() -> None:
+    """"*Werbung. Dieser Beitrag enthält Werbung für …" over a post, "This post contains
+    affiliate links" under it: the site's notice. A line opening with the word for the
+    article's own matter ("Werbung: 2 Mio. Euro" in a budget) is the article's."""
+    for text in ("*Werbung. Dieser Beitrag enthält Werbung für eine Teemarke.",
+                 "Dieser Artikel enthält Affiliate-Links und/oder werbende Inhalte.",
+                 "[Anzeige] In Kooperation mit dem Fährhaus Holm",
+                 "This post contains affiliate links: we earn a commission on purchases.",
+                 "Werbung | unbeauftragt, Markennennung"):
+        assert blocks.is_disclosure(text), text
+    for text in ("Werbung: 2 Mio. Euro", "Anzeige: Die Firma sucht einen Kapitän.",
+                 "Dieser Artikel enthält viele Zahlen zur Fähre.",
+                 "Sponsored by the council, the ferry runs twice a day. " * 6):
+        assert not blocks.is_disclosure(text), text
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>"
+                  "<p>*Werbung. Dieser Beitrag enthält Werbung für eine Teemarke.</p>"
+                  f"{PROSE}<p>Anzeigen</p></article>")
+    assert [text for _, text in found][1:] == [
+        f"Paragraph {n} of the story tells what the council decided on the ferry timetable, "
+        "why it decided it, and what the commuters who use the first sailing said about it."
+        for n in range(1, 6)], found

@@ -286,7 +286,7 @@ def is_credit(text: str) -> bool:
 
 #: The label over an advertisement ("Anzeige", "Advertisement", "Publicidad"): the ad's own
 #: text is a script's, but its label is printed in the page, between the paragraphs.
-_AD_LABEL = re.compile(r"\W*(?:anzeige|werbung|advertisement|advertising|advert|ad|publicidad|"
+_AD_LABEL = re.compile(r"\W*(?:anzeigen?|werbung|advertisement|advertising|advert|ad|publicidad|"
                        r"publicité|publicite|pubblicità|reklama|sponsored|gesponsert)\W*",
                        re.IGNORECASE)
 
@@ -300,6 +300,30 @@ def is_ad_label(text: str, kind: str) -> bool:
     """Whether the line (a block of this kind or tag) is only the label of an
     advertisement."""
     return kind not in _OWN_HEADINGS and bool(_AD_LABEL.fullmatch(text))
+
+
+#: A blog's disclosure of advertising over or under its post: "*Werbung. Dieser Beitrag
+#: enthält Werbung für …", "[Anzeige] …", "Dieser Artikel enthält Affiliate-Links …",
+#: "This post contains affiliate links …": the site's notice, not the article, ...
+_DISCLOSURE = re.compile(
+    r"\W*(?:(?:\[\s*)?(?:werbung|anzeige|advertisement|advertorial|sponsored|gesponsert)"
+    r"\s*[.:|/\])–-]|(?:dieser|der|unser|mein)\s+(?:artikel|beitrag|post|blogpost|text)\s+"
+    r"(?:enthält|beinhaltet)|this\s+(?:post|article|page|review)\s+(?:contains|may contain|"
+    r"includes))",
+    re.IGNORECASE)
+#: ... when what follows the opening names what it discloses ("Werbung: 2 Mio. Euro" in a
+#: budget's list is the article's), ...
+_DISCLOSED = re.compile(r"werb|anzeige|affiliate|sponsor|gesponsert|markennennung|kooperation|"
+                        r"pr-sample|provision|advertis|paid|bezahlt", re.IGNORECASE)
+#: ... and it is this short.
+DISCLOSURE_WORDS = 40
+
+
+def is_disclosure(text: str) -> bool:
+    """Whether the block is a notice that the post holds advertising or affiliate links."""
+    found = _DISCLOSURE.match(text)
+    return (found is not None and len(text.split()) <= DISCLOSURE_WORDS
+            and bool(_DISCLOSED.search(text, found.end())))
 
 
 def is_server_error(text: str) -> bool:
@@ -383,7 +407,7 @@ def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element
            boxes: Boxes, unseen: set[str], kept: int) -> str | None:
     """The kind a block of trafilatura's is read as, or None when it is not the article
     (`kept`: how many blocks before it were read)."""
-    if is_server_error(text) or is_ad_label(text, kind):
+    if is_server_error(text) or is_ad_label(text, kind) or is_disclosure(text):
         return None
     if source is None:
         return kind if text not in unseen and not is_credit(text) else None
@@ -531,7 +555,7 @@ def fallback_blocks(tree: _Element) -> Blocks:
     blocks: Blocks = []
     for element, text in candidates:
         if (in_chrome(element, wrappers) or is_server_error(text)
-                or is_ad_label(text, str(element.tag))):
+                or is_ad_label(text, str(element.tag)) or is_disclosure(text)):
             continue
         if element.tag == "li" and _is_menu_item(element):
             continue
