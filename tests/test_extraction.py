@@ -557,3 +557,21 @@ def test_a_blogs_disclosure_of_advertising_is_not_the_article() -> None:
         f"Paragraph {n} of the story tells what the council decided on the ferry timetable, "
         "why it decided it, and what the commuters who use the first sailing said about it."
         for n in range(1, 6)], found
+
+
+def test_the_site_asking_to_subscribe_to_its_own_edition_is_not_the_article() -> None:
+    """"Subscribe now to our … edition for the full story" closes a teaser page; the news
+    that an app "is available now", or a quote about "our app", is the article's."""
+    for text in ("Subscribe now to our Harbour edition for the full story.",
+                 "Sie möchten mehr? Schauen Sie mal in unseren Fährnewsletter!",
+                 "Sign up for our daily newsletter here.",
+                 "Download our app for iOS and Android to follow the ferry live."):
+        assert blocks.is_own_promotion(text), text
+    for text in ("The app is available now for iOS and Android.",
+                 "Our newsletter readers chose the ferry as the project of the year.",
+                 "Wir haben unsere App jetzt komplett überarbeitet, sagte der Chef der Reederei.",
+                 "Subscribers of our edition " + "read the whole report on the ferry " * 5):
+        assert not blocks.is_own_promotion(text), text
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  "<p>Subscribe now to our Harbour edition for the full story.</p></article>")
+    assert not [t for _, t in found if t.startswith("Subscribe")], found

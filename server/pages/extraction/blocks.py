@@ -326,6 +326,27 @@ def is_disclosure(text: str) -> bool:
             and bool(_DISCLOSED.search(text, found.end())))
 
 
+#: The site selling itself between the paragraphs: "Subscribe now to our eNATION edition
+#: for the full story.", "Schauen Sie mal in unseren Musiknewsletter!": a call to act on
+#: the site's *own* newsletter, edition or app ("our", "unser", "nuestra"; an article about
+#: an app that "is available now" is news) ...
+_OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos)\s+(?:[\w-]+\s+){0,2}?"
+                          r"[\w-]*(?:newsletter|edition|ausgabe|e-?paper|abo|app|apps|"
+                          r"podcast|edición|boletín)\b", re.IGNORECASE)
+_CALL = re.compile(r"\b(?:subscribe|sign up|download|abonnieren|abonnieren sie|registrieren|"
+                   r"bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)\b",
+                   re.IGNORECASE)
+#: ... in a line this short.
+PROMO_WORDS = 30
+
+
+def is_own_promotion(text: str) -> bool:
+    """Whether the block asks the reader to subscribe to or download the site's own
+    edition, newsletter or app."""
+    return (len(text.split()) <= PROMO_WORDS and bool(_OWN_PRODUCT.search(text))
+            and bool(_CALL.search(text)))
+
+
 def is_server_error(text: str) -> bool:
     """PHP's "Warning: … in /path/file.php on line 12" printed into the page: the site's
     failure, not its article (and printed once per call, so always "repeated")."""
@@ -407,7 +428,8 @@ def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element
            boxes: Boxes, unseen: set[str], kept: int) -> str | None:
     """The kind a block of trafilatura's is read as, or None when it is not the article
     (`kept`: how many blocks before it were read)."""
-    if is_server_error(text) or is_ad_label(text, kind) or is_disclosure(text):
+    if is_server_error(text) or is_ad_label(text, kind) or is_disclosure(text) \
+            or is_own_promotion(text):
         return None
     if source is None:
         return kind if text not in unseen and not is_credit(text) else None
@@ -555,7 +577,8 @@ def fallback_blocks(tree: _Element) -> Blocks:
     blocks: Blocks = []
     for element, text in candidates:
         if (in_chrome(element, wrappers) or is_server_error(text)
-                or is_ad_label(text, str(element.tag)) or is_disclosure(text)):
+                or is_ad_label(text, str(element.tag)) or is_disclosure(text)
+                or is_own_promotion(text)):
             continue
         if element.tag == "li" and _is_menu_item(element):
             continue
