@@ -88,8 +88,9 @@ def is_label(block: Block) -> bool:
 def is_label_line(text: str, words: int) -> bool:
     """Whether a line of `words` words is a label the page prints wherever its layout needs
     it, not a statement: short with no sentence end, a row of fields with no sentence end
-    (`_FIELDS`), rows of a schedule run together (`_WHEN`, no sentence end), or a footnote. Such a line printed twice is the page's doing, word for
-    word or nearly (one credit line per film, one row per broadcast)."""
+    (`_FIELDS`), rows of a schedule run together (`_WHEN`, no sentence end), or a footnote.
+    Such a line printed twice is the page's doing, word for word or nearly (one credit
+    line per film, one row per broadcast)."""
     text = text.strip()
     if _FOOTNOTE.match(text) and words <= FOOTNOTE_MAX_WORDS:
         return True

@@ -520,9 +520,8 @@ def _consent_label(kind: str, text: str) -> str | None:
 def drop_consent_rows(blocks: Blocks) -> Blocks:
     """Without the rows of a cookie declaration: a block opening with one declaration label
     ("Zweck: …") near a block opening with another ("Speicherdauer: …"), or holding two,
-    one of them naming what is stored or for how long. A
-    consent dialog prints them once per cookie, so a page that reads them gets "repeated
-    paragraphs" by the dozen."""
+    one of them naming what is stored or for how long. A consent dialog prints them once
+    per cookie, so a page that reads them gets "repeated paragraphs" by the dozen."""
     labels = [_consent_label(kind, text) for kind, text in blocks]
     dropped = set()
     for i, label in enumerate(labels):

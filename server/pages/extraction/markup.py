@@ -22,7 +22,8 @@ _CHROME_WORDS = re.compile(
     r"social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|"
     r"disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|"
     r"author-?box|author-?bio|about-?the-?author|"
-    r"paywall|toolbar|pagination|pager|tags|topics|themes|temas|keywords|schlagworte|more-stories|read-more|readmore|"
+    r"paywall|toolbar|pagination|pager|tags|topics|themes|temas|keywords|schlagworte|"
+    r"more-stories|read-more|readmore|"
     r"jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|"
     r"table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|"
     # Text no reader sees (screen-reader copies), the Wayback Machine's toolbar on
