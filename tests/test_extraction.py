@@ -459,6 +459,13 @@ def test_side_columns_widgets_and_tag_boxes_are_chrome_but_alignments_are_not() 
                   "class='tab-menu--product'", "class='tabmenu'", "class='themed'",
                   "id='upright'"):
         assert not _is_chrome(names), names
+    # Blogger's widget of the blog's posts holds the post, headline and all.
+    assert not _is_chrome("class='widget Blog' id='Blog1'")
+    assert _is_chrome("class='widget PopularPosts' id='PopularPosts1'")
+    post = (f"<div class='widget Blog' id='Blog1'><div class='post hentry'>"
+            f"<h1 class='post-title'>Council approves the ferry timetable</h1>{PROSE}</div></div>")
+    assert _page(post, "<title>Council approves the ferry timetable</title>")[0] == (
+        "h1", "Council approves the ferry timetable")
     # A paged table's "pager-1" names a page of its own rows, not the page's pager.
     table = lxml.html.fromstring("<table><tbody class='pager-1'><tr><td>x</td></tr></tbody>"
                                  "</table>")

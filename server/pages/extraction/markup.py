@@ -62,9 +62,11 @@ _SIDE_IDS = frozenset({"right", "rechts"})
 #: WordPress's sidebar and footer widgets ("widget widget_rss", "widget_recent_entries",
 #: "widget-area"), as whole class words in WordPress's spelling: not a page builder's
 #: "elementor-widget-text-editor", which holds the article's own paragraphs, nor a style
-#: sheet's "Widget__chip". (A Blogger post's "widget Blog" box holds the article too: the
-#: article's container and its ancestors are never chrome, see `in_chrome`.)
+#: sheet's "Widget__chip", nor Blogger's "widget Blog" (`_BLOG_POSTS`).
 _WIDGET = re.compile(r"(?:^|\s)(?:widget|widget_[a-z][a-z0-9_-]*|widget-area|widgets)(?:$|\s)")
+#: Blogger's widget of the blog's posts ("widget Blog", id "Blog1") holds the article, its
+#: headline among it: a widget, but no sidebar's.
+_BLOG_POSTS = re.compile(r"(?:^|\s)Blog(?:$|\s)")
 #: A tabbed box's "tab-menu" holds its panels, the article's own text in a shop's product
 #: page: not a menu (its row of tab titles is a list of links, or a "tab-nav").
 _TAB_MENU = re.compile(r"tabs?[-_]?menu", re.IGNORECASE)
@@ -180,7 +182,8 @@ def is_chrome(element: _Element) -> bool:
         return True
     return bool(_CHROME_WORDS.search(_TAB_MENU.sub("tabs", names))
                 or _CONSENT_TOOLS.search(names) or _SIDE_COLUMN.search(names)
-                or _WIDGET.search(element.get("class") or ""))
+                or (_WIDGET.search(element.get("class") or "")
+                    and not _BLOG_POSTS.search(element.get("class") or "")))
 
 
 def _inside_article(element: _Element) -> bool:
