@@ -100,6 +100,12 @@ def test_credit_lines_schedule_rows_and_footnotes_printed_again_are_labels() -> 
     for line in (CREDITS, SCHEDULE, FOOTNOTE):
         assert findings(("h1", "Water to cost more"), ("p", CLAIM), ("p", line), ("p", OTHER),
                         ("p", line)) == [], line
+    # A schedule of three rows that the extraction ran into one paragraph, under two
+    # tables of one tournament.
+    rows = ("Do, 14.07. 08:00 Uhr Erste Runde Sky Sport 2 Fr, 15.07. 08:00 Uhr Zweite Runde "
+            "Sky Sport 2 Sa, 16.07. 13:30 Uhr Dritte Runde Sky Sport 1")
+    assert findings(("h1", "Water to cost more"), ("p", CLAIM), ("p", rows), ("p", OTHER),
+                    ("p", rows)) == []
     near = NEAR_CREDITS.replace("Piet Moss", "Piet Mohs")
     assert findings(("h1", "Water to cost more"), ("p", CLAIM), ("p", NEAR_CREDITS),
                     ("p", OTHER), ("p", near)) == []
@@ -108,6 +114,11 @@ def test_credit_lines_schedule_rows_and_footnotes_printed_again_are_labels() -> 
     for line in (f"Update: {CLAIM}", CLAIM.rstrip("."),
                  "Breaking: Council votes to raise water prices by 12 percent from May",
                  "Shares of Harbour Foods fell 12.40 percent on Tuesday after the company cut "
-                 "its yearly forecast"):
+                 "its yearly forecast",
+                 # Times in a statement: a sentence, or not one time per row of fields.
+                 "The first boat leaves at 7:15, the second at 9:30 and the last at 18:40.",
+                 "The council met at 9:00 and again at 14:00 and at 17:30 to argue about the "
+                 "water prices that the harbour company wants to raise by twelve percent from "
+                 "May onwards while the town keeps its own tariff as it was"):
         assert ("duplicate.exact", "b4") in findings(
             ("h1", "Water to cost more"), ("p", line), ("p", OTHER), ("p", QUOTED), ("p", line))

@@ -69,7 +69,14 @@ PARAGRAPHS = [
 # --- the golden traps, through the extension's path ------------------------------------------
 
 
-@pytest.mark.parametrize("case", cases("extraction"), ids=lambda c: c.slug)
+#: A trap whose server rule the extension does not mirror yet says so in its expected.json
+#: ("extension_pending"): strictly expected to fail here, so that mirroring it shows.
+TRAPS = [pytest.param(case, marks=pytest.mark.xfail(strict=True,
+                                                    reason=case.expected["extension_pending"]))
+         if "extension_pending" in case.expected else case for case in cases("extraction")]
+
+
+@pytest.mark.parametrize("case", TRAPS, ids=lambda c: c.slug)
 def test_the_extension_reads_the_golden_traps_as_the_server_does(case: Case) -> None:
     html = decode_html(case.source.read_bytes())
     expected = case.expected["extraction"]

@@ -70,7 +70,7 @@ def test_every_trap_has_a_golden_page() -> None:
     assert {"extraction-two-menus", "extraction-breadcrumb-h1", "extraction-captions",
             "extraction-latin1", "extraction-list-heavy-english", "extraction-standfirst",
             "extraction-header-outside-article", "extraction-credits-and-read-also",
-            "extraction-carousel-and-embeds"} <= slugs
+            "extraction-carousel-and-embeds", "extraction-side-column-and-consent-rows"} <= slugs
 
 
 # --- decoding ------------------------------------------------------------------------------
@@ -434,3 +434,151 @@ def test_words_over_counts_as_text_of_reads() -> None:
         count = len(markup.text_of(element).split())
         over = [markup.words_over(element, n) for n in range(8)]
         assert over == [count > n for n in range(8)], body
+
+
+def _is_chrome(attributes: str) -> bool:
+    return markup.is_chrome(lxml.html.fromstring(f"<div {attributes}>x</div>"))
+
+
+def test_side_columns_widgets_and_tag_boxes_are_chrome_but_alignments_are_not() -> None:
+    """A side column named only by its class or id ("rightBx", id "right"), WordPress's
+    sidebar widgets and a "themes" box of tag links are not the article; the alignment
+    classes the article's own paragraphs carry ("text-right", "alignright"), a page
+    builder's widgets and a shop's "tab-menu" holding its panels are not chrome."""
+    for names in ("class='rightBx right_greenBx'", "id='rightWrap'", "class='right-col'",
+                  "class='col-right'", "class='rightRail'", "class='rechte-spalte'",
+                  "id='right'", "class='eventbox__right-col'", "class='widget widget_rss'",
+                  "class='widget_recent_entries'", "class='widget-area'",
+                  "class='detail-themes'", "class='article-keywords'", "class='temas'",
+                  "class='main-menu'", "class='tab-menu main-menu'"):
+        assert _is_chrome(names), names
+    for names in ("class='text-right'", "class='alignright'", "class='pull-right'",
+                  "class='float-right'", "class='right'", "class='bright-box'",
+                  "class='elementor-widget elementor-widget-text-editor'",
+                  "class='elementor-widget-container'", "class='Widget__chip'",
+                  "class='tab-menu--product'", "class='tabmenu'", "class='themed'",
+                  "id='upright'"):
+        assert not _is_chrome(names), names
+    # Blogger's widget of the blog's posts holds the post, headline and all.
+    assert not _is_chrome("class='widget Blog' id='Blog1'")
+    assert _is_chrome("class='widget PopularPosts' id='PopularPosts1'")
+    post = (f"<div class='widget Blog' id='Blog1'><div class='post hentry'>"
+            f"<h1 class='post-title'>Council approves the ferry timetable</h1>{PROSE}</div></div>")
+    assert _page(post, "<title>Council approves the ferry timetable</title>")[0] == (
+        "h1", "Council approves the ferry timetable")
+    # A paged table's "pager-1" names a page of its own rows, not the page's pager.
+    table = lxml.html.fromstring("<table><tbody class='pager-1'><tr><td>x</td></tr></tbody>"
+                                 "</table>")
+    assert not markup.in_chrome(next(table.iter("td")))
+    # In a shop's tabbed box, the panels are the article's text, read where trafilatura
+    # gives up on the page too.
+    tree = lxml.html.document_fromstring(
+        "<html><body><div class='tab-menu--product'><div class='tab--navigation'>"
+        "<a href='#d'>Description</a><a href='#p'>Details</a></div><div class='tab--content'>"
+        "<p>The rosé is pale pink and smells of red berries and a little of melon.</p>"
+        "<p>It goes well with Asian dishes and with grilled fish in the summer.</p>"
+        "</div></div></body></html>")
+    assert [text for _, text in blocks.fallback_blocks(tree)] == [
+        "The rosé is pale pink and smells of red berries and a little of melon.",
+        "It goes well with Asian dishes and with grilled fish in the summer."]
+
+
+def test_a_table_row_is_judged_where_it_sits_even_with_no_space_between_its_cells() -> None:
+    """trafilatura reads a row's cells parted by a space ("Price: 4 euros"); the row's own
+    text runs them together when the markup has no white space between them, and a row
+    found nowhere on the page was read whatever box it sat in."""
+    story = ("The harbour cafe reopens on Monday after a winter of repairs to its roof, "
+             "and the owners say the menu stays as it was last year.")
+    tree = lxml.html.document_fromstring(
+        f"<html><body><article><p>{story}</p></article><div class='related'><table>"
+        "<tr><td>Price:</td><td>4 euros</td></tr><tr><th>Opening</th><td>9 to 5</td></tr>"
+        "</table></div></body></html>")
+    finder = blocks.Sources(tree)
+    assert finder.find("Price: 4 euros") is next(tree.iter("tr"))
+    read = blocks.refine([("p", story), ("tr", "Price: 4 euros"), ("tr", "Opening 9 to 5")],
+                         tree)
+    assert read == [("p", story)]
+
+
+def test_the_rows_of_a_cookie_declaration_are_not_the_article() -> None:
+    """A consent dialog prints "Provider: … / Purpose: … / Expiry: …" per service, under
+    whatever name its markup gives it: two rows of two different labels near each other,
+    or one block holding two, one of them naming what is stored or for how long, are such
+    a declaration; one label, a loan's facts ("Anbieter", "Laufzeit", "Zweck") and a
+    sentence are not."""
+    german = [("h2", "Statistik"), ("p", "Anbieter: Google Ireland Limited"),
+              ("p", "Zweck: Misst, wie Besucher die Seite nutzen."),
+              ("p", "Speicherdauer: 2 Jahre"), ("p", "Anbieter: Meta Platforms"),
+              ("p", "Zweck: Misst, wie Besucher die Seite nutzen."),
+              ("p", "The council meets again on Friday.")]
+    assert blocks.drop_consent_rows(german) == [
+        ("h2", "Statistik"), ("p", "The council meets again on Friday.")]
+    assert blocks.drop_consent_rows([("p", "Provider: Vimeo Purpose: Shows videos. Expiry: "
+                                            "1 year")]) == []
+    rows = [("tr", "Provider Streamly Ltd"), ("tr", "Purpose Counts how often videos play"),
+            ("tr", "Expiry 1 year")]
+    assert blocks.drop_consent_rows(rows) == []
+    kept = [("li", "Anbieter: Sparkasse"), ("li", "Laufzeit: drei Jahre"),
+            ("li", "Zweck: Kauf eines Autos"),
+            ("p", "Provider: the town's own water company."),
+            ("p", "The meeting had one purpose: to agree on the timetable."),
+            ("p", "Das Treffen diente einem Zweck: Den Investoren zu zeigen, dass das Thema "
+                  "Klima Chefsache ist."), ("p", "Expiry of the old contract is in May.")]
+    assert blocks.drop_consent_rows(kept) == kept
+    far = [("p", "Provider: Streamly Ltd"), *[("p", f"Paragraph {n}.") for n in range(4)],
+           ("p", "Expiry: 1 year")]
+    assert blocks.drop_consent_rows(far) == far
+
+
+def test_a_shops_short_description_is_its_standfirst() -> None:
+    """A shop prints a short description beside the price and a long one in its tabs that
+    opens with the same paragraph: the short one sums the long one up, as a standfirst."""
+    text = "Pale pink in the glass, with red berries and a little melon on the nose."
+    for names in ("ebrosia-article-short", "product-short-description", "short-desc",
+                  "kurzbeschreibung"):
+        box = lxml.html.fromstring(f"<div class='{names}'><p>{text}</p></div>")
+        assert markup.apparatus_kind(box[0], text) == "standfirst", names
+    for names in ("shortcuts", "article-body", "shortlist"):
+        box = lxml.html.fromstring(f"<div class='{names}'><p>{text}</p></div>")
+        assert markup.apparatus_kind(box[0], text) is None, names
+
+
+def test_a_blogs_disclosure_of_advertising_is_not_the_article() -> None:
+    """"*Werbung. Dieser Beitrag enthält Werbung für …" over a post, "This post contains
+    affiliate links" under it: the site's notice. A line opening with the word for the
+    article's own matter ("Werbung: 2 Mio. Euro" in a budget) is the article's."""
+    for text in ("*Werbung. Dieser Beitrag enthält Werbung für eine Teemarke.",
+                 "Dieser Artikel enthält Affiliate-Links und/oder werbende Inhalte.",
+                 "[Anzeige] In Kooperation mit dem Fährhaus Holm",
+                 "This post contains affiliate links: we earn a commission on purchases.",
+                 "Werbung | unbeauftragt, Markennennung"):
+        assert blocks.is_disclosure(text), text
+    for text in ("Werbung: 2 Mio. Euro", "Anzeige: Die Firma sucht einen Kapitän.",
+                 "Dieser Artikel enthält viele Zahlen zur Fähre.",
+                 "Sponsored by the council, the ferry runs twice a day. " * 6):
+        assert not blocks.is_disclosure(text), text
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>"
+                  "<p>*Werbung. Dieser Beitrag enthält Werbung für eine Teemarke.</p>"
+                  f"{PROSE}<p>Anzeigen</p></article>")
+    assert [text for _, text in found][1:] == [
+        f"Paragraph {n} of the story tells what the council decided on the ferry timetable, "
+        "why it decided it, and what the commuters who use the first sailing said about it."
+        for n in range(1, 6)], found
+
+
+def test_the_site_asking_to_subscribe_to_its_own_edition_is_not_the_article() -> None:
+    """"Subscribe now to our … edition for the full story" closes a teaser page; the news
+    that an app "is available now", or a quote about "our app", is the article's."""
+    for text in ("Subscribe now to our Harbour edition for the full story.",
+                 "Sie möchten mehr? Schauen Sie mal in unseren Fährnewsletter!",
+                 "Sign up for our daily newsletter here.",
+                 "Download our app for iOS and Android to follow the ferry live."):
+        assert blocks.is_own_promotion(text), text
+    for text in ("The app is available now for iOS and Android.",
+                 "Our newsletter readers chose the ferry as the project of the year.",
+                 "Wir haben unsere App jetzt komplett überarbeitet, sagte der Chef der Reederei.",
+                 "Subscribers of our edition " + "read the whole report on the ferry " * 5):
+        assert not blocks.is_own_promotion(text), text
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
+                  "<p>Subscribe now to our Harbour edition for the full story.</p></article>")
+    assert not [t for _, t in found if t.startswith("Subscribe")], found

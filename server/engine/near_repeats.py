@@ -68,6 +68,14 @@ _FIELDS = re.compile(r"\s[|•·]\s|^[^\s:]{2,30}(?:\s[^\s:]{1,30})?:\s.*\s[^\s:
 #: printed under every table it belongs to, of this many words at most.
 _FOOTNOTE = re.compile(r"^(?:\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹†‡]|\(\d{1,2}\))\s?\w")
 FOOTNOTE_MAX_WORDS = 30
+#: A schedule's rows that the extraction ran into one paragraph ("Do, 14.07. 08:00 Uhr
+#: Runde 1 Sky Sport 2 Fr, 15.07. 08:00 Uhr Runde 2 …"): clock times or days and months at
+#: least this many, ...
+_WHEN = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\d{2}\s?(?:Uhr|h)\b|\b\d{1,2}\.\d{1,2}\.(?!\d)",
+                   re.IGNORECASE)
+SCHEDULE_MIN_TIMES = 3
+#: ... one for every this many words at most (a row's few fields), with no sentence end.
+SCHEDULE_WORDS_PER_TIME = 12
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»«›)\]]*$")
 
 
@@ -80,14 +88,18 @@ def is_label(block: Block) -> bool:
 def is_label_line(text: str, words: int) -> bool:
     """Whether a line of `words` words is a label the page prints wherever its layout needs
     it, not a statement: short with no sentence end, a row of fields with no sentence end
-    (`_FIELDS`), or a footnote. Such a line printed twice is the page's doing, word for
-    word or nearly (one credit line per film, one row per broadcast)."""
+    (`_FIELDS`), rows of a schedule run together (`_WHEN`, no sentence end), or a footnote.
+    Such a line printed twice is the page's doing, word for word or nearly (one credit
+    line per film, one row per broadcast)."""
     text = text.strip()
     if _FOOTNOTE.match(text) and words <= FOOTNOTE_MAX_WORDS:
         return True
     if _SENTENCE_END.search(text):
         return False
-    return words < LABEL_MAX_WORDS or (words <= FIELDS_MAX_WORDS and bool(_FIELDS.search(text)))
+    if words < LABEL_MAX_WORDS or (words <= FIELDS_MAX_WORDS and bool(_FIELDS.search(text))):
+        return True
+    times = len(_WHEN.findall(text))
+    return times >= SCHEDULE_MIN_TIMES and words <= SCHEDULE_WORDS_PER_TIME * times
 
 
 @dataclass(frozen=True)

@@ -130,6 +130,7 @@ class Sources:
         self.prefix: dict[str, list[_Element]] = {}
         self.used: dict[str, int] = {}
         self._index(tree.iter(*_BLOCK_TAGS))
+        self._index_rows(tree)
         self._others_indexed = False
         #: The texts of paragraphs of lines (`_parted`), listed on the first `_holder`
         #: call, when every element is indexed: each line looked up scans only these.
@@ -142,6 +143,19 @@ class Sources:
                 self.exact.setdefault(text, []).append(element)
                 if len(text) >= 40:
                     self.prefix.setdefault(text[:40], []).append(element)
+
+    def _index_rows(self, tree: _Element) -> None:
+        """Table rows by their cells' texts parted by a space, as `trafilatura_blocks` reads
+        a row ("Hersteller: Beringer"; the row's own text runs its cells together,
+        "Hersteller:Beringer", when the markup has no white space between them): a row
+        found nowhere was never judged, chrome or not."""
+        for row in tree.iter("tr"):
+            text = " ".join(filter(None, (text_of(cell) for cell in row
+                                          if cell.tag in ("td", "th"))))
+            if text:
+                self.exact.setdefault(text, []).append(row)
+                if len(text) >= 40:
+                    self.prefix.setdefault(text[:40], []).append(row)
 
     def _take(self, table: dict[str, list[_Element]], key: str) -> _Element | None:
         found = table.get(key)
@@ -272,7 +286,7 @@ def is_credit(text: str) -> bool:
 
 #: The label over an advertisement ("Anzeige", "Advertisement", "Publicidad"): the ad's own
 #: text is a script's, but its label is printed in the page, between the paragraphs.
-_AD_LABEL = re.compile(r"\W*(?:anzeige|werbung|advertisement|advertising|advert|ad|publicidad|"
+_AD_LABEL = re.compile(r"\W*(?:anzeigen?|werbung|advertisement|advertising|advert|ad|publicidad|"
                        r"publicité|publicite|pubblicità|reklama|sponsored|gesponsert)\W*",
                        re.IGNORECASE)
 
@@ -286,6 +300,51 @@ def is_ad_label(text: str, kind: str) -> bool:
     """Whether the line (a block of this kind or tag) is only the label of an
     advertisement."""
     return kind not in _OWN_HEADINGS and bool(_AD_LABEL.fullmatch(text))
+
+
+#: A blog's disclosure of advertising over or under its post: "*Werbung. Dieser Beitrag
+#: enthält Werbung für …", "[Anzeige] …", "Dieser Artikel enthält Affiliate-Links …",
+#: "This post contains affiliate links …": the site's notice, not the article, ...
+_DISCLOSURE = re.compile(
+    r"\W*(?:(?:\[\s*)?(?:werbung|anzeige|advertisement|advertorial|sponsored|gesponsert)"
+    r"\s*[.:|/\])–-]|(?:dieser|der|unser|mein)\s+(?:artikel|beitrag|post|blogpost|text)\s+"
+    r"(?:enthält|beinhaltet)|this\s+(?:post|article|page|review)\s+(?:contains|may contain|"
+    r"includes))",
+    re.IGNORECASE)
+#: ... when what follows the opening names what it discloses ("Werbung: 2 Mio. Euro" in a
+#: budget's list is the article's), ...
+_DISCLOSED = re.compile(r"werb|anzeige|affiliate|sponsor|gesponsert|markennennung|kooperation|"
+                        r"pr-sample|provision|advertis|paid|bezahlt", re.IGNORECASE)
+#: ... and it is this short.
+DISCLOSURE_WORDS = 40
+
+
+def is_disclosure(text: str) -> bool:
+    """Whether the block is a notice that the post holds advertising or affiliate links."""
+    found = _DISCLOSURE.match(text)
+    return (found is not None and len(text.split()) <= DISCLOSURE_WORDS
+            and bool(_DISCLOSED.search(text, found.end())))
+
+
+#: The site selling itself between the paragraphs: "Subscribe now to our eNATION edition
+#: for the full story.", "Schauen Sie mal in unseren Musiknewsletter!": a call to act on
+#: the site's *own* newsletter, edition or app ("our", "unser", "nuestra"; an article about
+#: an app that "is available now" is news) ...
+_OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos)\s+(?:[\w-]+\s+){0,2}?"
+                          r"[\w-]*(?:newsletter|edition|ausgabe|e-?paper|abo|app|apps|"
+                          r"podcast|edición|boletín)\b", re.IGNORECASE)
+_CALL = re.compile(r"\b(?:subscribe|sign up|download|abonnieren|abonnieren sie|registrieren|"
+                   r"bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)\b",
+                   re.IGNORECASE)
+#: ... in a line this short.
+PROMO_WORDS = 30
+
+
+def is_own_promotion(text: str) -> bool:
+    """Whether the block asks the reader to subscribe to or download the site's own
+    edition, newsletter or app."""
+    return (len(text.split()) <= PROMO_WORDS and bool(_OWN_PRODUCT.search(text))
+            and bool(_CALL.search(text)))
 
 
 def is_server_error(text: str) -> bool:
@@ -362,14 +421,15 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
     kept = [(kind, text) for kind, (_, text)
             in zip(_without_empty_sections(blocks, judged), blocks, strict=True)
             if kind is not None]
-    return drop_repeated_runs(kept)
+    return drop_repeated_runs(drop_consent_rows(kept))
 
 
 def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element],
            boxes: Boxes, unseen: set[str], kept: int) -> str | None:
     """The kind a block of trafilatura's is read as, or None when it is not the article
     (`kept`: how many blocks before it were read)."""
-    if is_server_error(text) or is_ad_label(text, kind):
+    if is_server_error(text) or is_ad_label(text, kind) or is_disclosure(text) \
+            or is_own_promotion(text):
         return None
     if source is None:
         return kind if text not in unseen and not is_credit(text) else None
@@ -419,6 +479,63 @@ def _kind(kind: str, element: _Element, found: str | None, retyped: bool) -> str
     return kind
 
 
+#: The labels of a consent manager's cookie declaration, one row per cookie or service
+#: ("Anbieter: Google Ireland Limited", "Zweck: Statistik", "Speicherdauer: 2 Jahre";
+#: Cookiebot's "Provider", "Purpose", "Expiry"), whatever the tool is called: a dialog whose
+#: class names no tool's name is still these rows. "Name", "Typ" or "Laufzeit" alone are
+#: not among them (a loan's "Laufzeit: drei Jahre" is an article's fact), and a row set is
+#: a declaration only with a label of what is stored and for how long (`_STORED`): a loan's
+#: facts may well say "Anbieter:" and "Zweck:".
+_CONSENT_LABEL = re.compile(
+    r"(?:zweck|anbieter|speicherdauer|cookie[- ]?laufzeit|laufzeit des cookies|cookie[- ]?namen?|"
+    r"datenschutzerkl(?:ä|ae)rung|rechtsgrundlage|purpose|provider|expiry|retention period|"
+    r"cookie[- ]?names?|privacy policy|host\(s\)|hosts)\b",
+    re.IGNORECASE)
+_STORED = frozenset({"speicherdauer", "cookie laufzeit", "cookie-laufzeit", "cookielaufzeit",
+                     "laufzeit des cookies", "cookie name", "cookie-name", "cookiename",
+                     "cookie namen", "cookie-namen", "cookienamen", "cookie names",
+                     "cookie-names", "cookienames", "datenschutzerklärung",
+                     "datenschutzerklaerung", "expiry", "retention period", "privacy policy",
+                     "host(s)", "hosts"})
+#: A row is this short (a label and a name, a purpose, a period) ...
+CONSENT_ROW_WORDS = 40
+#: ... and has a row of another label at most this many blocks away.
+CONSENT_ROW_WINDOW = 3
+
+
+def _consent_label(kind: str, text: str) -> str | None:
+    """The declaration label a block opens with ("Zweck:"; a table row's first cell needs
+    no colon), lower-cased, or None."""
+    if len(text.split()) > CONSENT_ROW_WORDS:
+        return None
+    found = _CONSENT_LABEL.match(text)
+    if found is None:
+        return None
+    rest = text[found.end():]
+    if not rest.lstrip().startswith(":") and not (kind == "tr" and rest[:1].isspace()):
+        return None
+    return found.group(0).lower()
+
+
+def drop_consent_rows(blocks: Blocks) -> Blocks:
+    """Without the rows of a cookie declaration: a block opening with one declaration label
+    ("Zweck: …") near a block opening with another ("Speicherdauer: …"), or holding two,
+    one of them naming what is stored or for how long. A consent dialog prints them once
+    per cookie, so a page that reads them gets "repeated paragraphs" by the dozen."""
+    labels = [_consent_label(kind, text) for kind, text in blocks]
+    dropped = set()
+    for i, label in enumerate(labels):
+        if label is None:
+            continue
+        near = labels[max(0, i - CONSENT_ROW_WINDOW):i + CONSENT_ROW_WINDOW + 1]
+        inside = {m.group(0).lower() for m in _CONSENT_LABEL.finditer(blocks[i][1])
+                  if blocks[i][1][m.end():].lstrip().startswith(":")}
+        found = {other for other in near if other} | inside
+        if len(found) >= 2 and found & _STORED:
+            dropped.add(i)
+    return [block for i, block in enumerate(blocks) if i not in dropped]
+
+
 def drop_repeated_runs(blocks: Blocks, run: int = MENU_ITEMS) -> Blocks:
     """A run of `run` or more list items repeating an earlier run word for word is the
     same menu printed twice (a desktop and a mobile one), not the author's repeat."""
@@ -459,7 +576,8 @@ def fallback_blocks(tree: _Element) -> Blocks:
     blocks: Blocks = []
     for element, text in candidates:
         if (in_chrome(element, wrappers) or is_server_error(text)
-                or is_ad_label(text, str(element.tag))):
+                or is_ad_label(text, str(element.tag)) or is_disclosure(text)
+                or is_own_promotion(text)):
             continue
         if element.tag == "li" and _is_menu_item(element):
             continue
@@ -473,7 +591,7 @@ def fallback_blocks(tree: _Element) -> Blocks:
             continue
         blocks.append((_kind(kind, element, found, kind in _RETYPED or kind == "figcaption"),
                        text))
-    return drop_repeated_runs(blocks)
+    return drop_repeated_runs(drop_consent_rows(blocks))
 
 
 #: Class words of the lede paragraph a page prints between its headline and its body

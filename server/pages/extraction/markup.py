@@ -22,7 +22,8 @@ _CHROME_WORDS = re.compile(
     r"social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|"
     r"disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|"
     r"author-?box|author-?bio|about-?the-?author|"
-    r"paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|"
+    r"paywall|toolbar|pagination|pager|tags|topics|themes|temas|keywords|schlagworte|"
+    r"more-stories|read-more|readmore|"
     r"jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|"
     r"table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|"
     # Text no reader sees (screen-reader copies), the Wayback Machine's toolbar on
@@ -49,6 +50,26 @@ _CONSENT_TOOLS = re.compile(
     r"tarteaucitron|cookieyes|cky-consent|cookie-law-info|klaro",
     re.IGNORECASE,
 )
+#: A side column by its name: "rightBx", "rightWrap", "right-col", "col-right", "rightRail",
+#: "sidebar-right", "rechte-spalte". (Bare "right" is an alignment class, "text-right",
+#: "alignright", on the article's own paragraphs and pictures: only the id names a column.)
+_SIDE_COLUMN = re.compile(
+    r"(?:^|[-_ ])(?:right|rechte?)[-_]?(?:bx|box|boxes|col|column|wrap|wrapper|bar|side|rail|"
+    r"spalte|sidebar)(?:$|[-_ ])|(?:^|[-_ ])(?:col|column|rail|spalte)[-_]?(?:right|rechts)"
+    r"(?:$|[-_ ])",
+    re.IGNORECASE)
+_SIDE_IDS = frozenset({"right", "rechts"})
+#: WordPress's sidebar and footer widgets ("widget widget_rss", "widget_recent_entries",
+#: "widget-area"), as whole class words in WordPress's spelling: not a page builder's
+#: "elementor-widget-text-editor", which holds the article's own paragraphs, nor a style
+#: sheet's "Widget__chip", nor Blogger's "widget Blog" (`_BLOG_POSTS`).
+_WIDGET = re.compile(r"(?:^|\s)(?:widget|widget_[a-z][a-z0-9_-]*|widget-area|widgets)(?:$|\s)")
+#: Blogger's widget of the blog's posts ("widget Blog", id "Blog1") holds the article, its
+#: headline among it: a widget, but no sidebar's.
+_BLOG_POSTS = re.compile(r"(?:^|\s)Blog(?:$|\s)")
+#: A tabbed box's "tab-menu" holds its panels, the article's own text in a shop's product
+#: page: not a menu (its row of tab titles is a list of links, or a "tab-nav").
+_TAB_MENU = re.compile(r"tabs?[-_]?menu", re.IGNORECASE)
 _CUSTOM_CHROME = re.compile(r"(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|"
                             r"cookies?|consent|share|sidebar|newsletter)(?:$|-)")
 _CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "button", "select", "menu"})
@@ -73,7 +94,11 @@ _APPARATUS = (
                              r"(?:$|[-_ ])", re.IGNORECASE)),
     ("standfirst", re.compile(r"(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|"
                               r"article-?summary|article-?lead|lede|intro|teaser-?text|"
-                              r"strapline|kicker-?text|excerpt)(?:$|[-_ ])", re.IGNORECASE)),
+                              r"strapline|kicker-?text|excerpt|"
+                              # A shop's short description over its long one, which
+                              # begins with it again ("article-short", "short-description").
+                              r"(?:article|product)-?short|short-?desc|short-?description|"
+                              r"kurzbeschreibung)(?:$|[-_ ])", re.IGNORECASE)),
 )
 #: Apparatus lines are short: a "byline" of 60 words is a paragraph under a loose class.
 _MAX_WORDS = {"byline": 15, "dateline": 15, "figcaption": 80, "pullquote": 60, "standfirst": 80}
@@ -150,8 +175,15 @@ def is_chrome(element: _Element) -> bool:
         return True
     if "-" in tag and _CUSTOM_CHROME.search(tag):
         return True  # custom elements: <pp-navigation>, <site-header>, <x-footer>
+    if tag in ("tbody", "thead", "tfoot"):
+        return False  # a table's rows are its own: "pager-1" names a page of the rows
     names = _words_of(element)
-    return bool(_CHROME_WORDS.search(names) or _CONSENT_TOOLS.search(names))
+    if (element.get("id") or "").lower() in _SIDE_IDS:
+        return True
+    return bool(_CHROME_WORDS.search(_TAB_MENU.sub("tabs", names))
+                or _CONSENT_TOOLS.search(names) or _SIDE_COLUMN.search(names)
+                or (_WIDGET.search(element.get("class") or "")
+                    and not _BLOG_POSTS.search(element.get("class") or "")))
 
 
 def _inside_article(element: _Element) -> bool:
