@@ -436,6 +436,40 @@ def test_words_over_counts_as_text_of_reads() -> None:
         assert over == [count > n for n in range(8)], body
 
 
+def test_text_of_reads_nested_markup_in_order_and_sets_blocks_apart() -> None:
+    """The text of an element must be what a reader reads, because block texts are matched
+    to the page's elements by it: a child's tail after the child's own descendants, and
+    two words where a line break or a block stands between them with no white space."""
+    def read(html: str) -> str:
+        return markup.text_of(lxml.html.fromstring(html))
+
+    assert read("<p>Hello <a>big <b>bold</b> world</a> again</p>") == "Hello big bold world again"
+    assert read("<p>Wash<b>ing</b>ton<!-- a note -->, D.C.<script>x()</script></p>") == (
+        "Washington, D.C.")
+    assert read("<p>in February.<br>Swimmers who</p>") == "in February. Swimmers who"
+    assert read("<blockquote><p>the baths.</p><p>Three summers</p></blockquote>") == (
+        "the baths. Three summers")
+    # trafilatura's own vocabulary: a line break and a quote's paragraphs.
+    tree = lxml.etree.fromstring("<quote><p>council</p><p>We ask<lb/>and</p></quote>")
+    assert markup.text_of(tree) == "council We ask and"
+
+
+def test_the_server_reads_words_apart_where_the_page_sets_them_apart() -> None:
+    """A `<br>` or a quote's paragraphs with no white space around them are still two
+    words to the detectors ("February.Swimmers" is one token to a word counter)."""
+    page = page_from_html(
+        "<html><head><title>Pool</title></head><body><article><h1>Pool</h1>"
+        + "<p>The pool opened in February.<br>Swimmers who came early found it cold, "
+          "and the council said the heating would be fixed within the coming weeks.</p>"
+        + "<blockquote><p>We want the baths.</p><p>Three summers is too long to wait for "
+          "the repairs the council promised.</p></blockquote>"
+        + "<p>The council met on Tuesday to discuss the pool and the cost of the repairs "
+          "that the swimmers have asked for since the summer.</p>" * 2
+        + "</article></body></html>")
+    text = " ".join(block.text for block in page.blocks)
+    assert "February. Swimmers" in text and "baths. Three" in text, text
+
+
 def _is_chrome(attributes: str) -> bool:
     return markup.is_chrome(lxml.html.fromstring(f"<div {attributes}>x</div>"))
 

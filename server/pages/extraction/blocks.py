@@ -16,7 +16,16 @@ from collections.abc import Iterable
 
 from lxml.etree import _Element
 
-from .markup import apparatus_kind, article_container, in_chrome, is_quote, link_share, text_of
+from .markup import (
+    APART_TAGS,
+    apparatus_kind,
+    article_container,
+    in_chrome,
+    is_quote,
+    link_share,
+    text_of,
+    text_pieces,
+)
 
 #: trafilatura's element names → the block kinds of the contract.
 _KINDS = {"p": "p", "quote": "blockquote", "code": "pre"}
@@ -50,7 +59,8 @@ Blocks = list[tuple[str, str]]
 
 
 def _text(element: _Element) -> str:
-    return _SPACE.sub(" ", "".join(element.itertext())).strip()
+    """A block's text, read as the page's elements are (`text_of`), so that the two match."""
+    return text_of(element)
 
 
 def trafilatura_blocks(body: _Element) -> Blocks:
@@ -105,7 +115,8 @@ def _read(element: _Element, blocks: Blocks) -> None:
                 run = [child.tail or ""]
             else:
                 if isinstance(child.tag, str) and child.tag not in _UNREAD:
-                    run.append(text_of(child))
+                    text = text_of(child)
+                    run.append(f" {text} " if child.tag in APART_TAGS else text)
                 run.append(child.tail or "")
         blocks.append(("p", _SPACE.sub(" ", "".join(run)).strip()))
     else:
@@ -616,7 +627,7 @@ def _starts_with(element: _Element, start: str) -> bool:
     (so that asking it of every element of a page stays linear)."""
     parts: list[str] = []
     size = 0
-    for piece in element.itertext():
+    for piece in text_pieces(element):
         parts.append(piece)
         size += len(piece)
         if size >= 2 * len(start):

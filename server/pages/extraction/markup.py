@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from lxml import etree
 from lxml.etree import _Element
 
 _SPACE = re.compile(r"\s+")
@@ -123,27 +124,62 @@ _PICTURES = ("img", "picture")
 
 def text_of(element: _Element) -> str:
     """The element's text as a reader sees it: white space collapsed, no script/style."""
-    return _SPACE.sub(" ", "".join(_pieces(element))).strip()
+    return _SPACE.sub(" ", "".join(text_pieces(element))).strip()
 
 
-def _pieces(element: _Element) -> Iterator[str]:
-    """The pieces of text `text_of` joins, in order."""
-    for node in element.iter():
-        if node.tag in ("script", "style", "noscript", "template") or not isinstance(node.tag, str):
+#: Content no reader sees as text.
+_HIDDEN = frozenset({"script", "style", "noscript", "template"})
+#: Elements a browser sets apart on the screen (a line break, a block), in page markup and
+#: in trafilatura's output vocabulary (`lb`, `head`, `item`, `list`, `quote`, `row`,
+#: `cell`): the text on either side of one is two words, "February. Swimmers", even when
+#: the markup has no white space there ("February.<br>Swimmers", a quote's `<p>`s).
+APART_TAGS = frozenset({
+    "br", "hr", "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "tr", "td", "th", "table",
+    "caption", "thead", "tbody", "tfoot", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+    "pre", "section", "article", "main", "header", "footer", "aside", "nav", "figure",
+    "figcaption", "address", "details", "summary", "form", "fieldset", "legend", "center",
+    "lb", "head", "item", "list", "quote", "row", "cell",
+})
+
+
+def text_pieces(element: _Element) -> Iterator[str]:
+    """The pieces of text `text_of` joins, in reading order.
+
+    Walked with start and end events, because a child's tail comes after the child's own
+    descendants ("Hello <a>big <b>bold</b> world</a> again"): a flat walk of the elements
+    puts each tail before them ("Hello big againbold world"), and such a text then matches
+    no block trafilatura reads."""
+    if not isinstance(element.tag, str):  # a comment or processing instruction: no text
+        return
+    walk = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
+    for event, node in walk:
+        tag = node.tag
+        shown = isinstance(tag, str) and tag not in _HIDDEN
+        if event in ("comment", "pi"):  # one event each, no end: only its tail is text
             if node is not element and node.tail:
                 yield node.tail
-            continue
-        if node.text:
-            yield node.text
-        if node is not element and node.tail:
-            yield node.tail
+        elif event == "start":
+            if not shown:
+                walk.skip_subtree()  # its end event still comes, with its tail
+                continue
+            if node is not element and tag in APART_TAGS:
+                yield " "
+            if node.text:
+                yield node.text
+        else:
+            if node is element:
+                break
+            if shown and tag in APART_TAGS:
+                yield " "
+            if node.tail:
+                yield node.tail
 
 
 def words_over(element: _Element, limit: int) -> bool:
     """Whether `text_of(element)` has more than `limit` words, read only as far as needed:
     asked of a block's parent, which is often the whole article body, for every block."""
     count, open_word = 0, False
-    for piece in _pieces(element):
+    for piece in text_pieces(element):
         found = len(piece.split())
         if found and open_word and not piece[0].isspace():
             found -= 1  # the piece goes on with the word the last one ended in
