@@ -47,7 +47,7 @@ ACTIONS: dict[str, str] = {
     **dict.fromkeys(("conference", "briefing"), "news conference"),
     **dict.fromkeys(("decision", "decide"), "decision"),
     **dict.fromkeys(("deadline",), "deadline"),
-    **dict.fromkeys(("depart", "departure", "leave"), "departure"),
+    **dict.fromkeys(("depart", "departure"), "departure"),
     **dict.fromkeys(("hearing", "trial", "testify", "testimony"), "hearing"),
     **dict.fromkeys(("verdict", "convict", "conviction", "acquit", "acquittal", "sentence"),
                     "verdict"),
@@ -68,7 +68,7 @@ NOT_AN_ACT = frozenset({
     "see", "know", "think", "believe", "want", "need", "expect", "plan", "hope", "try",
     "begin", "start", "continue", "remain", "become", "seem", "get", "go", "come", "use",
     "include", "keep", "let", "put", "set", "run", "work", "publish", "post", "update",
-    "reveal", "base", "follow", "lead", "accord", "tweet", "comment", "respond",
+    "reveal", "base", "follow", "lead", "leave", "accord", "tweet", "comment", "respond",
     "reply", "recall", "mention", "agree", "schedule", "due", "look",
     "feel", "mean", "call", "receive", "send", "list", "cite", "quote", "told",
     "end", "close", "open", "rise", "fall", "increase", "decrease", "drop", "grow", "gain",
@@ -464,6 +464,8 @@ class EventReader:
         lemma = lemma if action else None
         plural = bool(action and head is not None and head.tag_ == "NNS" and not premodified
                       and head.lower_ not in SINGULAR_PLURALS)
+        if head is not None and head.lower_ in SINGULAR_PLURALS:
+            needs_content = True  # talks run over days and recur
         is_set = False
         if plural and head is not None and _definite_set(doc, head, sent_start):
             # "The bombings at the embassies on Aug. 7 killed 224 people": a known set of
@@ -716,6 +718,8 @@ def _content(doc: Doc, spans: list[tuple[int, int]], date_lo: int, date_hi: int,
             i = token.i
             if i in seen or date_lo <= i < date_hi or i == trigger:
                 continue
+            if (i == trigger - 1 and token.pos_ == "NOUN") or _PERSON_TITLE.fullmatch(token.text):
+                continue  # "news" of "news conference"; "Mayor" Eric Adams: not what is said
             seen.add(i)
             if token.like_num and _said_as_level(token):
                 levels.add(token.lemma_.lower())
@@ -778,6 +782,13 @@ def _begun_act(doc: Doc, head: Token | None, sent_start: int,
             break
         if token.pos_ == "NOUN" and _is_action_word(token) and \
                 not _object_of_another_noun(token):
+            # The subject's own noun, not one in another noun's phrase ("Jury
+            # selection in the trial began", "The second week of the trial began").
+            j = k - 1
+            while j >= sent_start and doc[j].lower_ not in _CLAUSE_BREAK:
+                if doc[j].pos_ == "NOUN":
+                    return None
+                j -= 1
             return token, phase
     return None
 
@@ -895,7 +906,10 @@ def _head(doc: Doc, start: int, end: int, sent_start: int, sent_end: int,
                                 and not _act_before_in_clause(doc, start, sent_start))
     opens = k >= sent_start and (doc[k].text == "," or doc[k].lower_ in CLAUSE_OPENERS
                                  or between_subject_and_verb)
-    if opens or fronted_opener(doc, start, sent_start) is not None:
+    fronted = fronted_opener(doc, start, sent_start)
+    if fronted is not None and any(_is_action_word(t) for t in doc[fronted + 1:start]):
+        fronted = None  # "that after the bombings on Aug. 7, ...": the bombings' date
+    if opens or fronted is not None:
         # "the State Department on Sunday issued …": a date between a subject and its
         # verb is the verb's.
         # ", on 3 September, police raided …", "… remember that on 3 September police
@@ -984,6 +998,9 @@ def _scan_right(doc: Doc, end: int, sent_end: int) -> tuple[Token | None, bool]:
         if token.text == "," and k + 1 < sent_end and (
                 doc[k + 1].tag_ in ("VBG", "VBN") or _time_clause(doc[k + 1])):
             close = next((j for j in range(k + 2, sent_end) if doc[j].text == ","), None)
+            if close is not None and _time_clause(doc[k + 1]) and any(
+                    t.lower_ == "had" for t in doc[close:min(sent_end, close + 6)]):
+                break  # "On March 4, when …, the ministry had already lifted": before it
             if close is not None:
                 k = close + 1
                 continue

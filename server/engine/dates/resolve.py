@@ -226,7 +226,8 @@ class Resolver:
         for placed in reversed(self.history):
             if sentence - placed.sentence > 1:
                 break
-            if placed.block != block and self.published is not None:
+            if placed.block != block and self.published is not None and \
+                    placed.resolution.start > self.published:
                 # The paragraph before ends on another story's day ("… until the
                 # restriction expires on Dec. 31, 1990."); with a publication date to go
                 # by, only the text's own paragraph sets the year before it does.
