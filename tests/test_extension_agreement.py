@@ -323,6 +323,28 @@ def test_a_paragraph_with_two_line_breaks_in_it_is_one_paragraph() -> None:
     assert compared.agrees, (compared.server_only, compared.extension_only)
 
 
+def test_a_list_item_cut_at_two_line_breaks_and_a_quote_opening_with_a_heading() -> None:
+    """The cut and the quote are joined whatever element they open with (review): a <li>
+    cut at two <br>s stays one item, so its closing line printed again below is no
+    repeat, and a quote whose first element is a heading is still one quote."""
+    closing = "We look forward to seeing you at the baths next summer!"
+    letter = ["An open letter to the council",
+              "We, the swimmers of the harbour, ask the council to reopen the baths.",
+              "Three summers without them have been three summers too many."]
+    body = ("<article><h1>Council votes to reopen the harbour baths</h1>"
+            f"<p>{PARAGRAPHS[0]}</p><ul><li>{PARAGRAPHS[1]}<br><br>\n{closing}</li>"
+            f"<li>{PARAGRAPHS[2]}</li></ul><blockquote><h3>{letter[0]}</h3>"
+            + "".join(f"<p>{line}</p>" for line in letter[1:])
+            + f"</blockquote><p>{PARAGRAPHS[3]}</p><p>{closing}</p></article>")
+    html = page(body)
+    found = blocks_of(collect({"a": html})["a"])
+    assert ("li", f"{PARAGRAPHS[1]} {closing}") in found, found
+    assert ("blockquote", " ".join(letter)) in found, found
+    server = [(b.kind, normalise(b.text)) for b in page_from_html(html).blocks]
+    compared = agreement.compare_page("a", server, [(k, normalise(t)) for k, t in found])
+    assert compared.agrees, (compared.server_only, compared.extension_only)
+
+
 def test_a_quote_of_several_paragraphs_is_one_block() -> None:
     """The server reads a <blockquote> as one block (trafilatura's <quote>); the extension
     read each of its paragraphs, so the two cut the same words differently."""

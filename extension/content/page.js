@@ -327,7 +327,9 @@
   function joinCut(runs) {
     const last = runs[runs.length - 1];
     const previous = runs[runs.length - 2];
-    if (!previous || previous.anchor !== last.anchor || previous.kind !== last.kind) return;
+    // `last` is Readability's own <p> (kind "p"); the text before the breaks keeps the kind
+    // of the element it sits in (<li>, <h2>, <figcaption>), and the joined block keeps it.
+    if (!previous || previous.anchor !== last.anchor || last.kind !== "p") return;
     if (!PROSE_TAGS.has(tagOf(last.anchor))) return;
     previous.join(last);
     runs.pop();
@@ -343,6 +345,7 @@
     const first = runs[start];
     for (const other of runs.slice(start + 1)) first.join(other);
     first.anchor = quote;
+    first.kind = "blockquote"; // one that opens with a heading or a list is still a quote
     runs.length = start + 1;
   }
 
