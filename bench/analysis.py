@@ -23,7 +23,8 @@ passes above: what each part of an analysis costs on its own, against `ner` alon
 - **encode**: the MiniLM encoder on every paragraph newslint encodes
   (`duplicates.texts_to_encode`, on this thread: CPU time is the same on two);
 - **detector NAME**: each registered detector over the parsed page, its vectors encoded
-  outside the timing.
+  outside the timing, and no sentence views kept from the run before (an analysis makes
+  them afresh).
 Parse + encode is the least an analysis can cost with the encoder the re-telling route
 needs: a detector-free newslint. The last lines say so as multiples of `ner`.
 
@@ -46,7 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import spacy
-from newslint.server.engine import embeddings, nlp
+from newslint.server.engine import embeddings, nlp, similarity
 from newslint.server.engine.analyze import analyze
 from newslint.server.engine.detectors.duplicates import texts_to_encode
 from newslint.server.engine.page import Block, Page
@@ -125,6 +126,7 @@ def _parse_texts(texts: list[str]) -> list[Any]:
 
 
 def _detect(find: Detector, page: Page) -> Any:
+    similarity.forget_views()  # each run starts as an analysis does, with no views kept
     return find(page)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import random
+import re
 from pathlib import Path
 from typing import Any
 
@@ -468,6 +469,20 @@ def test_the_server_reads_words_apart_where_the_page_sets_them_apart() -> None:
         + "</article></body></html>")
     text = " ".join(block.text for block in page.blocks)
     assert "February. Swimmers" in text and "baths. Three" in text, text
+
+
+def test_the_extensions_thresholds_are_the_servers() -> None:
+    """page.js mirrors the server's extraction thresholds by name (`const LINK_SHARE = 0.8;`);
+    one changed on one side only would make the two read different paragraphs."""
+    script = (Path(__file__).parent.parent / "extension" / "content" / "page.js").read_text(
+        encoding="utf-8")
+    shared = {}
+    for name, value in re.findall(r"const ([A-Z][A-Z0-9_]+) = ([\d._]+);", script):
+        for module in (blocks, markup):
+            if hasattr(module, name):
+                shared[name] = (float(value.replace("_", "")), float(getattr(module, name)))
+    assert len(shared) >= 12, shared  # LINK_SHARE, MENU_WORDS, BOX_DEPTH, CREDIT_WORDS, ...
+    assert {name: pair for name, pair in shared.items() if pair[0] != pair[1]} == {}
 
 
 def _is_chrome(attributes: str) -> bool:

@@ -211,10 +211,21 @@ class _Parts:
     in_blocks: list[Counter[str]]
 
 
-def _parts(page: Page, sentences: list[_Sentence]) -> _Parts:
-    blocks = sorted({s.block for s in sentences})
+def consecutive_parts(blocks: Sequence[int]) -> list[list[int]]:
+    """`blocks` (in page order) cut into consecutive parts of `REFERENCE_BLOCKS` to twice
+    as many; fewer than twice `REFERENCE_BLOCKS` blocks are one part. Both re-telling
+    routes cut a long page this way, each over the blocks it reads."""
     count = max(1, len(blocks) // REFERENCE_BLOCKS)
-    of_block = {b: rank * count // len(blocks) for rank, b in enumerate(blocks)}
+    out: list[list[int]] = [[] for _ in range(count)]
+    for rank, block in enumerate(blocks):
+        out[rank * count // len(blocks)].append(block)
+    return out
+
+
+def _parts(page: Page, sentences: list[_Sentence]) -> _Parts:
+    cut = consecutive_parts(sorted({s.block for s in sentences}))
+    count = len(cut)
+    of_block = {block: number for number, part in enumerate(cut) for block in part}
     members: list[list[_Sentence]] = [[] for _ in range(count)]
     for s in sentences:
         members[of_block[s.block]].append(s)
@@ -223,8 +234,7 @@ def _parts(page: Page, sentences: list[_Sentence]) -> _Parts:
         size = len({s.block for s in own})
         weigh.append(page_weights((s.view.terms for s in own), (s.block for s in own),
                                   scale=min(1.0, REFERENCE_BLOCKS / max(1, size))))
-    starts = [0] + [blocks[rank] for rank in range(len(blocks))
-                    if rank and of_block[blocks[rank]] != of_block[blocks[rank - 1]]]
+    starts = [0] + [part[0] for part in cut[1:]]
     ends = [*starts[1:], len(page.blocks)]
     in_blocks = [block_frequency(page, range(a, b)) for a, b in zip(starts, ends, strict=True)]
     return _Parts(of_block, weigh, in_blocks)

@@ -54,7 +54,7 @@ from typing import Any
 import numpy as np
 
 from . import deadline, embeddings
-from .copied_phrases import REFERENCE_BLOCKS
+from .copied_phrases import consecutive_parts
 from .page import Page
 from .similarity import NAME_LABELS, english_weight, sentence_views
 
@@ -203,19 +203,16 @@ def encode(page: Page, body: Sequence[int]) -> dict[int, np.ndarray]:
 def parts(body: Sequence[int]) -> list[list[int]]:
     """The encoded paragraphs as consecutive parts, each judged as a page of its own.
 
-    A page of fewer than twice `REFERENCE_BLOCKS` paragraphs is one part, as before parts
-    existed. A longer one is cut into parts of `REFERENCE_BLOCKS` to twice as many, as
-    the phrase route reads it (`copied_phrases._Parts`). Why: `position` is a share of the
-    page, and on a long page every paragraph of its first tenth stands near 0, where the
-    model expects no re-telling; the 100k-word bench page lost 2 of the 78 re-tellings by
-    meaning its own first 10k words find (b26, b31: probability 0.50 -> 0.44). And the
-    crowd that lets a paragraph past `low` is its part's, so what a paragraph's part
-    shows decides, whatever the page goes on to print after it."""
-    count = max(1, len(body) // REFERENCE_BLOCKS)
-    out: list[list[int]] = [[] for _ in range(count)]
-    for rank, block in enumerate(body):
-        out[rank * count // len(body)].append(block)
-    return out
+    Cut as the phrase route cuts its blocks (`copied_phrases.consecutive_parts`), over the
+    paragraphs this route encodes, so on a page where some paragraphs have no sentence
+    the phrase route matches, the two routes' cuts can fall a few paragraphs apart. Why
+    parts: `position` is a share of the page, and on a long page every paragraph of its
+    first tenth stands near 0, where the model expects no re-telling; the 100k-word bench
+    page lost 2 of the 78 re-tellings by meaning its own first 10k words find (b26, b31:
+    probability 0.50 -> 0.44). And the crowd that lets a paragraph past `low` is its
+    part's, so what a paragraph's part shows decides, whatever the page goes on to print
+    after it."""
+    return consecutive_parts(body)
 
 
 def candidates(page: Page, vectors: dict[int, np.ndarray]) -> list[Candidate]:

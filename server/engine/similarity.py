@@ -105,6 +105,14 @@ _SENTENCE_VIEWS: weakref.WeakKeyDictionary[Doc, tuple[SentenceView, ...]] = (
 _WHOLE_VIEWS: weakref.WeakKeyDictionary[Doc, SentenceView] = weakref.WeakKeyDictionary()
 
 
+def forget_views() -> None:
+    """Drop every kept view. An analysis never needs this (its docs die with it, and
+    their views with them); a benchmark that runs the detectors again over the same docs
+    does, to time them as an analysis runs them, views not yet made."""
+    _SENTENCE_VIEWS.clear()
+    _WHOLE_VIEWS.clear()
+
+
 def sentence_views(doc: Doc) -> tuple[SentenceView, ...]:
     """`view` of each of the doc's sentences, in order, computed once per doc."""
     views = _SENTENCE_VIEWS.get(doc)

@@ -48,7 +48,7 @@ from ..near_repeats import (
 )
 from ..page import Annotation, Block, Page, Span
 from ..registry import Findings, detector
-from ..similarity import SentenceView, english_weight, matcher, sentence_views
+from ..similarity import english_weight, matcher, sentence_views
 from ..text import normalise, template_lines
 
 #: A block shorter than this (in words) is too short for its repeat to mean anything.
@@ -354,11 +354,10 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
     groups = retelling.clusters(links)
     numbering = {min(members): n for n, members in
                  enumerate(sorted({tuple(m) for m in groups.values()}), start=1)}
-    views: dict[int, list[SentenceView]] = {}
     named: dict[int, tuple[str, list[str]]] = {}
     return [
         _retelling_annotation(page, found[block], groups[block], numbering[min(groups[block])],
-                              views, named)
+                              named)
         for block in sorted(found)
     ]
 
@@ -418,21 +417,17 @@ class _Pair(TypedDict):
     shared_phrase_words: NotRequired[int]
 
 
-def _sentence_pairs(page: Page, later: int, twins: list[int],
-                    views: dict[int, list[SentenceView]]) -> list[_Pair]:
+def _sentence_pairs(page: Page, later: int, twins: list[int]) -> list[_Pair]:
     """For each sentence of the re-telling, the closest sentence of its twins by the
     sentence matcher: what a reader compares to see the repeat. The matcher, not the
     embedding model, because a page with a hundred re-tellings would otherwise encode
     every sentence again (40 s on a 10,000-word page; this costs milliseconds)."""
     model = matcher()
-    for block in (later, *twins):
-        if block not in views:
-            views[block] = list(sentence_views(page.docs[block]))
-    there = [(t, v) for t in twins for v in views[t]]
+    there = [(t, v) for t in twins for v in sentence_views(page.docs[t])]
     if not there:
         return []
     pairs = []
-    for here in views[later]:
+    for here in sentence_views(page.docs[later]):
         if not here.terms:
             continue
         score, twin, best = max(
@@ -453,11 +448,11 @@ def _sentence_pairs(page: Page, later: int, twins: list[int],
 
 
 def _retelling_annotation(page: Page, found: _Retold, members: list[int], cluster: int,
-                          views: dict[int, list[SentenceView]],
                           named: dict[int, tuple[str, list[str]]]) -> Annotation:
-    """`views` and `named` hold what every member of a cluster would otherwise compute
-    again: on a long page one cluster can hold hundreds of paragraphs, and naming them all
-    in each member's annotation made the annotations quadratic in the cluster."""
+    """`named` holds what every member of a cluster would otherwise compute again: on a
+    long page one cluster can hold hundreds of paragraphs, and naming them all in each
+    member's annotation made the annotations quadratic in the cluster (the sentences'
+    views are kept per doc by `similarity.sentence_views`)."""
     block = page.blocks[found.block]
     twins = [t for t, _ in sorted(found.twins.items(), key=lambda kv: -kv[1])]
     if cluster not in named:
@@ -471,7 +466,7 @@ def _retelling_annotation(page: Page, found: _Retold, members: list[int], cluste
     # The phrase route's pairs where it has one for a sentence, the closest in meaning else.
     aligned = {pair["sentence"]["start"]: pair for pair in _aligned_pairs(page, found.alignments)}
     closest = {pair["sentence"]["start"]: pair
-               for pair in _sentence_pairs(page, found.block, twins, views)}
+               for pair in _sentence_pairs(page, found.block, twins)}
     sentences = [pair for _, pair in sorted({**closest, **aligned}.items())]
     return Annotation(
         type="duplicate",
