@@ -1368,6 +1368,27 @@ def test_different_happenings_the_review_joined_stay_apart() -> None:
         assert conflicts(page_of(*paragraphs, published=published)) == [], paragraphs
 
 
+def test_a_participle_after_its_noun_is_past_only_under_a_telling_frame() -> None:
+    """"Readers will remember that a statement published Saturday" is a done act; "will
+    keep the roads closed Friday" and "the summit rescheduled for Friday" are to come, and
+    "has set a record Thursday" is done (review: each was read a week off)."""
+    wednesday = dt.date(2024, 3, 20)
+    for sentence, word, day in (
+            ("The city will keep the roads closed Friday for the parade.", "Friday", 22),
+            ("The league will play the game rescheduled for Sunday in Boston.", "Sunday", 24),
+            ("Unions will join the strike called for Monday by the CGT.", "Monday", 25),
+            ("Fans will watch the debate between the two candidates televised Thursday on CNN.",
+             "Thursday", 21),
+            ("Bitcoin has set a record high Thursday, rising above $73,000.", "Thursday", 14),
+            ("Police have planned the raid Monday, officials said.", "Monday", 18),
+            ("Readers will remember that in a joint statement published Saturday, the two "
+             "leaders agreed.", "Saturday", 16),
+            ("Mayor Eric Adams has scheduled a news conference Friday to announce the plan.",
+             "Friday", 22)):
+        assert value(page_of(sentence, published=wednesday), word) == (
+            f"2024-03-{day}", "day", "published"), sentence
+
+
 def test_a_cast_name_the_model_leaves_untagged_in_a_frame_is_still_the_cast() -> None:
     """The model tags "Queen Elizabeth II" in "Queen Elizabeth II died …" but not after
     "Looking back,": the name the page tags elsewhere is the same participant there."""

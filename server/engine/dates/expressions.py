@@ -237,8 +237,9 @@ _FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "due", "set", "intend"
                             "hope", "upcoming", "next"})
 
 
-#: Verbs that set a date for something ("has scheduled", "have set").
-_SCHEDULING = frozenset({"schedule", "set", "plan"})
+#: Verbs that set a date for something ("has scheduled"). Not "set" or "plan": "has set
+#: a record Thursday", "have planned the raid Monday" are done.
+_SCHEDULING = frozenset({"schedule"})
 
 
 def _has_scheduled(doc: Doc, i: int) -> bool:
@@ -349,6 +350,20 @@ _CLAUSE_PUNCT = frozenset({",", ";", ":", "—", "–", "(", ")"})
 _CLAUSE_WORDS = frozenset({"that", "which", "who", "whom", "whose", "where"})
 
 
+#: Verbs after "will" that frame a telling of what is done ("Readers will remember that").
+_RECALLING = frozenset({"remember", "recall", "note", "know", "see", "read", "hear", "learn",
+                        "find", "notice", "say", "tell"})
+
+
+def _only_told_ahead(doc: Doc, i: int) -> bool:
+    """Whether every "will" before `i` in its sentence frames a telling ("Readers will
+    remember that a statement published Saturday …"), so a participle's own past stands;
+    "will keep the roads closed Friday" is an act to come, and so is its Friday."""
+    return all(
+        t.i + 1 >= len(doc) or doc[t.i + 1].lemma_ in _RECALLING
+        for t in doc[doc[i].sent.start:i] if t.lower_ in _FUTURE_WORDS)
+
+
 def _verb_tense(doc: Doc, i: int, after: bool = False, own: bool = False) -> int | None:
     """The tense the word at `i` shows, or None. `after`: the word stands after the date
     phrase, whose own tense an infinitive there does not tell ("will then travel to
@@ -371,7 +386,8 @@ def _verb_tense(doc: Doc, i: int, after: bool = False, own: bool = False) -> int
         if tag == "VBN" and any(w in ("has", "have", "had", "was", "were") for w in before):
             return -1
         if own and tag == "VBN" and i > 0 and doc[i - 1].pos_ in ("NOUN", "PROPN") and \
-                token.lemma_ not in _FUTURE_LEMMAS:
+                token.lemma_ not in _FUTURE_LEMMAS and i + 1 < len(doc) and \
+                doc[i + 1].lower_ not in ("for", "to") and _only_told_ahead(doc, i):
             # "a joint statement published Saturday": a participle after its noun tells
             # a done act, whatever "will" frames the sentence ("Readers will remember").
             return -1
