@@ -8,8 +8,13 @@ this module says why, paragraph by paragraph, so that the extension's rules can 
 to agree with the server's where the server is right, and the comparison made fair where
 the difference is only in how text is written down.
 
+Paragraphs are matched one to one: a paragraph one side reads twice and the other once
+has one match, and its second copy is read by one side only (a box read twice is the
+main source of false "repeated" findings, so it must not count as alike).
+
 Each paragraph read by one side only gets one class, the first that applies:
 
+- `repeated`: the other side reads the same paragraph, but fewer times;
 - `normalisation`: the other side has it too once case, white space and punctuation
   spacing are ignored ("Berlin / Potsdam" vs "Berlin/Potsdam");
 - `split_merged`: it is part of a longer paragraph of the other side, or holds one (the
@@ -50,7 +55,7 @@ SAME_PARAGRAPH = 90
 #: Kinds of the article's apparatus (either side's name for them).
 APPARATUS_KINDS = frozenset({"figcaption", "caption", "byline", "dateline", "pullquote",
                              "standfirst"})
-CLASSES = ("normalisation", "split_merged", "boilerplate", "missed_article", "heading",
+CLASSES = ("repeated", "normalisation", "split_merged", "boilerplate", "missed_article", "heading",
            "list_item", "table_row", "apparatus", "other")
 _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
@@ -67,6 +72,43 @@ def same(a: str, b: str) -> bool:
     return a == b or fuzz.ratio(a, b) >= SAME_PARAGRAPH
 
 
+def shared(texts: list[str], others: list[str]) -> list[bool]:
+    """For each of `texts`, whether it has its own match among `others` (`same`), each of
+    `others` matching once: a multiset match, so that a paragraph read twice by one side
+    and once by the other is alike once. Exact matches are taken first, so that a loose
+    fuzzy match cannot use up the paragraph another text is exactly."""
+    free = Counter(others)
+    found = [False] * len(texts)
+    for i, text in enumerate(texts):
+        if free[text] > 0:
+            free[text] -= 1
+            found[i] = True
+    left = list(free.elements())
+    for i, text in enumerate(texts):
+        if found[i]:
+            continue
+        match = next((k for k, other in enumerate(left) if same(text, other)), None)
+        if match is not None:
+            found[i] = True
+            left.pop(match)
+    return found
+
+
+@dataclass(frozen=True)
+class Read:
+    """What one side reads of a page: its paragraphs and words, and of them those the
+    other side reads too (one to one, see `shared`). Summed over pages by `+`."""
+
+    paragraphs: int = 0
+    shared: int = 0
+    words: int = 0
+    words_shared: int = 0
+
+    def __add__(self, other: Read) -> Read:
+        return Read(self.paragraphs + other.paragraphs, self.shared + other.shared,
+                    self.words + other.words, self.words_shared + other.words_shared)
+
+
 @dataclass
 class Difference:
     """One paragraph read by one side only."""
@@ -75,7 +117,7 @@ class Difference:
     side: str  # "server" | "extension"
     kind: str
     text: str
-    why: str
+    why: str  # one of CLASSES; "" when the comparison was asked not to classify
 
 
 @dataclass
@@ -87,9 +129,9 @@ class PageAgreement:
     extension_only: list[Difference] = field(default_factory=list)
     server_share: float = 1.0  # of the server's paragraphs, the share the extension reads
     extension_share: float = 1.0
-    #: Pooled counts for `alike`: paragraphs and words each side reads, and of them those
-    #: the other side reads too.
-    paragraphs: Counter[str] = field(default_factory=Counter)
+    #: What each side reads and shares with the other, pooled over pages by `alike`.
+    server_read: Read = field(default_factory=Read)
+    extension_read: Read = field(default_factory=Read)
 
     @property
     def agrees(self) -> bool:
@@ -98,6 +140,8 @@ class PageAgreement:
 
 def _classify(kind: str, text: str, others: list[str], others_loose: list[str],
               with_: Iterable[str], without: Iterable[str]) -> str:
+    if any(same(text, other) for other in others):
+        return "repeated"  # it has a match, used up by another copy on this side
     flat = loose(text)
     if flat and any(flat == o or (len(flat) > 20 and same(flat, o)) for o in others_loose):
         return "normalisation"
@@ -120,38 +164,44 @@ def _classify(kind: str, text: str, others: list[str], others_loose: list[str],
     return "other"
 
 
+def _count_side(page: str, side: str, blocks: Blocks, others: list[str],
+                with_: list[str], without: list[str], classify: bool
+                ) -> tuple[Read, list[Difference]]:
+    """One side's `Read` of a page against the other side's texts, and its paragraphs the
+    other does not read (classed when `classify`)."""
+    texts = [text for _, text in blocks]
+    matched = shared(texts, others)
+    others_loose = [loose(t) for t in others] if classify else []
+    paragraphs = words = words_shared = 0
+    differences = []
+    for (kind, text), is_shared in zip(blocks, matched, strict=True):
+        count = len(text.split())
+        paragraphs += 1
+        words += count
+        if is_shared:
+            words_shared += count
+        else:
+            why = _classify(kind, text, others, others_loose, with_, without) if classify else ""
+            differences.append(Difference(page, side, kind, text, why))
+    return Read(paragraphs, sum(matched), words, words_shared), differences
+
+
 def compare_page(page: str, server: Blocks, extension: Blocks,
-                 with_: Iterable[str] = (), without: Iterable[str] = ()) -> PageAgreement:
+                 with_: Iterable[str] = (), without: Iterable[str] = (),
+                 classify: bool = True) -> PageAgreement:
     """The paragraphs of `page` that only one side reads, each with why (see the module).
 
-    Texts are expected normalised (`extraction.normalise`) and non-empty; snippets too."""
+    Texts are expected normalised (`extraction.normalise`) and non-empty; snippets too.
+    `classify=False` leaves `why` empty: for a comparison made only to count, the fuzzy
+    matching of the classes is wasted work."""
     with_, without = list(with_), list(without)
     result = PageAgreement(page)
     a_texts = [t for _, t in server]
     b_texts = [t for _, t in extension]
-    a_loose = [loose(t) for t in a_texts]
-    b_loose = [loose(t) for t in b_texts]
-    counts = result.paragraphs
-    for (kind, text) in server:
-        words = len(text.split())
-        counts["server"] += 1
-        counts["server_words"] += words
-        if any(same(text, u) for u in b_texts):
-            counts["server_shared"] += 1
-            counts["server_words_shared"] += words
-        else:
-            result.server_only.append(Difference(page, "server", kind, text, _classify(
-                kind, text, b_texts, b_loose, with_, without)))
-    for (kind, text) in extension:
-        words = len(text.split())
-        counts["extension"] += 1
-        counts["extension_words"] += words
-        if any(same(text, u) for u in a_texts):
-            counts["extension_shared"] += 1
-            counts["extension_words_shared"] += words
-        else:
-            result.extension_only.append(Difference(page, "extension", kind, text, _classify(
-                kind, text, a_texts, a_loose, with_, without)))
+    result.server_read, result.server_only = _count_side(
+        page, "server", server, b_texts, with_, without, classify)
+    result.extension_read, result.extension_only = _count_side(
+        page, "extension", extension, a_texts, with_, without, classify)
     # A side that reads nothing shares nothing with the other.
     result.server_share = 1 - len(result.server_only) / len(server) if server else 0.0
     result.extension_share = 1 - len(result.extension_only) / len(extension) if extension else 0.0
@@ -163,16 +213,15 @@ def alike(pages: list[PageAgreement]) -> dict[str, float | None]:
     the other side reads too: (server's shared + extension's shared) / (server's +
     extension's). 1.0 is every paragraph read alike; a page where one side reads one
     extra caption among fifty paragraphs costs one paragraph, not the page."""
-    total: Counter[str] = Counter()
+    total = Read()
     for page in pages:
-        total.update(page.paragraphs)
+        total = total + page.server_read + page.extension_read
 
-    def share(unit: str) -> float | None:
-        both = total[f"server{unit}"] + total[f"extension{unit}"]
-        shared = total[f"server{unit}_shared"] + total[f"extension{unit}_shared"]
-        return round(shared / both, 4) if both else None
+    def share(shared_: int, both: int) -> float | None:
+        return round(shared_ / both, 4) if both else None
 
-    return {"paragraphs": share(""), "words": share("_words")}
+    return {"paragraphs": share(total.shared, total.paragraphs),
+            "words": share(total.words_shared, total.words)}
 
 
 def summarise(pages: list[PageAgreement], nothing: dict[str, int]) -> dict[str, Any]:

@@ -232,14 +232,14 @@ def agreement(server: dict[str, Blocks], extension: dict[str, Blocks],
         nothing["extension"] += not b
         with_, without = snippets.get(name, ([], []))
         compared.append(agree_by.compare_page(name, a, b, with_, without))
+        # What the detectors judge: the apparatus (captions, bylines, …) left out on both
+        # sides before matching, so a body paragraph the other side reads only as a caption
+        # is not read alike. Both "body" measures come from this one comparison.
         compared_body.append(agree_by.compare_page(
             name, [x for x in a if x[0] not in agree_by.APPARATUS_KINDS],
-            [x for x in b if x[0] not in agree_by.APPARATUS_KINDS]))
+            [x for x in b if x[0] not in agree_by.APPARATUS_KINDS], classify=False))
     pages = len(compared)
     agree = sum(1 for page in compared if page.agrees)
-    # What the detectors judge: the apparatus (captions, bylines, …) left out on both sides.
-    body = [page for page in compared if [d for d in page.server_only + page.extension_only
-                                          if d.kind not in agree_by.APPARATUS_KINDS]]
     causes = agree_by.summarise(compared, nothing)
     fair = agree + causes["pages_differing_only_by_normalisation"]
     report: dict[str, Any] = {
@@ -247,7 +247,8 @@ def agreement(server: dict[str, Blocks], extension: dict[str, Blocks],
         "same_paragraphs": agree,
         "differ_share": round(1 - agree / pages, 4) if pages else None,
         "differ_share_fair": round(1 - fair / pages, 4) if pages else None,
-        "differ_share_body": round(len(body) / pages, 4) if pages else None,
+        "differ_share_body": round(sum(not page.agrees for page in compared_body) / pages, 4)
+        if pages else None,
         "server_paragraphs_also_in_extension": round(statistics.mean(
             p.server_share for p in compared), 4) if compared else None,
         "extension_paragraphs_also_in_server": round(statistics.mean(
@@ -339,6 +340,13 @@ def run(folder: Path, half: str | None = None, extractors: tuple[str, ...] = (
     return report
 
 
+def _pct(share: float | None, none: str = "n/a", label: str = "") -> str:
+    """A share as a percentage, or `none` when there was nothing to share (no paragraph
+    of that kind on either side): every printed share goes through here, so a None
+    cannot crash the report."""
+    return none if share is None else f"{label}{share:.1%}"
+
+
 def _print(report: dict[str, Any], details: bool) -> None:
     half = f", half {report['half']}" if report["half"] else ""
     unit = "snippets" if report["layout"] == "web-pages" else "paragraphs"
@@ -356,25 +364,24 @@ def _print(report: dict[str, Any], details: bool) -> None:
         click.echo(
             f"  server vs extension: {versus['pages'] - versus['same_paragraphs']} of "
             f"{versus['pages']} pages read different paragraphs; "
-            f"{versus['server_paragraphs_also_in_extension']:.1%} of the server's paragraphs "
-            f"are the extension's, {versus['extension_paragraphs_also_in_server']:.1%} "
+            f"{_pct(versus['server_paragraphs_also_in_extension'])} of the server's paragraphs "
+            f"are the extension's, {_pct(versus['extension_paragraphs_also_in_server'])} "
             "the other way")
         alike, body = versus["alike"], versus["alike_body"]
-        click.echo(f"  read alike by both: {alike['paragraphs']:.1%} of the paragraphs either "
-                   f"reads, {alike['words']:.1%} of the words; of what the detectors judge "
-                   f"(apparatus left out): {body['paragraphs']:.1%}, {body['words']:.1%}")
+        click.echo(f"  read alike by both: {_pct(alike['paragraphs'])} of the paragraphs either "
+                   f"reads, {_pct(alike['words'])} of the words; of what the detectors judge "
+                   f"(apparatus left out): {_pct(body['paragraphs'])}, {_pct(body['words'])}")
         marks = versus.get("findings")
         if marks:
             pooled = marks["findings"]
-            share = "none on either side" if pooled["alike"] is None \
-                else f"alike {pooled['alike']:.1%}"
+            share = _pct(pooled["alike"], none="none on either side", label="alike ")
             click.echo(f"  findings: server {pooled['server']}, extension {pooled['extension']}"
                        f", both {pooled['both']} ({share}); "
                        f"{marks['same_findings']} of {marks['pages']} pages get the same "
                        f"findings; crashes {len(marks['crashes'])}")
         click.echo(f"  counting a page that differs only in case, spacing and punctuation as "
-                   f"the same: {versus['differ_share_fair']:.1%} differ; leaving the "
-                   f"apparatus (captions, bylines, ...) out: {versus['differ_share_body']:.1%}")
+                   f"the same: {_pct(versus['differ_share_fair'])} differ; leaving the "
+                   f"apparatus (captions, bylines, ...) out: {_pct(versus['differ_share_body'])}")
         for side, counts in versus["causes"]["paragraphs_only_in"].items():
             listed = ", ".join(f"{why} {n}" for why, n in counts.items())
             click.echo(f"  paragraphs only the {side} reads: {listed or 'none'}")
