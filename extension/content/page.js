@@ -413,10 +413,22 @@
 
   // The server's rules for the site's chrome and the article's apparatus (see
   // server/extraction/markup.py and blocks.py), so that both read the same paragraphs.
-  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media|cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|only-print|copyright)(?:$|[-_ ])/i;
+  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|themes|temas|keywords|schlagworte|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media|cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|only-print|copyright)(?:$|[-_ ])/i;
   // Consent managers' dialogs and cookie declarations, anywhere in a class or id (the server's `_CONSENT_TOOLS`).
   const CONSENT_TOOLS = /cookiebot|cookiedeclaration|borlabs|_brlbs|onetrust|optanon|usercentrics|cookieconsent|cookiebanner|cookie_banner|cmplz|cookiefirst|consentmanager|cmpbox|didomi|iubenda|tarteaucitron|cookieyes|cky-consent|cookie-law-info|klaro/i;
   const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter)(?:$|-)/;
+  // A side column by its name, "rightBx", "col-right", "rechte-spalte" (the server's
+  // `_SIDE_COLUMN`); bare "right" is an alignment class, so only an id of it names a column.
+  const SIDE_COLUMN = /(?:^|[-_ ])(?:right|rechte?)[-_]?(?:bx|box|boxes|col|column|wrap|wrapper|bar|side|rail|spalte|sidebar)(?:$|[-_ ])|(?:^|[-_ ])(?:col|column|rail|spalte)[-_]?(?:right|rechts)(?:$|[-_ ])/i;
+  const SIDE_IDS = new Set(["right", "rechts"]);
+  // WordPress's sidebar widgets as whole class words, case as WordPress spells them, but not
+  // Blogger's "widget Blog", which holds the posts (the server's `_WIDGET`, `_BLOG_POSTS`).
+  const WIDGET = /(?:^|\s)(?:widget|widget_[a-z][a-z0-9_-]*|widget-area|widgets)(?:$|\s)/;
+  const BLOG_POSTS = /(?:^|\s)Blog(?:$|\s)/;
+  // A tabbed box's "tab-menu" holds its panels, not a menu (the server's `_TAB_MENU`).
+  const TAB_MENU = /tabs?[-_]?menu/gi;
+  // A table's sections are its own rows: "pager-1" names a page of them.
+  const TABLE_SECTIONS = new Set(["TBODY", "THEAD", "TFOOT"]);
   const CHROME_TAGS = new Set(["NAV", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT", "MENU"]);
   const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog", "alertdialog"]);
   const ARTICLE_WORD = /^(?:article|post|entry|story)(?:[-_]?(?:body|content|text))?$/i;
@@ -434,8 +446,12 @@
     if (tag === "HEADER" && !element.parentElement?.closest("article,main")) return true;
     if (element.getAttribute("aria-hidden") === "true") return true;
     if (tag.includes("-") && CUSTOM_CHROME.test(tag.toLowerCase())) return true;
+    if (TABLE_SECTIONS.has(tag)) return false;
     const names = namesOf(element);
-    return CHROME_WORDS.test(names) || CONSENT_TOOLS.test(names);
+    if (SIDE_IDS.has((element.id || "").toLowerCase())) return true;
+    const classes = element.getAttribute("class") || "";
+    return CHROME_WORDS.test(names.replace(TAB_MENU, "tabs")) || CONSENT_TOOLS.test(names) || SIDE_COLUMN.test(names)
+      || (WIDGET.test(classes) && !BLOG_POSTS.test(classes));
   }
 
   /** Whether a block's element sits in the site's chrome, looking up to the article's
@@ -514,7 +530,7 @@
     ["byline", /(?:^|[-_ ])(?:byline|by-?line|author|authors|author-?name|contributor|writer)(?:$|[-_ ])/i],
     ["dateline", /(?:^|[-_ ])(?:dateline|timestamp|date|published|pubdate|updated|post-?date|article-?date|meta-?date)(?:$|[-_ ])/i],
     ["pullquote", /(?:^|[-_ ])(?:pull-?quote|pullout|pull_quote|callout-?quote)(?:$|[-_ ])/i],
-    ["standfirst", /(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|article-?summary|article-?lead|lede|intro|teaser-?text|strapline|kicker-?text|excerpt)(?:$|[-_ ])/i],
+    ["standfirst", /(?:^|[-_ ])(?:standfirst|dek|deck|sub-?headline|subtitle|article-?summary|article-?lead|lede|intro|teaser-?text|strapline|kicker-?text|excerpt|(?:article|product)-?short|short-?desc|short-?description|kurzbeschreibung)(?:$|[-_ ])/i],
   ];
   // Apparatus lines are short: a "byline" of 60 words is a paragraph under a loose class.
   const APPARATUS_WORDS = { byline: 15, dateline: 15, figcaption: 80, pullquote: 60, standfirst: 80 };
@@ -569,10 +585,27 @@
   const CREDIT_WORDS = 15;
   const isCredit = (text) => words(text) <= CREDIT_WORDS && CREDIT.test(text);
   // The label over an advertisement ("Anzeige", "Advertisement"): the server's `is_ad_label`.
-  const AD_LABEL = /^[^\p{L}\p{N}_]*(?:anzeige|werbung|advertisement|advertising|advert|ad|publicidad|publicité|publicite|pubblicità|reklama|sponsored|gesponsert)[^\p{L}\p{N}_]*$/iu;
+  const AD_LABEL = /^[^\p{L}\p{N}_]*(?:anzeigen?|werbung|advertisement|advertising|advert|ad|publicidad|publicité|publicite|pubblicità|reklama|sponsored|gesponsert)[^\p{L}\p{N}_]*$/iu;
   // Headings that may be only such a word and still the article's own (the server's
   // `_OWN_HEADINGS`).
   const OWN_HEADINGS = new Set(["h1", "h2", "h3"]);
+  // A blog's notice that the post holds advertising ("*Werbung. Dieser Beitrag enthält …",
+  // "This post contains affiliate links"), when what follows the opening names what it
+  // discloses, in 40 words at most: the server's `is_disclosure`. (Python's `\W` and `\b`
+  // are Unicode's, JavaScript's ASCII's: hence the \p{L} classes, here and below.)
+  const DISCLOSURE = /^[^\p{L}\p{N}_]*(?:(?:\[\s*)?(?:werbung|anzeige|advertisement|advertorial|sponsored|gesponsert)\s*[.:|/\])–-]|(?:dieser|der|unser|mein)\s+(?:artikel|beitrag|post|blogpost|text)\s+(?:enthält|beinhaltet)|this\s+(?:post|article|page|review)\s+(?:contains|may contain|includes))/iu;
+  const DISCLOSED = /werb|anzeige|affiliate|sponsor|gesponsert|markennennung|kooperation|pr-sample|provision|advertis|paid|bezahlt/i;
+  const DISCLOSURE_WORDS = 40;
+  function isDisclosure(text) {
+    const found = DISCLOSURE.exec(text);
+    return found !== null && words(text) <= DISCLOSURE_WORDS && DISCLOSED.test(text.slice(found[0].length));
+  }
+  // The site selling its own newsletter, edition or app between the paragraphs ("Subscribe
+  // now to our eNATION edition"), in 30 words at most: the server's `is_own_promotion`.
+  const OWN_PRODUCT = /(?<![\p{L}\p{N}_])(?:our|unser[\p{L}\p{N}_]*|nuestr[ao]s?|notre|nos)\s+(?:[\p{L}\p{N}_-]+\s+){0,2}?[\p{L}\p{N}_-]*(?:newsletter|edition|ausgabe|e-?paper|abo|app|apps|podcast|edición|boletín)(?![\p{L}\p{N}_])/iu;
+  const CALL_TO_ACT = /(?<![\p{L}\p{N}_])(?:subscribe|sign up|download|abonnieren|registrieren|bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)(?![\p{L}\p{N}_])/iu;
+  const PROMO_WORDS = 30;
+  const isOwnPromotion = (text) => words(text) <= PROMO_WORDS && OWN_PRODUCT.test(text) && CALL_TO_ACT.test(text);
   const SERVER_ERROR = /^(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error)\s*: [^]{0,2000}? on line \d+/i;
 
   const tagOf = (element) => element?.tagName?.toUpperCase() || "";
@@ -747,13 +780,58 @@
       const section = judged.slice(i + 1, end);
       if (section.length && section.every((later) => !later.read)) empty.add(block);
     });
-    return { blocks: dropRepeatedRuns(kept.filter((block) => !empty.has(block))), wrappers };
+    return { blocks: dropRepeatedRuns(dropConsentRows(kept.filter((block) => !empty.has(block)))), wrappers };
+  }
+
+  // The labels of a cookie declaration's rows, whatever the consent tool is called (the
+  // server's `_CONSENT_LABEL`; its closing `\b` is Python's Unicode one, spelt out here),
+  // and those that name what is stored or for how long (`_STORED`): a loan's facts may say
+  // "Anbieter:" and "Zweck:", never "Speicherdauer:".
+  const WORD_EDGE = "(?:(?<=[\\p{L}\\p{N}_])(?![\\p{L}\\p{N}_])|(?<![\\p{L}\\p{N}_])(?=[\\p{L}\\p{N}_]))";
+  const CONSENT_LABEL_SOURCE = "(?:zweck|anbieter|speicherdauer|cookie[- ]?laufzeit|laufzeit des cookies|cookie[- ]?namen?|"
+    + "datenschutzerkl(?:ä|ae)rung|rechtsgrundlage|purpose|provider|expiry|retention period|"
+    + `cookie[- ]?names?|privacy policy|host\\(s\\)|hosts)${WORD_EDGE}`;
+  const CONSENT_LABEL = new RegExp(`^${CONSENT_LABEL_SOURCE}`, "iu");
+  const CONSENT_LABELS = new RegExp(CONSENT_LABEL_SOURCE, "giu");
+  const STORED = new Set(["speicherdauer", "cookie laufzeit", "cookie-laufzeit", "cookielaufzeit",
+    "laufzeit des cookies", "cookie name", "cookie-name", "cookiename", "cookie namen", "cookie-namen",
+    "cookienamen", "cookie names", "cookie-names", "cookienames", "datenschutzerklärung",
+    "datenschutzerklaerung", "expiry", "retention period", "privacy policy", "host(s)", "hosts"]);
+  const CONSENT_ROW_WORDS = 40;
+  const CONSENT_ROW_WINDOW = 3;
+
+  /** The declaration label a block opens with ("Zweck:"; a table row's first cell needs no
+   * colon), lower-cased, or null: the server's `_consent_label`. */
+  function consentLabel(block) {
+    if (words(block.text) > CONSENT_ROW_WORDS) return null;
+    const found = CONSENT_LABEL.exec(block.text);
+    if (!found) return null;
+    const rest = block.text.slice(found[0].length);
+    if (!rest.trimStart().startsWith(":") && !(block.kind === "tr" && /^\s/.test(rest))) return null;
+    return found[0].toLowerCase();
+  }
+
+  /** Without the rows of a cookie declaration: a block opening with one label ("Zweck: …")
+   * near one opening with another, or holding two, one of them naming what is stored or for
+   * how long (the server's `drop_consent_rows`). A consent dialog prints them once per
+   * cookie, so a page that read them would get "repeated paragraphs" by the dozen. */
+  function dropConsentRows(blocks) {
+    const labels = blocks.map(consentLabel);
+    return blocks.filter((block, i) => {
+      if (labels[i] === null) return true;
+      const found = new Set(labels.slice(Math.max(0, i - CONSENT_ROW_WINDOW), i + CONSENT_ROW_WINDOW + 1).filter(Boolean));
+      for (const match of block.text.matchAll(CONSENT_LABELS)) {
+        if (block.text.slice(match.index + match[0].length).trimStart().startsWith(":")) found.add(match[0].toLowerCase());
+      }
+      return !(found.size >= 2 && [...found].some((label) => STORED.has(label)));
+    });
   }
 
   /** Whether a block of Readability's is the article (giving apparatus its kind): the
    * server's `_judge`. `kept`: the blocks read before it; `boxes`: the page's `Boxes`. */
   function judge(block, wrappers, kept, boxes) {
-    if (SERVER_ERROR.test(block.text) || (!OWN_HEADINGS.has(block.kind) && AD_LABEL.test(block.text))) return false;
+    if (SERVER_ERROR.test(block.text) || (!OWN_HEADINGS.has(block.kind) && AD_LABEL.test(block.text))
+        || isDisclosure(block.text) || isOwnPromotion(block.text)) return false;
     if (block.anchor) {
       if (inChrome(block.anchor, wrappers)) return false;
       if (block.kind === "li" && isMenuItem(block.anchor)) return false;
