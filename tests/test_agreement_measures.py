@@ -17,16 +17,10 @@ from newslint.server.evaluate import agreement
 from newslint.server.evaluate.extraction import _print
 from newslint.server.evaluate.extraction import agreement as report_agreement
 
+from .harbour import PARAGRAPHS
+
 REPEATED = ("The council will vote again in March on whether the harbour baths open on "
             "Sundays, after residents asked for longer hours in a petition.")
-PARAGRAPHS = [
-    "The city council voted on Tuesday night to reopen the harbour baths next summer, "
-    "ending a closure that began when the old pumps failed three years ago.",
-    "Councillors approved a budget of 2.4 million euros for new pumps, a second changing "
-    "room and a ramp for wheelchair users, with the work to start in February.",
-    "Swimmers who had campaigned for the reopening filled the public gallery and cheered "
-    "when the vote was read out, the chair said afterwards.",
-]
 
 
 def test_alike_pools_paragraphs_and_words_over_pages() -> None:

@@ -898,18 +898,24 @@ def test_the_generator_reads_days_counted_from_the_page_and_only_happenings() ->
     assert re.search(r"said on (?:Wednesday|Thursday) they", weekday.inserted)
 
 
+def _timeml(paragraphs: str) -> str:
+    """A TimeBank-like document of 27 Oct 1989: a first and a last paragraph of no date
+    around `paragraphs` (TimeML text, each ending in a blank line)."""
+    return ('<?xml version="1.0" ?><TimeML><DOCID>wsj</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
+            'value="1989-10-27" functionInDocument="CREATION_TIME">10/27/89</TIMEX3></DCT>'
+            "<TEXT>Jaguar shares rose in London.\n\n" + paragraphs
+            + "Analysts in London were surprised.\n</TEXT></TimeML>")
+
+
 def test_the_generator_takes_timebank_days_from_the_annotation(tmp_path: Path) -> None:
     from newslint.server.evaluate import dates_injected as di
 
-    (tmp_path / "wsj.tml").write_text(
-        '<?xml version="1.0" ?><TimeML><DOCID>wsj</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
-        'value="1989-10-27" functionInDocument="CREATION_TIME">10/27/89</TIMEX3></DCT>'
-        "<TEXT>Jaguar shares rose in London.\n\n"
+    (tmp_path / "wsj.tml").write_text(_timeml(
         'General Motors Corp. said <TIMEX3 tid="t1" type="DATE" value="1989-10-25">'
         "Wednesday</TIMEX3> it bought a stake in Jaguar PLC.\n\n"
         'Ford Motor Co. made its offer <TIMEX3 tid="t2" type="DATE" value="1989-10">this '
         "month</TIMEX3> in Detroit.\n\n"
-        "Analysts in London were surprised.\n</TEXT></TimeML>", encoding="utf-8")
+    ), encoding="utf-8")
     [(name, texts, published, gold)] = list(di.read_pages(tmp_path))
     assert published == dt.date(1989, 10, 27) and gold is not None
     assert [[(texts[i][a:b], value) for a, b, value, _type in g] for i, g in enumerate(gold)] \
@@ -1115,17 +1121,14 @@ def test_the_generator_counts_the_timebank_sources_whose_value_is_not_the_pages_
     # will appeal, a spokesman told reporters Tuesday" is valued as the past Tuesday, as a
     # reader reads it, and is a source (a "will" elsewhere in the sentence does not make it
     # next week's).
-    (tmp_path / "wsj_drop.tml").write_text(
-        '<?xml version="1.0" ?><TimeML><DOCID>wsj</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
-        'value="1989-10-27" functionInDocument="CREATION_TIME">10/27/89</TIMEX3></DCT>'
-        "<TEXT>Jaguar shares rose in London.\n\n"
+    (tmp_path / "wsj_drop.tml").write_text(_timeml(
         'General Motors Corp. said <TIMEX3 tid="t1" type="DATE" value="1989-10-18">'
         "Wednesday</TIMEX3> it bought a stake in Jaguar PLC.\n\n"
         "Chairman John Egan flew to Tokyo "
         '<TIMEX3 tid="t2" type="DATE" value="1989-10-31">Tuesday</TIMEX3>, Jaguar said.\n\n'
         "Ford Motor Co. said it will appeal, a spokesman told reporters in Detroit "
         '<TIMEX3 tid="t3" type="DATE" value="1989-10-24">Tuesday</TIMEX3>.\n\n'
-        "Analysts in London were surprised.\n</TEXT></TimeML>", encoding="utf-8")
+    ), encoding="utf-8")
     [(name, texts, published, gold)] = list(di.read_pages(tmp_path))
     dropped: Counter[str] = Counter()
     sources = di.find_sources(name, texts, list(nlp.parse(texts)), published, gold, dropped)

@@ -25,6 +25,7 @@ from newslint.server.pages.extraction.decode import decode_html
 
 from .extension_harness import EXTENSION, PAGES
 from .golden import Case, cases
+from .harbour import PARAGRAPHS
 
 COLLECTOR = EXTENSION / "tools" / "collect-blocks.mjs"
 
@@ -54,16 +55,6 @@ def page(body: str, title: str = "Council votes to reopen the harbour baths") ->
             f'<meta property="og:title" content="{title}"></head><body>{body}</body></html>')
 
 
-PARAGRAPHS = [
-    "The city council voted on Tuesday night to reopen the harbour baths next summer, "
-    "ending a closure that began when the old pumps failed three years ago.",
-    "Councillors approved a budget of 2.4 million euros for new pumps, a second changing "
-    "room and a ramp for wheelchair users, with the work to start in February.",
-    "Swimmers who had campaigned for the reopening filled the public gallery and cheered "
-    "when the vote was read out, the chair said afterwards.",
-    "The baths will open from June to September, and entry will stay free for children "
-    "under twelve, as it was before the closure.",
-]
 
 
 # --- the golden traps, through the extension's path ------------------------------------------
