@@ -99,10 +99,9 @@ def _read(element: _Element, blocks: Blocks) -> None:
         item = "item" if tag == "list" else "li"
         blocks.extend(("li", _text(entry)) for entry in element.iter(item))
     elif tag == "table":
-        # Cells are separate words on the screen: "2014 71", not "201471".
+        # A row's cells are set apart by `text_of`: "2014 71", not "201471".
         rows = list(element.iter("row")) or list(element.iter("tr"))
-        blocks.extend(("tr", " ".join(filter(None, (_text(cell) for cell in row)))
-                       or _text(row)) for row in rows)
+        blocks.extend(("tr", _text(row)) for row in rows)
     elif tag in _CONTAINERS and any(isinstance(child.tag, str) and child.tag in _BLOCK_CHILDREN
                                     for child in element):
         # Loose text between the block children is a paragraph of its own, as a browser
@@ -156,17 +155,10 @@ class Sources:
                     self.prefix.setdefault(text[:40], []).append(element)
 
     def _index_rows(self, tree: _Element) -> None:
-        """Table rows by their cells' texts parted by a space, as `trafilatura_blocks` reads
-        a row ("Hersteller: Beringer"; the row's own text runs its cells together,
-        "Hersteller:Beringer", when the markup has no white space between them): a row
-        found nowhere was never judged, chrome or not."""
-        for row in tree.iter("tr"):
-            text = " ".join(filter(None, (text_of(cell) for cell in row
-                                          if cell.tag in ("td", "th"))))
-            if text:
-                self.exact.setdefault(text, []).append(row)
-                if len(text) >= 40:
-                    self.prefix.setdefault(text[:40], []).append(row)
+        """Table rows, by their text (its cells' texts set apart by `text_of`, as
+        `trafilatura_blocks` reads a row): a row found nowhere was never judged, chrome or
+        not."""
+        self._index(tree.iter("tr"))
 
     def _take(self, table: dict[str, list[_Element]], key: str) -> _Element | None:
         found = table.get(key)
