@@ -390,3 +390,15 @@ def test_timeml_news_documents_can_be_real_pages_to_train_on(tmp_path: Path) -> 
     assert found.half == half_of("APW0001.tml")
     # Three paragraphs: the second and third are candidates, tags stripped.
     assert [c.block for c in found.candidates] == [1, 2]
+
+
+def test_a_page_past_the_paragraph_cap_says_the_meaning_route_stopped(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Nothing found" must not read as "checked": past `MAX_PARAGRAPHS` the reader is told
+    how far the re-telling check by meaning went, and short pages get no such notice."""
+    texts = (LEDE, QUOTE, OTHER)
+    assert "long-page" not in [n.type for n in analyze(page(*texts)).notices]
+    monkeypatch.setattr(retelling, "MAX_PARAGRAPHS", 2)
+    notices = analyze(page(*texts)).notices
+    assert [n.type for n in notices] == ["long-page"]
+    assert "3 paragraphs" in notices[0].message and "first 2 only" in notices[0].message

@@ -69,6 +69,7 @@ def _finish(page: Page, notices: list[Notice], started: float, echo_blocks: bool
         findings = find(page)
         annotations.extend(findings.annotations)
         timeline.extend(findings.timeline)
+        notices.extend(findings.notices)
 
     deadline.check_now()
     order = page.block_index()

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .page import Annotation, Page
+from .page import Annotation, Notice, Page
 
 
 @dataclass
@@ -20,6 +20,8 @@ class Findings:
     annotations: list[Annotation] = field(default_factory=list)
     #: Dated events, for the page's timeline (only the date detector fills it).
     timeline: list[dict[str, Any]] = field(default_factory=list)
+    #: What the reader should know about how far this check went (a cap it reached).
+    notices: list[Notice] = field(default_factory=list)
 
 
 Detector = Callable[[Page], Findings]

@@ -46,7 +46,7 @@ from ..near_repeats import (
     is_label,
     likeness,
 )
-from ..page import Annotation, Block, Page, Span
+from ..page import Annotation, Block, Notice, Page, Span
 from ..registry import Findings, detector
 from ..similarity import english_weight, matcher, sentence_views
 from ..text import normalise, template_lines
@@ -111,10 +111,26 @@ def find_duplicates(page: Page) -> Findings:
                    if not deliberate_pair(page, earlier, later)]
     near = find_near_repeats(page, _body(page, set(exact)))
     annotations.extend(_near_annotation(page, n) for n in near if n.pairs)
+    notices: list[Notice] = []
     if is_english(page):
         done = set(exact) | {n.block for n in near}
         annotations.extend(find_retellings(page, skip=done))
-    return Findings(annotations=annotations)
+        notices.extend(_capped(page, done))
+    return Findings(annotations=annotations, notices=notices)
+
+
+def _capped(page: Page, skip: set[int]) -> list[Notice]:
+    """Say so when the meaning route stopped at `retelling.MAX_PARAGRAPHS`: a silent cap
+    would let "nothing found" on a 3,000-paragraph page read as "checked and clean"."""
+    encodable = len(_encodable(page, _retelling_body(page, skip)))
+    if encodable <= retelling.MAX_PARAGRAPHS:
+        return []
+    return [Notice(
+        "long-page",
+        f"This page has {encodable:,} paragraphs to compare; re-tellings by meaning were "
+        f"looked for among the first {retelling.MAX_PARAGRAPHS:,} only (repeats and copied "
+        "phrases were checked on the whole page).",
+    )]
 
 
 def find_exact_repeats(page: Page) -> dict[int, int]:
