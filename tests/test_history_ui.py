@@ -341,3 +341,32 @@ def test_the_history_shows_the_token_to_pair_the_extension(server: LiveServer,
     page.click("#pair-close")
     assert not page.locator("#pair").is_visible()
     page.context.close()
+
+
+def test_a_page_checked_only_in_part_says_so(server: LiveServer, browser: Any) -> None:
+    """A page in another language was only checked word for word: its history view must
+    say so, or "No findings" reads as a clean page. Runs after the list tests (it adds a
+    page they do not count)."""
+    text = ("Der Gemeinderat hat am Donnerstag beschlossen, die Gebühren für das Hallenbad "
+            "im kommenden Jahr um zehn Prozent zu erhöhen, weil die Heizkosten gestiegen sind.")
+    analyse(server, {"url": "https://zeitung.example/bad", "title": "Hallenbad wird teurer",
+                     "blocks": [{"id": "d1", "kind": "p", "text": text},
+                                {"id": "d2", "kind": "p", "text": "Die Opposition stimmte "
+                                 "dagegen und verlangte einen Rabatt für Familien mit Kindern."}]})
+    page = open_history(server, browser)
+    page.click("text=Hallenbad wird teurer")
+    page.wait_for_selector("body[data-state=page-ready]")
+    notices = page.locator("#page-notices li")
+    assert page.locator("#page-notices").is_visible()
+    assert notices.count() == 1
+    assert "only word-for-word repeats were checked" in notices.first.text_content()
+    # a page analysed in full shows no notice list
+    status, _, listed = server.request("/v1/history/pages?site=daily.example")
+    assert status == 200 and listed["items"]
+    page.click("#back-link")
+    page.wait_for_selector("body[data-state=ready]")
+    page.evaluate(f"location.hash = '#/page/{listed['items'][0]['id']}'")
+    page.wait_for_selector("body[data-state=page-ready]")
+    assert page.locator("#page-notices li").count() == 0
+    assert page.locator("#page-notices").is_hidden()
+    page.context.close()

@@ -238,6 +238,11 @@ function renderPage(page) {
       + (meta.words ? ` · ${meta.words} words` : '')
       + (meta.language ? ` · language ${meta.language}` : '')
       + (meta.published ? ` · published ${meta.published}` : '')));
+  // What the analysis could not do (another language, a page past the paragraph cap):
+  // without it a page checked only in part reads as a clean page.
+  const notices = (response.notices ?? []).map((n) => String(n?.message ?? '')).filter(Boolean);
+  $('page-notices').replaceChildren(...notices.map((text) => el('li', { text })));
+  $('page-notices').hidden = notices.length === 0;
 
   const blocks = analysis.blocks ?? [];
   const index = new Map(blocks.map((b, i) => [String(b.id), i]));
