@@ -68,6 +68,35 @@ def test_the_site_speaking_of_itself_is_not_the_article() -> None:
     assert found[1:] == [text for _, text in _page(f"<article>{HEADLINE}{PROSE}</article>")][1:]
 
 
+def test_labels_counts_and_footer_lines_are_not_the_article() -> None:
+    """A label over other stories alone on its line ("Mehr zum Thema Gesundheit:"), a
+    count of comments ("chat_bubble 0 Kommentare") and the footer's links run into one
+    line (two of "Impressum", "Datenschutzerklärung", "Cookie-Erklärung" …) are the site's;
+    a sentence that begins the same way, or names one such page, is the article's."""
+    for text in ("Mehr zum Thema Fähren:", "A lire aussi :", "You may also like:",
+                 "chat_bubble 0 Kommentare", "12 comments",
+                 "Service Kontakt Impressum Datenschutzerklärung Cookie-Erklärung"):
+        assert blocks.is_site_notice(text), text
+    for text in ("Mehr zum Thema sagte der Kapitän nichts, nur dass die Fähre fährt.",
+                 "Read more about the timetable in the council's minutes of Monday.",
+                 "The council received 12 comments on the timetable before it voted.",
+                 "Das Impressum der Reederei nennt einen neuen Geschäftsführer."):
+        assert not blocks.is_site_notice(text), text
+
+
+def test_a_picture_credit_under_a_label_of_its_own_is_not_the_article() -> None:
+    """"Crédit photo : …", "Photocredits Studio: …", "Bildcredit: …", "Fotos/Illustration:
+    …": a picture's credit under the labels that name picture and credit together, as
+    "Foto: …" already was; a sentence opening with such words is the article's."""
+    for text in ("Crédit photo : KB / Harbour Blog", "Photocredits STUDIOHOLM: Mara Lind",
+                 "Bildcredit: (c) holm - pictures.example", "Fotos/Illustration: Bär Kittel",
+                 "Photo credit: Harbour Post archive"):
+        assert blocks.is_credit(text), text
+    for text in ("Photo credits are given under each picture of the ferry in the gallery.",
+                 "Fotos zeigen die Fähre am Kai im Winter."):
+        assert not blocks.is_credit(text), text
+
+
 def test_a_line_linking_to_another_story_by_its_title_is_not_the_article() -> None:
     """"Były dowódca wojsk USA w Europie: <a>Rosja jest groźna</a>" linking to
     ".../byly-dowodca-wojsk-usa-w-europie-rosja-jest-grozna.read": the site's address

@@ -278,7 +278,14 @@ def _wrappers(sources: list[tuple[_Element, int]]) -> set[_Element]:
 #: "Foto: M. Rädel", "Fuente: EFE" ...
 _CREDIT = re.compile(r"(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|"
                      r"bild|bilder|bildquelle|beitragsbild|titelbild|symbolbild|credit|credits|"
-                     r"image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)", re.IGNORECASE)
+                     r"image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:"
+                     # ... and the labels that name the picture and its credit together:
+                     # "Photocredits MYMARINI: …", "Crédit photo : …", "Bildcredit: …",
+                     # "Fotos/Illustration: …" (a word or two may stand before the colon).
+                     r"|(?:(?:photo|foto|bild|image)\s?(?:credits?|nachweis|rechte)|"
+                     r"cr(?:é|e)dits?\s+(?:photos?|fotos?|images?)|"
+                     r"(?:fotos?|photos?|bilder?)\s*/\s*[\w-]+)(?:\s+[^\s:]+){0,2}\s*:)",
+                     re.IGNORECASE)
 #: ... as long as a name or two: longer, "Quelle:" opens a sentence of the article.
 CREDIT_WORDS = 15
 
@@ -409,6 +416,26 @@ _CLICK_HERE = re.compile(r"hier\s+klicken|klicken\s+sie\s+hier|klick\s+hier|clic
                          r"haga\s+clic\s+aqu(?:í|i)|haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|"
                          r"clicca\s+qui|kliknij\s+tutaj", re.IGNORECASE)
 CLICK_WORDS = 25
+#: - the label over a list of other stories, alone on its line: "Mehr zum Thema
+#:   Gesundheit:", "Lesen Sie auch", "You may also like:" (its links were dropped);
+_RELATED_LABEL = re.compile(
+    r"\W*(?:mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant|das\s+k(?:ö|oe)nnte\s+"
+    r"sie\s+auch\s+interessieren|weitere\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\s+artikel|"
+    r"you\s+(?:may|might)\s+also\s+like|related\s+(?:articles|posts|stories|content)|"
+    r"read\s+(?:more|also|next)|more\s+(?:stories|news)|m(?:á|a)s\s+noticias|"
+    r"te\s+puede\s+interesar|lee\s+tambi(?:é|e)n|(?:à|a)\s+lire\s+aussi|czytaj\s+(?:też|także))"
+    r"\b[^.!?]*", re.IGNORECASE)
+RELATED_LABEL_WORDS = 6
+#: - a count of comments: "chat_bubble 0 Kommentare", "12 comments";
+_COMMENT_COUNT = re.compile(r"\W*(?:[\w-]+\s+)?\d+\s+(?:kommentare?|comments?|comentarios?|"
+                            r"commentaires?|komentarz(?:y|e)?)\W*", re.IGNORECASE)
+#: - the site's footer links run into one line: "… Impressum Datenschutzerklärung
+#:   Cookie-Erklärung" (two of these words or more);
+_FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|"
+                           r"cookie-(?:erkl(?:ä|ae)rung|einstellungen|richtlinie)|agb|imprint|"
+                           r"privacy\s+policy|terms\s+of\s+(?:use|service)|cookie\s+policy|"
+                           r"aviso\s+legal|pol(?:í|i)tica\s+de\s+privacidad|"
+                           r"mentions\s+l(?:é|e)gales|sitemap)\b", re.IGNORECASE)
 #: - the site's next issue on sale: "Die aktuelle Ausgabe der L-MAG jetzt an jedem
 #:   Bahnhofskiosk, im Abo, als e-Paper … erhältlich", "The latest issue is available …".
 _ISSUE = re.compile(r"\b(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\s+"
@@ -420,8 +447,9 @@ NOTICE_WORDS = 30
 
 def is_site_notice(text: str) -> bool:
     """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
-    licence, an appeal to join, its app, "click here", its next issue): no article says
-    these in a line of its own, and sites print them around every article."""
+    licence, an appeal to join, its app, "click here", a label over other stories, a
+    count of comments, its footer's links, its next issue): no article says these in a
+    line of its own, and sites print them around every article."""
     words = len(text.split())
     if words <= DISCLAIMER_WORDS and _DISCLAIMER.search(text):
         return True
@@ -431,9 +459,13 @@ def is_site_notice(text: str) -> bool:
         return True
     if words <= CLICK_WORDS and _CLICK_HERE.search(text):
         return True
+    if words <= RELATED_LABEL_WORDS and (_RELATED_LABEL.fullmatch(text)
+                                         or _COMMENT_COUNT.fullmatch(text)):
+        return True
     if words > NOTICE_WORDS:
         return False
-    return bool((_SITE_CONTENT.search(text) and _LICENCE.search(text))
+    footer = {found.lower() for found in _FOOTER_WORDS.findall(text)}
+    return bool(len(footer) >= 2 or (_SITE_CONTENT.search(text) and _LICENCE.search(text))
                 or _LICENSED_WORK.match(text) or _APP_OFFER.search(text)
                 or (_ISSUE.search(text) and _ON_SALE.search(text)))
 
