@@ -130,6 +130,23 @@ def test_a_line_linking_to_another_story_by_its_title_is_not_the_article() -> No
     assert len(found) == 11, found
 
 
+def test_a_link_to_the_next_page_is_not_the_article() -> None:
+    """"... weiter zu <a>"die Wortwahl"</a>" under a text told over several pages; the
+    same words opening a sentence with no link, or a long line, are the article's."""
+    turn = lxml.html.fromstring("<p>... weiter zu <a href='/wortwahl'>\"die Wortwahl\"</a></p>")
+    assert blocks.is_page_turn(turn, markup.text_of(turn))
+    back = lxml.html.fromstring("<p>Back to <a href='/ferries'>all ferry stories</a></p>")
+    assert blocks.is_page_turn(back, markup.text_of(back))
+    for html in ("<p>Weiter zu den Inseln fährt die Fähre nur im Sommer.</p>",
+                 "<p>Continue to the quay, the sign says, <a href='/map'>then turn left at the "
+                 "harbour office</a> and wait by the ramp.</p>"):
+        line = lxml.html.fromstring(html)
+        assert not blocks.is_page_turn(line, markup.text_of(line)), html
+    found = _texts(f"<article>{HEADLINE}{PROSE}<p>... weiter zu <a href='/teil-2'>\"Teil 2\""
+                   "</a></p></article>")
+    assert not [t for t in found if "weiter zu" in t], found
+
+
 def test_a_lone_heading_over_nothing_is_dropped_but_a_list_of_headings_is_not() -> None:
     """A heading over an embedded live ticker (no text under it, then the next section's
     heading), or closing the article over links that were dropped, heads nothing of the

@@ -542,7 +542,7 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
     for (kind, text), source in zip(blocks, sources, strict=True):
         judged.append(_judge(kind, text, source, wrappers, boxes, unseen, read))
         if judged[-1] is not None and source is not None and kind != "h1" \
-                and is_story_teaser(source, text, own):
+                and (is_story_teaser(source, text, own) or is_page_turn(source, text)):
             judged[-1] = None
         read += judged[-1] is not None
     judged = _without_headings_over_nothing(blocks, _without_empty_sections(blocks, judged))
@@ -648,6 +648,24 @@ def is_story_teaser(element: _Element, text: str, own: frozenset[str]) -> bool:
         if spelled in address and address not in own:
             return True
     return False
+
+
+#: A link to the next or the previous page of a text told over several pages: "... weiter
+#: zu <a>"die Wortwahl"</a>", "Continue reading: <a>…</a>", "Zurück zur <a>Übersicht</a>":
+#: the opening words, a link holding `LABEL_LINK_SHARE` of the line at least, ...
+_PAGE_TURN = re.compile(
+    r"\W*(?:weiter\s+(?:zu|mit|geht'?s)|zur(?:ü|ue)ck\s+zu[rm]?|continue\s+(?:to|reading|with)|"
+    r"next\s+(?:page|part|chapter)|previous\s+(?:page|part|chapter)|n(?:ä|ae)chste\s+seite|"
+    r"vorherige\s+seite|n(?:ä|ae)chster\s+teil|page\s+suivante|p(?:á|a)gina\s+siguiente|"
+    r"back\s+to)\b", re.IGNORECASE)
+#: ... in a line this short.
+PAGE_TURN_WORDS = 10
+
+
+def is_page_turn(element: _Element, text: str) -> bool:
+    """Whether the block is a link to the next or previous page (`_PAGE_TURN`)."""
+    return len(text.split()) <= PAGE_TURN_WORDS and bool(_PAGE_TURN.match(text)) \
+        and link_share(element) >= LABEL_LINK_SHARE
 
 
 #: Headings of sections, by level.
