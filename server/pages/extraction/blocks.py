@@ -12,7 +12,9 @@ is: chrome (dropped), apparatus (`figcaption`, `byline`, `dateline`, `pullquote`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
+from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
@@ -276,7 +278,14 @@ def _wrappers(sources: list[tuple[_Element, int]]) -> set[_Element]:
 #: "Foto: M. Rädel", "Fuente: EFE" ...
 _CREDIT = re.compile(r"(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|"
                      r"bild|bilder|bildquelle|beitragsbild|titelbild|symbolbild|credit|credits|"
-                     r"image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)", re.IGNORECASE)
+                     r"image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:"
+                     # ... and the labels that name the picture and its credit together:
+                     # "Photocredits MYMARINI: …", "Crédit photo : …", "Bildcredit: …",
+                     # "Fotos/Illustration: …" (a word or two may stand before the colon).
+                     r"|(?:(?:photo|foto|bild|image)\s?(?:credits?|nachweis|rechte)|"
+                     r"cr(?:é|e)dits?\s+(?:photos?|fotos?|images?)|"
+                     r"(?:fotos?|photos?|bilder?)\s*/\s*[\w-]+)(?:\s+[^\s:]+){0,2}\s*:)",
+                     re.IGNORECASE)
 #: ... as long as a name or two: longer, "Quelle:" opens a sentence of the article.
 CREDIT_WORDS = 15
 
@@ -350,6 +359,117 @@ def is_own_promotion(text: str) -> bool:
             and bool(_CALL.search(text)))
 
 
+#: The site speaking of itself between or under the paragraphs, in shapes that many sites
+#: share and an article's own sentences do not take (each pattern is looked for only in a
+#: block of at most `NOTICE_WORDS` words, or its own smaller limit):
+#: - a post's taxonomy line: "Kategorie: Rezepte", "Abgelegt unter: … | Tags: …",
+#:   "News date : 04/21/2022 Category : Press Releases" (the label opens the line, or
+#:   follows a separator or a date);
+_TAXONOMY = re.compile(
+    r"(?:^|[|•·/]\s*|\d\s+)(?:categor(?:y|ies)|kategorien?|rubriken?|categorías?|categorias?|"
+    r"catégories?|categorie|tags|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|"
+    r"filed under|abgelegt unter|posted in|veröffentlicht in|etiquetas|archiviert unter)"
+    r"\s*:", re.IGNORECASE)
+#: - a disclaimer line: "(Alle Angaben ohne Gewähr)", "Änderungen und Irrtümer vorbehalten";
+_DISCLAIMER = re.compile(r"angaben\s+ohne\s+gew(?:ä|ae)hr|irrt(?:ü|ue)mer\s+vorbehalten|"
+                         r"without\s+guarantee|sin\s+garant(?:í|i)a|sans\s+garantie|"
+                         r"senza\s+garanzia", re.IGNORECASE)
+DISCLAIMER_WORDS = 12
+#: - the site's licence or copyright notice: "Sofern nicht anders ausgewiesen, stehen
+#:   Inhalte dieser Website unter CC-BY", "This work is licensed under a Creative Commons
+#:   …", "© 2021 Example Media. All rights reserved.";
+_SITE_CONTENT = re.compile(
+    r"(?:inhalte?|texte?|beitr(?:ä|ae)ge|content|contents|material|contenidos?|contenus?)\s+"
+    r"(?:dieser|dieses|auf dieser|of this|on this|de este|de esta|de ce|du)\s+"
+    r"(?:website|webseite|internetseite|seite|site|sitio|blogs?|page|p(?:á|a)gina)",
+    re.IGNORECASE)
+_LICENCE = re.compile(r"lizen[sz]|licen[sc]|cc[- ]by|creative\s+commons|urheberrecht|copyright|"
+                      r"rechte|rights|derechos|droits", re.IGNORECASE)
+_LICENSED_WORK = re.compile(r"\W*this\s+(?:work|blog|site|website|article|post|page)\s+is\s+"
+                            r"licen[sc]ed\s+under", re.IGNORECASE)
+_RESERVED = re.compile(r"^\W*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|all\s+rights\s+"
+                       r"reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos\s+"
+                       r"reservados|tous\s+droits\s+r(?:é|e)serv(?:é|e)s|tutti\s+i\s+diritti\s+"
+                       r"riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one", re.IGNORECASE)
+COPYRIGHT_WORDS = 20
+#: - an appeal to pay for or join the site: "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS
+#:   EXCLUSIVOS", "Become a member", "Sichere diesen Journalismus!", "Support independent
+#:   journalism";
+_APPEAL = re.compile(
+    r"hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|"
+    r"werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|"
+    r"devenez\s+(?:membre|abonn(?:é|e))|"
+    r"(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|"
+    r"apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|"
+    r"nuestro|el|notre|le)\s+(?:\w+\s+)?(?:journalism|journalismus|periodismo|journalisme)",
+    re.IGNORECASE)
+APPEAL_WORDS = 60
+#: - the site's app offered for a phone: "For the latest stories download the Nationnews
+#:   apps for iOS and Android" (a call to download, the app, and a store or a platform);
+_APP_OFFER = re.compile(
+    r"\b(?:download|get|install|lade|laden\s+sie|hol\s+dir|holen\s+sie\s+sich|descarga|"
+    r"descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)\b.{0,60}?\bapps?\b.{0,40}?\b(?:ios|android|"
+    r"app\s+store|google\s+play|play\s+store)\b", re.IGNORECASE)
+#: - a link asking to be clicked: "Einfach hier klicken und … registrieren!", "If you're on
+#:   the app, click here to watch live";
+_CLICK_HERE = re.compile(r"hier\s+klicken|klicken\s+sie\s+hier|klick\s+hier|click\s+here|"
+                         r"haga\s+clic\s+aqu(?:í|i)|haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|"
+                         r"clicca\s+qui|kliknij\s+tutaj", re.IGNORECASE)
+CLICK_WORDS = 25
+#: - the label over a list of other stories, alone on its line: "Mehr zum Thema
+#:   Gesundheit:", "Lesen Sie auch", "You may also like:" (its links were dropped);
+_RELATED_LABEL = re.compile(
+    r"\W*(?:mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant|das\s+k(?:ö|oe)nnte\s+"
+    r"sie\s+auch\s+interessieren|weitere\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\s+artikel|"
+    r"you\s+(?:may|might)\s+also\s+like|related\s+(?:articles|posts|stories|content)|"
+    r"read\s+(?:more|also|next)|more\s+(?:stories|news)|m(?:á|a)s\s+noticias|"
+    r"te\s+puede\s+interesar|lee\s+tambi(?:é|e)n|(?:à|a)\s+lire\s+aussi|czytaj\s+(?:też|także))"
+    r"\b[^.!?]*", re.IGNORECASE)
+RELATED_LABEL_WORDS = 6
+#: - a count of comments: "chat_bubble 0 Kommentare", "12 comments";
+_COMMENT_COUNT = re.compile(r"\W*(?:[\w-]+\s+)?\d+\s+(?:kommentare?|comments?|comentarios?|"
+                            r"commentaires?|komentarz(?:y|e)?)\W*", re.IGNORECASE)
+#: - the site's footer links run into one line: "… Impressum Datenschutzerklärung
+#:   Cookie-Erklärung" (two of these words or more);
+_FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|"
+                           r"cookie-(?:erkl(?:ä|ae)rung|einstellungen|richtlinie)|agb|imprint|"
+                           r"privacy\s+policy|terms\s+of\s+(?:use|service)|cookie\s+policy|"
+                           r"aviso\s+legal|pol(?:í|i)tica\s+de\s+privacidad|"
+                           r"mentions\s+l(?:é|e)gales|sitemap)\b", re.IGNORECASE)
+#: - the site's next issue on sale: "Die aktuelle Ausgabe der L-MAG jetzt an jedem
+#:   Bahnhofskiosk, im Abo, als e-Paper … erhältlich", "The latest issue is available …".
+_ISSUE = re.compile(r"\b(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\s+"
+                    r"(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)\b", re.IGNORECASE)
+_ON_SALE = re.compile(r"erh(?:ä|ae)ltlich|available|kiosk|im\s+handel|im\s+abo|e-?paper|"
+                      r"abonnement|disponible|quiosco", re.IGNORECASE)
+NOTICE_WORDS = 30
+
+
+def is_site_notice(text: str) -> bool:
+    """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
+    licence, an appeal to join, its app, "click here", a label over other stories, a
+    count of comments, its footer's links, its next issue): no article says these in a
+    line of its own, and sites print them around every article."""
+    words = len(text.split())
+    if words <= DISCLAIMER_WORDS and _DISCLAIMER.search(text):
+        return True
+    if words <= COPYRIGHT_WORDS and (_TAXONOMY.search(text) or _RESERVED.search(text)):
+        return True
+    if words <= APPEAL_WORDS and _APPEAL.search(text):
+        return True
+    if words <= CLICK_WORDS and _CLICK_HERE.search(text):
+        return True
+    if words <= RELATED_LABEL_WORDS and (_RELATED_LABEL.fullmatch(text)
+                                         or _COMMENT_COUNT.fullmatch(text)):
+        return True
+    if words > NOTICE_WORDS:
+        return False
+    footer = {found.lower() for found in _FOOTER_WORDS.findall(text)}
+    return bool(len(footer) >= 2 or (_SITE_CONTENT.search(text) and _LICENCE.search(text))
+                or _LICENSED_WORK.match(text) or _APP_OFFER.search(text)
+                or (_ISSUE.search(text) and _ON_SALE.search(text)))
+
+
 def is_server_error(text: str) -> bool:
     """PHP's "Warning: … in /path/file.php on line 12" printed into the page: the site's
     failure, not its article (and printed once per call, so always "repeated")."""
@@ -416,15 +536,19 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
     sources = [finder.find(text) for _, text in blocks]
     wrappers = _wrappers([(source, len(text)) for (_, text), source
                           in zip(blocks, sources, strict=True) if source is not None])
+    own = own_story(tree)
     judged: list[str | None] = []  # each block's kind as read, None when dropped
     read = 0
     for (kind, text), source in zip(blocks, sources, strict=True):
         judged.append(_judge(kind, text, source, wrappers, boxes, unseen, read))
+        if judged[-1] is not None and source is not None and kind != "h1" \
+                and (is_story_teaser(source, text, own) or is_page_turn(source, text)):
+            judged[-1] = None
         read += judged[-1] is not None
-    kept = [(kind, text) for kind, (_, text)
-            in zip(_without_empty_sections(blocks, judged), blocks, strict=True)
+    judged = _without_headings_over_nothing(blocks, _without_empty_sections(blocks, judged))
+    kept = [(kind, text) for kind, (_, text) in zip(judged, blocks, strict=True)
             if kind is not None]
-    return drop_repeated_runs(drop_consent_rows(kept))
+    return drop_author_note(drop_repeated_runs(drop_consent_rows(kept)))
 
 
 def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element],
@@ -432,7 +556,7 @@ def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element
     """The kind a block of trafilatura's is read as, or None when it is not the article
     (`kept`: how many blocks before it were read)."""
     if is_server_error(text) or is_ad_label(text, kind) or is_disclosure(text) \
-            or is_own_promotion(text):
+            or is_own_promotion(text) or is_site_notice(text):
         return None
     if source is None:
         return kind if text not in unseen and not is_credit(text) else None
@@ -470,6 +594,141 @@ def _without_empty_sections(blocks: Blocks, judged: list[str | None]) -> list[st
         if section and all(later is None for later in section):
             out[i] = None
     return out
+
+
+#: A line linking to another story by that story's own title: "Były dowódca wojsk USA w
+#: Europie: <a>Rosja jest groźna</a>" whose link is ".../byly-dowodca-wojsk-usa-w-europie-
+#: rosja-jest-grozna-a-niemcy-kluczowe.read". A site's address spells the story's title
+#: (its "slug"), so a short line whose whole text is spelled in the address of a link it
+#: holds is that story's teaser, whatever its label or markup; this many words at least
+#: (fewer is a name or a label: "<a href=/tags/berlin>Berlin</a>") ...
+TEASER_WORDS = (3, 25)
+#: ... and this many letters of address they must spell.
+TEASER_SLUG_CHARS = 15
+#: Letters an address spells without their accent, which Unicode does not decompose.
+_SLUG_LETTERS = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe",
+                               "ı": "i"})
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    """`text` as a site's address spells it: "Rosja jest groźna" → "rosja-jest-grozna"."""
+    text = unicodedata.normalize("NFKD", text.lower().translate(_SLUG_LETTERS))
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return _NOT_SLUG.sub("-", text).strip("-")
+
+
+def own_story(tree: _Element) -> frozenset[str]:
+    """The slugs that name the page itself: the addresses it declares as its own
+    (`<link rel=canonical>`, `og:url`) and its titles (`<title>`, `og:title`), so that a
+    link to the page itself (a blog's permalink on its post's title) is no teaser."""
+    own = [text_of(title) for title in tree.iter("title")]
+    for element in tree.iter("link", "meta"):
+        rel = (element.get("rel") or "").lower()
+        prop = (element.get("property") or element.get("name") or "").lower()
+        if element.tag == "link" and rel == "canonical":
+            own.append(urlsplit(element.get("href") or "").path)
+        elif prop in ("og:url", "og:title", "twitter:title"):
+            value = element.get("content") or ""
+            own.append(urlsplit(value).path if prop == "og:url" else value)
+    return frozenset(found for found in map(slug, own) if found)
+
+
+def is_story_teaser(element: _Element, text: str, own: frozenset[str]) -> bool:
+    """Whether the block is a line linking to another story by that story's title (see
+    `TEASER_WORDS`): its whole text is spelled in the address of a link in or around it."""
+    if not TEASER_WORDS[0] <= len(text.split()) <= TEASER_WORDS[1]:
+        return False
+    spelled = slug(text)
+    if len(spelled) < TEASER_SLUG_CHARS or any(spelled in name for name in own):
+        return False
+    links = [*element.iter("a"), *element.iterancestors("a")]
+    for link in links:
+        address = slug(urlsplit(link.get("href") or "").path)
+        if spelled in address and address not in own:
+            return True
+    return False
+
+
+#: A link to the next or the previous page of a text told over several pages: "... weiter
+#: zu <a>"die Wortwahl"</a>", "Continue reading: <a>…</a>", "Zurück zur <a>Übersicht</a>":
+#: the opening words, a link holding `LABEL_LINK_SHARE` of the line at least, ...
+_PAGE_TURN = re.compile(
+    r"\W*(?:weiter\s+(?:zu|mit|geht'?s)|zur(?:ü|ue)ck\s+zu[rm]?|continue\s+(?:to|reading|with)|"
+    r"next\s+(?:page|part|chapter)|previous\s+(?:page|part|chapter)|n(?:ä|ae)chste\s+seite|"
+    r"vorherige\s+seite|n(?:ä|ae)chster\s+teil|page\s+suivante|p(?:á|a)gina\s+siguiente|"
+    r"back\s+to)\b", re.IGNORECASE)
+#: ... in a line this short.
+PAGE_TURN_WORDS = 10
+
+
+def is_page_turn(element: _Element, text: str) -> bool:
+    """Whether the block is a link to the next or previous page (`_PAGE_TURN`)."""
+    return len(text.split()) <= PAGE_TURN_WORDS and bool(_PAGE_TURN.match(text)) \
+        and link_share(element) >= LABEL_LINK_SHARE
+
+
+#: Headings of sections, by level.
+_LEVELS = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+#: A heading over nothing is a title of this many words at most (more is a paragraph
+#: marked up as a heading, as some blogs do, and read as the article's text).
+EMPTY_HEADING_WORDS = 20
+
+
+def _without_headings_over_nothing(blocks: Blocks, judged: list[str | None]
+                                   ) -> list[str | None]:
+    """A section heading with no text of its own under it: the next block read is a
+    heading of the same or a higher level ("Manchester United vs. Brighton, en vivo" over
+    an embedded live ticker, then the next section's heading), or it is the last block
+    read ("Auch auf example.de" over a row of teasers that were all dropped). Such a
+    heading titles something else than the article's text: a player, a widget, links.
+
+    Only a lone one: a run of such headings is a list printed as headings (a deals page's
+    offers, each an `<h2>` link), the article itself. A heading before a lower one opens
+    its section; the first block read is left alone (a kicker over the headline).
+    (`judged`: as in `_without_empty_sections`.)"""
+    read = [i for i, kind in enumerate(judged) if kind is not None]
+    empty = []
+    for place, i in enumerate(read):
+        kind = judged[i]
+        after = judged[read[place + 1]] if place + 1 < len(read) else None
+        empty.append(kind in _LEVELS
+                     and len(blocks[i][1].split()) <= EMPTY_HEADING_WORDS
+                     and (after is None or (after in _LEVELS
+                                            and _LEVELS[after] <= _LEVELS[kind])))
+    out = list(judged)
+    for place, i in enumerate(read):
+        alone = not (place > 0 and empty[place - 1]) \
+            and not (place + 1 < len(read) and empty[place + 1])
+        if empty[place] and alone and place > 0:
+            out[i] = None
+    return out
+
+
+#: A note on who wrote the article, as its last paragraph: "Candice Sealey is the Founder
+#: & Principal Consultant at Ignite! …", "Die Autorin ist Achtsamkeitslehrerin …": the
+#: author named (or called "the author"), then what they are by trade.
+_AUTHOR_NOTE = re.compile(
+    r"\W*(?:(?i:(?:der|die)\s+(?:autor|autorin|verfasser|verfasserin)|the\s+(?:author|writer)|"
+    r"l'auteure?|el\s+autor|la\s+autora)|"
+    # A name is capitalised; the rest may be ("the Founder & Principal Consultant").
+    r"[A-ZÄÖÜ][\w.'’-]+(?:\s+[A-ZÄÖÜ][\w.'’-]+){1,3},?)(?i:\s+(?:is|ist|es|est|war|was)\s+"
+    r"(?:[\w&!.'’,-]+\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|"
+    r"author|editor|reporter|correspondent|columnist|freelancer?|blogger|contributor|"
+    r"redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?|gr(?:ü|ue)nder(?:in)?|"
+    r"gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|chefredakteur(?:in)?|periodista|redactor(?:a)?|"
+    r"fundador(?:a)?|journaliste|r(?:é|e)dact(?:eur|rice)|[\w-]*lehrer(?:in)?))\b")
+AUTHOR_NOTE_WORDS = 80
+
+
+def drop_author_note(blocks: Blocks) -> Blocks:
+    """Without a note on the author as the article's last paragraph (`_AUTHOR_NOTE`): an
+    author box that the page prints inside the article's container, in a paragraph like
+    any other."""
+    if blocks and blocks[-1][0] == "p" and len(blocks[-1][1].split()) <= AUTHOR_NOTE_WORDS \
+            and _AUTHOR_NOTE.match(blocks[-1][1]):
+        return blocks[:-1]
+    return blocks
 
 
 def _kind(kind: str, element: _Element, found: str | None, retyped: bool) -> str:
@@ -580,7 +839,7 @@ def fallback_blocks(tree: _Element) -> Blocks:
     for element, text in candidates:
         if (in_chrome(element, wrappers) or is_server_error(text)
                 or is_ad_label(text, str(element.tag)) or is_disclosure(text)
-                or is_own_promotion(text)):
+                or is_own_promotion(text) or is_site_notice(text)):
             continue
         if element.tag == "li" and _is_menu_item(element):
             continue

@@ -64,15 +64,22 @@ _SIDE_IDS = frozenset({"right", "rechts"})
 #: "widget-area"), as whole class words in WordPress's spelling: not a page builder's
 #: "elementor-widget-text-editor", which holds the article's own paragraphs, nor a style
 #: sheet's "Widget__chip", nor Blogger's "widget Blog" (`_BLOG_POSTS`).
-_WIDGET = re.compile(r"(?:^|\s)(?:widget|widget_[a-z][a-z0-9_-]*|widget-area|widgets)(?:$|\s)")
+_WIDGET = re.compile(r"(?:^|\s)(?:widget_[a-z][a-z0-9_-]*|widget-area|widgets)(?:$|\s)")
+#: The bare "widget" word is WordPress's too, but other systems give it to a box of the
+#: article itself (a recipe box "widget statement" in a story's text): `in_chrome` takes
+#: it for chrome only where it does not sit inside the article's container.
+_BARE_WIDGET = re.compile(r"(?:^|\s)widget(?:$|\s)")
 #: Blogger's widget of the blog's posts ("widget Blog", id "Blog1") holds the article, its
 #: headline among it: a widget, but no sidebar's.
 _BLOG_POSTS = re.compile(r"(?:^|\s)Blog(?:$|\s)")
 #: A tabbed box's "tab-menu" holds its panels, the article's own text in a shop's product
 #: page: not a menu (its row of tab titles is a list of links, or a "tab-nav").
 _TAB_MENU = re.compile(r"tabs?[-_]?menu", re.IGNORECASE)
+#: Custom elements of the chrome, by a word of their tag name: <pp-navigation>,
+#: <site-header>, and a component teasing another page between the paragraphs
+#: (<pp-inline-teaser>: a picture, a linked title, a line and a button "Zu den FAQs").
 _CUSTOM_CHROME = re.compile(r"(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|"
-                            r"cookies?|consent|share|sidebar|newsletter)(?:$|-)")
+                            r"cookies?|consent|share|sidebar|newsletter|teaser)(?:$|-)")
 _CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "button", "select", "menu"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu",
                            "menubar", "search", "dialog", "alertdialog"})
@@ -200,8 +207,9 @@ def _hidden(element: _Element) -> bool:
     return element.get("aria-hidden") == "true"
 
 
-def is_chrome(element: _Element) -> bool:
-    """Whether the element itself is the site's chrome (not whether it sits in some)."""
+def is_chrome(element: _Element, bare_widget: bool = True) -> bool:
+    """Whether the element itself is the site's chrome (not whether it sits in some);
+    with `bare_widget` False, a box named only "widget" is not (see `_BARE_WIDGET`)."""
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in _CHROME_TAGS or (element.get("role") or "").lower() in _CHROME_ROLES:
         return True
@@ -218,8 +226,23 @@ def is_chrome(element: _Element) -> bool:
         return True
     return bool(_CHROME_WORDS.search(_TAB_MENU.sub("tabs", names))
                 or _CONSENT_TOOLS.search(names) or _SIDE_COLUMN.search(names)
-                or (_WIDGET.search(element.get("class") or "")
-                    and not _BLOG_POSTS.search(element.get("class") or "")))
+                or _is_widget(element.get("class") or "", bare_widget))
+
+
+def _is_widget(classes: str, bare: bool = True) -> bool:
+    """WordPress's widget classes (`_WIDGET`), and the bare "widget" when `bare`."""
+    return bool(_WIDGET.search(classes) or (bare and _BARE_WIDGET.search(classes))) \
+        and not _BLOG_POSTS.search(classes)
+
+
+def _in_container(element: _Element, wrappers: frozenset[_Element] | set[_Element]) -> bool:
+    """Whether `element` sits inside the article's container: the nearest of its
+    ancestors among `wrappers` is the container itself (the deepest of them), which no
+    other wrapper lies below."""
+    for ancestor in element.iterancestors():
+        if ancestor in wrappers:
+            return not any(child in wrappers for child in ancestor)
+    return False
 
 
 def _inside_article(element: _Element) -> bool:
@@ -238,7 +261,9 @@ def in_chrome(element: _Element, wrappers: frozenset[_Element] | set[_Element] =
     while node is not None and node.tag not in ("body", "html"):
         if node is not element and (node in wrappers or is_article_container(node)):
             return False
-        if is_chrome(node):
+        inside = bool(wrappers) and _BARE_WIDGET.search(node.get("class") or "") is not None \
+            and _in_container(node, wrappers)
+        if is_chrome(node, bare_widget=not inside):
             return True
         if node.tag in ("article", "main"):
             return False

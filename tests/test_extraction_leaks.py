@@ -1,0 +1,227 @@
+"""Extraction, what must not get in: the site's own words around the article.
+
+Each rule here came from a leak on half a of the web pages (`newslint eval extraction
+--half a --details`), traced to the element it came from; each is a shape that many sites
+share (a post's taxonomy line, a link whose address spells another story's title, a
+heading over an embedded player, an author's note), never one site's words. Every test
+fails on the code before the rule. The golden page `extraction-leak-site-notices` puts
+them together in one real page.
+"""
+
+from __future__ import annotations
+
+import lxml.html
+from lxml.etree import _Element
+from newslint.server.pages.extract import page_from_html
+from newslint.server.pages.extraction import blocks, markup
+
+PROSE = "".join(
+    f"<p>Paragraph {n} of the story tells what the council decided on the ferry timetable, "
+    f"why it decided it, and what the commuters who use the first sailing said about it.</p>"
+    for n in range(1, 6))
+HEADLINE = "<h1>Council approves the ferry timetable</h1>"
+
+
+def _page(body: str, head: str = "") -> list[tuple[str, str]]:
+    page = page_from_html(f"<html lang='en'><head>{head}</head><body>{body}</body></html>")
+    return [(b.kind, b.text) for b in page.blocks]
+
+
+def _texts(body: str, head: str = "") -> list[str]:
+    return [text for _, text in _page(body, head)]
+
+
+def test_the_site_speaking_of_itself_is_not_the_article() -> None:
+    """Its taxonomy line, a disclaimer, its licence, an appeal to join, its app, "click
+    here" and its next issue on sale, each in a line of its own; the same words inside
+    the article's sentences, or in a long paragraph, are the article's."""
+    for text in ("News date : 04/21/2022 Category : Press Releases",
+                 "Kategorie: Fähren", "Abgelegt unter: Verkehr, Hafen | Tags: Fähre, Holm",
+                 "Filed under: Transport |", "(Alle Angaben ohne Gewähr)",
+                 "Änderungen und Irrtümer vorbehalten.",
+                 "Sofern nicht anders ausgewiesen, stehen Inhalte dieser Website unter CC-BY",
+                 "This work is licensed under a Creative Commons Attribution 4.0 License.",
+                 "© 2021 Harbour Post Media. All rights reserved.",
+                 "Hacemos periodismo desde hace 100 años. HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS",
+                 "Dieser Artikel ist wichtig! Sichere diesen Journalismus!",
+                 "For the latest stories download the Harbour Post apps for iOS and Android.",
+                 "Hafenblatt jetzt auch digital! Einfach hier klicken und registrieren!",
+                 "Click here to subscribe to the Harbour Newsletter",
+                 "Die aktuelle Ausgabe des Hafenblatts jetzt am Kiosk und als e-Paper erhältlich.",
+                 "The latest issue is available at newsstands now."):
+        assert blocks.is_site_notice(text), text
+    for text in ("The ferry's new category of ticket costs less for commuters.",
+                 "Tag: Montag, 9 Uhr, am Nordkai",
+                 "Die Reederei macht alle Angaben zum Fahrplan, sagte der Sprecher.",
+                 "The app is available now for iOS and Android.",
+                 "Users could download the app for iOS and Android, the company said, "
+                 + "and book a seat on the first sailing of the day " * 3,
+                 "The council says all rights to the quay are reserved for the ferry, "
+                 "and that the harbour master will decide who may moor there in the winter.",
+                 "Die neue Ausgabe des Fahrplans gilt ab Montag.",
+                 "Members of the ferry club met on Monday to discuss the timetable."):
+        assert not blocks.is_site_notice(text), text
+    found = _texts(f"<article>{HEADLINE}<p>Kategorie: Fähren</p>{PROSE}"
+                   "<p>(Alle Angaben ohne Gewähr)</p>"
+                   "<p>For the latest stories download the Harbour Post apps for iOS and "
+                   "Android.</p></article>")
+    assert found[1:] == [text for _, text in _page(f"<article>{HEADLINE}{PROSE}</article>")][1:]
+
+
+def test_labels_counts_and_footer_lines_are_not_the_article() -> None:
+    """A label over other stories alone on its line ("Mehr zum Thema Gesundheit:"), a
+    count of comments ("chat_bubble 0 Kommentare") and the footer's links run into one
+    line (two of "Impressum", "Datenschutzerklärung", "Cookie-Erklärung" …) are the site's;
+    a sentence that begins the same way, or names one such page, is the article's."""
+    for text in ("Mehr zum Thema Fähren:", "A lire aussi :", "You may also like:",
+                 "chat_bubble 0 Kommentare", "12 comments",
+                 "Service Kontakt Impressum Datenschutzerklärung Cookie-Erklärung"):
+        assert blocks.is_site_notice(text), text
+    for text in ("Mehr zum Thema sagte der Kapitän nichts, nur dass die Fähre fährt.",
+                 "Read more about the timetable in the council's minutes of Monday.",
+                 "The council received 12 comments on the timetable before it voted.",
+                 "Das Impressum der Reederei nennt einen neuen Geschäftsführer."):
+        assert not blocks.is_site_notice(text), text
+
+
+def test_a_picture_credit_under_a_label_of_its_own_is_not_the_article() -> None:
+    """"Crédit photo : …", "Photocredits Studio: …", "Bildcredit: …", "Fotos/Illustration:
+    …": a picture's credit under the labels that name picture and credit together, as
+    "Foto: …" already was; a sentence opening with such words is the article's."""
+    for text in ("Crédit photo : KB / Harbour Blog", "Photocredits STUDIOHOLM: Mara Lind",
+                 "Bildcredit: (c) holm - pictures.example", "Fotos/Illustration: Bär Kittel",
+                 "Photo credit: Harbour Post archive"):
+        assert blocks.is_credit(text), text
+    for text in ("Photo credits are given under each picture of the ferry in the gallery.",
+                 "Fotos zeigen die Fähre am Kai im Winter."):
+        assert not blocks.is_credit(text), text
+
+
+def test_a_line_linking_to_another_story_by_its_title_is_not_the_article() -> None:
+    """"Były dowódca wojsk USA w Europie: <a>Rosja jest groźna</a>" linking to
+    ".../byly-dowodca-wojsk-usa-w-europie-rosja-jest-grozna.read": the site's address
+    spells the other story's title. A link to the page itself (a blog's permalink on its
+    post's title), a short name linked to its tag page, and a sentence with a link of its
+    own are not such teasers."""
+    assert blocks.slug("Były dowódca wojsk USA w Europie: Rosja jest groźna") == \
+        "byly-dowodca-wojsk-usa-w-europie-rosja-jest-grozna"
+    teaser = lxml.html.fromstring(
+        "<p><em>Były dowódca wojsk USA w Europie: <a href='https://example.pl/swiat/1926578,1,"
+        "byly-dowodca-wojsk-usa-w-europie-rosja-jest-grozna-a-niemcy.read'>Rosja jest groźna"
+        "</a></em></p>")
+    assert blocks.is_story_teaser(teaser, markup.text_of(teaser), frozenset())
+    own = frozenset({blocks.slug("/2021/ferry-line-to-holm-island-resumes/")})
+    permalink = lxml.html.fromstring(
+        "<h2><a href='/2021/ferry-line-to-holm-island-resumes/'>Ferry line to Holm Island "
+        "resumes</a></h2>")
+    assert not blocks.is_story_teaser(permalink, markup.text_of(permalink), own)
+    tag = lxml.html.fromstring("<p><a href='/tags/holm-island'>Holm Island</a></p>")
+    assert not blocks.is_story_teaser(tag, markup.text_of(tag), frozenset())
+    sentence = lxml.html.fromstring(
+        "<p>The council approved the timetable, as the <a href='/council-approves-timetable'>"
+        "minutes</a> show.</p>")
+    assert not blocks.is_story_teaser(sentence, markup.text_of(sentence), frozenset())
+    found = _texts(
+        f"<article>{HEADLINE}{PROSE}<p><em>Winter storms close the quay: "
+        "<a href='https://example.org/news/winter-storms-close-the-quay-for-two-days'>for two "
+        f"days</a></em></p>{PROSE.replace('Paragraph', 'Part')}</article>",
+        "<link rel='canonical' href='https://example.org/news/council-approves-timetable'>")
+    assert not [t for t in found if t.startswith("Winter storms")], found
+    assert len(found) == 11, found
+
+
+def test_a_link_to_the_next_page_is_not_the_article() -> None:
+    """"... weiter zu <a>"die Wortwahl"</a>" under a text told over several pages; the
+    same words opening a sentence with no link, or a long line, are the article's."""
+    turn = lxml.html.fromstring("<p>... weiter zu <a href='/wortwahl'>\"die Wortwahl\"</a></p>")
+    assert blocks.is_page_turn(turn, markup.text_of(turn))
+    back = lxml.html.fromstring("<p>Back to <a href='/ferries'>all ferry stories</a></p>")
+    assert blocks.is_page_turn(back, markup.text_of(back))
+    for html in ("<p>Weiter zu den Inseln fährt die Fähre nur im Sommer.</p>",
+                 "<p>Continue to the quay, the sign says, <a href='/map'>then turn left at the "
+                 "harbour office</a> and wait by the ramp.</p>"):
+        line = lxml.html.fromstring(html)
+        assert not blocks.is_page_turn(line, markup.text_of(line)), html
+    found = _texts(f"<article>{HEADLINE}{PROSE}<p>... weiter zu <a href='/teil-2'>\"Teil 2\""
+                   "</a></p></article>")
+    assert not [t for t in found if "weiter zu" in t], found
+
+
+def test_a_lone_heading_over_nothing_is_dropped_but_a_list_of_headings_is_not() -> None:
+    """A heading over an embedded live ticker (no text under it, then the next section's
+    heading), or closing the article over links that were dropped, heads nothing of the
+    article; a run of headings with nothing between is a list printed as headings (a
+    deals page), and a heading over a lower one opens its section."""
+    found = _texts(
+        f"<article>{HEADLINE}{PROSE}<h2>The first sailing, live</h2>"
+        "<div class='ticker'><iframe src='https://ticker.example/live'></iframe></div>"
+        f"<h2>What the commuters said</h2>{PROSE}<h2>Part two</h2><h3>The timetable</h3>"
+        f"{PROSE}<h3>Also on the Harbour Post</h3></article>")
+    assert "The first sailing, live" not in found and "Also on the Harbour Post" not in found
+    assert {"What the commuters said", "Part two", "The timetable"} <= set(found), found
+    deals = "".join(f"<h2>Offer {n}: a ferry pass for ten crossings at a lower price</h2>"
+                    for n in range(1, 5))
+    found = _texts(f"<article>{HEADLINE}{PROSE}{deals}{PROSE}</article>")
+    assert sum(t.startswith("Offer") for t in found) == 4, found
+
+
+def test_a_note_on_the_author_closing_the_article_is_not_the_article() -> None:
+    """"Mara Lindqvist is the Founder & Principal Consultant at …" or "Die Autorin ist
+    Journalistin …" as the last paragraph: an author box printed as a paragraph. The same
+    shape earlier in the article, or naming no trade, is the article's."""
+    for text in ("Mara Lindqvist is the Founder & Principal Consultant at Harbour PR, a "
+                 "full-service agency.",
+                 "Die Autorin ist Achtsamkeitslehrerin und lebt in Wien.",
+                 "The author is a freelance writer based in Kestrel Bay."):
+        assert blocks.drop_author_note([("p", "Story."), ("p", text)]) == [("p", "Story.")]
+        assert blocks.drop_author_note([("p", text), ("p", "Story.")]) == \
+            [("p", text), ("p", "Story.")]
+    for text in ("Holmline is the only company that runs the crossing in winter.",
+                 "Mara Lindqvist is the mayor of Kestrel Bay.",
+                 "Stop Killer Robots ist ein Zusammenschluss von 180 Organisationen."):
+        assert blocks.drop_author_note([("p", "Story."), ("p", text)]) == \
+            [("p", "Story."), ("p", text)]
+    found = _texts(f"<article>{HEADLINE}{PROSE}<p>Mara Lindqvist is a freelance journalist "
+                   "who writes about ferries and harbours.</p></article>")
+    assert not [t for t in found if t.startswith("Mara")], found
+
+
+def test_a_teaser_component_is_chrome() -> None:
+    """<pp-inline-teaser>: a component teasing another page between the paragraphs."""
+    teaser = lxml.html.fromstring("<pp-inline-teaser><p>FAQ</p></pp-inline-teaser>")
+    assert markup.in_chrome(teaser[0])
+    found = _texts(f"<article>{HEADLINE}{PROSE}<pp-inline-teaser><pp-link href='/faq'>"
+                   "<h3>FAQs on the ferry timetable</h3></pp-link><div><p>Answers to your "
+                   "questions on the winter timetable of the ferry.</p></div>"
+                   f"</pp-inline-teaser>{PROSE}</article>")
+    assert not [t for t in found if "FAQ" in t or t.startswith("Answers")], found
+
+
+def test_a_bare_widget_box_is_chrome_only_outside_the_article() -> None:
+    """WordPress's sidebar "widget" boxes are chrome; a box another system names
+    "widget" inside the article's container (a recipe box in a story) is the article's.
+    WordPress's own "widget_*" classes stay chrome wherever they are. (Through a whole
+    page, trafilatura's own cleaning drops most "widget" boxes before they get here.)"""
+    page = lxml.html.fromstring(
+        "<html><body><div class='story'><div class='text'><p>One</p>"
+        "<div class='insert'><div class='widget statement'><p>Recipe</p></div></div>"
+        "<div class='widget_text'><p>Text widget</p></div></div></div>"
+        "<div class='widget'><p>Sidebar</p></div></body></html>")
+    recipe, text_widget, sidebar = (next(e for e in page.iter("p") if markup.text_of(e) == t)
+                                    for t in ("Recipe", "Text widget", "Sidebar"))
+    container = next(page.iterfind(".//div[@class='text']"))
+    wrappers: set[_Element] = {container, *container.iterancestors()}
+    assert not markup.in_chrome(recipe, wrappers)
+    assert markup.in_chrome(text_widget, wrappers)
+    assert markup.in_chrome(sidebar, wrappers)
+    assert markup.in_chrome(recipe)  # without the article's container, as before
+    box = recipe.getparent()
+    assert box is not None and markup.is_chrome(box)
+
+
+def test_the_leaks_have_a_golden_page() -> None:
+    """The golden page that puts these traps in one real page (run through the API and
+    the CLI by tests/test_extraction.py, like every `extraction` page)."""
+    from .golden import cases
+
+    assert "extraction-leak-site-notices" in {case.slug for case in cases("extraction")}
