@@ -61,7 +61,8 @@ def test_the_site_speaking_of_itself_is_not_the_article() -> None:
                  "Die neue Ausgabe des Fahrplans gilt ab Montag.",
                  "Members of the ferry club met on Monday to discuss the timetable."):
         assert not blocks.is_site_notice(text), text
-    found = _texts(f"<article>{HEADLINE}<p>Kategorie: Fähren</p>{PROSE}"
+    found = _texts(f"<article>{HEADLINE}<p>Kategorie: <a href='/kategorie/faehren'>Fähren</a>"
+                   f"</p>{PROSE}"
                    "<p>(Alle Angaben ohne Gewähr)</p>"
                    "<p>For the latest stories download the Harbour Post apps for iOS and "
                    "Android.</p></article>")
@@ -225,3 +226,17 @@ def test_the_leaks_have_a_golden_page() -> None:
     from .golden import cases
 
     assert "extraction-leak-site-notices" in {case.slug for case in cases("extraction")}
+
+
+def test_a_category_line_that_links_nothing_is_the_article() -> None:
+    """A post's taxonomy line links its terms to their archives (or is the bare label
+    whose links were dropped); an award list's "Kategorie: …" lines link nothing, and they
+    are the page's own text."""
+    awards = ("<div><p>Hafenpreis 2016</p><p>Kategorie: Bester Fährfilm für Nordkai</p></div>"
+              "<div><p>Hafenpreis 2014</p><p>Kategorie: Bester Kurzfilm für Holm</p></div>")
+    found = _texts(f"<article>{HEADLINE}{PROSE}{awards}</article>")
+    assert "Kategorie: Bester Fährfilm für Nordkai" in found
+    assert "Kategorie: Bester Kurzfilm für Holm" in found
+    assert not blocks.is_site_notice("Kategorie: Bester Kurzfilm für Holm", linked=False)
+    assert blocks.is_site_notice("Kategorie:", linked=False)
+

@@ -445,15 +445,17 @@ _ON_SALE = re.compile(r"erh(?:ä|ae)ltlich|available|kiosk|im\s+handel|im\s+abo|
 NOTICE_WORDS = 30
 
 
-def is_site_notice(text: str) -> bool:
+def is_site_notice(text: str, *, linked: bool = True) -> bool:
     """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
     licence, an appeal to join, its app, "click here", a label over other stories, a
     count of comments, its footer's links, its next issue): no article says these in a
-    line of its own, and sites print them around every article."""
+    line of its own, and sites print them around every article.
+
+    `linked`: whether the block's element holds a link (True when that is not known)."""
     words = len(text.split())
     if words <= DISCLAIMER_WORDS and _DISCLAIMER.search(text):
         return True
-    if words <= COPYRIGHT_WORDS and (_TAXONOMY.search(text) or _RESERVED.search(text)):
+    if words <= COPYRIGHT_WORDS and (_is_taxonomy(text, linked) or _RESERVED.search(text)):
         return True
     if words <= APPEAL_WORDS and _APPEAL.search(text):
         return True
@@ -468,6 +470,18 @@ def is_site_notice(text: str) -> bool:
     return bool(len(footer) >= 2 or (_SITE_CONTENT.search(text) and _LICENCE.search(text))
                 or _LICENSED_WORK.match(text) or _APP_OFFER.search(text)
                 or (_ISSUE.search(text) and _ON_SALE.search(text)))
+
+
+def _is_taxonomy(text: str, linked: bool) -> bool:
+    """A post's taxonomy line links each term to its archive, or is the bare label whose
+    links were dropped; an award list's "Kategorie: Unterhaltung für …" links nothing, and
+    it is the page's own text (a half-b page lost 15 such lines to the label alone)."""
+    found = _TAXONOMY.search(text)
+    return found is not None and (linked or not text[found.end():].strip())
+
+
+def _has_link(element: _Element) -> bool:
+    return next(element.iter("a"), None) is not None
 
 
 def is_server_error(text: str) -> bool:
@@ -556,7 +570,8 @@ def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element
     """The kind a block of trafilatura's is read as, or None when it is not the article
     (`kept`: how many blocks before it were read)."""
     if is_server_error(text) or is_ad_label(text, kind) or is_disclosure(text) \
-            or is_own_promotion(text) or is_site_notice(text):
+            or is_own_promotion(text) \
+            or is_site_notice(text, linked=source is None or _has_link(source)):
         return None
     if source is None:
         return kind if text not in unseen and not is_credit(text) else None
@@ -839,7 +854,7 @@ def fallback_blocks(tree: _Element) -> Blocks:
     for element, text in candidates:
         if (in_chrome(element, wrappers) or is_server_error(text)
                 or is_ad_label(text, str(element.tag)) or is_disclosure(text)
-                or is_own_promotion(text) or is_site_notice(text)):
+                or is_own_promotion(text) or is_site_notice(text, linked=_has_link(element))):
             continue
         if element.tag == "li" and _is_menu_item(element):
             continue
