@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 from lxml.etree import _Element
@@ -371,9 +372,15 @@ _TAXONOMY = re.compile(
     r"filed under|abgelegt unter|posted in|veröffentlicht in|etiquetas|archiviert unter)"
     r"\s*:", re.IGNORECASE)
 #: - a disclaimer line: "(Alle Angaben ohne Gewähr)", "Änderungen und Irrtümer vorbehalten";
-_DISCLAIMER = re.compile(r"angaben\s+ohne\s+gew(?:ä|ae)hr|irrt(?:ü|ue)mer\s+vorbehalten|"
-                         r"without\s+guarantee|sin\s+garant(?:í|i)a|sans\s+garantie|"
-                         r"senza\s+garanzia", re.IGNORECASE)
+#:   the German formulas as the whole line, elsewhere information said to come "without
+#:   guarantee" (a loan granted "without guarantee" is news, and a lotto story's numbers
+#:   end "(Angaben ohne Gewähr)" inside their own line);
+_DISCLAIMER = re.compile(
+    r"^\W*(?:(?:alle|s(?:ä|ae)mtliche)\s+)?angaben\s+ohne\s+gew(?:ä|ae)hr\W*$|"
+    r"^\W*(?:(?:(?:ä|ae)nderungen|druckfehler)\s+und\s+)?irrt(?:ü|ue)mer\s+vorbehalten\W*$|"
+    r"(?:information|details|data|datos|informaci(?:ó|o)n|informations?|informazioni)\s+"
+    r"(?:\w+\s+)?(?:without\s+guarantee|sin\s+garant(?:í|i)a|sans\s+garantie|"
+    r"senza\s+garanzia)", re.IGNORECASE)
 DISCLAIMER_WORDS = 12
 #: - the site's licence or copyright notice: "Sofern nicht anders ausgewiesen, stehen
 #:   Inhalte dieser Website unter CC-BY", "This work is licensed under a Creative Commons
@@ -383,8 +390,10 @@ _SITE_CONTENT = re.compile(
     r"(?:dieser|dieses|auf dieser|of this|on this|de este|de esta|de ce|du)\s+"
     r"(?:website|webseite|internetseite|seite|site|sitio|blogs?|page|p(?:á|a)gina)",
     re.IGNORECASE)
-_LICENCE = re.compile(r"lizen[sz]|licen[sc]|cc[- ]by|creative\s+commons|urheberrecht|copyright|"
-                      r"rechte|rights|derechos|droits", re.IGNORECASE)
+#: (Whole words: "Menschenrechte" and "endroits" are no licence.)
+_LICENCE = re.compile(r"\b(?:lizen[sz]\w*|licen[sc]\w*|cc[- ]by|creative\s+commons|"
+                      r"urheberrecht\w*|copyright|rechte|rights|derechos|droits)\b",
+                      re.IGNORECASE)
 _LICENSED_WORK = re.compile(r"\W*this\s+(?:work|blog|site|website|article|post|page)\s+is\s+"
                             r"licen[sc]ed\s+under", re.IGNORECASE)
 _RESERVED = re.compile(r"^\W*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|all\s+rights\s+"
@@ -395,19 +404,24 @@ COPYRIGHT_WORDS = 20
 #: - an appeal to pay for or join the site: "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS
 #:   EXCLUSIVOS", "Become a member", "Sichere diesen Journalismus!", "Support independent
 #:   journalism";
+#: An appeal or a call opens its sentence: "… applied to become a member of the European
+#: Union" and "passengers can download the app for iOS" are news.
+_SENTENCE_START = r"(?:^|[.!?:]\s*)\W*"
 _APPEAL = re.compile(
+    _SENTENCE_START + r"(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:"
     r"hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|"
     r"werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|"
     r"devenez\s+(?:membre|abonn(?:é|e))|"
     r"(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|"
     r"apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|"
-    r"nuestro|el|notre|le)\s+(?:\w+\s+)?(?:journalism|journalismus|periodismo|journalisme)",
+    r"nuestro|el|notre|le)\s+(?:\w+\s+)?(?:journalism|journalismus|periodismo|journalisme))",
     re.IGNORECASE)
 APPEAL_WORDS = 60
 #: - the site's app offered for a phone: "For the latest stories download the Nationnews
 #:   apps for iOS and Android" (a call to download, the app, and a store or a platform);
 _APP_OFFER = re.compile(
-    r"\b(?:download|get|install|lade|laden\s+sie|hol\s+dir|holen\s+sie\s+sich|descarga|"
+    _SENTENCE_START + r"(?:(?:for|für|para|pour)\b[^.!?]{0,60}?\s)?"
+    r"(?:download|get|install|lade|laden\s+sie|hol\s+dir|holen\s+sie\s+sich|descarga|"
     r"descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)\b.{0,60}?\bapps?\b.{0,40}?\b(?:ios|android|"
     r"app\s+store|google\s+play|play\s+store)\b", re.IGNORECASE)
 #: - a link asking to be clicked: "Einfach hier klicken und … registrieren!", "If you're on
@@ -424,7 +438,7 @@ _RELATED_LABEL = re.compile(
     r"you\s+(?:may|might)\s+also\s+like|related\s+(?:articles|posts|stories|content)|"
     r"read\s+(?:more|also|next)|more\s+(?:stories|news)|m(?:á|a)s\s+noticias|"
     r"te\s+puede\s+interesar|lee\s+tambi(?:é|e)n|(?:à|a)\s+lire\s+aussi|czytaj\s+(?:też|także))"
-    r"\b[^.!?]*", re.IGNORECASE)
+    r"\b[^.!?,;]*", re.IGNORECASE)
 RELATED_LABEL_WORDS = 6
 #: - a count of comments: "chat_bubble 0 Kommentare", "12 comments";
 _COMMENT_COUNT = re.compile(r"\W*(?:[\w-]+\s+)?\d+\s+(?:kommentare?|comments?|comentarios?|"
@@ -440,22 +454,25 @@ _FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinw
 #:   Bahnhofskiosk, im Abo, als e-Paper … erhältlich", "The latest issue is available …".
 _ISSUE = re.compile(r"\b(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\s+"
                     r"(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)\b", re.IGNORECASE)
-_ON_SALE = re.compile(r"erh(?:ä|ae)ltlich|available|kiosk|im\s+handel|im\s+abo|e-?paper|"
-                      r"abonnement|disponible|quiosco", re.IGNORECASE)
+#:   Two different words of sale: "the current issue is that no vaccine is available" has
+#:   one. (Still read as a notice: "Die neue Ausgabe des Duden ist ab Mittwoch im Handel
+#:   erhältlich", a book's new edition in the news.)
+_ON_SALE = re.compile(r"erh(?:ä|ae)ltlich|available|kiosk|newsstands?|im\s+handel|im\s+abo|"
+                      r"e-?paper|abonnement|disponible|quiosco", re.IGNORECASE)
 NOTICE_WORDS = 30
 
 
-def is_site_notice(text: str, *, linked: bool = True) -> bool:
+def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
     """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
     licence, an appeal to join, its app, "click here", a label over other stories, a
     count of comments, its footer's links, its next issue): no article says these in a
     line of its own, and sites print them around every article.
 
-    `linked`: whether the block's element holds a link (True when that is not known)."""
+    `links`: the texts of the links in the block's element (None when it is not known)."""
     words = len(text.split())
     if words <= DISCLAIMER_WORDS and _DISCLAIMER.search(text):
         return True
-    if words <= COPYRIGHT_WORDS and (_is_taxonomy(text, linked) or _RESERVED.search(text)):
+    if words <= COPYRIGHT_WORDS and (_is_taxonomy(text, links) or _RESERVED.search(text)):
         return True
     if words <= APPEAL_WORDS and _APPEAL.search(text):
         return True
@@ -466,22 +483,43 @@ def is_site_notice(text: str, *, linked: bool = True) -> bool:
         return True
     if words > NOTICE_WORDS:
         return False
-    footer = {found.lower() for found in _FOOTER_WORDS.findall(text)}
-    return bool(len(footer) >= 2 or (_SITE_CONTENT.search(text) and _LICENCE.search(text))
+    sale = {found.lower() for found in _ON_SALE.findall(text)}
+    return bool(_footer_links(text) or (_SITE_CONTENT.search(text) and _LICENCE.search(text))
                 or _LICENSED_WORK.match(text) or _APP_OFFER.search(text)
-                or (_ISSUE.search(text) and _ON_SALE.search(text)))
+                or (_ISSUE.search(text) and len(sale) >= 2))
 
 
-def _is_taxonomy(text: str, linked: bool) -> bool:
-    """A post's taxonomy line links each term to its archive, or is the bare label whose
-    links were dropped; an award list's "Kategorie: Unterhaltung für …" links nothing, and
-    it is the page's own text (a half-b page lost 15 such lines to the label alone)."""
+#: What may stand between two of a footer's links run into one line.
+_BETWEEN_LINKS = re.compile(r"[\s|•·/,–-]*")
+
+
+def _footer_links(text: str) -> bool:
+    """Two different footer words side by side ("Impressum Datenschutzerklärung"): a
+    sentence that names both ("Wer die AGB und die Datenschutzerklärung nicht liest")
+    is the article's."""
+    found = list(_FOOTER_WORDS.finditer(text))
+    return any(_BETWEEN_LINKS.fullmatch(text[a.end():b.start()]) is not None
+               and a.group(0).lower() != b.group(0).lower()
+               for a, b in pairwise(found))
+
+
+def _is_taxonomy(text: str, links: list[str] | None) -> bool:
+    """A post's taxonomy line links its terms to their archives (their link texts are
+    half of what follows the label at least), or is the bare label whose links were
+    dropped; an award list's "Kategorie: Unterhaltung für <a>film</a>" is the page's own
+    text (a half-b page lost 15 such lines to the label alone). `links` None: not known,
+    the label decides."""
     found = _TAXONOMY.search(text)
-    return found is not None and (linked or not text[found.end():].strip())
+    if found is None:
+        return False
+    rest = text[found.end():].strip()
+    if not rest or links is None:
+        return True
+    return sum(len(link) for link in links if link and link in rest) >= 0.5 * len(rest)
 
 
-def _has_link(element: _Element) -> bool:
-    return next(element.iter("a"), None) is not None
+def _links(element: _Element) -> list[str]:
+    return [text_of(link) for link in element.iter("a")]
 
 
 def is_server_error(text: str) -> bool:
@@ -550,16 +588,17 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
     sources = [finder.find(text) for _, text in blocks]
     wrappers = _wrappers([(source, len(text)) for (_, text), source
                           in zip(blocks, sources, strict=True) if source is not None])
-    own = own_story(tree)
+    teasers = _story_teasers(blocks, sources, own_story(tree))
     judged: list[str | None] = []  # each block's kind as read, None when dropped
     read = 0
-    for (kind, text), source in zip(blocks, sources, strict=True):
+    for (kind, text), source, teaser in zip(blocks, sources, teasers, strict=True):
         judged.append(_judge(kind, text, source, wrappers, boxes, unseen, read))
-        if judged[-1] is not None and source is not None and kind != "h1" \
-                and (is_story_teaser(source, text, own) or is_page_turn(source, text)):
+        if judged[-1] is not None and source is not None \
+                and (teaser or is_page_turn(source, text)):
             judged[-1] = None
         read += judged[-1] is not None
-    judged = _without_headings_over_nothing(blocks, _without_empty_sections(blocks, judged))
+    judged = _without_headings_over_nothing(blocks, _without_empty_sections(blocks, judged),
+                                            sources, tree)
     kept = [(kind, text) for kind, (_, text) in zip(judged, blocks, strict=True)
             if kind is not None]
     return drop_author_note(drop_repeated_runs(drop_consent_rows(kept)))
@@ -571,7 +610,7 @@ def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element
     (`kept`: how many blocks before it were read)."""
     if is_server_error(text) or is_ad_label(text, kind) or is_disclosure(text) \
             or is_own_promotion(text) \
-            or is_site_notice(text, linked=source is None or _has_link(source)):
+            or is_site_notice(text, links=None if source is None else _links(source)):
         return None
     if source is None:
         return kind if text not in unseen and not is_credit(text) else None
@@ -665,6 +704,20 @@ def is_story_teaser(element: _Element, text: str, own: frozenset[str]) -> bool:
     return False
 
 
+def _story_teasers(blocks: Blocks, sources: list[_Element | None], own: frozenset[str]
+                   ) -> list[bool]:
+    """Which blocks are teasers of other stories (`is_story_teaser`; never the headline).
+    A heading counts only as the page's one teaser heading: a roundup ("Our five favourite
+    autumn cakes") links every item's title to that item's own page, and those titles
+    are the article."""
+    teasers = [source is not None and kind != "h1" and is_story_teaser(source, text, own)
+               for (kind, text), source in zip(blocks, sources, strict=True)]
+    headings = sum(teaser and kind in _LEVELS
+                   for (kind, _), teaser in zip(blocks, teasers, strict=True))
+    return [teaser and not (kind in _LEVELS and headings >= 2)
+            for (kind, _), teaser in zip(blocks, teasers, strict=True)]
+
+
 #: A link to the next or the previous page of a text told over several pages: "... weiter
 #: zu <a>"die Wortwahl"</a>", "Continue reading: <a>…</a>", "Zurück zur <a>Übersicht</a>":
 #: the opening words, a link holding `LABEL_LINK_SHARE` of the line at least, ...
@@ -678,9 +731,10 @@ PAGE_TURN_WORDS = 10
 
 
 def is_page_turn(element: _Element, text: str) -> bool:
-    """Whether the block is a link to the next or previous page (`_PAGE_TURN`)."""
-    return len(text.split()) <= PAGE_TURN_WORDS and bool(_PAGE_TURN.match(text)) \
-        and link_share(element) >= LABEL_LINK_SHARE
+    """Whether the block is a paragraph linking to the next or previous page
+    (`_PAGE_TURN`); a list item "Continue to <a>the harbour office</a>" is directions."""
+    return element.tag == "p" and len(text.split()) <= PAGE_TURN_WORDS \
+        and bool(_PAGE_TURN.match(text)) and link_share(element) >= LABEL_LINK_SHARE
 
 
 #: Headings of sections, by level.
@@ -690,27 +744,34 @@ _LEVELS = {"h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 EMPTY_HEADING_WORDS = 20
 
 
-def _without_headings_over_nothing(blocks: Blocks, judged: list[str | None]
+def _without_headings_over_nothing(blocks: Blocks, judged: list[str | None],
+                                   sources: list[_Element | None], tree: _Element
                                    ) -> list[str | None]:
     """A section heading with no text of its own under it: the next block read is a
-    heading of the same or a higher level ("Manchester United vs. Brighton, en vivo" over
-    an embedded live ticker, then the next section's heading), or it is the last block
-    read ("Auch auf example.de" over a row of teasers that were all dropped). Such a
-    heading titles something else than the article's text: a player, a widget, links.
+    heading of the same or a higher level and the page prints a player between the two
+    ("Manchester United vs. Brighton, en vivo" over an embedded live ticker, then the
+    next section's heading), or it is the last block read ("Auch auf example.de" over a
+    row of teasers that were all dropped). Such a heading titles something else than the
+    article's text: a player, a widget, links. Without a player between, a heading over
+    the next heading opens a section ("Golf im TV" over its days' headings) or titles a
+    table or picture trafilatura left out: the article's.
 
     Only a lone one: a run of such headings is a list printed as headings (a deals page's
     offers, each an `<h2>` link), the article itself. A heading before a lower one opens
     its section; the first block read is left alone (a kicker over the headline).
     (`judged`: as in `_without_empty_sections`.)"""
     read = [i for i, kind in enumerate(judged) if kind is not None]
+    players = _Players(tree)
     empty = []
     for place, i in enumerate(read):
         kind = judged[i]
-        after = judged[read[place + 1]] if place + 1 < len(read) else None
+        after = read[place + 1] if place + 1 < len(read) else None
+        next_kind = judged[after] if after is not None else None
         empty.append(kind in _LEVELS
                      and len(blocks[i][1].split()) <= EMPTY_HEADING_WORDS
-                     and (after is None or (after in _LEVELS
-                                            and _LEVELS[after] <= _LEVELS[kind])))
+                     and (after is None
+                          or (next_kind in _LEVELS and _LEVELS[next_kind] <= _LEVELS[kind]
+                              and players.between(sources[i], sources[after]))))
     out = list(judged)
     for place, i in enumerate(read):
         alone = not (place > 0 and empty[place - 1]) \
@@ -720,6 +781,37 @@ def _without_headings_over_nothing(blocks: Blocks, judged: list[str | None]
     return out
 
 
+class _Players:
+    """Where a page prints players (video, audio, embedded frames, a web component with no
+    text of its own such as `<opta-widget>`'s live ticker), in document order, to tell
+    whether one stands between two elements; the order is counted once, and only when a
+    heading over nothing asks."""
+
+    TAGS = ("iframe", "video", "audio", "embed", "object")
+
+    @classmethod
+    def is_player(cls, element: _Element) -> bool:
+        tag = element.tag
+        return isinstance(tag, str) and (
+            tag in cls.TAGS or ("-" in tag and not "".join(element.itertext()).strip()))
+
+    def __init__(self, tree: _Element) -> None:
+        self.tree = tree
+        self._order: dict[_Element, int] | None = None
+        self._players: list[int] = []
+
+    def between(self, first: _Element | None, then: _Element | None) -> bool:
+        if first is None or then is None:
+            return False
+        if self._order is None:
+            self._order = {element: n for n, element in enumerate(self.tree.iter())}
+            self._players = [n for element, n in self._order.items()
+                             if self.is_player(element)]
+        start, end = self._order.get(first), self._order.get(then)
+        return start is not None and end is not None \
+            and any(start < player < end for player in self._players)
+
+
 #: A note on who wrote the article, as its last paragraph: "Candice Sealey is the Founder
 #: & Principal Consultant at Ignite! …", "Die Autorin ist Achtsamkeitslehrerin …": the
 #: author named (or called "the author"), then what they are by trade.
@@ -727,7 +819,10 @@ _AUTHOR_NOTE = re.compile(
     r"\W*(?:(?i:(?:der|die)\s+(?:autor|autorin|verfasser|verfasserin)|the\s+(?:author|writer)|"
     r"l'auteure?|el\s+autor|la\s+autora)|"
     # A name is capitalised; the rest may be ("the Founder & Principal Consultant").
-    r"[A-ZÄÖÜ][\w.'’-]+(?:\s+[A-ZÄÖÜ][\w.'’-]+){1,3},?)(?i:\s+(?:is|ist|es|est|war|was)\s+"
+    # Not an article and a noun ("Der Angeklagte ist Lehrer …": German capitalises nouns);
+    # an author box speaks in the present ("… was a freelance journalist" ends a story).
+    r"(?!(?:Der|Die|Das|Ein|Eine|The|La|Le|El|Les|Los|Las)\s)"
+    r"[A-ZÄÖÜ][\w.'’-]+(?:\s+[A-ZÄÖÜ][\w.'’-]+){1,3},?)(?i:\s+(?:is|ist|es|est)\s+"
     r"(?:[\w&!.'’,-]+\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|"
     r"author|editor|reporter|correspondent|columnist|freelancer?|blogger|contributor|"
     r"redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?|gr(?:ü|ue)nder(?:in)?|"
@@ -854,7 +949,7 @@ def fallback_blocks(tree: _Element) -> Blocks:
     for element, text in candidates:
         if (in_chrome(element, wrappers) or is_server_error(text)
                 or is_ad_label(text, str(element.tag)) or is_disclosure(text)
-                or is_own_promotion(text) or is_site_notice(text, linked=_has_link(element))):
+                or is_own_promotion(text) or is_site_notice(text, links=_links(element))):
             continue
         if element.tag == "li" and _is_menu_item(element):
             continue

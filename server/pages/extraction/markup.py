@@ -207,7 +207,7 @@ def _hidden(element: _Element) -> bool:
     return element.get("aria-hidden") == "true"
 
 
-def is_chrome(element: _Element, bare_widget: bool = True) -> bool:
+def is_chrome(element: _Element, *, bare_widget: bool = True) -> bool:
     """Whether the element itself is the site's chrome (not whether it sits in some);
     with `bare_widget` False, a box named only "widget" is not (see `_BARE_WIDGET`)."""
     tag = element.tag if isinstance(element.tag, str) else ""
