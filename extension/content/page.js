@@ -689,6 +689,11 @@
   // text such a box holds: the server's `BOX_DEPTH` and `BOX_MAX_CHARS`.
   const BOX_DEPTH = 6;
   const BOX_MAX_CHARS = 100000;
+  // Two boxes show the same table when this share of all the pieces of text either shows
+  // is shown by both, and they show this many or more (`Boxes.sameItems`; the extension's
+  // own rule: trafilatura leaves such tables out, so the server has no need of it).
+  const SAME_ITEMS = 0.9;
+  const ITEMS_LEAST = 6;
 
   /** An element's text as the server's `text_of` reads it: no script, style, noscript or
    * template text, white space collapsed (`textContent` reads scripts too). */
@@ -717,6 +722,7 @@
     constructor() {
       this.first = new Map(); // block text -> the element it was first read at
       this.texts = new Map(); // element -> its text, read once
+      this.pieces = new Map(); // element -> the set of its pieces of text, read once
     }
 
     text(element) {
@@ -747,6 +753,60 @@
       for (const [box, ancestor] of this.boxes(element, text)) {
         const other = before.get(box);
         if (other && other !== ancestor && !other.contains(ancestor) && !ancestor.contains(other)) return true;
+      }
+      return this.sameItems(earlier, element);
+    }
+
+    /** The pieces of text of an element (each text node's, white space collapsed), as a
+     * set, read once: what a table shows, whatever the order and boxes it shows it in. */
+    items(element) {
+      if (!this.pieces.has(element)) {
+        const found = new Set();
+        const walk = (node) => {
+          for (const child of node.childNodes) {
+            if (child.nodeType === 3) {
+              const piece = child.nodeValue.replace(/\s+/g, " ").trim();
+              if (piece) found.add(piece);
+            } else if (child.nodeType === 1 && !UNREAD.has(tagOf(child))) walk(child);
+          }
+        };
+        walk(element);
+        this.pieces.set(element, found);
+      }
+      return this.pieces.get(element);
+    }
+
+    /**
+     * Whether the two copies sit in two boxes, neither holding the other, that show the
+     * same pieces of text (at least `SAME_ITEMS` of all either shows, and `ITEMS_LEAST` or
+     * more) in any order and any markup: one table printed for wide screens (a row per
+     * feature, a column per product) and again for narrow ones (a card per product), as
+     * affiliate plugins print their comparison tables. Their boxes' texts differ in order,
+     * so the rule above cannot pair them; each cell then read twice was a "repeated
+     * paragraph" (9 of the 11 findings the extension alone made on half a of web-pages).
+     * An author repeating a paragraph repeats it among other paragraphs: the boxes round
+     * the two copies show different texts.
+     */
+    sameItems(earlier, element) {
+      const ups = (node) => {
+        const found = [];
+        for (let up = node.parentElement, depth = 0; up && depth < BOX_DEPTH; depth++, up = up.parentElement) {
+          const tag = tagOf(up);
+          if (tag === "BODY" || tag === "HTML" || this.text(up).length > BOX_MAX_CHARS) break;
+          if (this.items(up).size >= ITEMS_LEAST) found.push(up);
+        }
+        return found;
+      };
+      const before = ups(earlier);
+      for (const box of ups(element)) {
+        const mine = this.items(box);
+        for (const other of before) {
+          if (other.contains(box) || box.contains(other)) continue;
+          const theirs = this.items(other);
+          let both = 0;
+          for (const piece of mine) if (theirs.has(piece)) both++;
+          if (both / (mine.size + theirs.size - both) >= SAME_ITEMS) return true;
+        }
       }
       return false;
     }
@@ -939,6 +999,60 @@
     return blocks;
   }
 
+  /**
+   * The short lines a page prints as paragraphs between its headline and its body when
+   * Readability left them out: it takes the body's own box (".entry-content") for the
+   * article, so a recipe's "Serves 4 · Ready in 90 minutes" or a review's verdict line
+   * printed under the headline, beside that box, was never read, where the server's
+   * trafilatura reads the whole <article> round both. Read: each <p> after the headline and
+   * before the first body block, inside the box that holds both, of inline content,
+   * outside the chrome below that box, not a link, not a byline, dateline or caption
+   * (nor a short line with a year or a time in it), not a credit, ad
+   * label or disclosure (the rules `judge` applies), not already read, and not the
+   * headline or standfirst again. The box must be the article's: an <article>, or a box
+   * named "post", "entry", "story" (a page-wide box round a headline and a body holds
+   * the site's lines too). This generalises `withMissingStandfirst` (one element, with a
+   * lede's name or a lede's length) to every such paragraph, read as a paragraph.
+   */
+  const DATED = /(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<!\d)\d{1,2}:\d\d(?!\d)/;
+
+  function withMissingLines(blocks, headline) {
+    if (!headline) return blocks;
+    const text = textOf(headline);
+    const body = blocks.find((block) => (block.kind === "p" || block.kind === "li") && block.text !== text);
+    const end = body?.nodes[0];
+    if (!end) return blocks;
+    let box = headline.parentElement;
+    while (box && !box.contains(end)) box = box.parentElement;
+    if (!box || !(tagOf(box) === "ARTICLE" || isArticleContainer(box))) return blocks;
+    const around = new Set();
+    for (let node = box; node; node = node.parentElement) around.add(node);
+    const used = new Set(blocks.flatMap((block) => block.nodes));
+    const found = [];
+    for (const element of box.querySelectorAll("p")) {
+      if (!(headline.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+      if (!(element.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+      if (![...element.children].every((child) => INLINE.has(tagOf(child))) || element.querySelector("time")) continue;
+      if (inChrome(element, around) || linkShareOf(element) >= LINK_SHARE || !visible(element)) continue;
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      let taken = false;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (used.has(node)) taken = true;
+      if (taken) continue;
+      const block = blockFromElement(element, "p");
+      if (!block || !words(block.text) || words(block.text) > LEDE_WORDS[1]) continue;
+      if (isCredit(block.text) || AD_LABEL.test(block.text) || isDisclosure(block.text) || isOwnPromotion(block.text)) continue;
+      // A short line with a year or a clock time is the header's dateline ("Von Claudia
+      // Riedler 19. Oktober 2019 00:04 Uhr", "Erschienen in Ausgabe 12 | 2022").
+      if (apparatusKind(block) || (words(block.text) < PROSE_WORDS && DATED.test(block.text))) continue;
+      // (The headline or standfirst again is read once; a line the body prints again, as a
+      // recipe card prints its yield, is read twice, as the server reads it.)
+      if (blocks.some((other) => (other.kind === "standfirst" || /^h[1-6]$/.test(other.kind))
+          && (other.text.includes(block.text) || block.text.includes(other.text)))) continue;
+      found.push(block);
+    }
+    return found.length ? [...blocks, ...found].sort(inDocumentOrder) : blocks;
+  }
+
   /** The blocks less the headings after the article's last paragraph ("Most read",
    * "Related articles", "3 comments"): a heading there heads nothing of the article. */
   function withoutTrailingHeadings(blocks) {
@@ -1085,7 +1199,7 @@
     }
     const headline = chooseHeadline();
     blocks = restoreHeadings(blocks, headline, refined.wrappers).sort(inDocumentOrder);
-    blocks = withoutTrailingHeadings(withMissingStandfirst(blocks, headline));
+    blocks = withoutTrailingHeadings(withMissingLines(withMissingStandfirst(blocks, headline), headline));
     clearMarks();
     blocks.forEach((block, i) => {
       block.number = i + 1;
