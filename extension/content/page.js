@@ -395,6 +395,27 @@
     return runs;
   }
 
+  // The paragraph-like elements the server reads a page by when trafilatura finds no
+  // article in it (its `_FALLBACK_TAGS`).
+  const FALLBACK_TAGS = "h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,figcaption";
+
+  /**
+   * Block by block, for pages Readability finds no article in (or only a notice that the
+   * rules then drop): every paragraph-like element of the page not inside another, the
+   * server's `fallback_blocks`. `refine` then leaves the chrome, menus and link lines out,
+   * as the server's does. Without it, a blog post under a cookie notice that Readability
+   * took for the article was not read at all, where the server read it.
+   */
+  function fallbackBlocks() {
+    const blocks = [];
+    for (const element of document.body.querySelectorAll(FALLBACK_TAGS)) {
+      if (element.parentElement?.closest(FALLBACK_TAGS)) continue;
+      const block = blockFromElement(element, KIND_OF_TAG[tagOf(element)] || "p");
+      if (block) blocks.push(block);
+    }
+    return blocks;
+  }
+
   function blockFromElement(element, kind) {
     const run = new BlockText(kind, element);
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
@@ -1188,9 +1209,20 @@
     }
     const title = (metaContent(new Set(["og:title"])) || article?.title || document.title || "").trim().slice(0, 2000) || null;
     let blocks = article?.content ? blocksFromArticle(article.content, twins) : [];
-    const refined = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)));
+    let refined = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)));
+    const count = (list) => list.reduce((sum, block) => sum + words(block.text), 0);
+    if (count(refined.blocks) < MIN_ARTICLE_WORDS) {
+      // Readability found nothing, or took a cookie notice or a browser warning for the
+      // article and the rules above dropped it: the page is read block by block instead.
+      // Each text is read once: with no article to hold them apart, a teaser printed
+      // again as the first paragraph cannot be told from an author's repeat.
+      const seen = new Set();
+      const fallback = refine(fallbackBlocks().filter((block) => visible(block.anchor) && !isLabel(block)
+        && !seen.has(block.text) && seen.add(block.text)));
+      if (count(fallback.blocks) > count(refined.blocks)) refined = fallback;
+    }
     blocks = refined.blocks;
-    const total = blocks.reduce((sum, block) => sum + words(block.text), 0);
+    const total = count(blocks);
     if (total < MIN_ARTICLE_WORDS) {
       clearMarks();
       state.blocks = [];

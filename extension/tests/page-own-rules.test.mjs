@@ -116,3 +116,25 @@ test("a table printed for wide and for narrow screens is read once; an author's 
   assert.equal(count(blocks, repeat), 2, texts(blocks));
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
 });
+
+// 3. `fallbackBlocks`: a post of short lines (too short for Readability to score) under a
+// cookie notice that Readability takes for the article; the rules drop the notice (a
+// <form>), and the extension read nothing at all. It now reads the page block by block, as
+// the server's `fallback_blocks` does when trafilatura finds no article, each text once.
+test("a page whose only article Readability finds is a cookie notice is read block by block", async () => {
+  const lines = ["Tell me, are you awake?", "Yes, I am awake now.", "Then come to the baths.",
+    "It is three in the night.", "The water is warm there.", "The gate has been locked.",
+    "I have got the new key.", "Who gave you that key?", "The council did, today.",
+    "Then I will come along."];
+  const notice = "Privacy and cookies: this site uses cookies, small files that your browser keeps, "
+    + "to count visitors, to remember your settings, and to show you what you read last. By using "
+    + "this site, you agree to their use, and to our partners' use of them, as our cookie policy "
+    + "describes, which you can read, change, or withdraw at any time, on the policy page.";
+  const blocks = await read(`<div class="site"><h2>Kitchen by the Allotment</h2><div class="post"><h1>${HEADLINE}</h1>`
+    + lines.map((line) => `<p>${line}</p>`).join("") + `<p>${lines[9]}</p></div></div>`
+    + `<div class="x"><div class="y"><div id="eu-cookie-law"><form method="post">${notice}</form></div></div></div>`);
+  // (The last line printed twice is read once: see `collect`.)
+  assert.deepEqual(texts(blocks).filter((text) => lines.includes(text)), lines);
+  assert.equal(count(blocks, HEADLINE), 1, texts(blocks));
+  assert.ok(!texts(blocks).includes(notice), texts(blocks));
+});
