@@ -978,6 +978,18 @@
   const INLINE = new Set(["A", "B", "STRONG", "EM", "I", "SPAN", "BR", "SMALL", "ABBR", "SUP", "SUB", "U", "MARK", "Q", "CITE", "TIME", "FONT"]);
 
   /**
+   * The first paragraph or list item after the headline: where the article's body starts.
+   * (The server takes the first of its blocks; the extension's may open with a line printed
+   * above the headline, a skip link "Zum Hauptinhalt springen", which ended the search for
+   * what lies between the headline and the body before it began.)
+   */
+  function firstBodyBlock(blocks, headline) {
+    const text = textOf(headline);
+    return blocks.find((block) => (block.kind === "p" || block.kind === "li") && block.text !== text
+      && Boolean(headline.compareDocumentPosition(block.nodes[0]) & Node.DOCUMENT_POSITION_FOLLOWING));
+  }
+
+  /**
    * The standfirst the page prints between its headline and its body when Readability left
    * it out (a page-wide <header> outside the <article> reads as the site's): the first
    * element after the headline and before the first body block with a lede's class name,
@@ -988,8 +1000,7 @@
    */
   function withMissingStandfirst(blocks, headline) {
     if (!headline) return blocks;
-    const text = textOf(headline);
-    const body = blocks.find((block) => (block.kind === "p" || block.kind === "li") && block.text !== text);
+    const body = firstBodyBlock(blocks, headline);
     const end = body?.nodes[0];
     if (!end) return blocks;
     const around = new Set();
@@ -1039,8 +1050,7 @@
 
   function withMissingLines(blocks, headline) {
     if (!headline) return blocks;
-    const text = textOf(headline);
-    const body = blocks.find((block) => (block.kind === "p" || block.kind === "li") && block.text !== text);
+    const body = firstBodyBlock(blocks, headline);
     const end = body?.nodes[0];
     if (!end) return blocks;
     let box = headline.parentElement;

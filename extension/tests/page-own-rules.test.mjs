@@ -138,3 +138,17 @@ test("a page whose only article Readability finds is a cookie notice is read blo
   assert.equal(count(blocks, HEADLINE), 1, texts(blocks));
   assert.ok(!texts(blocks).includes(notice), texts(blocks));
 });
+
+// 4. `firstBodyBlock`: the search for what the page prints between its headline and its
+// body (the standfirst, the missing lines) starts after the headline; a line read above
+// it (two skip links Readability kept) made the first "body" block one printed before the
+// headline, and the search ended before it began: the standfirst was never read.
+test("a line read above the headline does not hide the standfirst under it", async () => {
+  const standfirst = "Slow roasting turns the watery tomatoes of September sweet, and beans make a supper of it.";
+  const blocks = await read(`<article class="post"><ul class="jump"><li><a href="#main">Jump to the recipe</a>`
+    + ` and its method</li><li><a href="#search">Jump to the search</a> of all recipes</li></ul>`
+    + `<div class="page-header"><h1>${HEADLINE}</h1><div class="page-header__abstract">${standfirst}</div></div>`
+    + `<section class="main"><div class="content">${body}</div></section></article>`);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+  assert.deepEqual(blocks.filter(([, text]) => text === standfirst), [["standfirst", standfirst]], texts(blocks));
+});
