@@ -395,6 +395,27 @@
     return runs;
   }
 
+  // The paragraph-like elements the server reads a page by when trafilatura finds no
+  // article in it (its `_FALLBACK_TAGS`).
+  const FALLBACK_TAGS = "h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,figcaption";
+
+  /**
+   * Block by block, for pages Readability finds no article in (or only a notice that the
+   * rules then drop): every paragraph-like element of the page not inside another, the
+   * server's `fallback_blocks`. `refine` then leaves the chrome, menus and link lines out,
+   * as the server's does. Without it, a blog post under a cookie notice that Readability
+   * took for the article was not read at all, where the server read it.
+   */
+  function fallbackBlocks() {
+    const blocks = [];
+    for (const element of document.body.querySelectorAll(FALLBACK_TAGS)) {
+      if (element.parentElement?.closest(FALLBACK_TAGS)) continue;
+      const block = blockFromElement(element, KIND_OF_TAG[tagOf(element)] || "p");
+      if (block) blocks.push(block);
+    }
+    return blocks;
+  }
+
   function blockFromElement(element, kind) {
     const run = new BlockText(kind, element);
     const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
@@ -689,6 +710,11 @@
   // text such a box holds: the server's `BOX_DEPTH` and `BOX_MAX_CHARS`.
   const BOX_DEPTH = 6;
   const BOX_MAX_CHARS = 100000;
+  // Two boxes show the same table when this share of all the pieces of text either shows
+  // is shown by both, and they show this many or more (`Boxes.sameItems`; the extension's
+  // own rule: trafilatura leaves such tables out, so the server has no need of it).
+  const SAME_ITEMS = 0.9;
+  const ITEMS_LEAST = 6;
 
   /** An element's text as the server's `text_of` reads it: no script, style, noscript or
    * template text, white space collapsed (`textContent` reads scripts too). */
@@ -717,6 +743,7 @@
     constructor() {
       this.first = new Map(); // block text -> the element it was first read at
       this.texts = new Map(); // element -> its text, read once
+      this.pieces = new Map(); // element -> the set of its pieces of text, read once
     }
 
     text(element) {
@@ -747,6 +774,60 @@
       for (const [box, ancestor] of this.boxes(element, text)) {
         const other = before.get(box);
         if (other && other !== ancestor && !other.contains(ancestor) && !ancestor.contains(other)) return true;
+      }
+      return this.sameItems(earlier, element);
+    }
+
+    /** The pieces of text of an element (each text node's, white space collapsed), as a
+     * set, read once: what a table shows, whatever the order and boxes it shows it in. */
+    items(element) {
+      if (!this.pieces.has(element)) {
+        const found = new Set();
+        const walk = (node) => {
+          for (const child of node.childNodes) {
+            if (child.nodeType === 3) {
+              const piece = child.nodeValue.replace(/\s+/g, " ").trim();
+              if (piece) found.add(piece);
+            } else if (child.nodeType === 1 && !UNREAD.has(tagOf(child))) walk(child);
+          }
+        };
+        walk(element);
+        this.pieces.set(element, found);
+      }
+      return this.pieces.get(element);
+    }
+
+    /**
+     * Whether the two copies sit in two boxes, neither holding the other, that show the
+     * same pieces of text (at least `SAME_ITEMS` of all either shows, and `ITEMS_LEAST` or
+     * more) in any order and any markup: one table printed for wide screens (a row per
+     * feature, a column per product) and again for narrow ones (a card per product), as
+     * affiliate plugins print their comparison tables. Their boxes' texts differ in order,
+     * so the rule above cannot pair them; each cell then read twice was a "repeated
+     * paragraph" (9 of the 11 findings the extension alone made on half a of web-pages).
+     * An author repeating a paragraph repeats it among other paragraphs: the boxes round
+     * the two copies show different texts.
+     */
+    sameItems(earlier, element) {
+      const ups = (node) => {
+        const found = [];
+        for (let up = node.parentElement, depth = 0; up && depth < BOX_DEPTH; depth++, up = up.parentElement) {
+          const tag = tagOf(up);
+          if (tag === "BODY" || tag === "HTML" || this.text(up).length > BOX_MAX_CHARS) break;
+          if (this.items(up).size >= ITEMS_LEAST) found.push(up);
+        }
+        return found;
+      };
+      const before = ups(earlier);
+      for (const box of ups(element)) {
+        const mine = this.items(box);
+        for (const other of before) {
+          if (other.contains(box) || box.contains(other)) continue;
+          const theirs = this.items(other);
+          let both = 0;
+          for (const piece of mine) if (theirs.has(piece)) both++;
+          if (both / (mine.size + theirs.size - both) >= SAME_ITEMS) return true;
+        }
       }
       return false;
     }
@@ -897,6 +978,18 @@
   const INLINE = new Set(["A", "B", "STRONG", "EM", "I", "SPAN", "BR", "SMALL", "ABBR", "SUP", "SUB", "U", "MARK", "Q", "CITE", "TIME", "FONT"]);
 
   /**
+   * The first paragraph or list item after the headline: where the article's body starts.
+   * (The server takes the first of its blocks; the extension's may open with a line printed
+   * above the headline, a skip link "Zum Hauptinhalt springen", which ended the search for
+   * what lies between the headline and the body before it began.)
+   */
+  function firstBodyBlock(blocks, headline) {
+    const text = textOf(headline);
+    return blocks.find((block) => (block.kind === "p" || block.kind === "li") && block.text !== text
+      && Boolean(headline.compareDocumentPosition(block.nodes[0]) & Node.DOCUMENT_POSITION_FOLLOWING));
+  }
+
+  /**
    * The standfirst the page prints between its headline and its body when Readability left
    * it out (a page-wide <header> outside the <article> reads as the site's): the first
    * element after the headline and before the first body block with a lede's class name,
@@ -907,8 +1000,7 @@
    */
   function withMissingStandfirst(blocks, headline) {
     if (!headline) return blocks;
-    const text = textOf(headline);
-    const body = blocks.find((block) => (block.kind === "p" || block.kind === "li") && block.text !== text);
+    const body = firstBodyBlock(blocks, headline);
     const end = body?.nodes[0];
     if (!end) return blocks;
     const around = new Set();
@@ -937,6 +1029,59 @@
       return [...blocks, block].sort(inDocumentOrder);
     }
     return blocks;
+  }
+
+  /**
+   * The short lines a page prints as paragraphs between its headline and its body when
+   * Readability left them out: it takes the body's own box (".entry-content") for the
+   * article, so a recipe's "Serves 4 · Ready in 90 minutes" or a review's verdict line
+   * printed under the headline, beside that box, was never read, where the server's
+   * trafilatura reads the whole <article> round both. Read: each <p> after the headline and
+   * before the first body block, inside the box that holds both, of inline content,
+   * outside the chrome below that box, not a link, not a byline, dateline or caption
+   * (nor a short line with a year or a time in it), not a credit, ad
+   * label or disclosure (the rules `judge` applies), not already read, and not the
+   * headline or standfirst again. The box must be the article's: an <article>, or a box
+   * named "post", "entry", "story" (a page-wide box round a headline and a body holds
+   * the site's lines too). This generalises `withMissingStandfirst` (one element, with a
+   * lede's name or a lede's length) to every such paragraph, read as a paragraph.
+   */
+  const DATED = /(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<!\d)\d{1,2}:\d\d(?!\d)/;
+
+  function withMissingLines(blocks, headline) {
+    if (!headline) return blocks;
+    const body = firstBodyBlock(blocks, headline);
+    const end = body?.nodes[0];
+    if (!end) return blocks;
+    let box = headline.parentElement;
+    while (box && !box.contains(end)) box = box.parentElement;
+    if (!box || !(tagOf(box) === "ARTICLE" || isArticleContainer(box))) return blocks;
+    const around = new Set();
+    for (let node = box; node; node = node.parentElement) around.add(node);
+    const used = new Set(blocks.flatMap((block) => block.nodes));
+    const found = [];
+    for (const element of box.querySelectorAll("p")) {
+      if (!(headline.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
+      if (!(element.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+      if (![...element.children].every((child) => INLINE.has(tagOf(child))) || element.querySelector("time")) continue;
+      if (inChrome(element, around) || linkShareOf(element) >= LINK_SHARE || !visible(element)) continue;
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      let taken = false;
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (used.has(node)) taken = true;
+      if (taken) continue;
+      const block = blockFromElement(element, "p");
+      if (!block || !words(block.text) || words(block.text) > LEDE_WORDS[1]) continue;
+      if (isCredit(block.text) || AD_LABEL.test(block.text) || isDisclosure(block.text) || isOwnPromotion(block.text)) continue;
+      // A short line with a year or a clock time is the header's dateline ("Von Claudia
+      // Riedler 19. Oktober 2019 00:04 Uhr", "Erschienen in Ausgabe 12 | 2022").
+      if (apparatusKind(block) || (words(block.text) < PROSE_WORDS && DATED.test(block.text))) continue;
+      // (The headline or standfirst again is read once; a line the body prints again, as a
+      // recipe card prints its yield, is read twice, as the server reads it.)
+      if (blocks.some((other) => (other.kind === "standfirst" || /^h[1-6]$/.test(other.kind))
+          && (other.text.includes(block.text) || block.text.includes(other.text)))) continue;
+      found.push(block);
+    }
+    return found.length ? [...blocks, ...found].sort(inDocumentOrder) : blocks;
   }
 
   /** The blocks less the headings after the article's last paragraph ("Most read",
@@ -1074,9 +1219,20 @@
     }
     const title = (metaContent(new Set(["og:title"])) || article?.title || document.title || "").trim().slice(0, 2000) || null;
     let blocks = article?.content ? blocksFromArticle(article.content, twins) : [];
-    const refined = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)));
+    let refined = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)));
+    const count = (list) => list.reduce((sum, block) => sum + words(block.text), 0);
+    if (count(refined.blocks) < MIN_ARTICLE_WORDS) {
+      // Readability found nothing, or took a cookie notice or a browser warning for the
+      // article and the rules above dropped it: the page is read block by block instead.
+      // Each text is read once: with no article to hold them apart, a teaser printed
+      // again as the first paragraph cannot be told from an author's repeat.
+      const seen = new Set();
+      const fallback = refine(fallbackBlocks().filter((block) => visible(block.anchor) && !isLabel(block)
+        && !seen.has(block.text) && seen.add(block.text)));
+      if (count(fallback.blocks) > count(refined.blocks)) refined = fallback;
+    }
     blocks = refined.blocks;
-    const total = blocks.reduce((sum, block) => sum + words(block.text), 0);
+    const total = count(blocks);
     if (total < MIN_ARTICLE_WORDS) {
       clearMarks();
       state.blocks = [];
@@ -1085,7 +1241,7 @@
     }
     const headline = chooseHeadline();
     blocks = restoreHeadings(blocks, headline, refined.wrappers).sort(inDocumentOrder);
-    blocks = withoutTrailingHeadings(withMissingStandfirst(blocks, headline));
+    blocks = withoutTrailingHeadings(withMissingLines(withMissingStandfirst(blocks, headline), headline));
     clearMarks();
     blocks.forEach((block, i) => {
       block.number = i + 1;

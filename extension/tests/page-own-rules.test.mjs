@@ -1,0 +1,154 @@
+// content/page.js's own rules for what Readability alone gets wrong, one test each (issue 12,
+// s23): the lines a page prints between its headline and its body, which Readability leaves
+// out when it takes the body's own box for the article, and a table printed twice in two
+// shapes (a wide one and a narrow one), whose cells it reads twice.
+//
+// Run: `node --test tests/` in extension/ (tests/test_extension_page_rules.py runs it in the
+// suite's node tier). Readability.js and page.js run unchanged in a jsdom window, as
+// tools/collect-blocks.mjs runs them for `newslint eval extraction`.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { JSDOM, VirtualConsole } from "jsdom";
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const readability = readFileSync(here("../vendor/readability/Readability.js"), "utf8");
+const pageScript = readFileSync(here("../content/page.js"), "utf8");
+
+const HEADLINE = "Slow-roasted tomato and white bean soup";
+const PARAGRAPHS = [
+  "Every September the allotment gives us more tomatoes than we can eat fresh, and this soup "
+    + "is where the soft, split and oddly shaped ones end up. Roasting them slowly turns even "
+    + "the watery ones sweet.",
+  "White beans make it filling enough for a weekday supper, and a spoon of the roasting oil "
+    + "on top at the end does more than any cream would. It keeps in the fridge for three days.",
+  "I use dried cannellini soaked overnight, but two tins work just as well if you forget, "
+    + "which I usually do. Rinse them well so the soup stays bright and the stock stays clear.",
+  "Taste it before you season it: roasted tomatoes can be surprisingly salty if they caught "
+    + "in the tin. A squeeze of lemon lifts it if it tastes flat, and so does a little vinegar.",
+];
+
+/** The extension's blocks ([kind, text]) of a page whose <body> is `body`. */
+async function read(body) {
+  const html = `<!doctype html><html lang=en><head><title>${HEADLINE} - Kitchen by the Allotment</title>`
+    + `<meta property="og:title" content="${HEADLINE}"></head><body>${body}</body></html>`;
+  const dom = new JSDOM(html, {
+    url: "https://recipes.example/soup",
+    runScripts: "outside-only",
+    pretendToBeVisual: true,
+    virtualConsole: new VirtualConsole(),
+  });
+  try {
+    dom.window.eval(readability);
+    dom.window.eval(pageScript);
+    const found = await dom.window.newslintPage.handle({ what: "collect" });
+    // (Copied into this realm: jsdom's arrays are not deep-equal to Node's.)
+    return Array.from(found.blocks, ({ kind, text }) => [kind, text]);
+  } finally {
+    dom.window.close();
+  }
+}
+
+const texts = (blocks) => blocks.map(([, text]) => text);
+const count = (blocks, text) => texts(blocks).filter((each) => each === text).length;
+const body = PARAGRAPHS.map((text) => `<p>${text}</p>`).join("");
+
+// 1. `withMissingLines`: Readability takes ".entry-content" for the article and never reads
+// the lines printed between the headline and it, inside the same <article>; the server
+// (trafilatura over the whole <article>) does. A line beside the article, a link line, a
+// byline and a dated line there are still not read.
+test("the lines between the headline and the body are read, as the server reads them", async () => {
+  const yieldLine = "Serves 4 · Ready in 90 minutes";
+  const blocks = await read(`<div class="site-header"><a href="/">Kitchen by the Allotment</a></div><main>`
+    + `<p class="site-note">A seasonal kitchen</p>`
+    + `<article class="post"><h1>${HEADLINE}</h1><p class="recipe-yield">${yieldLine}</p>`
+    + `<p><a href="/soups">More soups from the garden</a></p>`
+    + `<p class="byline">By Ann Gardener</p><p>Ann Gardener, 8 September 2024</p>`
+    + `<div class="entry-content">${body}<div class="recipe-card"><h2>${HEADLINE}</h2>`
+    + `<p class="recipe-card-yield">${yieldLine}</p><ul><li>1.5 kg ripe tomatoes</li>`
+    + `<li>6 garlic cloves</li><li>750 ml vegetable stock</li></ul></div></div></article></main>`);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+  // Read under the headline and in the card, as the server reads it: twice.
+  assert.equal(count(blocks, yieldLine), 2, texts(blocks));
+  assert.deepEqual(blocks[1], ["p", yieldLine]);
+  for (const not of ["A seasonal kitchen", "More soups from the garden", "By Ann Gardener",
+    "Ann Gardener, 8 September 2024"]) {
+    assert.ok(!texts(blocks).includes(not), `${not}: ${texts(blocks)}`);
+  }
+});
+
+/** A comparison table of `products` (name, [feature values]) printed as an affiliate plugin
+ * prints it: for wide screens a row per feature with a cell per product, and again for
+ * narrow screens a card per product with a row per feature. */
+function comparison(products, features) {
+  const cell = (text) => `<div class="tb-data"><div class="tb-text">${text}</div></div>`;
+  const wide = `<div class="tb tb--desktop"><div class="tb-row"><div class="tb-head">Product</div>`
+    + products.map(([name]) => cell(name)).join("") + "</div>"
+    + features.map((feature, f) => `<div class="tb-row"><div class="tb-head">${feature}</div>`
+      + products.map(([, values]) => cell(values[f])).join("") + "</div>").join("") + "</div>";
+  const narrow = `<div class="tb tb--mobile">` + products.map(([name, values]) => `<div class="tb-product">`
+    + `<div class="tb-row"><div class="tb-head">Product</div>${cell(name)}</div>`
+    + features.map((feature, f) => `<div class="tb-row"><div class="tb-head">${feature}</div>${cell(values[f])}</div>`).join("")
+    + "</div>").join("") + "</div>";
+  return wide + narrow;
+}
+
+// 2. `Boxes.sameItems`: one table printed twice in two shapes shows the same pieces of text
+// in another order and other boxes, so the boxes' texts differ and `printedTwice`'s first
+// rule cannot pair them; each cell was read twice. A paragraph the author repeats in
+// another section of the article is still read twice.
+test("a table printed for wide and for narrow screens is read once; an author's repeat twice", async () => {
+  const products = [
+    ["Rolling ball with feathers and a bell", ["rechargeable by USB, 620 mAh", "27 x 27 cm", "three speeds and a timer"]],
+    ["Remote-controlled mouse on wheels", ["runs on one CR2 battery", "9.5 x 12 x 5 cm", "furry tail, for indoors and out"]],
+    ["Moving fish filled with catnip", ["rechargeable by USB, 250 mAh", "33.5 x 11.4 cm", "washable, with a catnip pouch"]],
+  ];
+  const repeat = "Whatever toy you choose, put it away after play: a toy that is always there soon bores a cat.";
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><p>${repeat}</p>`
+    + `<h2>Toys compared</h2>${comparison(products, ["Power", "Size", "Features"])}`
+    + `<h2>How to choose</h2><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p><p>${repeat}</p>`
+    + `<p>${PARAGRAPHS[3]}</p></article>`);
+  for (const [name, values] of products) {
+    for (const text of [name, ...values]) assert.equal(count(blocks, text), 1, `${text}: ${texts(blocks)}`);
+  }
+  assert.equal(count(blocks, repeat), 2, texts(blocks));
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 3. `fallbackBlocks`: a post of short lines (too short for Readability to score) under a
+// cookie notice that Readability takes for the article; the rules drop the notice (a
+// <form>), and the extension read nothing at all. It now reads the page block by block, as
+// the server's `fallback_blocks` does when trafilatura finds no article, each text once.
+test("a page whose only article Readability finds is a cookie notice is read block by block", async () => {
+  const lines = ["Tell me, are you awake?", "Yes, I am awake now.", "Then come to the baths.",
+    "It is three in the night.", "The water is warm there.", "The gate has been locked.",
+    "I have got the new key.", "Who gave you that key?", "The council did, today.",
+    "Then I will come along."];
+  const notice = "Privacy and cookies: this site uses cookies, small files that your browser keeps, "
+    + "to count visitors, to remember your settings, and to show you what you read last. By using "
+    + "this site, you agree to their use, and to our partners' use of them, as our cookie policy "
+    + "describes, which you can read, change, or withdraw at any time, on the policy page.";
+  const blocks = await read(`<div class="site"><h2>Kitchen by the Allotment</h2><div class="post"><h1>${HEADLINE}</h1>`
+    + lines.map((line) => `<p>${line}</p>`).join("") + `<p>${lines[9]}</p></div></div>`
+    + `<div class="x"><div class="y"><div id="eu-cookie-law"><form method="post">${notice}</form></div></div></div>`);
+  // (The last line printed twice is read once: see `collect`.)
+  assert.deepEqual(texts(blocks).filter((text) => lines.includes(text)), lines);
+  assert.equal(count(blocks, HEADLINE), 1, texts(blocks));
+  assert.ok(!texts(blocks).includes(notice), texts(blocks));
+});
+
+// 4. `firstBodyBlock`: the search for what the page prints between its headline and its
+// body (the standfirst, the missing lines) starts after the headline; a line read above
+// it (two skip links Readability kept) made the first "body" block one printed before the
+// headline, and the search ended before it began: the standfirst was never read.
+test("a line read above the headline does not hide the standfirst under it", async () => {
+  const standfirst = "Slow roasting turns the watery tomatoes of September sweet, and beans make a supper of it.";
+  const blocks = await read(`<article class="post"><ul class="jump"><li><a href="#main">Jump to the recipe</a>`
+    + ` and its method</li><li><a href="#search">Jump to the search</a> of all recipes</li></ul>`
+    + `<div class="page-header"><h1>${HEADLINE}</h1><div class="page-header__abstract">${standfirst}</div></div>`
+    + `<section class="main"><div class="content">${body}</div></section></article>`);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+  assert.deepEqual(blocks.filter(([, text]) => text === standfirst), [["standfirst", standfirst]], texts(blocks));
+});
