@@ -421,10 +421,68 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
     for (kind, text), source in zip(blocks, sources, strict=True):
         judged.append(_judge(kind, text, source, wrappers, boxes, unseen, read))
         read += judged[-1] is not None
-    kept = [(kind, text) for kind, (_, text)
-            in zip(_without_empty_sections(blocks, judged), blocks, strict=True)
+    kept = [(kind, text, source) for kind, (_, text), source
+            in zip(_without_empty_sections(blocks, judged), blocks, sources, strict=True)
             if kind is not None]
-    return drop_repeated_runs(drop_consent_rows(kept))
+    kept = with_captions(kept, tree, wrappers, boxes)
+    return drop_repeated_runs(drop_consent_rows([(kind, text) for kind, text, _ in kept]))
+
+
+#: A caption is a sentence or a few; a longer "caption" box is a text panel of its own.
+CAPTION_WORDS = 80
+
+
+def with_captions(kept: list[tuple[str, str, _Element | None]], tree: _Element,
+                  wrappers: set[_Element], boxes: Boxes) -> list[tuple[str, str, _Element | None]]:
+    """`kept` (kind, text, source element) with the `<figcaption>`s of the article's own
+    pictures put back where the page prints them, as `figcaption` blocks.
+
+    trafilatura drops a figure and its caption with it when it is not asked for images,
+    while a reader (and the extension's Readability) sees the caption under the picture.
+    Kept under their own kind, detectors leave them apart (a caption saying again what the
+    body says is not a re-telling). Only captions inside the article's container count
+    (the deepest element of `wrappers`, see `_wrappers`), outside its chrome, not printed
+    twice, and not already read as (part of) a block."""
+    container = next((w for w in wrappers
+                      if not any(other in w.iterdescendants() for other in wrappers)), None)
+    if container is None or container.tag in ("body", "html"):
+        return kept
+    # The lead picture sits above the body's own box, in the story's <article>.
+    container = next((a for a in (container, *container.iterancestors()) if a.tag == "article"),
+                     container)
+    read = [text for _, text, _ in kept]
+    found: list[tuple[_Element, str]] = []
+    for caption in container.iter("figcaption"):
+        text = text_of(caption)
+        if (not text or len(text.split()) > CAPTION_WORDS or in_chrome(caption, wrappers)
+                or is_ad_label(text, "figcaption")):
+            continue
+        # A teaser card of another story prints its headline as a linked figcaption.
+        if link_share(caption) >= LINK_SHARE:
+            continue
+        if any(text in other or other in text for other in read):
+            continue
+        if boxes.printed_twice(text, caption):
+            continue
+        found.append((caption, text))
+        read.append(text)
+    if not found:
+        return kept
+    order = {element: i for i, element in enumerate(tree.iter())}
+    out = list(kept)
+    # Each caption goes after the last block whose element comes before it on the page (a
+    # block with no element found stays where trafilatura put it, after its predecessor).
+    placed = []
+    last = -1
+    for _, _, source in kept:
+        if source is not None:
+            last = order.get(source, last)
+        placed.append(last)
+    for caption, text in reversed(found):
+        at = order[caption]
+        index = sum(1 for before in placed if before < at)
+        out.insert(index, ("figcaption", text, caption))
+    return out
 
 
 def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element],
