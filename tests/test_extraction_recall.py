@@ -112,3 +112,17 @@ def test_a_short_block_inside_the_lede_does_not_hide_the_lede() -> None:
             f"</div></div></body></html>")
     blocks = [(block.kind, block.text) for block in page_from_html(html).blocks]
     assert ("standfirst", lede) in blocks, blocks
+
+
+def test_the_loose_text_under_a_heading_is_the_sections_first_paragraph() -> None:
+    html = (f"<html lang='en'><head><title>Harbour wall approved</title></head><body>"
+            f"<div id='content'><h1>Harbour wall approved</h1><div class='text'>"
+            f"<p>{_BODY[0]}</p><h2>What the fishermen say</h2>{_BODY[2]}<br><br>{_BODY[3]}"
+            f"<h2>Posted</h2>12 March 2024, 10:15 |<br><br>{_BODY[1]}</div></div>"
+            f"</body></html>")
+    blocks = [(block.kind, block.text) for block in page_from_html(html).blocks]
+    texts = [text for _, text in blocks]
+    assert ("p", _BODY[2]) in blocks, blocks
+    assert texts.index("What the fishermen say") + 1 == texts.index(_BODY[2])
+    # A date line under a heading is no paragraph of the article.
+    assert not any("10:15" in text for text in texts), blocks

@@ -533,8 +533,58 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
     kept = [(kind, text, source) for kind, (_, text), source
             in zip(_without_empty_sections(blocks, judged), blocks, sources, strict=True)
             if kind is not None]
-    kept = with_captions(_at_blank_lines(kept), tree, wrappers, boxes)
+    kept = with_captions(_at_blank_lines(_with_text_after_headings(kept)), tree, wrappers,
+                         boxes)
     return drop_repeated_runs(drop_consent_rows([(kind, text) for kind, text, _ in kept]))
+
+
+#: Text after a heading with fewer words than this is a label, a date or a link, not a
+#: paragraph ("24. März 2004, 19:49 |" under a post's title).
+LOOSE_TEXT_WORDS = 6
+
+
+def _with_text_after_headings(kept: list[tuple[str, str, _Element | None]]
+                              ) -> list[tuple[str, str, _Element | None]]:
+    """`kept` with the paragraph a page prints as loose text right after a heading
+    ("<h2>Weltraum-Filme satt!</h2>In einem Trailer wird …<br><br>") put back under it:
+    trafilatura keeps the heading and drops the text in its tail, which a reader sees as
+    the section's first paragraph. The text runs until a block element or a blank line
+    (two `<br>`s); it is added only when no block read holds it already."""
+    out: list[tuple[str, str, _Element | None]] = []
+    read = [text for _, text, _ in kept]
+    for kind, text, source in kept:
+        out.append((kind, text, source))
+        if kind not in _LINKED_HEADINGS or source is None or source.tag not in _HEADINGS:
+            continue
+        loose = _text_after(source)
+        if (sum(word.isalpha() for word in loose.split()) < LOOSE_TEXT_WORDS
+                or any(loose in other for other in read)):
+            continue
+        if is_server_error(loose) or is_disclosure(loose) or is_own_promotion(loose):
+            continue
+        out.append(("p", loose, source.getparent()))
+        read.append(loose)
+    return out
+
+
+def _text_after(heading: _Element) -> str:
+    """The loose text that follows a heading in its parent, up to the next block element
+    or blank line (inline elements' text included)."""
+    parts = [heading.tail or ""]
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            parts.append(sibling.tail or "")
+            continue
+        if sibling.tag in _BREAKS and _next_is_break(sibling):
+            break
+        if sibling.tag not in _INLINE:
+            break
+        if sibling.tag not in _BREAKS:
+            parts.append("".join(text_pieces(sibling)))
+        else:
+            parts.append(" ")
+        parts.append(sibling.tail or "")
+    return _SPACE.sub(" ", "".join(parts)).strip()
 
 
 #: A caption is a sentence or a few; a longer "caption" box is a text panel of its own.
