@@ -6,10 +6,7 @@ extraction (trafilatura, then the page's elements), and fails on the code before
 
 from __future__ import annotations
 
-import lxml.etree
-import lxml.html
 from newslint.server.pages.extract import page_from_html
-from newslint.server.pages.extraction.blocks import paragraphs_of
 
 _BODY = [
     "The council approved the new harbour wall on Tuesday after a debate that lasted most "
@@ -28,10 +25,10 @@ def _page(figures: str, aside: str = "") -> list[tuple[str, str]]:
         f"<p>{text}</p>" for text in _BODY[2:])
     html = (f"<html lang='en'><head><title>Harbour wall approved</title></head><body>"
             f"<nav><ul><li><a href='/a'>News</a></li><li><a href='/b'>Sport</a></li></ul></nav>"
-            f"<article><h1>Harbour wall approved</h1>"
+            f"<article><h1>Harbour wall approved</h1><div class='article-body'>"
             f"<figure><img src='lead.jpg' alt=''><figcaption>The old quay under water in "
             f"January, the fourth flood of the winter.</figcaption></figure>"
-            f"<div class='article-body'>{body}</div></article>{aside}"
+            f"{body}</div></article>{aside}"
             f"<footer><p>Harbour Gazette, all rights reserved.</p></footer></body></html>")
     return [(block.kind, block.text) for block in page_from_html(html).blocks]
 
@@ -62,43 +59,6 @@ def test_teaser_cards_ad_labels_and_side_columns_captions_are_not_read() -> None
     assert "Anzeige" not in texts
     assert "photographer of the year" not in texts
     assert "The old quay under water" in texts  # (the page's own caption still is)
-
-
-def _paragraphs(html: str) -> list[str]:
-    return paragraphs_of(lxml.html.fragment_fromstring(html))
-
-
-def test_a_paragraph_is_parted_where_a_blank_line_of_two_breaks_parts_it() -> None:
-    one, three, five = _BODY[0], _BODY[2], _BODY[3]
-    assert _paragraphs(f"<p>{one}<br> <br> <strong>Rebuilding<br> </strong><br> {three}<br>"
-                       f"Line two.<br><br><br>{five}</p>") == [
-        one, "Rebuilding", f"{three} Line two.", five]
-    # One break is a line break inside the paragraph (an address, a verse line).
-    assert _paragraphs("<p>Mill Lane 4<br>Lindenford</p>") == ["Mill Lane 4 Lindenford"]
-    # A break, a word in bold, a break: two line breaks, not a blank line.
-    assert _paragraphs("<p>x<br><b>y</b><br>z</p>") == ["x y z"]
-    # trafilatura's own vocabulary (`lb`) is read the same way.
-    assert paragraphs_of(lxml.etree.fromstring(f"<p>{one}<lb/>\n<lb/>{three}</p>")) == [
-        one, three]
-    # A short sentence after the blank line signs the paragraph off: printed under two
-    # paragraphs of a page, alone it would be a "repeated paragraph".
-    assert _paragraphs(f"<p>{one}<br><br>We look forward to your feedback!</p>") == [
-        f"{one} We look forward to your feedback!"]
-
-
-def test_a_page_of_blank_line_paragraphs_and_list_items_of_paragraphs_is_read_as_a_reader_sees_it(
-) -> None:
-    story = "<br><br>".join(_BODY)
-    html = (f"<html lang='en'><head><title>Harbour wall approved</title></head><body>"
-            f"<div id='content'><h1>Harbour wall approved</h1><div class='text'><p>{story}</p>"
-            f"<ul><li><p>Minutes of the council, 12 March.</p><p>Held at the town hall and "
-            f"open to the public.</p></li><li><p>Letters from the fishermen's "
-            f"association.</p><p>Three of them were read out at the meeting.</p></li></ul>"
-            f"</div></div></body></html>")
-    blocks = [(block.kind, block.text) for block in page_from_html(html).blocks]
-    assert [("p", text) for text in _BODY] == [b for b in blocks if b[0] == "p"], blocks
-    assert ("li", "Held at the town hall and open to the public.") in blocks, blocks
-    assert ("li", "Minutes of the council, 12 March.") in blocks, blocks
 
 
 def test_a_short_block_inside_the_lede_does_not_hide_the_lede() -> None:

@@ -97,8 +97,7 @@ def _read(element: _Element, blocks: Blocks) -> None:
         blocks.append((tag, _text(element)))
     elif tag in ("list", "ul", "ol"):
         item = "item" if tag == "list" else "li"
-        for entry in element.iter(item):
-            blocks.extend(("li", text) for text in _item_paragraphs(entry))
+        blocks.extend(("li", _text(entry)) for entry in element.iter(item))
     elif tag == "table":
         # A row's cells are set apart by `text_of`: "2014 71", not "201471".
         rows = list(element.iter("row")) or list(element.iter("tr"))
@@ -119,91 +118,12 @@ def _read(element: _Element, blocks: Blocks) -> None:
                     run.append(f" {text} " if child.tag in APART_TAGS else text)
                 run.append(child.tail or "")
         blocks.append(("p", _SPACE.sub(" ", "".join(run)).strip()))
-    elif tag == "p":
-        blocks.extend(("p", text) for text in paragraphs_of(element))
     else:
         blocks.append((_KINDS.get(tag, _HTML_KINDS.get(tag, "p")), _text(element)))
 
 
-def _item_paragraphs(item: _Element) -> list[str]:
-    """The paragraphs of one list item, as a reader sees them: each of its own `<p>`s when
-    it holds two or more (and nothing but them, white space aside), else its text parted
-    at two line breaks (`paragraphs_of`). A nested list's items are read on their own."""
-    children = [child for child in item if isinstance(child.tag, str)]
-    if (len(children) >= 2 and all(child.tag == "p" for child in children)
-            and not (item.text or "").strip()
-            and not any((child.tail or "").strip() for child in children)):
-        return [text for child in children for text in paragraphs_of(child) if text]
-    return paragraphs_of(item)
-
-
-def _at_blank_lines(kept: list[tuple[str, str, _Element | None]]
-                    ) -> list[tuple[str, str, _Element | None]]:
-    """`kept` with each paragraph or list item parted at its blank lines, read from the
-    page's own element: trafilatura turns `<br><br>` into one line break (only `<br> <br>`
-    keeps two), so its block alone cannot tell a blank line from a line break. A block
-    is parted only when it is its element's whole text, and each piece is judged by the
-    text rules a block is (a credit line, an ad label, a disclosure)."""
-    out: list[tuple[str, str, _Element | None]] = []
-    for kind, text, source in kept:
-        if kind not in ("p", "li") or source is None or source.tag not in ("p", "li", "div"):
-            out.append((kind, text, source))
-            continue
-        pieces = paragraphs_of(source)
-        if len(pieces) < 2 or " ".join(pieces) != text:
-            out.append((kind, text, source))
-            continue
-        out.extend((kind, piece, source) for piece in pieces
-                   if not (is_server_error(piece) or is_ad_label(piece, kind)
-                           or is_disclosure(piece) or is_own_promotion(piece)
-                           or is_credit(piece)))
-    return out
-
-
 #: Line breaks in trafilatura's vocabulary and in page markup passed through.
 _BREAKS = ("lb", "br")
-#: Stands for a paragraph break while a paragraph's text is read (a private-use character:
-#: no page's text holds it, and it is not white space, which `text_of` collapses).
-_PARAGRAPH_BREAK = "\ue000"
-
-
-def paragraphs_of(element: _Element) -> list[str]:
-    """The paragraphs a reader sees in one paragraph element: its text parted where two
-    line breaks follow each other (white space between them aside), the blank line that
-    old blogs and CMS editors print between paragraphs ("…verloren geht.<br> <br>Der
-    Maschinenbauingenieur…"). Read whole, such a page is one block of 13,000 characters
-    that no finding can point into, where a reader (and the extension) sees 100
-    paragraphs. A single break is a line break inside the paragraph (an address, a
-    verse) and does not part it."""
-    breaks = [b for b in element.iter(*_BREAKS)]
-    if len(breaks) < 2:
-        return [_text(element)]
-    doubled = [b for b in breaks[:-1] if _next_is_break(b)]
-    if not doubled:
-        return [_text(element)]
-    tails = {b: b.tail for b in doubled}
-    try:
-        for b in doubled:
-            b.tail = f" {_PARAGRAPH_BREAK} {b.tail or ''}"
-        text = _text(element)
-    finally:
-        for b, tail in tails.items():
-            b.tail = tail
-    pieces = [piece.strip() for piece in text.split(_PARAGRAPH_BREAK) if piece.strip()]
-    # A sentence of a few words after a blank line ("Wir freuen uns auf Ihr Feedback!")
-    # closes the paragraph before it: alone, the same sign-off under two paragraphs of the
-    # page was a "repeated paragraph". (A subheading, "The last years", has no full stop.)
-    joined: list[str] = []
-    for piece in pieces:
-        if joined and len(piece.split()) <= SIGN_OFF_WORDS and _SENTENCE_END.search(piece):
-            joined[-1] = f"{joined[-1]} {piece}"
-        else:
-            joined.append(piece)
-    return joined
-
-
-#: A sentence this short after a blank line closes the paragraph before it.
-SIGN_OFF_WORDS = 12
 
 
 def _next_is_break(line_break: _Element) -> bool:
@@ -533,8 +453,7 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
     kept = [(kind, text, source) for kind, (_, text), source
             in zip(_without_empty_sections(blocks, judged), blocks, sources, strict=True)
             if kind is not None]
-    kept = with_captions(_at_blank_lines(_with_text_after_headings(kept)), tree, wrappers,
-                         boxes)
+    kept = with_captions(_with_text_after_headings(kept), tree, wrappers, boxes)
     return drop_repeated_runs(drop_consent_rows([(kind, text) for kind, text, _ in kept]))
 
 
@@ -606,9 +525,6 @@ def with_captions(kept: list[tuple[str, str, _Element | None]], tree: _Element,
                       if not any(other in w.iterdescendants() for other in wrappers)), None)
     if container is None or container.tag in ("body", "html"):
         return kept
-    # The lead picture sits above the body's own box, in the story's <article>.
-    container = next((a for a in (container, *container.iterancestors()) if a.tag == "article"),
-                     container)
     read = [text for _, text, _ in kept]
     found: list[tuple[_Element, str]] = []
     for caption in container.iter("figcaption"):
