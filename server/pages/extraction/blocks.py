@@ -125,6 +125,35 @@ def _read(element: _Element, blocks: Blocks) -> None:
         blocks.append((_KINDS.get(tag, _HTML_KINDS.get(tag, "p")), _text(element)))
 
 
+#: Line breaks in trafilatura's vocabulary and in page markup passed through.
+_BREAKS = ("lb", "br")
+
+
+def _next_is_break(line_break: _Element) -> bool:
+    """Whether a line break is followed, with nothing but white space between, by another
+    (its next sibling; `<br> </strong><br>` closes an inline element between them)."""
+    if (line_break.tail or "").strip():
+        return False
+    node: _Element | None = line_break
+    while node is not None:
+        after = node.getnext()
+        if after is not None:
+            if not isinstance(after.tag, str):
+                return False
+            # The next element, or the first thing inside it, is a break.
+            while after.tag not in _BREAKS:
+                if (after.text or "").strip() or len(after) == 0:
+                    return False
+                after = after[0]
+            return True
+        # The break closes an inline element: what follows that element follows it.
+        parent = node.getparent()
+        if parent is None or parent.tag in ("p", "div", "li") or (parent.tail or "").strip():
+            return False
+        node = parent
+    return False
+
+
 #: A line shorter than this is not looked for inside longer elements' text: short lines
 #: ("Photo", "Share") are found inside nearly anything.
 HOLDER_CHARS = 30
@@ -599,9 +628,114 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
         read += judged[-1] is not None
     judged = _without_headings_over_nothing(blocks, _without_empty_sections(blocks, judged),
                                             sources, tree)
-    kept = [(kind, text) for kind, (_, text) in zip(judged, blocks, strict=True)
-            if kind is not None]
-    return drop_author_note(drop_repeated_runs(drop_consent_rows(kept)))
+    kept = [(kind, text, source) for kind, (_, text), source
+            in zip(judged, blocks, sources, strict=True) if kind is not None]
+    kept = with_captions(_with_text_after_headings(kept), tree, wrappers, boxes)
+    return drop_author_note(drop_repeated_runs(drop_consent_rows(
+        [(kind, text) for kind, text, _ in kept])))
+
+
+#: Text after a heading with fewer words than this is a label, a date or a link, not a
+#: paragraph ("24. März 2004, 19:49 |" under a post's title).
+LOOSE_TEXT_WORDS = 6
+
+
+def _with_text_after_headings(kept: list[tuple[str, str, _Element | None]]
+                              ) -> list[tuple[str, str, _Element | None]]:
+    """`kept` with the paragraph a page prints as loose text right after a heading
+    ("<h2>Weltraum-Filme satt!</h2>In einem Trailer wird …<br><br>") put back under it:
+    trafilatura keeps the heading and drops the text in its tail, which a reader sees as
+    the section's first paragraph. The text runs until a block element or a blank line
+    (two `<br>`s); it is added only when no block read holds it already."""
+    out: list[tuple[str, str, _Element | None]] = []
+    read = [text for _, text, _ in kept]
+    for kind, text, source in kept:
+        out.append((kind, text, source))
+        if kind not in _LINKED_HEADINGS or source is None or source.tag not in _HEADINGS:
+            continue
+        loose = _text_after(source)
+        if (sum(word.isalpha() for word in loose.split()) < LOOSE_TEXT_WORDS
+                or any(loose in other for other in read)):
+            continue
+        if is_server_error(loose) or is_disclosure(loose) or is_own_promotion(loose):
+            continue
+        out.append(("p", loose, source.getparent()))
+        read.append(loose)
+    return out
+
+
+def _text_after(heading: _Element) -> str:
+    """The loose text that follows a heading in its parent, up to the next block element
+    or blank line (inline elements' text included)."""
+    parts = [heading.tail or ""]
+    for sibling in heading.itersiblings():
+        if not isinstance(sibling.tag, str):
+            parts.append(sibling.tail or "")
+            continue
+        if sibling.tag in _BREAKS and _next_is_break(sibling):
+            break
+        if sibling.tag not in _INLINE:
+            break
+        if sibling.tag not in _BREAKS:
+            parts.append("".join(text_pieces(sibling)))
+        else:
+            parts.append(" ")
+        parts.append(sibling.tail or "")
+    return _SPACE.sub(" ", "".join(parts)).strip()
+
+
+#: A caption is a sentence or a few; a longer "caption" box is a text panel of its own.
+CAPTION_WORDS = 80
+
+
+def with_captions(kept: list[tuple[str, str, _Element | None]], tree: _Element,
+                  wrappers: set[_Element], boxes: Boxes) -> list[tuple[str, str, _Element | None]]:
+    """`kept` (kind, text, source element) with the `<figcaption>`s of the article's own
+    pictures put back where the page prints them, as `figcaption` blocks.
+
+    trafilatura drops a figure and its caption with it when it is not asked for images,
+    while a reader (and the extension's Readability) sees the caption under the picture.
+    Kept under their own kind, detectors leave them apart (a caption saying again what the
+    body says is not a re-telling). Only captions inside the article's container count
+    (the deepest element of `wrappers`, see `_wrappers`), outside its chrome, not printed
+    twice, and not already read as (part of) a block."""
+    container = next((w for w in wrappers
+                      if not any(other in w.iterdescendants() for other in wrappers)), None)
+    if container is None or container.tag in ("body", "html"):
+        return kept
+    read = [text for _, text, _ in kept]
+    found: list[tuple[_Element, str]] = []
+    for caption in container.iter("figcaption"):
+        text = text_of(caption)
+        if (not text or len(text.split()) > CAPTION_WORDS or in_chrome(caption, wrappers)
+                or is_ad_label(text, "figcaption")):
+            continue
+        # A teaser card of another story prints its headline as a linked figcaption.
+        if link_share(caption) >= LINK_SHARE:
+            continue
+        if any(text in other or other in text for other in read):
+            continue
+        if boxes.printed_twice(text, caption):
+            continue
+        found.append((caption, text))
+        read.append(text)
+    if not found:
+        return kept
+    order = {element: i for i, element in enumerate(tree.iter())}
+    out = list(kept)
+    # Each caption goes after the last block whose element comes before it on the page (a
+    # block with no element found stays where trafilatura put it, after its predecessor).
+    placed = []
+    last = -1
+    for _, _, source in kept:
+        if source is not None:
+            last = order.get(source, last)
+        placed.append(last)
+    for caption, text in reversed(found):
+        at = order[caption]
+        index = sum(1 for before in placed if before < at)
+        out.insert(index, ("figcaption", text, caption))
+    return out
 
 
 def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element],
@@ -1062,7 +1196,10 @@ def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | N
         # (A lede named "teaser" may carry a typographic "caption-s5" class too.)
         if found in ("byline", "dateline") or (found == "figcaption" and not named):
             continue
-        if any(text in other or other in text for other in known):
+        # (A block of a few words, "Büssing" over a part of the body, is inside
+        # nearly any lede: only a block of a lede's length says the lede was read.)
+        if any(text in other or (other in text and len(other.split()) >= LEDE_WORDS[0])
+               for other in known):
             return None
         return text
     return None
