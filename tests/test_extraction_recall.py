@@ -6,7 +6,9 @@ extraction (trafilatura, then the page's elements), and fails on the code before
 
 from __future__ import annotations
 
+import lxml.html
 from newslint.server.pages.extract import page_from_html
+from newslint.server.pages.extraction import blocks as blocks_module
 
 _BODY = [
     "The council approved the new harbour wall on Tuesday after a debate that lasted most "
@@ -72,6 +74,23 @@ def test_a_short_block_inside_the_lede_does_not_hide_the_lede() -> None:
             f"</div></div></body></html>")
     blocks = [(block.kind, block.text) for block in page_from_html(html).blocks]
     assert ("standfirst", lede) in blocks, blocks
+
+
+def test_a_line_printed_above_the_headline_does_not_hide_the_lede() -> None:
+    # A notice the page prints above its headline is read as the first paragraph; the
+    # body still begins after the headline, and the lede between the two is found.
+    lede = ("For seven decades the name Harbourline stood for sturdy ferries, and some of "
+            "them still sail today.")
+    html = (f"<html lang='en'><head><title>Ferries of the north</title></head><body>"
+            f"<div id='content'><p class='notice'>JavaScript is switched off in your browser, "
+            f"so some parts of this page will not work as they should.</p>"
+            f"<h1>Ferries of the north</h1><div class='intro'>{lede}</div>"
+            f"<div class='text'><p>{_BODY[0]}</p><p>{_BODY[1]}</p></div></div></body></html>")
+    notice = ("JavaScript is switched off in your browser, so some parts of this page will "
+              "not work as they should.")
+    read = [("p", notice), ("h1", "Ferries of the north"), ("p", _BODY[0]), ("p", _BODY[1])]
+    tree = lxml.html.fromstring(html)
+    assert blocks_module.missing_standfirst(tree, "Ferries of the north", read) == lede
 
 
 def test_the_loose_text_under_a_heading_is_the_sections_first_paragraph() -> None:

@@ -1139,6 +1139,27 @@ def _is_leaf(element: _Element) -> bool:
     return all(not isinstance(child.tag, str) or child.tag in _INLINE for child in element)
 
 
+#: How many of the first body blocks may stand above the headline ("JavaScript ist
+#: deaktiviert", a skip link) before the body is taken not to follow it at all.
+_BODY_TRIES = 3
+
+
+def _body_start(tree: _Element, order: dict[_Element, int], start: int, headline: str,
+                blocks: Blocks) -> int | None:
+    """Where the body begins after the headline (at `start`): the element of the first
+    body block the page prints after it. A line the page prints above its headline (a
+    notice that JavaScript is off) is read first but does not begin the body."""
+    bodies = [text for kind, text in blocks if kind in ("p", "li") and text != headline]
+    for body in bodies[:_BODY_TRIES]:
+        first = body[:_START_CHARS]
+        end = next((order[e] for e in tree.iter() if isinstance(e.tag, str)
+                    and order[e] > start and e.tag not in ("script", "style")
+                    and _starts_with(e, first)), None)
+        if end is not None:
+            return end
+    return None
+
+
 def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | None:
     """The standfirst the page prints between its headline and its body when trafilatura
     dropped it (it often takes the header it sits in for chrome, or a lede printed in a
@@ -1158,13 +1179,7 @@ def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | N
     head = heads[0]
     start = order[head]
     known = [text for _, text in blocks]
-    body = next((text for kind, text in blocks if kind in ("p", "li") and text != headline),
-                None)
-    if body is None:
-        return None
-    first = body[:_START_CHARS]
-    end = next((order[e] for e in tree.iter() if isinstance(e.tag, str) and order[e] > start
-                and e.tag not in ("script", "style") and _starts_with(e, first)), None)
+    end = _body_start(tree, order, start, headline, blocks)
     if end is None:
         return None
     around = set(head.iterancestors())
