@@ -823,6 +823,9 @@
         const mine = this.items(box);
         for (const other of before) {
           if (other.contains(box) || box.contains(other)) continue;
+          // The same markup again is the author's own list printed twice in another
+          // order ("Key points" … "In short"): a repeat to show, not a second rendering.
+          if (shapeOf(box) === shapeOf(other)) continue;
           const theirs = this.items(other);
           let both = 0;
           for (const piece of mine) if (theirs.has(piece)) both++;
@@ -831,6 +834,11 @@
       }
       return false;
     }
+  }
+
+  /** An element's markup without its text: its tag and its children's shapes, in order. */
+  function shapeOf(element) {
+    return `${tagOf(element)}(${[...element.children].map(shapeOf).join(",")})`;
   }
 
   /**
@@ -1031,59 +1039,6 @@
     return blocks;
   }
 
-  /**
-   * The short lines a page prints as paragraphs between its headline and its body when
-   * Readability left them out: it takes the body's own box (".entry-content") for the
-   * article, so a recipe's "Serves 4 · Ready in 90 minutes" or a review's verdict line
-   * printed under the headline, beside that box, was never read, where the server's
-   * trafilatura reads the whole <article> round both. Read: each <p> after the headline and
-   * before the first body block, inside the box that holds both, of inline content,
-   * outside the chrome below that box, not a link, not a byline, dateline or caption
-   * (nor a short line with a year or a time in it), not a credit, ad
-   * label or disclosure (the rules `judge` applies), not already read, and not the
-   * headline or standfirst again. The box must be the article's: an <article>, or a box
-   * named "post", "entry", "story" (a page-wide box round a headline and a body holds
-   * the site's lines too). This generalises `withMissingStandfirst` (one element, with a
-   * lede's name or a lede's length) to every such paragraph, read as a paragraph.
-   */
-  const DATED = /(?<!\d)(?:1[89]|20)\d\d(?!\d)|(?<!\d)\d{1,2}:\d\d(?!\d)/;
-
-  function withMissingLines(blocks, headline) {
-    if (!headline) return blocks;
-    const body = firstBodyBlock(blocks, headline);
-    const end = body?.nodes[0];
-    if (!end) return blocks;
-    let box = headline.parentElement;
-    while (box && !box.contains(end)) box = box.parentElement;
-    if (!box || !(tagOf(box) === "ARTICLE" || isArticleContainer(box))) return blocks;
-    const around = new Set();
-    for (let node = box; node; node = node.parentElement) around.add(node);
-    const used = new Set(blocks.flatMap((block) => block.nodes));
-    const found = [];
-    for (const element of box.querySelectorAll("p")) {
-      if (!(headline.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING)) continue;
-      if (!(element.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
-      if (![...element.children].every((child) => INLINE.has(tagOf(child))) || element.querySelector("time")) continue;
-      if (inChrome(element, around) || linkShareOf(element) >= LINK_SHARE || !visible(element)) continue;
-      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-      let taken = false;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) if (used.has(node)) taken = true;
-      if (taken) continue;
-      const block = blockFromElement(element, "p");
-      if (!block || !words(block.text) || words(block.text) > LEDE_WORDS[1]) continue;
-      if (isCredit(block.text) || AD_LABEL.test(block.text) || isDisclosure(block.text) || isOwnPromotion(block.text)) continue;
-      // A short line with a year or a clock time is the header's dateline ("Von Claudia
-      // Riedler 19. Oktober 2019 00:04 Uhr", "Erschienen in Ausgabe 12 | 2022").
-      if (apparatusKind(block) || (words(block.text) < PROSE_WORDS && DATED.test(block.text))) continue;
-      // (The headline or standfirst again is read once; a line the body prints again, as a
-      // recipe card prints its yield, is read twice, as the server reads it.)
-      if (blocks.some((other) => (other.kind === "standfirst" || /^h[1-6]$/.test(other.kind))
-          && (other.text.includes(block.text) || block.text.includes(other.text)))) continue;
-      found.push(block);
-    }
-    return found.length ? [...blocks, ...found].sort(inDocumentOrder) : blocks;
-  }
-
   /** The blocks less the headings after the article's last paragraph ("Most read",
    * "Related articles", "3 comments"): a heading there heads nothing of the article. */
   function withoutTrailingHeadings(blocks) {
@@ -1241,7 +1196,7 @@
     }
     const headline = chooseHeadline();
     blocks = restoreHeadings(blocks, headline, refined.wrappers).sort(inDocumentOrder);
-    blocks = withoutTrailingHeadings(withMissingLines(withMissingStandfirst(blocks, headline), headline));
+    blocks = withoutTrailingHeadings(withMissingStandfirst(blocks, headline));
     clearMarks();
     blocks.forEach((block, i) => {
       block.number = i + 1;
