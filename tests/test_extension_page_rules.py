@@ -29,7 +29,7 @@ def test_the_extension_mirrors_the_servers_extraction_rules() -> None:
     done = subprocess.run(["node", "--test", *map(str, files)], cwd=EXTENSION,
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stdout[-6000:] + done.stderr[-2000:]
-    # Not vacuous: the ten rules' tests (at least) ran, and none failed.
+    # Not vacuous: the rules' tests of both files (s22: 10, s23: 8) ran, and none failed.
     passed = re.search(r"^# pass (\d+)$", done.stdout, re.MULTILINE)
-    assert passed and int(passed.group(1)) >= 10, done.stdout[-2000:]
+    assert passed and int(passed.group(1)) >= 18, done.stdout[-2000:]
     assert "\n# fail 0\n" in done.stdout, done.stdout[-2000:]

@@ -482,7 +482,14 @@ def test_the_extensions_thresholds_are_the_servers() -> None:
             if hasattr(module, name):
                 shared[name] = (float(value.replace("_", "")), float(getattr(module, name)))
     assert len(shared) >= 12, shared  # LINK_SHARE, MENU_WORDS, BOX_DEPTH, CREDIT_WORDS, ...
+    # s23's thresholds (site notices, teasers, headings over nothing, author notes, page
+    # turns) by name, so that one renamed on one side cannot drop out of the comparison.
+    assert {"DISCLAIMER_WORDS", "COPYRIGHT_WORDS", "APPEAL_WORDS", "CLICK_WORDS",
+            "RELATED_LABEL_WORDS", "NOTICE_WORDS", "TEASER_SLUG_CHARS", "EMPTY_HEADING_WORDS",
+            "AUTHOR_NOTE_WORDS", "PAGE_TURN_WORDS", "LABEL_LINK_SHARE"} <= set(shared), shared
     assert {name: pair for name, pair in shared.items() if pair[0] != pair[1]} == {}
+    pairs = re.findall(r"const (TEASER_WORDS) = \[(\d+), (\d+)\];", script)
+    assert [(int(low), int(high)) for _, low, high in pairs] == [blocks.TEASER_WORDS]
 
 
 def _is_chrome(attributes: str) -> bool:

@@ -437,14 +437,14 @@
   const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|themes|temas|keywords|schlagworte|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media|cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|only-print|copyright)(?:$|[-_ ])/i;
   // Consent managers' dialogs and cookie declarations, anywhere in a class or id (the server's `_CONSENT_TOOLS`).
   const CONSENT_TOOLS = /cookiebot|cookiedeclaration|borlabs|_brlbs|onetrust|optanon|usercentrics|cookieconsent|cookiebanner|cookie_banner|cmplz|cookiefirst|consentmanager|cmpbox|didomi|iubenda|tarteaucitron|cookieyes|cky-consent|cookie-law-info|klaro/i;
-  const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter)(?:$|-)/;
+  const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter|teaser)(?:$|-)/;
   // A side column by its name, "rightBx", "col-right", "rechte-spalte" (the server's
   // `_SIDE_COLUMN`); bare "right" is an alignment class, so only an id of it names a column.
   const SIDE_COLUMN = /(?:^|[-_ ])(?:right|rechte?)[-_]?(?:bx|box|boxes|col|column|wrap|wrapper|bar|side|rail|spalte|sidebar)(?:$|[-_ ])|(?:^|[-_ ])(?:col|column|rail|spalte)[-_]?(?:right|rechts)(?:$|[-_ ])/i;
   const SIDE_IDS = new Set(["right", "rechts"]);
   // WordPress's sidebar widgets as whole class words, case as WordPress spells them, but not
   // Blogger's "widget Blog", which holds the posts (the server's `_WIDGET`, `_BLOG_POSTS`).
-  const WIDGET = /(?:^|\s)(?:widget|widget_[a-z][a-z0-9_-]*|widget-area|widgets)(?:$|\s)/;
+  const WIDGET = /(?:^|\s)(?:widget_[a-z][a-z0-9_-]*|widget-area|widgets)(?:$|\s)/;
   const BLOG_POSTS = /(?:^|\s)Blog(?:$|\s)/;
   // A tabbed box's "tab-menu" holds its panels, not a menu (the server's `_TAB_MENU`).
   const TAB_MENU = /tabs?[-_]?menu/gi;
@@ -461,7 +461,7 @@
 
   const namesOf = (element) => `${element.getAttribute("class") || ""} ${element.id || ""}`;
 
-  function isChromeElement(element) {
+  function isChromeElement(element, bareWidget = true) {
     const tag = element.tagName.toUpperCase();
     if (CHROME_TAGS.has(tag) || CHROME_ROLES.has((element.getAttribute("role") || "").toLowerCase())) return true;
     if (tag === "HEADER" && !element.parentElement?.closest("article,main")) return true;
@@ -472,7 +472,7 @@
     if (SIDE_IDS.has((element.id || "").toLowerCase())) return true;
     const classes = element.getAttribute("class") || "";
     return CHROME_WORDS.test(names.replace(TAB_MENU, "tabs")) || CONSENT_TOOLS.test(names) || SIDE_COLUMN.test(names)
-      || (WIDGET.test(classes) && !BLOG_POSTS.test(classes));
+      || isWidget(classes, bareWidget);
   }
 
   /** Whether a block's element sits in the site's chrome, looking up to the article's
@@ -480,7 +480,7 @@
   function inChrome(element, wrappers) {
     for (let node = element; node && node !== document.body && node !== document.documentElement; node = node.parentElement) {
       if (node !== element && (wrappers.has(node) || isArticleContainer(node))) return false;
-      if (isChromeElement(node)) return true;
+      if (isChromeElement(node, !(wrappers.size && BARE_WIDGET.test(node.getAttribute("class") || "") && inContainer(node, wrappers)))) return true;
       const tag = node.tagName.toUpperCase();
       if (tag === "ARTICLE" || tag === "MAIN") return false;
     }
@@ -602,7 +602,7 @@
   const LINK_LIST_LINKS = 3;
   // A photo credit or a source line ("© Oli Scarff/Getty Images", "Quelle: kathpress") of
   // 15 words at most: the server's `is_credit`.
-  const CREDIT = /^(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|bild|bilder|bildquelle|beitragsbild|titelbild|symbolbild|credit|credits|image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:)/i;
+  const CREDIT = /^(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|bild|bilder|bildquelle|beitragsbild|titelbild|symbolbild|credit|credits|image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:|(?:(?:photo|foto|bild|image)\s?(?:credits?|nachweis|rechte)|cr(?:é|e)dits?\s+(?:photos?|fotos?|images?)|(?:fotos?|photos?|bilder?)\s*\/\s*[\p{L}\p{N}_-]+)(?:\s+[^\s:]+){0,2}\s*:)/iu;
   const CREDIT_WORDS = 15;
   const isCredit = (text) => words(text) <= CREDIT_WORDS && CREDIT.test(text);
   // The label over an advertisement ("Anzeige", "Advertisement"): the server's `is_ad_label`.
@@ -627,6 +627,236 @@
   const CALL_TO_ACT = /(?<![\p{L}\p{N}_])(?:subscribe|sign up|download|abonnieren|registrieren|bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)(?![\p{L}\p{N}_])/iu;
   const PROMO_WORDS = 30;
   const isOwnPromotion = (text) => words(text) <= PROMO_WORDS && OWN_PRODUCT.test(text) && CALL_TO_ACT.test(text);
+
+  // --- the server's s23 rules: the site speaking of itself, other stories, headings over
+  // nothing, an author's note, page turns, the bare widget (server/pages/extraction/
+  // blocks.py `is_site_notice`, `is_story_teaser`, `is_page_turn`,
+  // `_without_headings_over_nothing`, `drop_author_note`; markup.py `_BARE_WIDGET`,
+  // `_in_container`). Python's Unicode `\w`, `\b` and `\d` are spelt out with \p{…}
+  // (JavaScript's are ASCII-only), its `match` is `^…` and its `fullmatch` `^…$`.
+  const W = "[\\p{L}\\p{N}_]";
+  const NOT_W = "[^\\p{L}\\p{N}_]";
+  /** A word starts here / ends here: Python's `\b` before a word's first letter and after
+   * its last. */
+  const START = `(?<!${W})`;
+  const END = `(?!${W})`;
+
+  /**
+   * A regex source whose letters match either case, outside character classes and
+   * escapes: the server's `(?i:…)` groups inside a case-sensitive pattern (JavaScript has
+   * no scoped flags, and under `i` a class like [A-Z] matches lower case too).
+   */
+  function anyCase(source) {
+    let out = "";
+    for (let i = 0; i < source.length; i++) {
+      const char = source[i];
+      if (char === "\\") {
+        const property = /^\\[pP]\{[^}]*\}/.exec(source.slice(i));
+        const escape = property ? property[0] : source.slice(i, i + 2);
+        out += escape;
+        i += escape.length - 1;
+      } else if (char === "[") {
+        const end = source.indexOf("]", i + 1);
+        out += source.slice(i, end + 1);
+        i = end;
+      } else if (char.toLowerCase() !== char.toUpperCase()) {
+        out += `[${char.toLowerCase()}${char.toUpperCase()}]`;
+      } else {
+        out += char;
+      }
+    }
+    return out;
+  }
+
+  // The site speaking of itself in a line of its own (the server's `is_site_notice`): its
+  // taxonomy line, a disclaimer, its licence or copyright, an appeal to join or pay, its app,
+  // "click here", a label over other stories, a count of comments, its footer's links, its
+  // next issue on sale. Each regex is the server's of the same name.
+  const TAXONOMY = /(?:^|[|•·/]\s*|\p{Nd}\s+)(?:categor(?:y|ies)|kategorien?|rubriken?|categorías?|categorias?|catégories?|categorie|tags|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|filed under|abgelegt unter|posted in|veröffentlicht in|etiquetas|archiviert unter)\s*:/iu;
+  const DISCLAIMER = /angaben\s+ohne\s+gew(?:ä|ae)hr|irrt(?:ü|ue)mer\s+vorbehalten|without\s+guarantee|sin\s+garant(?:í|i)a|sans\s+garantie|senza\s+garanzia/iu;
+  const DISCLAIMER_WORDS = 12;
+  const SITE_CONTENT = /(?:inhalte?|texte?|beitr(?:ä|ae)ge|content|contents|material|contenidos?|contenus?)\s+(?:dieser|dieses|auf dieser|of this|on this|de este|de esta|de ce|du)\s+(?:website|webseite|internetseite|seite|site|sitio|blogs?|page|p(?:á|a)gina)/iu;
+  const LICENCE = /lizen[sz]|licen[sc]|cc[- ]by|creative\s+commons|urheberrecht|copyright|rechte|rights|derechos|droits/iu;
+  const LICENSED_WORK = /^[^\p{L}\p{N}_]*this\s+(?:work|blog|site|website|article|post|page)\s+is\s+licen[sc]ed\s+under/iu;
+  const RESERVED = /^[^\p{L}\p{N}_]*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\p{Nd}\p{Nd}(?![\p{L}\p{N}_])|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+r(?:é|e)serv(?:é|e)s|tutti\s+i\s+diritti\s+riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one/iu;
+  const COPYRIGHT_WORDS = 20;
+  const APPEAL = /hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|devenez\s+(?:membre|abonn(?:é|e))|(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|nuestro|el|notre|le)\s+(?:[\p{L}\p{N}_]+\s+)?(?:journalism|journalismus|periodismo|journalisme)/iu;
+  const APPEAL_WORDS = 60;
+  const APP_OFFER = new RegExp(`${START}(?:download|get|install|lade|laden\\s+sie|hol\\s+dir|holen\\s+sie\\s+sich|descarga|descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)${END}.{0,60}?${START}apps?${END}.{0,40}?${START}(?:ios|android|app\\s+store|google\\s+play|play\\s+store)${END}`, "iu");
+  const CLICK_HERE = /hier\s+klicken|klicken\s+sie\s+hier|klick\s+hier|click\s+here|haga\s+clic\s+aqu(?:í|i)|haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|clicca\s+qui|kliknij\s+tutaj/iu;
+  const CLICK_WORDS = 25;
+  const RELATED_LABEL = new RegExp(`^${NOT_W}*(?:mehr\\s+zum\\s+thema|lesen\\s+sie\\s+auch|auch\\s+interessant|das\\s+k(?:ö|oe)nnte\\s+sie\\s+auch\\s+interessieren|weitere\\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\\s+artikel|you\\s+(?:may|might)\\s+also\\s+like|related\\s+(?:articles|posts|stories|content)|read\\s+(?:more|also|next)|more\\s+(?:stories|news)|m(?:á|a)s\\s+noticias|te\\s+puede\\s+interesar|lee\\s+tambi(?:é|e)n|(?:à|a)\\s+lire\\s+aussi|czytaj\\s+(?:też|także))${END}[^.!?]*$`, "iu");
+  const RELATED_LABEL_WORDS = 6;
+  const COMMENT_COUNT = new RegExp(`^${NOT_W}*(?:[\\p{L}\\p{N}_-]+\\s+)?\\p{Nd}+\\s+(?:kommentare?|comments?|comentarios?|commentaires?|komentarz(?:y|e)?)${NOT_W}*$`, "iu");
+  const FOOTER_WORDS = new RegExp(`${START}(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|cookie-(?:erkl(?:ä|ae)rung|einstellungen|richtlinie)|agb|imprint|privacy\\s+policy|terms\\s+of\\s+(?:use|service)|cookie\\s+policy|aviso\\s+legal|pol(?:í|i)tica\\s+de\\s+privacidad|mentions\\s+l(?:é|e)gales|sitemap)${END}`, "giu");
+  const ISSUE = new RegExp(`${START}(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\\s+(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)${END}`, "iu");
+  const ON_SALE = /erh(?:ä|ae)ltlich|available|kiosk|im\s+handel|im\s+abo|e-?paper|abonnement|disponible|quiosco/iu;
+  const NOTICE_WORDS = 30;
+
+  /** Whether the block is the site speaking of itself (the server's `is_site_notice`);
+   * `linked`: whether its element holds a link (true when that is not known). */
+  function isSiteNotice(text, linked = true) {
+    const count = words(text);
+    if (count <= DISCLAIMER_WORDS && DISCLAIMER.test(text)) return true;
+    if (count <= COPYRIGHT_WORDS && (isTaxonomy(text, linked) || RESERVED.test(text))) return true;
+    if (count <= APPEAL_WORDS && APPEAL.test(text)) return true;
+    if (count <= CLICK_WORDS && CLICK_HERE.test(text)) return true;
+    if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || COMMENT_COUNT.test(text))) return true;
+    if (count > NOTICE_WORDS) return false;
+    const footer = new Set(Array.from(text.matchAll(FOOTER_WORDS), (found) => found[0].toLowerCase()));
+    return footer.size >= 2 || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)
+      || APP_OFFER.test(text) || (ISSUE.test(text) && ON_SALE.test(text));
+  }
+
+  /** A taxonomy line links its terms, or is the bare label whose links were dropped: an
+   * award list's unlinked "Kategorie: Unterhaltung für …" is the page's own text (the
+   * server's `_is_taxonomy`). */
+  function isTaxonomy(text, linked) {
+    const found = TAXONOMY.exec(text);
+    return found !== null && (linked || !text.slice(found.index + found[0].length).trim());
+  }
+
+  /** Whether the element is or holds a link (the server's `_has_link`). */
+  const hasLink = (element) => tagOf(element) === "A" || element.querySelector("a") !== null;
+
+  // A line linking to another story by that story's title, which the link's address spells
+  // (the server's `is_story_teaser`): 3 to 25 words, spelling 15 letters of address at least.
+  const TEASER_WORDS = [3, 25];
+  const TEASER_SLUG_CHARS = 15;
+  // Letters an address spells without their accent, which Unicode does not decompose.
+  const SLUG_LETTERS = { "ł": "l", "ß": "ss", "ø": "o", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i" };
+
+  /** `text` as a site's address spells it: "Rosja jest groźna" → "rosja-jest-grozna". */
+  function slug(text) {
+    return text.toLowerCase().replace(/[łßøđæœı]/gu, (letter) => SLUG_LETTERS[letter])
+      .normalize("NFKD").replace(/\p{Mn}/gu, "").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  }
+
+  /** The path of an address as Python's `urlsplit(…).path` reads it: not resolved against
+   * the page, and not percent-encoded (`new URL` would encode "groźna" into "gro%C5%BAna"). */
+  function pathOf(address) {
+    // (As urlsplit does: tabs and line breaks out, leading controls and spaces off.)
+    let rest = address.replace(/[\t\r\n]/g, "").replace(/^[\x00-\x20]+/, "").split("#")[0].split("?")[0];
+    const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:/.exec(rest);
+    if (scheme) rest = rest.slice(scheme[0].length);
+    if (rest.startsWith("//")) {
+      const slash = rest.indexOf("/", 2);
+      rest = slash < 0 ? "" : rest.slice(slash);
+    }
+    return rest;
+  }
+
+  /** The slugs that name the page itself (the server's `own_story`): its titles, the
+   * addresses it declares as its own, and (the extension knows it) its own address. */
+  function ownStory() {
+    const own = [...document.querySelectorAll("title")].map(textOf);
+    for (const element of document.querySelectorAll("link, meta")) {
+      const rel = (element.getAttribute("rel") || "").toLowerCase();
+      const property = (element.getAttribute("property") || element.getAttribute("name") || "").toLowerCase();
+      if (tagOf(element) === "LINK" && rel === "canonical") own.push(pathOf(element.getAttribute("href") || ""));
+      else if (["og:url", "og:title", "twitter:title"].includes(property)) {
+        const value = element.getAttribute("content") || "";
+        own.push(property === "og:url" ? pathOf(value) : value);
+      }
+    }
+    own.push(location.pathname);
+    return new Set(own.map(slug).filter(Boolean));
+  }
+
+  /** Whether the block is a line linking to another story by that story's title: its whole
+   * text is spelled in the address of a link in or around it (the server's
+   * `is_story_teaser`). */
+  function isStoryTeaser(element, text) {
+    const count = words(text);
+    if (count < TEASER_WORDS[0] || count > TEASER_WORDS[1]) return false;
+    const spelled = slug(text);
+    if (spelled.length < TEASER_SLUG_CHARS) return false;
+    const links = [...(tagOf(element) === "A" ? [element] : []), ...element.querySelectorAll("a")];
+    for (let up = element.parentElement; up; up = up.parentElement) if (tagOf(up) === "A") links.push(up);
+    if (!links.length) return false;
+    const own = ownStory();
+    if ([...own].some((name) => name.includes(spelled))) return false;
+    return links.some((link) => {
+      const address = slug(pathOf(link.getAttribute("href") || ""));
+      return address.includes(spelled) && !own.has(address);
+    });
+  }
+
+  // A link to the next or the previous page of a text told over several pages, in 10 words
+  // at most, the link at least `LABEL_LINK_SHARE` of it (the server's `is_page_turn`).
+  const PAGE_TURN = new RegExp(`^${NOT_W}*(?:weiter\\s+(?:zu|mit|geht'?s)|zur(?:ü|ue)ck\\s+zu[rm]?|continue\\s+(?:to|reading|with)|next\\s+(?:page|part|chapter)|previous\\s+(?:page|part|chapter)|n(?:ä|ae)chste\\s+seite|vorherige\\s+seite|n(?:ä|ae)chster\\s+teil|page\\s+suivante|p(?:á|a)gina\\s+siguiente|back\\s+to)${END}`, "iu");
+  const PAGE_TURN_WORDS = 10;
+  const isPageTurn = (element, text) => words(text) <= PAGE_TURN_WORDS && PAGE_TURN.test(text)
+    && linkShareOf(element) >= LABEL_LINK_SHARE;
+
+  /** `judge`, then the server's checks that follow it in `refine`'s loop: a line teasing
+   * another story or turning the page is not the article (not the headline, `h1`, as
+   * trafilatura gave it: `block.kind` before `judge` names its apparatus). */
+  function judgeBlock(block, wrappers, kept, boxes) {
+    const kind = block.kind;
+    if (!judge(block, wrappers, kept, boxes)) return false;
+    return !(block.anchor && kind !== "h1"
+      && (isStoryTeaser(block.anchor, block.text) || isPageTurn(block.anchor, block.text)));
+  }
+
+  // Headings of sections, by level; a heading over nothing is a title of 20 words at most
+  // (the server's `_LEVELS`, `EMPTY_HEADING_WORDS`).
+  const LEVELS = { h2: 2, h3: 3, h4: 4, h5: 5, h6: 6 };
+  const EMPTY_HEADING_WORDS = 20;
+
+  /**
+   * Without a lone section heading with no text under it: the next block read is a heading
+   * of the same or a higher level, or there is none (the server's
+   * `_without_headings_over_nothing`). A run of them is a list printed as headings; the
+   * first block read is left alone (a kicker). Run on the blocks once the headings
+   * Readability dropped are back (they would come back otherwise), the headline aside: the
+   * server judges trafilatura's blocks, which do not hold it.
+   */
+  function withoutHeadingsOverNothing(blocks, headline) {
+    const read = headline ? blocks.filter((block) => block.kind !== "h1") : blocks;
+    const empty = read.map((block, place) => {
+      const after = read[place + 1]?.kind;
+      return block.kind in LEVELS && words(block.text) <= EMPTY_HEADING_WORDS
+        && (after === undefined || (after in LEVELS && LEVELS[after] <= LEVELS[block.kind]));
+    });
+    const dropped = new Set(read.filter((block, place) => empty[place] && place > 0
+      && !empty[place - 1] && !(place + 1 < read.length && empty[place + 1])));
+    return blocks.filter((block) => !dropped.has(block));
+  }
+
+  // A note on who wrote the article, as its last paragraph: the author named (the name is
+  // capitalised) or called "the author", then what they are by trade (the server's
+  // `_AUTHOR_NOTE`; its `(?i:…)` parts are `anyCase`'s, the name's capitals stay capitals).
+  const AUTHOR_NOTE = new RegExp(`^${NOT_W}*(?:`
+    + anyCase("(?:der|die)\\s+(?:autor|autorin|verfasser|verfasserin)|the\\s+(?:author|writer)|l'auteure?|el\\s+autor|la\\s+autora")
+    + "|[A-ZÄÖÜ][\\p{L}\\p{N}_.'’-]+(?:\\s+[A-ZÄÖÜ][\\p{L}\\p{N}_.'’-]+){1,3},?)"
+    + anyCase("\\s+(?:is|ist|es|est|war|was)\\s+(?:[\\p{L}\\p{N}_&!.'’,-]+\\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|author|editor|reporter|correspondent|columnist|freelancer?|blogger|contributor|redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?|gr(?:ü|ue)nder(?:in)?|gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|chefredakteur(?:in)?|periodista|redactor(?:a)?|fundador(?:a)?|journaliste|r(?:é|e)dact(?:eur|rice)|[\\p{L}\\p{N}_-]*lehrer(?:in)?)")
+    + END, "u");
+  const AUTHOR_NOTE_WORDS = 80;
+
+  /** Without a note on the author as the article's last paragraph (the server's
+   * `drop_author_note`): an author box printed inside the article, as a paragraph. */
+  function dropAuthorNote(blocks) {
+    const last = blocks[blocks.length - 1];
+    return last && last.kind === "p" && words(last.text) <= AUTHOR_NOTE_WORDS && AUTHOR_NOTE.test(last.text)
+      ? blocks.slice(0, -1) : blocks;
+  }
+
+  // The bare "widget" class is WordPress's too, but other systems give it to a box of the
+  // article itself (a recipe box "widget statement"): chrome only outside the article's
+  // container (the server's `_BARE_WIDGET`, `_is_widget`, `_in_container`).
+  const BARE_WIDGET = /(?:^|\s)widget(?:$|\s)/;
+  const isWidget = (classes, bare = true) => (WIDGET.test(classes) || (bare && BARE_WIDGET.test(classes)))
+    && !BLOG_POSTS.test(classes);
+
+  /** Whether `element` sits inside the article's container: the nearest of its ancestors
+   * among `wrappers` has no child among them (it is the deepest). */
+  function inContainer(element, wrappers) {
+    for (let up = element.parentElement; up; up = up.parentElement) {
+      if (wrappers.has(up)) return ![...up.children].some((child) => wrappers.has(child));
+    }
+    return false;
+  }
   const SERVER_ERROR = /^(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error)\s*: [^]{0,2000}? on line \d+/i;
 
   const tagOf = (element) => element?.tagName?.toUpperCase() || "";
@@ -855,7 +1085,7 @@
     const boxes = new Boxes();
     const judged = blocks.map((block) => {
       const heading = /^h[1-6]$/.test(block.kind);
-      const read = judge(block, wrappers, kept, boxes);
+      const read = judgeBlock(block, wrappers, kept, boxes);
       if (read) kept.push(block);
       return { block, heading, read };
     });
@@ -920,7 +1150,7 @@
    * server's `_judge`. `kept`: the blocks read before it; `boxes`: the page's `Boxes`. */
   function judge(block, wrappers, kept, boxes) {
     if (SERVER_ERROR.test(block.text) || (!OWN_HEADINGS.has(block.kind) && AD_LABEL.test(block.text))
-        || isDisclosure(block.text) || isOwnPromotion(block.text)) return false;
+        || isDisclosure(block.text) || isOwnPromotion(block.text) || isSiteNotice(block.text, !block.anchor || hasLink(block.anchor))) return false;
     if (block.anchor) {
       if (inChrome(block.anchor, wrappers)) return false;
       if (block.kind === "li" && isMenuItem(block.anchor)) return false;
@@ -1195,8 +1425,8 @@
       return { ...base, title, noArticle: true, words: total, blocks: [], ms: performance.now() - started };
     }
     const headline = chooseHeadline();
-    blocks = restoreHeadings(blocks, headline, refined.wrappers).sort(inDocumentOrder);
-    blocks = withoutTrailingHeadings(withMissingStandfirst(blocks, headline));
+    blocks = withoutHeadingsOverNothing(restoreHeadings(blocks, headline, refined.wrappers).sort(inDocumentOrder), headline);
+    blocks = dropAuthorNote(withoutTrailingHeadings(withMissingStandfirst(blocks, headline)));
     clearMarks();
     blocks.forEach((block, i) => {
       block.number = i + 1;

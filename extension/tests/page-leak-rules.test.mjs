@@ -1,0 +1,209 @@
+// content/page.js leaves out what the server's extraction leaves out since s23: one test
+// per rule (server/pages/extraction/blocks.py `is_site_notice`, `_CREDIT`,
+// `is_story_teaser`, `_without_headings_over_nothing`, `drop_author_note`, `is_page_turn`;
+// markup.py `_CUSTOM_CHROME`'s "teaser", `_BARE_WIDGET`), each on a page whose trap
+// Readability keeps, so that only page.js's own rule can take it away, and each with a
+// control the rule must leave alone.
+//
+// Run: `node --test tests/` in extension/ (tests/test_extension_page_rules.py runs every
+// tests/*.test.mjs in the suite's node tier). Readability.js and page.js run unchanged in a
+// jsdom window, as tools/collect-blocks.mjs runs them for `newslint eval extraction`.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { JSDOM, VirtualConsole } from "jsdom";
+
+const here = (path) => fileURLToPath(new URL(path, import.meta.url));
+const readability = readFileSync(here("../vendor/readability/Readability.js"), "utf8");
+const pageScript = readFileSync(here("../content/page.js"), "utf8");
+
+const HEADLINE = "Council votes to reopen the harbour baths";
+const PARAGRAPHS = [
+  "The city council voted on Tuesday night to reopen the harbour baths next summer, "
+    + "ending a closure that began when the old pumps failed three years ago.",
+  "Councillors approved a budget of 2.4 million euros for new pumps, a second changing "
+    + "room and a ramp for wheelchair users, with the work to start in February.",
+  "Swimmers who had campaigned for the reopening filled the public gallery and cheered "
+    + "when the vote was read out, the chair said afterwards.",
+  "The baths will open from June to September, and entry will stay free for children "
+    + "under twelve, as it was before the closure.",
+];
+
+/** The extension's blocks ([kind, text]) of a page whose <article> holds `inside` between
+ * its second and third paragraphs, and `end` after its last; `head` goes into <head>. */
+async function read(inside, { head = "", end = "", before = "", after = "" } = {}) {
+  const html = `<!doctype html><html lang=en><head><title>${HEADLINE} | Daily Example</title>`
+    + `<meta property="og:title" content="${HEADLINE}">${head}</head><body>${before}<article>`
+    + `<h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>${inside}`
+    + `<p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p>${end}</article>${after}</body></html>`;
+  const dom = new JSDOM(html, {
+    url: "https://news.example/a",
+    runScripts: "outside-only",
+    pretendToBeVisual: true,
+    virtualConsole: new VirtualConsole(),
+  });
+  try {
+    dom.window.eval(readability);
+    dom.window.eval(pageScript);
+    const found = await dom.window.newslintPage.handle({ what: "collect" });
+    // (Copied into this realm: jsdom's arrays are not deep-equal to Node's.)
+    return Array.from(found.blocks, ({ kind, text }) => [kind, text]);
+  } finally {
+    dom.window.close();
+  }
+}
+
+const texts = (blocks) => blocks.map(([, text]) => text);
+const paragraphs = (lines) => lines.map((text) => `<p>${text}</p>`).join("");
+
+/** The article's own paragraphs are all read, in order (the trap took nothing with it). */
+function assertArticle(blocks) {
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+}
+
+function assertRead(blocks, lines) {
+  for (const line of lines) assert.ok(texts(blocks).includes(line), `not read: ${line} in ${texts(blocks)}`);
+}
+
+function assertNotRead(blocks, lines) {
+  for (const line of lines) {
+    assert.ok(!texts(blocks).some((text) => text.includes(line)), `read: ${line} in ${texts(blocks)}`);
+  }
+}
+
+// 1. The site speaking of itself in a line of its own (the server's `is_site_notice`): each
+// of its shapes once, and the lines of the same words that are an article's own.
+test("the site's notices are not read; an article's lines of the same words are", async () => {
+  const notices = [
+    "(Alle Angaben ohne Gewähr)",
+    "© 2021 Harbour Post Media. All rights reserved.",
+    "Inhalte dieser Website stehen unter der Lizenz CC-BY 4.0, sofern nicht anders ausgewiesen.",
+    "This work is licensed under a Creative Commons Attribution 4.0 International License.",
+    "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS EXCLUSIVOS",
+    "Sichere diesen Journalismus! Wir finanzieren uns durch unsere Leserinnen und Leser.",
+    "For the latest stories download the Harbour Post apps for iOS and Android.",
+    "Einfach hier klicken und kostenlos für den Hafenbrief registrieren!",
+    "Mehr zum Thema Gesundheit:",
+    "chat_bubble 0 Kommentare",
+    "Harbour Post 2024 Impressum Datenschutzerklärung Cookie-Einstellungen",
+    "Die aktuelle Ausgabe der Hafenpost jetzt an jedem Kiosk, im Abo und als e-Paper erhältlich.",
+  ];
+  const taxonomy = "Kategorie: Hafen, Schwimmbäder";
+  const own = [
+    // An award list's category, no link: the page's own text (the server's `_is_taxonomy`).
+    "Kategorie: Unterhaltung für Kinder und Familien, vergeben an das Hafenbad der Stadt.",
+    "The baths' own app is available now for iOS and Android, with the opening hours.",
+    "Die neue Ausgabe des Fahrplans gilt ab Montag, sagte die Sprecherin des Hafens.",
+    "Read more about the pumps in the council's report, the chair told the swimmers.",
+  ];
+  const blocks = await read(paragraphs(notices)
+    + `<p>Kategorie: <a href="/kategorie/hafen">Hafen</a>, <a href="/kategorie/baeder">Schwimmbäder</a></p>`
+    + paragraphs(own));
+  assertArticle(blocks);
+  assertNotRead(blocks, [...notices, taxonomy]);
+  assertRead(blocks, own);
+});
+
+// 2. The labels that name a picture and its credit together (the server's `_CREDIT`): "a
+// word or two may stand before the colon". A sentence on picture rights is no label.
+test("picture-credit labels are not read; a sentence on picture rights is", async () => {
+  const credits = ["Crédit photo : Jean Dupont", "Photocredits MYMARINI: Anna Berg",
+    "Bildcredit: Stadt Kestrel", "Fotos/Illustration: M. Rädel"];
+  const sentence = "Bildrechte an den alten Fotos des Bades liegen bei der Stadt, sagte die Sprecherin.";
+  const blocks = await read(paragraphs([...credits, sentence]));
+  assertArticle(blocks);
+  assertNotRead(blocks, credits);
+  assertRead(blocks, [sentence]);
+});
+
+// 3. A line teasing another story, whose link's address spells its whole text (the
+// server's `is_story_teaser`); the same line is kept when the address is the page's own (a
+// blog's permalink on its own title), and a line whose link spells something else is kept.
+test("a teaser of another story by its link's address is not read; a permalink is", async () => {
+  const address = "https://news.example/2024/03/02/ferry-timetable-changes-next-week/";
+  const teaser = `<p><em>Ferry timetable changes: <a href="${address}">next week</a></em></p>`;
+  const line = "Ferry timetable changes: next week";
+  const plans = "The plans can be read on the council's website until Friday, the chair said.";
+  const other = await read(teaser + `<p>The plans can be read on the <a href="/council/plans-2024.pdf">council's website</a> until Friday, the chair said.</p>`);
+  assertArticle(other);
+  assertNotRead(other, [line]);
+  assertRead(other, [plans]);
+  const own = await read(teaser, { head: `<link rel="canonical" href="${address}">` });
+  assertArticle(own);
+  assertRead(own, [line]);
+});
+
+// 4. A custom element teasing another page between the paragraphs (<pp-inline-teaser>):
+// "teaser" joined the server's `_CUSTOM_CHROME`, matched on tag names with a "-" only.
+test("a custom teaser element is not read; a paragraph named teaser is", async () => {
+  const teaser = "Zu den FAQs: everything about the opening hours and the prices of the baths this summer.";
+  const lede = "The baths reopen next summer with new pumps, a second changing room and a ramp for all.";
+  const blocks = await read(`<pp-inline-teaser><p>${teaser}</p></pp-inline-teaser>`
+    + `<div class="teaser-box"><p>${lede}</p></div>`);
+  assertArticle(blocks);
+  assertNotRead(blocks, [teaser]);
+  assertRead(blocks, [lede]);
+});
+
+// 5. A lone section heading with no text under it, the next heading of the same level (the
+// server's `_without_headings_over_nothing`); a run of them is a list printed as headings.
+test("a lone heading over nothing is not read; a run of headings is", async () => {
+  const blocks = await read("<h2>The vote, minute by minute</h2>"
+    + "<div class=live-embed><iframe src='https://live.example/council' title=Live></iframe></div>"
+    + "<h2>What swimmers said</h2>");
+  assertArticle(blocks);
+  assertNotRead(blocks, ["The vote, minute by minute"]);
+  assert.deepEqual(blocks.filter(([, text]) => text === "What swimmers said"), [["h2", "What swimmers said"]]);
+  const offers = ["Season ticket for adults, 90 euros", "Season ticket for children, 40 euros",
+    "Family ticket for the summer, 150 euros"];
+  const run = await read(offers.map((offer) => `<h2>${offer}</h2>`).join(""));
+  assertArticle(run);
+  assertRead(run, offers);
+});
+
+// 6. A note on who wrote the article as its last paragraph (the server's
+// `drop_author_note`): a name or "the author", then a trade. Such a sentence elsewhere, or
+// a last paragraph naming no trade, is the article's.
+test("an author's note as the last paragraph is not read; the same sentence in the body is", async () => {
+  const notes = ["Mara Lindqvist is the Founder & Principal Consultant at Tidewater PR, a marketing agency.",
+    "Die Autorin ist Achtsamkeitslehrerin und lebt in Kestrel Bay."];
+  for (const note of notes) {
+    const blocks = await read("", { end: `<p>${note}</p>` });
+    assertArticle(blocks);
+    assertNotRead(blocks, [note]);
+  }
+  const inBody = await read(`<p>${notes[0]}</p>`);
+  assertRead(inBody, [notes[0]]);
+  const alliance = "Stop Killer Robots ist ein Bündnis von über 250 Organisationen aus 70 Ländern.";
+  assertRead(await read("", { end: `<p>${alliance}</p>` }), [alliance]);
+  // (The name's capitals are capitals: "the council is a founder member" opens no note.)
+  const lower = "the harbour council is a founder member of the coastal towns' network.";
+  assertRead(await read("", { end: `<p>${lower}</p>` }), [lower]);
+});
+
+// 7. A link to the next or previous page (the server's `is_page_turn`): the opening words,
+// 10 words at most, a link of 30 % of the line at least. Without the link it is a sentence.
+test("a link to the next page is not read; a sentence opening the same way is", async () => {
+  const turns = ["Weiter zu Teil zwei: die Kosten", "Back to the overview of all pools"];
+  const sentence = "Weiter zu den Kosten sagte die Sprecherin nichts.";
+  const blocks = await read(`<p>Weiter zu <a href="/baeder/seite-2">Teil zwei: die Kosten</a></p>`
+    + `<p>Back to <a href="/pools">the overview of all pools</a></p>` + paragraphs([sentence]));
+  assertArticle(blocks);
+  assertNotRead(blocks, turns);
+  assertRead(blocks, [sentence]);
+});
+
+// 8. The bare "widget" class inside the article's container is the article's own box (a
+// recipe box "widget statement"): chrome only outside it (the server's `_BARE_WIDGET`,
+// `_in_container`). WordPress's "widget_*" classes stay chrome everywhere.
+test("a bare widget box inside the article is read; a WordPress widget is not", async () => {
+  const statement = "The pool's water will be heated to 24 degrees by a heat pump fed from the harbour.";
+  const recent = "Recent posts from the harbour: the lighthouse reopens, the ferry runs late again.";
+  const blocks = await read(`<div class="insert"><div class="widget statement"><p>${statement}</p></div></div>`
+    + `<div class="widget widget_recent_entries"><p>${recent}</p></div>`);
+  assertArticle(blocks);
+  assertRead(blocks, [statement]);
+  assertNotRead(blocks, [recent]);
+});
