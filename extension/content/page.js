@@ -1408,12 +1408,10 @@
     const count = (list) => list.reduce((sum, block) => sum + words(block.text), 0);
     if (count(refined.blocks) < MIN_ARTICLE_WORDS) {
       // Readability found nothing, or took a cookie notice or a browser warning for the
-      // article and the rules above dropped it: the page is read block by block instead.
-      // Each text is read once: with no article to hold them apart, a teaser printed
-      // again as the first paragraph cannot be told from an author's repeat.
-      const seen = new Set();
-      const fallback = refine(fallbackBlocks().filter((block) => visible(block.anchor) && !isLabel(block)
-        && !seen.has(block.text) && seen.add(block.text)));
+      // article and the rules above dropped it: the page is read block by block instead,
+      // as the server's `fallback_blocks` reads it, a line printed twice left to `refine`'s
+      // boxes (an author's repeat stays a repeat).
+      const fallback = refine(fallbackBlocks().filter((block) => visible(block.anchor) && !isLabel(block)));
       if (count(fallback.blocks) > count(refined.blocks)) refined = fallback;
     }
     blocks = refined.blocks;
