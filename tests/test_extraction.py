@@ -490,6 +490,11 @@ def test_the_extensions_thresholds_are_the_servers() -> None:
     assert {name: pair for name, pair in shared.items() if pair[0] != pair[1]} == {}
     pairs = re.findall(r"const (TEASER_WORDS) = \[(\d+), (\d+)\];", script)
     assert [(int(low), int(high)) for _, low, high in pairs] == [blocks.TEASER_WORDS]
+    # The tags of a player a lone heading may title (the server's `_Players.TAGS`): one
+    # added on one side only would drop different headings.
+    tags = re.findall(r"static TAGS = new Set\(\[([^\]]*)\]\);", script)
+    assert [sorted(re.findall(r'"([A-Z]+)"', found)) for found in tags] == [
+        sorted(tag.upper() for tag in blocks._Players.TAGS)]
 
 
 def _is_chrome(attributes: str) -> bool:

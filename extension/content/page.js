@@ -673,51 +673,80 @@
   // "click here", a label over other stories, a count of comments, its footer's links, its
   // next issue on sale. Each regex is the server's of the same name.
   const TAXONOMY = /(?:^|[|•·/]\s*|\p{Nd}\s+)(?:categor(?:y|ies)|kategorien?|rubriken?|categorías?|categorias?|catégories?|categorie|tags|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|filed under|abgelegt unter|posted in|veröffentlicht in|etiquetas|archiviert unter)\s*:/iu;
-  const DISCLAIMER = /angaben\s+ohne\s+gew(?:ä|ae)hr|irrt(?:ü|ue)mer\s+vorbehalten|without\s+guarantee|sin\s+garant(?:í|i)a|sans\s+garantie|senza\s+garanzia/iu;
+  // (The German formulas as the whole line, elsewhere information said to come "without
+  // guarantee": a loan granted "without guarantee" is news, and a lotto story's numbers end
+  // "(Angaben ohne Gewähr)" inside their own line.)
+  const DISCLAIMER = /^[^\p{L}\p{N}_]*(?:(?:alle|s(?:ä|ae)mtliche)\s+)?angaben\s+ohne\s+gew(?:ä|ae)hr[^\p{L}\p{N}_]*$|^[^\p{L}\p{N}_]*(?:(?:(?:ä|ae)nderungen|druckfehler)\s+und\s+)?irrt(?:ü|ue)mer\s+vorbehalten[^\p{L}\p{N}_]*$|(?:information|details|data|datos|informaci(?:ó|o)n|informations?|informazioni)\s+(?:[\p{L}\p{N}_]+\s+)?(?:without\s+guarantee|sin\s+garant(?:í|i)a|sans\s+garantie|senza\s+garanzia)/iu;
   const DISCLAIMER_WORDS = 12;
   const SITE_CONTENT = /(?:inhalte?|texte?|beitr(?:ä|ae)ge|content|contents|material|contenidos?|contenus?)\s+(?:dieser|dieses|auf dieser|of this|on this|de este|de esta|de ce|du)\s+(?:website|webseite|internetseite|seite|site|sitio|blogs?|page|p(?:á|a)gina)/iu;
-  const LICENCE = /lizen[sz]|licen[sc]|cc[- ]by|creative\s+commons|urheberrecht|copyright|rechte|rights|derechos|droits/iu;
+  // (Whole words: "Menschenrechte" and "endroits" are no licence.)
+  const LICENCE = new RegExp(`${START}(?:lizen[sz]${W}*|licen[sc]${W}*|cc[- ]by|creative\\s+commons|urheberrecht${W}*|copyright|rechte|rights|derechos|droits)${END}`, "iu");
   const LICENSED_WORK = /^[^\p{L}\p{N}_]*this\s+(?:work|blog|site|website|article|post|page)\s+is\s+licen[sc]ed\s+under/iu;
   const RESERVED = /^[^\p{L}\p{N}_]*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\p{Nd}\p{Nd}(?![\p{L}\p{N}_])|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+r(?:é|e)serv(?:é|e)s|tutti\s+i\s+diritti\s+riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one/iu;
   const COPYRIGHT_WORDS = 20;
-  const APPEAL = /hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|devenez\s+(?:membre|abonn(?:é|e))|(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|nuestro|el|notre|le)\s+(?:[\p{L}\p{N}_]+\s+)?(?:journalism|journalismus|periodismo|journalisme)/iu;
+  // An appeal or a call opens its sentence: "… applied to become a member of the European
+  // Union" and "passengers can download the app for iOS" are news (the server's
+  // `_SENTENCE_START`).
+  const SENTENCE_START = `(?:^|[.!?:]\\s*)${NOT_W}*`;
+  const APPEAL = new RegExp(SENTENCE_START + String.raw`(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|devenez\s+(?:membre|abonn(?:é|e))|(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|nuestro|el|notre|le)\s+(?:[\p{L}\p{N}_]+\s+)?(?:journalism|journalismus|periodismo|journalisme))`, "iu");
   const APPEAL_WORDS = 60;
-  const APP_OFFER = new RegExp(`${START}(?:download|get|install|lade|laden\\s+sie|hol\\s+dir|holen\\s+sie\\s+sich|descarga|descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)${END}.{0,60}?${START}apps?${END}.{0,40}?${START}(?:ios|android|app\\s+store|google\\s+play|play\\s+store)${END}`, "iu");
+  const APP_OFFER = new RegExp(`${SENTENCE_START}(?:(?:for|für|para|pour)${END}[^.!?]{0,60}?\\s)?(?:download|get|install|lade|laden\\s+sie|hol\\s+dir|holen\\s+sie\\s+sich|descarga|descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)${END}.{0,60}?${START}apps?${END}.{0,40}?${START}(?:ios|android|app\\s+store|google\\s+play|play\\s+store)${END}`, "iu");
   const CLICK_HERE = /hier\s+klicken|klicken\s+sie\s+hier|klick\s+hier|click\s+here|haga\s+clic\s+aqu(?:í|i)|haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|clicca\s+qui|kliknij\s+tutaj/iu;
   const CLICK_WORDS = 25;
-  const RELATED_LABEL = new RegExp(`^${NOT_W}*(?:mehr\\s+zum\\s+thema|lesen\\s+sie\\s+auch|auch\\s+interessant|das\\s+k(?:ö|oe)nnte\\s+sie\\s+auch\\s+interessieren|weitere\\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\\s+artikel|you\\s+(?:may|might)\\s+also\\s+like|related\\s+(?:articles|posts|stories|content)|read\\s+(?:more|also|next)|more\\s+(?:stories|news)|m(?:á|a)s\\s+noticias|te\\s+puede\\s+interesar|lee\\s+tambi(?:é|e)n|(?:à|a)\\s+lire\\s+aussi|czytaj\\s+(?:też|także))${END}[^.!?]*$`, "iu");
+  const RELATED_LABEL = new RegExp(`^${NOT_W}*(?:mehr\\s+zum\\s+thema|lesen\\s+sie\\s+auch|auch\\s+interessant|das\\s+k(?:ö|oe)nnte\\s+sie\\s+auch\\s+interessieren|weitere\\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\\s+artikel|you\\s+(?:may|might)\\s+also\\s+like|related\\s+(?:articles|posts|stories|content)|read\\s+(?:more|also|next)|more\\s+(?:stories|news)|m(?:á|a)s\\s+noticias|te\\s+puede\\s+interesar|lee\\s+tambi(?:é|e)n|(?:à|a)\\s+lire\\s+aussi|czytaj\\s+(?:też|także))${END}[^.!?,;]*$`, "iu");
   const RELATED_LABEL_WORDS = 6;
   const COMMENT_COUNT = new RegExp(`^${NOT_W}*(?:[\\p{L}\\p{N}_-]+\\s+)?\\p{Nd}+\\s+(?:kommentare?|comments?|comentarios?|commentaires?|komentarz(?:y|e)?)${NOT_W}*$`, "iu");
   const FOOTER_WORDS = new RegExp(`${START}(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|cookie-(?:erkl(?:ä|ae)rung|einstellungen|richtlinie)|agb|imprint|privacy\\s+policy|terms\\s+of\\s+(?:use|service)|cookie\\s+policy|aviso\\s+legal|pol(?:í|i)tica\\s+de\\s+privacidad|mentions\\s+l(?:é|e)gales|sitemap)${END}`, "giu");
   const ISSUE = new RegExp(`${START}(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\\s+(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)${END}`, "iu");
-  const ON_SALE = /erh(?:ä|ae)ltlich|available|kiosk|im\s+handel|im\s+abo|e-?paper|abonnement|disponible|quiosco/iu;
+  // Two different words of sale: "the current issue is that no vaccine is available" has one.
+  const ON_SALE = /erh(?:ä|ae)ltlich|available|kiosk|newsstands?|im\s+handel|im\s+abo|e-?paper|abonnement|disponible|quiosco/giu;
   const NOTICE_WORDS = 30;
 
   /** Whether the block is the site speaking of itself (the server's `is_site_notice`);
-   * `linked`: whether its element holds a link (true when that is not known). */
-  function isSiteNotice(text, linked = true) {
+   * `links`: the texts of the links in its element (null when that is not known). */
+  function isSiteNotice(text, links = null) {
     const count = words(text);
     if (count <= DISCLAIMER_WORDS && DISCLAIMER.test(text)) return true;
-    if (count <= COPYRIGHT_WORDS && (isTaxonomy(text, linked) || RESERVED.test(text))) return true;
+    if (count <= COPYRIGHT_WORDS && (isTaxonomy(text, links) || RESERVED.test(text))) return true;
     if (count <= APPEAL_WORDS && APPEAL.test(text)) return true;
     if (count <= CLICK_WORDS && CLICK_HERE.test(text)) return true;
     if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || COMMENT_COUNT.test(text))) return true;
     if (count > NOTICE_WORDS) return false;
-    const footer = new Set(Array.from(text.matchAll(FOOTER_WORDS), (found) => found[0].toLowerCase()));
-    return footer.size >= 2 || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)
-      || APP_OFFER.test(text) || (ISSUE.test(text) && ON_SALE.test(text));
+    const sale = new Set(Array.from(text.matchAll(ON_SALE), (found) => found[0].toLowerCase()));
+    return footerLinks(text) || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)
+      || APP_OFFER.test(text) || (ISSUE.test(text) && sale.size >= 2);
   }
 
-  /** A taxonomy line links its terms, or is the bare label whose links were dropped: an
-   * award list's unlinked "Kategorie: Unterhaltung für …" is the page's own text (the
-   * server's `_is_taxonomy`). */
-  function isTaxonomy(text, linked) {
+  // What may stand between two of a footer's links run into one line (`_BETWEEN_LINKS`).
+  const BETWEEN_LINKS = /^[\s|•·/,–-]*$/u;
+
+  /** Two different footer words side by side ("Impressum Datenschutzerklärung"): a
+   * sentence that names both ("Wer die AGB und die Datenschutzerklärung nicht liest") is
+   * the article's (the server's `_footer_links`). */
+  function footerLinks(text) {
+    const found = [...text.matchAll(FOOTER_WORDS)];
+    return found.slice(1).some((b, i) => {
+      const a = found[i];
+      return BETWEEN_LINKS.test(text.slice(a.index + a[0].length, b.index))
+        && a[0].toLowerCase() !== b[0].toLowerCase();
+    });
+  }
+
+  /** A taxonomy line links its terms to their archives (their link texts are half of what
+   * follows the label at least), or is the bare label whose links were dropped: an award
+   * list's "Kategorie: Unterhaltung für <a>film</a>" is the page's own text (the server's
+   * `_is_taxonomy`). `links` null: not known, the label decides. */
+  function isTaxonomy(text, links) {
     const found = TAXONOMY.exec(text);
-    return found !== null && (linked || !text.slice(found.index + found[0].length).trim());
+    if (found === null) return false;
+    const rest = text.slice(found.index + found[0].length).trim();
+    if (!rest || links === null) return true;
+    const linked = links.reduce((sum, link) => sum + (link && rest.includes(link) ? [...link].length : 0), 0);
+    return linked >= 0.5 * [...rest].length;
   }
 
-  /** Whether the element is or holds a link (the server's `_has_link`). */
-  const hasLink = (element) => tagOf(element) === "A" || element.querySelector("a") !== null;
+  /** The texts of the links in the element, itself if it is one (the server's `_links`). */
+  const linksOf = (element) => [...(tagOf(element) === "A" ? [element] : []), ...element.querySelectorAll("a")].map(textOf);
 
   // A line linking to another story by that story's title, which the link's address spells
   // (the server's `is_story_teaser`): 3 to 25 words, spelling 15 letters of address at least.
@@ -786,17 +815,27 @@
   // at most, the link at least `LABEL_LINK_SHARE` of it (the server's `is_page_turn`).
   const PAGE_TURN = new RegExp(`^${NOT_W}*(?:weiter\\s+(?:zu|mit|geht'?s)|zur(?:ü|ue)ck\\s+zu[rm]?|continue\\s+(?:to|reading|with)|next\\s+(?:page|part|chapter)|previous\\s+(?:page|part|chapter)|n(?:ä|ae)chste\\s+seite|vorherige\\s+seite|n(?:ä|ae)chster\\s+teil|page\\s+suivante|p(?:á|a)gina\\s+siguiente|back\\s+to)${END}`, "iu");
   const PAGE_TURN_WORDS = 10;
-  const isPageTurn = (element, text) => words(text) <= PAGE_TURN_WORDS && PAGE_TURN.test(text)
-    && linkShareOf(element) >= LABEL_LINK_SHARE;
+  // A paragraph only: a list item "Continue to <a>the harbour office</a>" is directions.
+  const isPageTurn = (element, text) => tagOf(element) === "P" && words(text) <= PAGE_TURN_WORDS
+    && PAGE_TURN.test(text) && linkShareOf(element) >= LABEL_LINK_SHARE;
+
+  /** Which blocks are teasers of other stories (`isStoryTeaser`; never the headline, `h1`,
+   * as trafilatura gave it: `block.kind` before `judge` names its apparatus). A heading
+   * counts only as the page's one teaser heading: a roundup ("Our five favourite autumn
+   * cakes") links every item's title to that item's own page, and those titles are the
+   * article (the server's `_story_teasers`). */
+  function storyTeasers(blocks) {
+    const teasers = blocks.map((block) => Boolean(block.anchor) && block.kind !== "h1"
+      && isStoryTeaser(block.anchor, block.text));
+    const headings = blocks.filter((block, i) => teasers[i] && block.kind in LEVELS).length;
+    return blocks.map((block, i) => teasers[i] && !(block.kind in LEVELS && headings >= 2));
+  }
 
   /** `judge`, then the server's checks that follow it in `refine`'s loop: a line teasing
-   * another story or turning the page is not the article (not the headline, `h1`, as
-   * trafilatura gave it: `block.kind` before `judge` names its apparatus). */
-  function judgeBlock(block, wrappers, kept, boxes) {
-    const kind = block.kind;
+   * another story (`teaser`, from `storyTeasers`) or turning the page is not the article. */
+  function judgeBlock(block, wrappers, kept, boxes, teaser) {
     if (!judge(block, wrappers, kept, boxes)) return false;
-    return !(block.anchor && kind !== "h1"
-      && (isStoryTeaser(block.anchor, block.text) || isPageTurn(block.anchor, block.text)));
+    return !(block.anchor && (teaser || isPageTurn(block.anchor, block.text)));
   }
 
   // Headings of sections, by level; a heading over nothing is a title of 20 words at most
@@ -806,22 +845,48 @@
 
   /**
    * Without a lone section heading with no text under it: the next block read is a heading
-   * of the same or a higher level, or there is none (the server's
-   * `_without_headings_over_nothing`). A run of them is a list printed as headings; the
-   * first block read is left alone (a kicker). Run on the blocks once the headings
-   * Readability dropped are back (they would come back otherwise), the headline aside: the
-   * server judges trafilatura's blocks, which do not hold it.
+   * of the same or a higher level and the page prints a player between the two, or there
+   * is none (the server's `_without_headings_over_nothing`). Without a player between, a
+   * heading over the next heading opens a section ("Golf im TV" over its days' headings).
+   * A run of them is a list printed as headings; the first block read is left alone (a
+   * kicker). Run on the blocks once the headings Readability dropped are back (they would
+   * come back otherwise), the headline aside: the server judges trafilatura's blocks, which
+   * do not hold it.
    */
   function withoutHeadingsOverNothing(blocks, headline) {
     const read = headline ? blocks.filter((block) => block.kind !== "h1") : blocks;
+    const players = new Players();
     const empty = read.map((block, place) => {
-      const after = read[place + 1]?.kind;
+      const next = read[place + 1];
+      const after = next?.kind;
       return block.kind in LEVELS && words(block.text) <= EMPTY_HEADING_WORDS
-        && (after === undefined || (after in LEVELS && LEVELS[after] <= LEVELS[block.kind]));
+        && (after === undefined || (after in LEVELS && LEVELS[after] <= LEVELS[block.kind]
+          && players.between(block.anchor, next.anchor)));
     });
     const dropped = new Set(read.filter((block, place) => empty[place] && place > 0
       && !empty[place - 1] && !(place + 1 < read.length && empty[place + 1])));
     return blocks.filter((block) => !dropped.has(block));
+  }
+
+  /** Where the page prints players (video, audio, embedded frames, a custom element with
+   * no text of its own such as `<opta-widget>`'s live ticker), to tell whether one stands
+   * between two elements in document order (the server's `_Players`); looked for once,
+   * and only when a heading over nothing asks. */
+  class Players {
+    static TAGS = new Set(["IFRAME", "VIDEO", "AUDIO", "EMBED", "OBJECT"]);
+
+    static isPlayer(element) {
+      const tag = tagOf(element);
+      return Players.TAGS.has(tag) || (tag.includes("-") && !(element.textContent || "").trim());
+    }
+
+    between(first, then) {
+      if (!first || !then) return false;
+      if (!this.found) this.found = [...document.querySelectorAll("*")].filter(Players.isPlayer);
+      return this.found.some((player) => player !== first && player !== then
+        && Boolean(first.compareDocumentPosition(player) & Node.DOCUMENT_POSITION_FOLLOWING)
+        && Boolean(then.compareDocumentPosition(player) & Node.DOCUMENT_POSITION_PRECEDING));
+    }
   }
 
   // A note on who wrote the article, as its last paragraph: the author named (the name is
@@ -829,8 +894,10 @@
   // `_AUTHOR_NOTE`; its `(?i:…)` parts are `anyCase`'s, the name's capitals stay capitals).
   const AUTHOR_NOTE = new RegExp(`^${NOT_W}*(?:`
     + anyCase("(?:der|die)\\s+(?:autor|autorin|verfasser|verfasserin)|the\\s+(?:author|writer)|l'auteure?|el\\s+autor|la\\s+autora")
-    + "|[A-ZÄÖÜ][\\p{L}\\p{N}_.'’-]+(?:\\s+[A-ZÄÖÜ][\\p{L}\\p{N}_.'’-]+){1,3},?)"
-    + anyCase("\\s+(?:is|ist|es|est|war|was)\\s+(?:[\\p{L}\\p{N}_&!.'’,-]+\\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|author|editor|reporter|correspondent|columnist|freelancer?|blogger|contributor|redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?|gr(?:ü|ue)nder(?:in)?|gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|chefredakteur(?:in)?|periodista|redactor(?:a)?|fundador(?:a)?|journaliste|r(?:é|e)dact(?:eur|rice)|[\\p{L}\\p{N}_-]*lehrer(?:in)?)")
+    // Not an article and a noun ("Der Angeklagte ist Lehrer …": German capitalises nouns);
+    // an author box speaks in the present ("… was a freelance journalist" ends a story).
+    + "|(?!(?:Der|Die|Das|Ein|Eine|The|La|Le|El|Les|Los|Las)\\s)[A-ZÄÖÜ][\\p{L}\\p{N}_.'’-]+(?:\\s+[A-ZÄÖÜ][\\p{L}\\p{N}_.'’-]+){1,3},?)"
+    + anyCase("\\s+(?:is|ist|es|est)\\s+(?:[\\p{L}\\p{N}_&!.'’,-]+\\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|author|editor|reporter|correspondent|columnist|freelancer?|blogger|contributor|redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?|gr(?:ü|ue)nder(?:in)?|gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|chefredakteur(?:in)?|periodista|redactor(?:a)?|fundador(?:a)?|journaliste|r(?:é|e)dact(?:eur|rice)|[\\p{L}\\p{N}_-]*lehrer(?:in)?)")
     + END, "u");
   const AUTHOR_NOTE_WORDS = 80;
 
@@ -1083,9 +1150,10 @@
     const wrappers = articleWrappers(outside.length ? outside : blocks);
     const kept = [];
     const boxes = new Boxes();
-    const judged = blocks.map((block) => {
+    const teasers = storyTeasers(blocks);
+    const judged = blocks.map((block, i) => {
       const heading = /^h[1-6]$/.test(block.kind);
-      const read = judgeBlock(block, wrappers, kept, boxes);
+      const read = judgeBlock(block, wrappers, kept, boxes, teasers[i]);
       if (read) kept.push(block);
       return { block, heading, read };
     });
@@ -1150,7 +1218,7 @@
    * server's `_judge`. `kept`: the blocks read before it; `boxes`: the page's `Boxes`. */
   function judge(block, wrappers, kept, boxes) {
     if (SERVER_ERROR.test(block.text) || (!OWN_HEADINGS.has(block.kind) && AD_LABEL.test(block.text))
-        || isDisclosure(block.text) || isOwnPromotion(block.text) || isSiteNotice(block.text, !block.anchor || hasLink(block.anchor))) return false;
+        || isDisclosure(block.text) || isOwnPromotion(block.text) || isSiteNotice(block.text, block.anchor ? linksOf(block.anchor) : null)) return false;
     if (block.anchor) {
       if (inChrome(block.anchor, wrappers)) return false;
       if (block.kind === "li" && isMenuItem(block.anchor)) return false;
