@@ -443,8 +443,9 @@
   const SIDE_COLUMN = /(?:^|[-_ ])(?:right|rechte?)[-_]?(?:bx|box|boxes|col|column|wrap|wrapper|bar|side|rail|spalte|sidebar)(?:$|[-_ ])|(?:^|[-_ ])(?:col|column|rail|spalte)[-_]?(?:right|rechts)(?:$|[-_ ])/i;
   const SIDE_IDS = new Set(["right", "rechts"]);
   // WordPress's sidebar widgets as whole class words, case as WordPress spells them, but not
-  // Blogger's "widget Blog", which holds the posts (the server's `_WIDGET`, `_BLOG_POSTS`).
-  const WIDGET = /(?:^|\s)(?:widget_[a-z][a-z0-9_-]*|widget-area|widgets)(?:$|\s)/;
+  // Blogger's "widget Blog", which holds the posts (the server's `_WIDGET`, `_BLOG_POSTS`);
+  // a box named only "widget" too, wherever it sits.
+  const WIDGET = /(?:^|\s)(?:widget|widget_[a-z][a-z0-9_-]*|widget-area|widgets)(?:$|\s)/;
   const BLOG_POSTS = /(?:^|\s)Blog(?:$|\s)/;
   // A tabbed box's "tab-menu" holds its panels, not a menu (the server's `_TAB_MENU`).
   const TAB_MENU = /tabs?[-_]?menu/gi;
@@ -461,7 +462,7 @@
 
   const namesOf = (element) => `${element.getAttribute("class") || ""} ${element.id || ""}`;
 
-  function isChromeElement(element, bareWidget = true) {
+  function isChromeElement(element) {
     const tag = element.tagName.toUpperCase();
     if (CHROME_TAGS.has(tag) || CHROME_ROLES.has((element.getAttribute("role") || "").toLowerCase())) return true;
     if (tag === "HEADER" && !element.parentElement?.closest("article,main")) return true;
@@ -472,7 +473,7 @@
     if (SIDE_IDS.has((element.id || "").toLowerCase())) return true;
     const classes = element.getAttribute("class") || "";
     return CHROME_WORDS.test(names.replace(TAB_MENU, "tabs")) || CONSENT_TOOLS.test(names) || SIDE_COLUMN.test(names)
-      || isWidget(classes, bareWidget);
+      || (WIDGET.test(classes) && !BLOG_POSTS.test(classes));
   }
 
   /** Whether a block's element sits in the site's chrome, looking up to the article's
@@ -480,7 +481,7 @@
   function inChrome(element, wrappers) {
     for (let node = element; node && node !== document.body && node !== document.documentElement; node = node.parentElement) {
       if (node !== element && (wrappers.has(node) || isArticleContainer(node))) return false;
-      if (isChromeElement(node, !(wrappers.size && BARE_WIDGET.test(node.getAttribute("class") || "") && inContainer(node, wrappers)))) return true;
+      if (isChromeElement(node)) return true;
       const tag = node.tagName.toUpperCase();
       if (tag === "ARTICLE" || tag === "MAIN") return false;
     }
@@ -629,10 +630,9 @@
   const isOwnPromotion = (text) => words(text) <= PROMO_WORDS && OWN_PRODUCT.test(text) && CALL_TO_ACT.test(text);
 
   // --- the server's s23 rules: the site speaking of itself, other stories, headings over
-  // nothing, an author's note, page turns, the bare widget (server/pages/extraction/
-  // blocks.py `is_site_notice`, `is_story_teaser`, `is_page_turn`,
-  // `_without_headings_over_nothing`, `drop_author_note`; markup.py `_BARE_WIDGET`,
-  // `_in_container`). Python's Unicode `\w`, `\b` and `\d` are spelt out with \p{…}
+  // nothing, an author's note, page turns (server/pages/extraction/blocks.py
+  // `is_site_notice`, `is_story_teaser`, `is_page_turn`, `_without_headings_over_nothing`,
+  // `drop_author_note`). Python's Unicode `\w`, `\b` and `\d` are spelt out with \p{…}
   // (JavaScript's are ASCII-only), its `match` is `^…` and its `fullmatch` `^…$`.
   const W = "[\\p{L}\\p{N}_]";
   const NOT_W = "[^\\p{L}\\p{N}_]";
@@ -909,21 +909,6 @@
       ? blocks.slice(0, -1) : blocks;
   }
 
-  // The bare "widget" class is WordPress's too, but other systems give it to a box of the
-  // article itself (a recipe box "widget statement"): chrome only outside the article's
-  // container (the server's `_BARE_WIDGET`, `_is_widget`, `_in_container`).
-  const BARE_WIDGET = /(?:^|\s)widget(?:$|\s)/;
-  const isWidget = (classes, bare = true) => (WIDGET.test(classes) || (bare && BARE_WIDGET.test(classes)))
-    && !BLOG_POSTS.test(classes);
-
-  /** Whether `element` sits inside the article's container: the nearest of its ancestors
-   * among `wrappers` has no child among them (it is the deepest). */
-  function inContainer(element, wrappers) {
-    for (let up = element.parentElement; up; up = up.parentElement) {
-      if (wrappers.has(up)) return ![...up.children].some((child) => wrappers.has(child));
-    }
-    return false;
-  }
   const SERVER_ERROR = /^(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|Parse error)\s*: [^]{0,2000}? on line \d+/i;
 
   const tagOf = (element) => element?.tagName?.toUpperCase() || "";
