@@ -1082,13 +1082,15 @@
     /**
      * Whether the two copies sit in two boxes, neither holding the other, that show the
      * same pieces of text (at least `SAME_ITEMS` of all either shows, and `ITEMS_LEAST` or
-     * more) in any order and any markup: one table printed for wide screens (a row per
-     * feature, a column per product) and again for narrow ones (a card per product), as
-     * affiliate plugins print their comparison tables. Their boxes' texts differ in order,
-     * so the rule above cannot pair them; each cell then read twice was a "repeated
-     * paragraph" (9 of the 11 findings the extension alone made on half a of web-pages).
-     * An author repeating a paragraph repeats it among other paragraphs: the boxes round
-     * the two copies show different texts.
+     * more) in any order, in boxes of different markup (`shapeOf`): one table printed for
+     * wide screens (a row per feature, a column per product) and again for narrow ones (a
+     * card per product), as affiliate plugins print their comparison tables. Their boxes'
+     * texts differ in order, so the rule above cannot pair them; each cell then read twice
+     * was a "repeated paragraph" (9 of the 11 findings the extension alone made on half a
+     * of web-pages). An author repeating a paragraph repeats it among other paragraphs (the
+     * boxes round the two copies show different texts), and an author's list printed again
+     * in another order keeps its markup: both stay repeats. (A piece is one text node: the
+     * same table with a <b> in one shape only is not paired.)
      */
     sameItems(earlier, element) {
       const ups = (node) => {
