@@ -1464,9 +1464,14 @@
     if (count(refined.blocks) < MIN_ARTICLE_WORDS) {
       // Readability found nothing, or took a cookie notice or a browser warning for the
       // article and the rules above dropped it: the page is read block by block instead,
-      // as the server's `fallback_blocks` reads it, a line printed twice left to `refine`'s
-      // boxes (an author's repeat stays a repeat).
+      // as the server's `fallback_blocks` reads it. Each text the rules keep is read once:
+      // with no article to hold them apart, a teaser printed again as the first paragraph
+      // (rnz on half a) cannot be told from an author's repeat, and a false "repeated
+      // paragraph" costs more than a repeat missed on such a page. (Once after `refine`,
+      // not before: a chrome copy printed first would take the article's copy with it.)
       const fallback = refine(fallbackBlocks().filter((block) => visible(block.anchor) && !isLabel(block)));
+      const seen = new Set();
+      fallback.blocks = fallback.blocks.filter((block) => !seen.has(block.text) && seen.add(block.text));
       if (count(fallback.blocks) > count(refined.blocks)) refined = fallback;
     }
     blocks = refined.blocks;
