@@ -23,7 +23,7 @@ from newslint.server.batch import sources
 from newslint.server.cli import main
 from newslint.server.engine import language
 from newslint.server.pages.extract import page_from_html
-from newslint.server.pages.extraction import blocks, decode, headline, markup
+from newslint.server.pages.extraction import blocks, decode, headline, markup, notices
 
 from .golden import Case, cases
 
@@ -290,8 +290,8 @@ def test_a_page_declared_english_with_a_mostly_english_body_is_english() -> None
 def test_php_warnings_and_screen_reader_copies_are_not_the_article() -> None:
     warning = ("Warning: Use of undefined constant comments - assumed 'comments' in "
                "/var/www/site/wp-content/themes/plain/single.php on line 41")
-    assert blocks.is_server_error(warning)
-    assert not blocks.is_server_error("Warning: storms are expected on the coast tonight.")
+    assert notices.is_server_error(warning)
+    assert not notices.is_server_error("Warning: storms are expected on the coast tonight.")
     found = _page(f"<p>{warning}</p><article><h1>Council approves the ferry timetable</h1>"
                   f"<span class='screen-reader-text'>Council approves the ferry timetable</span>"
                   f"{PROSE}<p>{warning}</p></article>")
@@ -328,7 +328,7 @@ def test_a_label_and_a_link_and_credit_lines_are_not_the_article() -> None:
     found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
                   "<p>Account: <a href='/u/darkzip'>@darkzip</a></p></article>")
     assert ("p", "Account: @darkzip") in found
-    assert not blocks.is_credit("Quelle: Nach Angaben der Landesregierung stiegen die Preise im "
+    assert not notices.is_credit("Quelle: Nach Angaben der Landesregierung stiegen die Preise im "
                                 "vergangenen Jahr um mehr als zwölf Prozent, so die Statistik.")
 
 
@@ -417,9 +417,9 @@ def test_the_label_over_an_advertisement_is_not_the_article() -> None:
     texts = [text for _, text in found]
     assert not {"Anzeige", "Advertisement", "- Publicidad -"} & set(texts), texts
     assert "Advertisement rates for the harbour magazine rise in May." in texts
-    assert blocks.is_ad_label("ANZEIGE", "p") and not blocks.is_ad_label("Ad hoc", "p")
+    assert notices.is_ad_label("ANZEIGE", "p") and not notices.is_ad_label("Ad hoc", "p")
     # A section of a piece on marketing may be called just that.
-    assert blocks.is_ad_label("Werbung", "h6") and not blocks.is_ad_label("Werbung", "h2")
+    assert notices.is_ad_label("Werbung", "h6") and not notices.is_ad_label("Werbung", "h2")
 
 
 def test_words_over_counts_as_text_of_reads() -> None:
@@ -478,7 +478,7 @@ def test_the_extensions_thresholds_are_the_servers() -> None:
         encoding="utf-8")
     shared = {}
     for name, value in re.findall(r"const ([A-Z][A-Z0-9_]+) = ([\d._]+);", script):
-        for module in (blocks, markup):
+        for module in (blocks, markup, notices):
             if hasattr(module, name):
                 shared[name] = (float(value.replace("_", "")), float(getattr(module, name)))
     assert len(shared) >= 12, shared  # LINK_SHARE, MENU_WORDS, BOX_DEPTH, CREDIT_WORDS, ...
@@ -613,11 +613,11 @@ def test_a_blogs_disclosure_of_advertising_is_not_the_article() -> None:
                  "[Anzeige] In Kooperation mit dem Fährhaus Holm",
                  "This post contains affiliate links: we earn a commission on purchases.",
                  "Werbung | unbeauftragt, Markennennung"):
-        assert blocks.is_disclosure(text), text
+        assert notices.is_disclosure(text), text
     for text in ("Werbung: 2 Mio. Euro", "Anzeige: Die Firma sucht einen Kapitän.",
                  "Dieser Artikel enthält viele Zahlen zur Fähre.",
                  "Sponsored by the council, the ferry runs twice a day. " * 6):
-        assert not blocks.is_disclosure(text), text
+        assert not notices.is_disclosure(text), text
     found = _page(f"<article><h1>Council approves the ferry timetable</h1>"
                   "<p>*Werbung. Dieser Beitrag enthält Werbung für eine Teemarke.</p>"
                   f"{PROSE}<p>Anzeigen</p></article>")
@@ -634,12 +634,12 @@ def test_the_site_asking_to_subscribe_to_its_own_edition_is_not_the_article() ->
                  "Sie möchten mehr? Schauen Sie mal in unseren Fährnewsletter!",
                  "Sign up for our daily newsletter here.",
                  "Download our app for iOS and Android to follow the ferry live."):
-        assert blocks.is_own_promotion(text), text
+        assert notices.is_own_promotion(text), text
     for text in ("The app is available now for iOS and Android.",
                  "Our newsletter readers chose the ferry as the project of the year.",
                  "Wir haben unsere App jetzt komplett überarbeitet, sagte der Chef der Reederei.",
                  "Subscribers of our edition " + "read the whole report on the ferry " * 5):
-        assert not blocks.is_own_promotion(text), text
+        assert not notices.is_own_promotion(text), text
     found = _page(f"<article><h1>Council approves the ferry timetable</h1>{PROSE}"
                   "<p>Subscribe now to our Harbour edition for the full story.</p></article>")
     assert not [t for _, t in found if t.startswith("Subscribe")], found

@@ -13,7 +13,7 @@ from __future__ import annotations
 import lxml.html
 from lxml.etree import _Element
 from newslint.server.pages.extract import page_from_html
-from newslint.server.pages.extraction import blocks, markup
+from newslint.server.pages.extraction import blocks, markup, notices
 
 PROSE = "".join(
     f"<p>Paragraph {n} of the story tells what the council decided on the ferry timetable, "
@@ -49,7 +49,7 @@ def test_the_site_speaking_of_itself_is_not_the_article() -> None:
                  "Click here to subscribe to the Harbour Newsletter",
                  "Die aktuelle Ausgabe des Hafenblatts jetzt am Kiosk und als e-Paper erhältlich.",
                  "The latest issue is available at newsstands now."):
-        assert blocks.is_site_notice(text), text
+        assert notices.is_site_notice(text), text
     for text in ("The ferry's new category of ticket costs less for commuters.",
                  "Tag: Montag, 9 Uhr, am Nordkai",
                  "Die Reederei macht alle Angaben zum Fahrplan, sagte der Sprecher.",
@@ -72,7 +72,7 @@ def test_the_site_speaking_of_itself_is_not_the_article() -> None:
                  "The bank granted the loan without guarantee from the state.",
                  "Gewinnzahlen: 3, 12, 19, 27, 33, 41 (Angaben ohne Gewähr)",
                  "Die Texte dieser Seite dokumentieren Verstöße gegen Menschenrechte in Belarus."):
-        assert not blocks.is_site_notice(text), text
+        assert not notices.is_site_notice(text), text
     found = _texts(f"<article>{HEADLINE}<p>Kategorie: <a href='/kategorie/faehren'>Fähren</a>"
                    f"</p>{PROSE}"
                    "<p>(Alle Angaben ohne Gewähr)</p>"
@@ -89,13 +89,13 @@ def test_labels_counts_and_footer_lines_are_not_the_article() -> None:
     for text in ("Mehr zum Thema Fähren:", "A lire aussi :", "You may also like:",
                  "chat_bubble 0 Kommentare", "12 comments",
                  "Service Kontakt Impressum Datenschutzerklärung Cookie-Erklärung"):
-        assert blocks.is_site_notice(text), text
+        assert notices.is_site_notice(text), text
     for text in ("Mehr zum Thema sagte der Kapitän nichts, nur dass die Fähre fährt.",
                  "More news, fewer readers", "Más noticias, menos lectores",
                  "Read more about the timetable in the council's minutes of Monday.",
                  "The council received 12 comments on the timetable before it voted.",
                  "Das Impressum der Reederei nennt einen neuen Geschäftsführer."):
-        assert not blocks.is_site_notice(text), text
+        assert not notices.is_site_notice(text), text
 
 
 def test_a_picture_credit_under_a_label_of_its_own_is_not_the_article() -> None:
@@ -105,10 +105,10 @@ def test_a_picture_credit_under_a_label_of_its_own_is_not_the_article() -> None:
     for text in ("Crédit photo : KB / Harbour Blog", "Photocredits STUDIOHOLM: Mara Lind",
                  "Bildcredit: (c) holm - pictures.example", "Fotos/Illustration: Bär Kittel",
                  "Photo credit: Harbour Post archive"):
-        assert blocks.is_credit(text), text
+        assert notices.is_credit(text), text
     for text in ("Photo credits are given under each picture of the ferry in the gallery.",
                  "Fotos zeigen die Fähre am Kai im Winter."):
-        assert not blocks.is_credit(text), text
+        assert not notices.is_credit(text), text
 
 
 def test_a_line_linking_to_another_story_by_its_title_is_not_the_article() -> None:
@@ -258,11 +258,11 @@ def test_a_category_line_that_links_nothing_is_the_article() -> None:
                    "Anna Berg</p>")
     assert "Kategorie: Bester Film – Nordkai von Anna Berg" in _texts(
         f"<article>{HEADLINE}{PROSE}{linked_film}</article>")
-    assert not blocks.is_site_notice("Kategorie: Bester Kurzfilm für Holm", links=[])
-    assert not blocks.is_site_notice("The festival hands out prizes in 12 categories: drama, "
+    assert not notices.is_site_notice("Kategorie: Bester Kurzfilm für Holm", links=[])
+    assert not notices.is_site_notice("The festival hands out prizes in 12 categories: drama, "
                                      "comedy and film.", links=["festival"])
-    assert blocks.is_site_notice("Kategorie:", links=[])
-    assert blocks.is_site_notice("Kategorien: Fähren, Hafen", links=["Fähren", "Hafen"])
+    assert notices.is_site_notice("Kategorie:", links=[])
+    assert notices.is_site_notice("Kategorien: Fähren, Hafen", links=["Fähren", "Hafen"])
 
 
 def test_a_roundup_of_linked_titles_keeps_its_titles() -> None:

@@ -630,9 +630,9 @@
   const isOwnPromotion = (text) => words(text) <= PROMO_WORDS && OWN_PRODUCT.test(text) && CALL_TO_ACT.test(text);
 
   // --- the server's s23 rules: the site speaking of itself, other stories, headings over
-  // nothing, an author's note, page turns (server/pages/extraction/blocks.py
-  // `is_site_notice`, `is_story_teaser`, `is_page_turn`, `_without_headings_over_nothing`,
-  // `drop_author_note`). Python's Unicode `\w`, `\b` and `\d` are spelt out with \p{…}
+  // nothing, an author's note, page turns (server/pages/extraction/notices.py
+  // `is_site_notice`; blocks.py `is_story_teaser`, `is_page_turn`,
+  // `_without_headings_over_nothing`, `drop_author_note`). Python's Unicode `\w`, `\b` and `\d` are spelt out with \p{…}
   // (JavaScript's are ASCII-only), its `match` is `^…` and its `fullmatch` `^…$`.
   const W = "[\\p{L}\\p{N}_]";
   const NOT_W = "[^\\p{L}\\p{N}_]";

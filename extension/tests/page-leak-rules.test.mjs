@@ -1,5 +1,5 @@
 // content/page.js leaves out what the server's extraction leaves out since s23: one test
-// per rule (server/pages/extraction/blocks.py `is_site_notice`, `_CREDIT`,
+// per rule (server/pages/extraction/notices.py `is_site_notice`, `_CREDIT`; blocks.py
 // `is_story_teaser`, `_without_headings_over_nothing`, `drop_author_note`, `is_page_turn`;
 // markup.py `_CUSTOM_CHROME`'s "teaser", `_WIDGET`), each on a page whose trap
 // Readability keeps, so that only page.js's own rule can take it away, and each with a

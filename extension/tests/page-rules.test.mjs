@@ -1,6 +1,6 @@
 // content/page.js reads what the server reads: one test per rule the server's extraction
-// gained in s22 (server/pages/extraction/markup.py `is_chrome`, `_APPARATUS`; blocks.py
-// `is_ad_label`, `is_disclosure`, `is_own_promotion`, `drop_consent_rows`), each on a page
+// gained in s22 (server/pages/extraction/markup.py `is_chrome`, `_APPARATUS`; notices.py
+// `is_ad_label`, `is_disclosure`, `is_own_promotion`; blocks.py `drop_consent_rows`), each on a page
 // whose trap Readability keeps, so that only page.js's own rule can take it away.
 //
 // Run: `node --test tests/` in extension/ (tests/test_extension_page_rules.py runs it in

@@ -1,0 +1,267 @@
+"""What the site says of itself between the paragraphs, told by the text alone.
+
+Photo credits and source lines, the label over an advertisement, a blog's disclosure of
+advertising, the site selling its own edition or app, the site's notices (its taxonomy,
+disclaimers, licence, appeals, "click here", labels over other stories, comment counts,
+footer links, its next issue) and a server's error printed into the page. Each is a shape
+many sites share and an article's own sentences do not take; `blocks` applies them to
+every block it reads, page.js mirrors them (extension/content/page.js), and a rule here
+is the same rule there.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+_SERVER_ERROR = re.compile(r"(?:Warning|Notice|Deprecated|Strict Standards|Fatal error|"
+                           r"Parse error)\s*: .{0,2000}? on line \d+", re.IGNORECASE)
+
+
+#: A photo credit or a source line: "© Oli Scarff/Getty Images", "Quelle: kathpress",
+#: "Foto: M. Rädel", "Fuente: EFE" ...
+_CREDIT = re.compile(r"(?:©|\(c\)\s|(?:quelle|quellen|source|sources|foto|fotos|photo|photos|"
+                     r"bild|bilder|bildquelle|beitragsbild|titelbild|symbolbild|credit|credits|"
+                     r"image|fuente|crédito|créditos|źródło|zdjęcie|fonte)\s*:"
+                     # ... and the labels that name the picture and its credit together:
+                     # "Photocredits MYMARINI: …", "Crédit photo : …", "Bildcredit: …",
+                     # "Fotos/Illustration: …" (a word or two may stand before the colon).
+                     r"|(?:(?:photo|foto|bild|image)\s?(?:credits?|nachweis|rechte)|"
+                     r"cr(?:é|e)dits?\s+(?:photos?|fotos?|images?)|"
+                     r"(?:fotos?|photos?|bilder?)\s*/\s*[\w-]+)(?:\s+[^\s:]+){0,2}\s*:)",
+                     re.IGNORECASE)
+#: ... as long as a name or two: longer, "Quelle:" opens a sentence of the article.
+CREDIT_WORDS = 15
+
+
+def is_credit(text: str) -> bool:
+    """A photo credit or a source line: who made the picture or where the story came
+    from, printed under it; not the article's text, and printed once per picture."""
+    return len(text.split()) <= CREDIT_WORDS and bool(_CREDIT.match(text))
+
+
+#: The label over an advertisement ("Anzeige", "Advertisement", "Publicidad"): the ad's own
+#: text is a script's, but its label is printed in the page, between the paragraphs.
+_AD_LABEL = re.compile(r"\W*(?:anzeigen?|werbung|advertisement|advertising|advert|ad|publicidad|"
+                       r"publicité|publicite|pubblicità|reklama|sponsored|gesponsert)\W*",
+                       re.IGNORECASE)
+
+
+#: Headings that may be only such a word and still the article's own: "Werbung" as a
+#: section of a piece on a company's marketing.
+_OWN_HEADINGS = ("h1", "h2", "h3")
+
+
+def is_ad_label(text: str, kind: str) -> bool:
+    """Whether the line (a block of this kind or tag) is only the label of an
+    advertisement."""
+    return kind not in _OWN_HEADINGS and bool(_AD_LABEL.fullmatch(text))
+
+
+#: A blog's disclosure of advertising over or under its post: "*Werbung. Dieser Beitrag
+#: enthält Werbung für …", "[Anzeige] …", "Dieser Artikel enthält Affiliate-Links …",
+#: "This post contains affiliate links …": the site's notice, not the article, ...
+_DISCLOSURE = re.compile(
+    r"\W*(?:(?:\[\s*)?(?:werbung|anzeige|advertisement|advertorial|sponsored|gesponsert)"
+    r"\s*[.:|/\])–-]|(?:dieser|der|unser|mein)\s+(?:artikel|beitrag|post|blogpost|text)\s+"
+    r"(?:enthält|beinhaltet)|this\s+(?:post|article|page|review)\s+(?:contains|may contain|"
+    r"includes))",
+    re.IGNORECASE)
+#: ... when what follows the opening names what it discloses ("Werbung: 2 Mio. Euro" in a
+#: budget's list is the article's), ...
+_DISCLOSED = re.compile(r"werb|anzeige|affiliate|sponsor|gesponsert|markennennung|kooperation|"
+                        r"pr-sample|provision|advertis|paid|bezahlt", re.IGNORECASE)
+#: ... and it is this short.
+DISCLOSURE_WORDS = 40
+
+
+def is_disclosure(text: str) -> bool:
+    """Whether the block is a notice that the post holds advertising or affiliate links."""
+    found = _DISCLOSURE.match(text)
+    return (found is not None and len(text.split()) <= DISCLOSURE_WORDS
+            and bool(_DISCLOSED.search(text, found.end())))
+
+
+#: The site selling itself between the paragraphs: "Subscribe now to our eNATION edition
+#: for the full story.", "Schauen Sie mal in unseren Musiknewsletter!": a call to act on
+#: the site's *own* newsletter, edition or app ("our", "unser", "nuestra"; an article about
+#: an app that "is available now" is news) ...
+_OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos)\s+(?:[\w-]+\s+){0,2}?"
+                          r"[\w-]*(?:newsletter|edition|ausgabe|e-?paper|abo|app|apps|"
+                          r"podcast|edición|boletín)\b", re.IGNORECASE)
+_CALL = re.compile(r"\b(?:subscribe|sign up|download|abonnieren|abonnieren sie|registrieren|"
+                   r"bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)\b",
+                   re.IGNORECASE)
+#: ... in a line this short.
+PROMO_WORDS = 30
+
+
+def is_own_promotion(text: str) -> bool:
+    """Whether the block asks the reader to subscribe to or download the site's own
+    edition, newsletter or app."""
+    return (len(text.split()) <= PROMO_WORDS and bool(_OWN_PRODUCT.search(text))
+            and bool(_CALL.search(text)))
+
+
+#: The site speaking of itself between or under the paragraphs, in shapes that many sites
+#: share and an article's own sentences do not take (each pattern is looked for only in a
+#: block of at most `NOTICE_WORDS` words, or its own smaller limit):
+#: - a post's taxonomy line: "Kategorie: Rezepte", "Abgelegt unter: … | Tags: …",
+#:   "News date : 04/21/2022 Category : Press Releases" (the label opens the line, or
+#:   follows a separator or a date);
+_TAXONOMY = re.compile(
+    r"(?:^|[|•·/]\s*|\d\s+)(?:categor(?:y|ies)|kategorien?|rubriken?|categorías?|categorias?|"
+    r"catégories?|categorie|tags|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|"
+    r"filed under|abgelegt unter|posted in|veröffentlicht in|etiquetas|archiviert unter)"
+    r"\s*:", re.IGNORECASE)
+#: - a disclaimer line: "(Alle Angaben ohne Gewähr)", "Änderungen und Irrtümer vorbehalten";
+#:   the German formulas as the whole line, elsewhere information said to come "without
+#:   guarantee" (a loan granted "without guarantee" is news, and a lotto story's numbers
+#:   end "(Angaben ohne Gewähr)" inside their own line);
+_DISCLAIMER = re.compile(
+    r"^\W*(?:(?:alle|s(?:ä|ae)mtliche)\s+)?angaben\s+ohne\s+gew(?:ä|ae)hr\W*$|"
+    r"^\W*(?:(?:(?:ä|ae)nderungen|druckfehler)\s+und\s+)?irrt(?:ü|ue)mer\s+vorbehalten\W*$|"
+    r"(?:information|details|data|datos|informaci(?:ó|o)n|informations?|informazioni)\s+"
+    r"(?:\w+\s+)?(?:without\s+guarantee|sin\s+garant(?:í|i)a|sans\s+garantie|"
+    r"senza\s+garanzia)", re.IGNORECASE)
+DISCLAIMER_WORDS = 12
+#: - the site's licence or copyright notice: "Sofern nicht anders ausgewiesen, stehen
+#:   Inhalte dieser Website unter CC-BY", "This work is licensed under a Creative Commons
+#:   …", "© 2021 Example Media. All rights reserved.";
+_SITE_CONTENT = re.compile(
+    r"(?:inhalte?|texte?|beitr(?:ä|ae)ge|content|contents|material|contenidos?|contenus?)\s+"
+    r"(?:dieser|dieses|auf dieser|of this|on this|de este|de esta|de ce|du)\s+"
+    r"(?:website|webseite|internetseite|seite|site|sitio|blogs?|page|p(?:á|a)gina)",
+    re.IGNORECASE)
+#: (Whole words: "Menschenrechte" and "endroits" are no licence.)
+_LICENCE = re.compile(r"\b(?:lizen[sz]\w*|licen[sc]\w*|cc[- ]by|creative\s+commons|"
+                      r"urheberrecht\w*|copyright|rechte|rights|derechos|droits)\b",
+                      re.IGNORECASE)
+_LICENSED_WORK = re.compile(r"\W*this\s+(?:work|blog|site|website|article|post|page)\s+is\s+"
+                            r"licen[sc]ed\s+under", re.IGNORECASE)
+_RESERVED = re.compile(r"^\W*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|all\s+rights\s+"
+                       r"reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos\s+"
+                       r"reservados|tous\s+droits\s+r(?:é|e)serv(?:é|e)s|tutti\s+i\s+diritti\s+"
+                       r"riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one", re.IGNORECASE)
+COPYRIGHT_WORDS = 20
+#: - an appeal to pay for or join the site: "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS
+#:   EXCLUSIVOS", "Become a member", "Sichere diesen Journalismus!", "Support independent
+#:   journalism";
+#: An appeal or a call opens its sentence: "… applied to become a member of the European
+#: Union" and "passengers can download the app for iOS" are news.
+_SENTENCE_START = r"(?:^|[.!?:]\s*)\W*"
+_APPEAL = re.compile(
+    _SENTENCE_START + r"(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:"
+    r"hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|"
+    r"werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|"
+    r"devenez\s+(?:membre|abonn(?:é|e))|"
+    r"(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|"
+    r"apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|"
+    r"nuestro|el|notre|le)\s+(?:\w+\s+)?(?:journalism|journalismus|periodismo|journalisme))",
+    re.IGNORECASE)
+APPEAL_WORDS = 60
+#: - the site's app offered for a phone: "For the latest stories download the Nationnews
+#:   apps for iOS and Android" (a call to download, the app, and a store or a platform);
+_APP_OFFER = re.compile(
+    _SENTENCE_START + r"(?:(?:for|für|para|pour)\b[^.!?]{0,60}?\s)?"
+    r"(?:download|get|install|lade|laden\s+sie|hol\s+dir|holen\s+sie\s+sich|descarga|"
+    r"descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)\b.{0,60}?\bapps?\b.{0,40}?\b(?:ios|android|"
+    r"app\s+store|google\s+play|play\s+store)\b", re.IGNORECASE)
+#: - a link asking to be clicked: "Einfach hier klicken und … registrieren!", "If you're on
+#:   the app, click here to watch live";
+_CLICK_HERE = re.compile(r"hier\s+klicken|klicken\s+sie\s+hier|klick\s+hier|click\s+here|"
+                         r"haga\s+clic\s+aqu(?:í|i)|haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|"
+                         r"clicca\s+qui|kliknij\s+tutaj", re.IGNORECASE)
+CLICK_WORDS = 25
+#: - the label over a list of other stories, alone on its line: "Mehr zum Thema
+#:   Gesundheit:", "Lesen Sie auch", "You may also like:" (its links were dropped);
+_RELATED_LABEL = re.compile(
+    r"\W*(?:mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant|das\s+k(?:ö|oe)nnte\s+"
+    r"sie\s+auch\s+interessieren|weitere\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\s+artikel|"
+    r"you\s+(?:may|might)\s+also\s+like|related\s+(?:articles|posts|stories|content)|"
+    r"read\s+(?:more|also|next)|more\s+(?:stories|news)|m(?:á|a)s\s+noticias|"
+    r"te\s+puede\s+interesar|lee\s+tambi(?:é|e)n|(?:à|a)\s+lire\s+aussi|czytaj\s+(?:też|także))"
+    r"\b[^.!?,;]*", re.IGNORECASE)
+RELATED_LABEL_WORDS = 6
+#: - a count of comments: "chat_bubble 0 Kommentare", "12 comments";
+_COMMENT_COUNT = re.compile(r"\W*(?:[\w-]+\s+)?\d+\s+(?:kommentare?|comments?|comentarios?|"
+                            r"commentaires?|komentarz(?:y|e)?)\W*", re.IGNORECASE)
+#: - the site's footer links run into one line: "… Impressum Datenschutzerklärung
+#:   Cookie-Erklärung" (two of these words or more);
+_FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|"
+                           r"cookie-(?:erkl(?:ä|ae)rung|einstellungen|richtlinie)|agb|imprint|"
+                           r"privacy\s+policy|terms\s+of\s+(?:use|service)|cookie\s+policy|"
+                           r"aviso\s+legal|pol(?:í|i)tica\s+de\s+privacidad|"
+                           r"mentions\s+l(?:é|e)gales|sitemap)\b", re.IGNORECASE)
+#: - the site's next issue on sale: "Die aktuelle Ausgabe der L-MAG jetzt an jedem
+#:   Bahnhofskiosk, im Abo, als e-Paper … erhältlich", "The latest issue is available …".
+_ISSUE = re.compile(r"\b(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\s+"
+                    r"(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)\b", re.IGNORECASE)
+#:   Two different words of sale: "the current issue is that no vaccine is available" has
+#:   one. (Still read as a notice: "Die neue Ausgabe des Duden ist ab Mittwoch im Handel
+#:   erhältlich", a book's new edition in the news.)
+_ON_SALE = re.compile(r"erh(?:ä|ae)ltlich|available|kiosk|newsstands?|im\s+handel|im\s+abo|"
+                      r"e-?paper|abonnement|disponible|quiosco", re.IGNORECASE)
+NOTICE_WORDS = 30
+
+
+def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
+    """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
+    licence, an appeal to join, its app, "click here", a label over other stories, a
+    count of comments, its footer's links, its next issue): no article says these in a
+    line of its own, and sites print them around every article.
+
+    `links`: the texts of the links in the block's element (None when it is not known)."""
+    words = len(text.split())
+    if words <= DISCLAIMER_WORDS and _DISCLAIMER.search(text):
+        return True
+    if words <= COPYRIGHT_WORDS and (_is_taxonomy(text, links) or _RESERVED.search(text)):
+        return True
+    if words <= APPEAL_WORDS and _APPEAL.search(text):
+        return True
+    if words <= CLICK_WORDS and _CLICK_HERE.search(text):
+        return True
+    if words <= RELATED_LABEL_WORDS and (_RELATED_LABEL.fullmatch(text)
+                                         or _COMMENT_COUNT.fullmatch(text)):
+        return True
+    if words > NOTICE_WORDS:
+        return False
+    sale = {found.lower() for found in _ON_SALE.findall(text)}
+    return bool(_footer_links(text) or (_SITE_CONTENT.search(text) and _LICENCE.search(text))
+                or _LICENSED_WORK.match(text) or _APP_OFFER.search(text)
+                or (_ISSUE.search(text) and len(sale) >= 2))
+
+
+#: What may stand between two of a footer's links run into one line.
+_BETWEEN_LINKS = re.compile(r"[\s|•·/,–-]*")
+
+
+def _footer_links(text: str) -> bool:
+    """Two different footer words side by side ("Impressum Datenschutzerklärung"): a
+    sentence that names both ("Wer die AGB und die Datenschutzerklärung nicht liest")
+    is the article's."""
+    found = list(_FOOTER_WORDS.finditer(text))
+    return any(_BETWEEN_LINKS.fullmatch(text[a.end():b.start()]) is not None
+               and a.group(0).lower() != b.group(0).lower()
+               for a, b in pairwise(found))
+
+
+def _is_taxonomy(text: str, links: list[str] | None) -> bool:
+    """A post's taxonomy line links its terms to their archives (their link texts are
+    half of what follows the label at least), or is the bare label whose links were
+    dropped; an award list's "Kategorie: Unterhaltung für <a>film</a>" is the page's own
+    text (a half-b page lost 15 such lines to the label alone). `links` None: not known,
+    the label decides."""
+    found = _TAXONOMY.search(text)
+    if found is None:
+        return False
+    rest = text[found.end():].strip()
+    if not rest or links is None:
+        return True
+    return sum(len(link) for link in links if link and link in rest) >= 0.5 * len(rest)
+
+
+def is_server_error(text: str) -> bool:
+    """PHP's "Warning: … in /path/file.php on line 12" printed into the page: the site's
+    failure, not its article (and printed once per call, so always "repeated")."""
+    return bool(_SERVER_ERROR.match(text))
