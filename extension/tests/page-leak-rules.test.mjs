@@ -10,14 +10,9 @@
 // jsdom window, as tools/collect-blocks.mjs runs them for `newslint eval extraction`.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { JSDOM, VirtualConsole } from "jsdom";
+import { collect, texts } from "./collect.mjs";
 
-const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const readability = readFileSync(here("../vendor/readability/Readability.js"), "utf8");
-const pageScript = readFileSync(here("../content/page.js"), "utf8");
 
 const HEADLINE = "Council votes to reopen the harbour baths";
 const PARAGRAPHS = [
@@ -38,24 +33,9 @@ async function read(inside, { head = "", end = "", before = "", after = "" } = {
     + `<meta property="og:title" content="${HEADLINE}">${head}</head><body>${before}<article>`
     + `<h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>${inside}`
     + `<p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p>${end}</article>${after}</body></html>`;
-  const dom = new JSDOM(html, {
-    url: "https://news.example/a",
-    runScripts: "outside-only",
-    pretendToBeVisual: true,
-    virtualConsole: new VirtualConsole(),
-  });
-  try {
-    dom.window.eval(readability);
-    dom.window.eval(pageScript);
-    const found = await dom.window.newslintPage.handle({ what: "collect" });
-    // (Copied into this realm: jsdom's arrays are not deep-equal to Node's.)
-    return Array.from(found.blocks, ({ kind, text }) => [kind, text]);
-  } finally {
-    dom.window.close();
-  }
+  return collect(html, "https://news.example/a");
 }
 
-const texts = (blocks) => blocks.map(([, text]) => text);
 const paragraphs = (lines) => lines.map((text) => `<p>${text}</p>`).join("");
 
 /** The article's own paragraphs are all read, in order (the trap took nothing with it). */

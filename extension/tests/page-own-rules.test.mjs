@@ -8,14 +8,9 @@
 // tools/collect-blocks.mjs runs them for `newslint eval extraction`.
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { fileURLToPath } from "node:url";
-import { JSDOM, VirtualConsole } from "jsdom";
+import { collect, texts } from "./collect.mjs";
 
-const here = (path) => fileURLToPath(new URL(path, import.meta.url));
-const readability = readFileSync(here("../vendor/readability/Readability.js"), "utf8");
-const pageScript = readFileSync(here("../content/page.js"), "utf8");
 
 const HEADLINE = "Slow-roasted tomato and white bean soup";
 const PARAGRAPHS = [
@@ -34,24 +29,9 @@ const PARAGRAPHS = [
 async function read(body) {
   const html = `<!doctype html><html lang=en><head><title>${HEADLINE} - Kitchen by the Allotment</title>`
     + `<meta property="og:title" content="${HEADLINE}"></head><body>${body}</body></html>`;
-  const dom = new JSDOM(html, {
-    url: "https://recipes.example/soup",
-    runScripts: "outside-only",
-    pretendToBeVisual: true,
-    virtualConsole: new VirtualConsole(),
-  });
-  try {
-    dom.window.eval(readability);
-    dom.window.eval(pageScript);
-    const found = await dom.window.newslintPage.handle({ what: "collect" });
-    // (Copied into this realm: jsdom's arrays are not deep-equal to Node's.)
-    return Array.from(found.blocks, ({ kind, text }) => [kind, text]);
-  } finally {
-    dom.window.close();
-  }
+  return collect(html, "https://recipes.example/soup");
 }
 
-const texts = (blocks) => blocks.map(([, text]) => text);
 const count = (blocks, text) => texts(blocks).filter((each) => each === text).length;
 const body = PARAGRAPHS.map((text) => `<p>${text}</p>`).join("");
 
