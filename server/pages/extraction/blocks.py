@@ -30,6 +30,7 @@ from .markup import (
 )
 from .notices import (
     is_ad_label,
+    is_comment_heading,
     is_credit,
     is_disclosure,
     is_own_promotion,
@@ -384,6 +385,7 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
         read += judged[-1] is not None
     judged = _without_headings_over_nothing(blocks, _without_empty_sections(blocks, judged),
                                             sources, tree)
+    judged = without_comment_section(blocks, judged)
     kept = [(kind, text, source) for kind, (_, text), source
             in zip(judged, blocks, sources, strict=True) if kind is not None]
     kept = with_captions(_with_text_after_headings(kept), tree, wrappers, boxes)
@@ -713,7 +715,9 @@ _AUTHOR_NOTE = re.compile(
     # an author box speaks in the present ("… was a freelance journalist" ends a story).
     r"(?!(?:Der|Die|Das|Ein|Eine|The|La|Le|El|Les|Los|Las)\s)"
     r"[A-ZÄÖÜ][\w.'’-]+(?:\s+[A-ZÄÖÜ][\w.'’-]+){1,3},?)(?i:\s+(?:is|ist|es|est)\s+"
-    r"(?:[\w&!.'’,-]+\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|"
+    # A trade of something the story named ("… is the hospital's medical director") is
+    # the news: a possessive before the trade is not the author's note.
+    r"(?:(?![\w.!&-]*['’]s\b)[\w&!.'’,-]+\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|"
     r"author|editor|reporter|correspondent|columnist|freelancer?|blogger|contributor|"
     r"redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?|gr(?:ü|ue)nder(?:in)?|"
     r"gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|chefredakteur(?:in)?|periodista|redactor(?:a)?|"
@@ -729,6 +733,30 @@ def drop_author_note(blocks: Blocks) -> Blocks:
             and _AUTHOR_NOTE.match(blocks[-1][1]):
         return blocks[:-1]
     return blocks
+
+
+#: Blocks that may head the readers' comments: a heading, or a line of its own.
+_COMMENT_OPENERS = frozenset({"p", *_LINKED_HEADINGS})
+#: Kinds not counted in telling where the body ends: the headline and its standfirst
+#: (the server reads them apart, the extension with the body).
+_ABOVE_BODY = frozenset({"h1", "standfirst"})
+
+
+def without_comment_section(blocks: Blocks, judged: list[str | None]) -> list[str | None]:
+    """Without the readers' comments under the article: from the heading of a comment
+    section ("Comments", "3 thoughts on “…”", "#1 Kommentar von …", `is_comment_heading`;
+    itself dropped as the site's label) to the end, when it stands after the body's end:
+    at least as many blocks read before it as after it, a paragraph among them. Comment
+    bodies are anybody's prose; only where they stand tells them from the article
+    ("Danke für dieses Kapitel" under a chapter). (`judged`: as in
+    `_without_empty_sections`.)"""
+    read = [i for i, kind in enumerate(judged) if kind is not None and kind not in _ABOVE_BODY]
+    for i, (kind, text) in enumerate(blocks):
+        before = sum(1 for at in read if at < i)
+        if kind in _COMMENT_OPENERS and before >= len(read) - before \
+                and any(judged[at] == "p" for at in read if at < i) and is_comment_heading(text):
+            return [*judged[:i], *[None] * (len(judged) - i)]
+    return judged
 
 
 def _kind(kind: str, element: _Element, found: str | None, retyped: bool) -> str:

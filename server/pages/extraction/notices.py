@@ -84,23 +84,96 @@ def is_disclosure(text: str) -> bool:
 
 #: The site selling itself between the paragraphs: "Subscribe now to our eNATION edition
 #: for the full story.", "Schauen Sie mal in unseren Musiknewsletter!": a call to act on
-#: the site's *own* newsletter, edition or app ("our", "unser", "nuestra"; an article about
-#: an app that "is available now" is news) ...
-_OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos)\s+(?:[\w-]+\s+){0,2}?"
+#: the site's *own* newsletter, edition or app ("our", "unser", "nuestra", "nostra",
+#: "nossa", "onze", "nasz"; an article about an app that "is available now" is news) ...
+_OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos|nostr[aoie]|noss[ao]s?|"
+                          r"onze|nasz\w*)\s+(?:[\w-]+\s+){0,2}?"
                           r"[\w-]*(?:newsletter|edition|ausgabe|e-?paper|abo|app|apps|"
-                          r"podcast|edición|boletín)\b", re.IGNORECASE)
+                          r"podcast|edición|boletín|boletim|nieuwsbrief)\b", re.IGNORECASE)
 _CALL = re.compile(r"\b(?:subscribe|sign up|download|abonnieren|abonnieren sie|registrieren|"
                    r"bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)\b",
                    re.IGNORECASE)
-#: ... in a line this short.
+#: ... in a line this short; ...
 PROMO_WORDS = 30
+#: ... or a call that opens its sentence, the site's own way of asking (an imperative, or
+#: "For the latest stories download …", "If you're on the app, click here …"): the same
+#: words inside a sentence are news ("… applied to become a member of the European
+#: Union", "passengers can download the app for iOS", "The emails urge readers to click
+#: here"). The calls are:
+_SENTENCE_START = r"(?:^|[.!?:]\s*)\W*"
+_LEAD_IN = r"(?:(?:for|für|para|pour|per|if|wenn|falls|si|se)\b[^.!?]{0,60}?[\s,]\s*)?"
+#: - an appeal to pay for or join the site: "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS
+#:   EXCLUSIVOS", "Become a member", "Sichere diesen Journalismus!", "Support independent
+#:   journalism", "Support us" (as en, de, es, fr, it, pt, pl and nl sites write it);
+_APPEAL = re.compile(
+    _SENTENCE_START + r"(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:"
+    r"hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|"
+    r"werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|"
+    r"devenez\s+(?:membre|abonn(?:é|e))|"
+    r"(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|"
+    r"apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|"
+    r"nuestro|el|notre|le)\s+(?:\w+\s+)?(?:journalism|journalismus|periodismo|journalisme)|"
+    r"(?:support\s+us|unterst(?:ü|ue)tze(?:n\s+sie)?\s+uns|ap(?:ó|o)y(?:a|e)nos|soutenez-nous|"
+    r"sostienici|apoie-nos|wesprzyj\s+nas|steun\s+ons)\b)",
+    re.IGNORECASE)
+APPEAL_WORDS = 60
+#: - the site's app offered for a phone: "For the latest stories download the Nationnews
+#:   apps for iOS and Android" (a call to download, the app, and a store or a platform);
+_APP_OFFER = re.compile(
+    _SENTENCE_START + _LEAD_IN
+    + r"(?:download|get|install|lade|laden\s+sie|hol\s+dir|holen\s+sie\s+sich|descarga|"
+    r"descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)\b.{0,60}?\bapps?\b.{0,40}?\b(?:ios|android|"
+    r"app\s+store|google\s+play|play\s+store)\b", re.IGNORECASE)
+#: - a link asking to be clicked: "Einfach hier klicken und … registrieren!", "If you're on
+#:   the app, click here to watch live";
+_CLICK_HERE = re.compile(
+    _SENTENCE_START + _LEAD_IN
+    + r"(?:einfach\s+|bitte\s+|jetzt\s+|please\s+|just\s+|simply\s+)?(?:hier\s+klicken|"
+    r"klicken\s+sie\s+hier|klick\s+hier|click\s+here|haga\s+clic\s+aqu(?:í|i)|"
+    r"haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|clicca\s+qui|kliknij\s+tutaj|clique\s+aqui|"
+    r"klik\s+hier)", re.IGNORECASE)
+CLICK_WORDS = 25
+#: - a call to subscribe to a newsletter: "Abonnieren Sie den Newsletter", "Sign up for
+#:   the free daily newsletter", "Iscriviti alla newsletter", "Schrijf je in voor de
+#:   nieuwsbrief" (the call, then the newsletter within a few words);
+_NEWSLETTER_CALL = re.compile(
+    _SENTENCE_START + r"(?:jetzt\s+|now\s+|bitte\s+|please\s+)?(?:subscribe|sign\s+up|"
+    r"abonniere|abonnieren\s+sie|melde\s+dich|melden\s+sie\s+sich|registriere\s+dich|"
+    r"suscr(?:í|i)b(?:e|a)te|suscr(?:í|i)base|reg(?:í|i)strate|abonnez-vous|inscrivez-vous|"
+    r"iscriviti|iscrivetevi|assine|inscreva-se|cadastre-se|zapisz\s+si(?:ę|e)|zasubskrybuj|"
+    r"subskrybuj|schrijf\s+je\s+in|meld\s+je\s+aan|abonneer)\b.{0,60}?(?:newsletter\w*|"
+    r"nieuwsbrief|bolet(?:í|i)n|boletim|lettre\s+d'information)", re.IGNORECASE)
+#: - the site's next issue on sale: "Die aktuelle Ausgabe der L-MAG jetzt an jedem
+#:   Bahnhofskiosk, im Abo, als e-Paper … erhältlich", "The latest issue is available …".
+_ISSUE = re.compile(r"\b(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\s+"
+                    r"(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)\b", re.IGNORECASE)
+#:   Two different words of sale, one of them a periodical's (a kiosk, a subscription, an
+#:   e-paper): "the current issue is that no vaccine is available" has one word, and "Die
+#:   neue Ausgabe des Duden ist ab Mittwoch im Handel erhältlich" (a book's new edition, in
+#:   the news) is sold in shops.
+_ON_SALE = re.compile(r"erh(?:ä|ae)ltlich|available|kiosk|newsstands?|im\s+handel|im\s+abo|"
+                      r"e-?paper|abonnement|disponible|quiosco", re.IGNORECASE)
+_PERIODICAL = re.compile(r"kiosk|newsstand|im\s+abo|e-?paper|abonnement|quiosco", re.IGNORECASE)
+NOTICE_WORDS = 30
 
 
 def is_own_promotion(text: str) -> bool:
-    """Whether the block asks the reader to subscribe to or download the site's own
-    edition, newsletter or app."""
-    return (len(text.split()) <= PROMO_WORDS and bool(_OWN_PRODUCT.search(text))
-            and bool(_CALL.search(text)))
+    """Whether the block is the site promoting itself: asking the reader to subscribe to
+    or download its own edition, newsletter or app, to join or pay, to click, or selling
+    its next issue. One policy for all: the site's product named as its own ("our
+    newsletter") with a call anywhere, or a call that opens its sentence."""
+    words = len(text.split())
+    if words <= PROMO_WORDS and _OWN_PRODUCT.search(text) and _CALL.search(text):
+        return True
+    if words <= APPEAL_WORDS and _APPEAL.search(text):
+        return True
+    if words <= CLICK_WORDS and _CLICK_HERE.search(text):
+        return True
+    if words > NOTICE_WORDS:
+        return False
+    sale = {found.lower() for found in _ON_SALE.findall(text)}
+    return bool(_APP_OFFER.search(text) or _NEWSLETTER_CALL.search(text)
+                or (_ISSUE.search(text) and len(sale) >= 2 and _PERIODICAL.search(text)))
 
 
 #: The site speaking of itself between or under the paragraphs, in shapes that many sites
@@ -144,48 +217,85 @@ _RESERVED = re.compile(r"^\W*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|
                        r"reservados|tous\s+droits\s+r(?:é|e)serv(?:é|e)s|tutti\s+i\s+diritti\s+"
                        r"riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one", re.IGNORECASE)
 COPYRIGHT_WORDS = 20
-#: - an appeal to pay for or join the site: "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS
-#:   EXCLUSIVOS", "Become a member", "Sichere diesen Journalismus!", "Support independent
-#:   journalism";
-#: An appeal or a call opens its sentence: "… applied to become a member of the European
-#: Union" and "passengers can download the app for iOS" are news.
-_SENTENCE_START = r"(?:^|[.!?:]\s*)\W*"
-_APPEAL = re.compile(
-    _SENTENCE_START + r"(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:"
-    r"hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|"
-    r"werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|"
-    r"devenez\s+(?:membre|abonn(?:é|e))|"
-    r"(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|"
-    r"apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|"
-    r"nuestro|el|notre|le)\s+(?:\w+\s+)?(?:journalism|journalismus|periodismo|journalisme))",
-    re.IGNORECASE)
-APPEAL_WORDS = 60
-#: - the site's app offered for a phone: "For the latest stories download the Nationnews
-#:   apps for iOS and Android" (a call to download, the app, and a store or a platform);
-_APP_OFFER = re.compile(
-    _SENTENCE_START + r"(?:(?:for|für|para|pour)\b[^.!?]{0,60}?\s)?"
-    r"(?:download|get|install|lade|laden\s+sie|hol\s+dir|holen\s+sie\s+sich|descarga|"
-    r"descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)\b.{0,60}?\bapps?\b.{0,40}?\b(?:ios|android|"
-    r"app\s+store|google\s+play|play\s+store)\b", re.IGNORECASE)
-#: - a link asking to be clicked: "Einfach hier klicken und … registrieren!", "If you're on
-#:   the app, click here to watch live";
-_CLICK_HERE = re.compile(r"hier\s+klicken|klicken\s+sie\s+hier|klick\s+hier|click\s+here|"
-                         r"haga\s+clic\s+aqu(?:í|i)|haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|"
-                         r"clicca\s+qui|kliknij\s+tutaj", re.IGNORECASE)
-CLICK_WORDS = 25
 #: - the label over a list of other stories, alone on its line: "Mehr zum Thema
-#:   Gesundheit:", "Lesen Sie auch", "You may also like:" (its links were dropped);
+#:   Gesundheit:", "Lesen Sie auch", "You may also like:", "Artículos relacionados",
+#:   "Leggi anche", "Leia também", "Zobacz też", "Lees ook" (its links were dropped), as
+#:   sites in English, German, French, Spanish, Italian, Portuguese, Polish and Dutch
+#:   label them, with the topic after it at most;
 _RELATED_LABEL = re.compile(
-    r"\W*(?:mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant|das\s+k(?:ö|oe)nnte\s+"
-    r"sie\s+auch\s+interessieren|weitere\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\s+artikel|"
-    r"you\s+(?:may|might)\s+also\s+like|related\s+(?:articles|posts|stories|content)|"
-    r"read\s+(?:more|also|next)|more\s+(?:stories|news)|m(?:á|a)s\s+noticias|"
-    r"te\s+puede\s+interesar|lee\s+tambi(?:é|e)n|(?:à|a)\s+lire\s+aussi|czytaj\s+(?:też|także))"
+    r"\W*(?:mehr\s+zum\s+thema|lesen\s+sie\s+(?:auch|mehr)|auch\s+interessant|das\s+k(?:ö|oe)nnte\s+"
+    r"(?:sie|dich)\s+auch\s+interessieren|weitere\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\s+artikel|"
+    r"(?:weitere|verwandte|(?:ä|ae)hnliche|passende)\s+(?:beitr(?:ä|ae)ge|nachrichten|themen|"
+    r"meldungen)|passend\s+zum\s+thema|"
+    r"you\s+(?:may|might)\s+also\s+like|related\s+(?:articles|posts|stories|content|news|"
+    r"reading|coverage)|read\s+(?:more|also|next)|more\s+(?:stories|news)|also\s+read|"
+    r"further\s+reading|recommended\s+(?:for\s+you|articles|stories|reading)|"
+    r"m(?:á|a)s\s+noticias|te\s+puede\s+interesar|(?:tambi(?:é|e)n\s+)?le\s+puede\s+interesar|"
+    r"lee\s+tambi(?:é|e)n|lea\s+tambi(?:é|e)n|(?:art(?:í|i)culos|noticias|notas|contenidos?|"
+    r"publicaciones|entradas)\s+relacionad[oa]s|"
+    r"(?:à|a)\s+lire\s+aussi|lire\s+aussi|(?:à|a)\s+voir\s+aussi|sur\s+le\s+m(?:ê|e)me\s+sujet|"
+    r"articles?\s+(?:similaires|li(?:é|e)s|connexes|associ(?:é|e)s)|vous\s+aimerez\s+aussi|"
+    r"leggi\s+anche|(?:ti\s+)?potrebbe\s+(?:anche\s+)?interessarti|(?:articoli|notizie|post)\s+"
+    r"correlat[ie]|"
+    r"leia\s+tamb(?:é|e)m|veja\s+tamb(?:é|e)m|(?:artigos|not(?:í|i)cias|posts|mat(?:é|e)rias)\s+"
+    r"relacionad[oa]s|voc(?:ê|e)\s+(?:tamb(?:é|e)m\s+)?pode\s+gostar|"
+    r"czytaj\s+(?:też|także|r(?:ó|o)wnie(?:ż|z))|(?:zobacz|przeczytaj)\s+(?:te(?:ż|z)|"
+    r"tak(?:ż|z)e|r(?:ó|o)wnie(?:ż|z))|(?:powi(?:ą|a)zane|podobne)\s+(?:artyku(?:ł|l)y|"
+    r"tre(?:ś|s)ci|wpisy)|"
+    r"lees\s+ook|bekijk\s+ook|ook\s+interessant|gerelateerde\s+(?:artikelen|berichten|verhalen)|"
+    r"meer\s+nieuws)"
     r"\b[^.!?,;]*", re.IGNORECASE)
+#: - a widget's label that is the whole line, in the same eight languages: "Read more",
+#:   "Weiterlesen", "Share this:", "Teilen mit:", "Compartir", "Partager sur", "Like
+#:   this:", "Rate this:", "Bewerten:" (WordPress's share, like and rating boxes), "Related",
+#:   "See also", and the comment section's heading ("Comments", "Leave a Reply",
+#:   "Schreibe einen Kommentar", "Deja un comentario", "Laisser un commentaire" …);
+_LABEL_ALONE = re.compile(
+    r"\W*(?:related|see\s+also|siehe\s+auch|"
+    r"read\s+more|continue\s+reading|weiterlesen|mehr\s+lesen|leer\s+m(?:á|a)s|"
+    r"seguir\s+leyendo|lire\s+la\s+suite|leggi\s+(?:di\s+pi(?:ù|u)|tutto)|"
+    r"continua\s+a\s+leggere|leia\s+mais|continue\s+lendo|czytaj\s+wi(?:ę|e)cej|"
+    r"lees\s+(?:meer|verder)|"
+    r"share(?:\s+(?:this|this\s+(?:article|story|post|page)|on))?|"
+    r"(?:diesen\s+)?(?:artikel\s+|beitrag\s+)?teilen(?:\s+(?:mit|auf))?|"
+    r"compart(?:ir|e|a)(?:\s+(?:en|esta\s+noticia|este\s+art(?:í|i)culo))?|"
+    r"partage[rz]?(?:\s+(?:sur|cet\s+article))?|condividi(?:\s+(?:su|questo\s+articolo))?|"
+    r"compartilh(?:e|ar)(?:\s+(?:isso|esta\s+not(?:í|i)cia))?|udost(?:ę|e)pnij|"
+    r"deel(?:\s+dit\s+artikel)?|delen|"
+    r"(?:like\s+this|gef(?:ä|ae)llt\s+mir|me\s+gusta|j'aime|mi\s+piace|curtir\s+isso|"
+    r"lubi(?:ę|e)\s+to|vind\s+ik\s+leuk|rate\s+this|bewerten|valora\s+esto|"
+    r"(?:é|e)valuez\s+ceci|vota\s+questo|avalie\s+isto|oce(?:ń|n)\s+to|waardeer\s+dit)\s*:|"
+    r"comments?|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|kommentare?|"
+    r"(?:schreibe|hinterlasse)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen|"
+    r"hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|"
+    r"laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|"
+    r"deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|"
+    r"zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter)\W*", re.IGNORECASE)
 RELATED_LABEL_WORDS = 6
 #: - a count of comments: "chat_bubble 0 Kommentare", "12 comments";
 _COMMENT_COUNT = re.compile(r"\W*(?:[\w-]+\s+)?\d+\s+(?:kommentare?|comments?|comentarios?|"
                             r"commentaires?|komentarz(?:y|e)?)\W*", re.IGNORECASE)
+#: - the heading over a comment thread, as blog systems print it: "3 thoughts on “Title”",
+#:   "One response to …", "2 Antworten zu …", "5 réponses à …", "12 comentarios en …"
+#:   (a count, then what it counts and its preposition), or over one numbered comment,
+#:   "#1 Kommentar von Naru-chan", "2. Comment by Anna";
+_COMMENT_THREAD = re.compile(
+    r"\W*(?:\d+|one|eine?n?|un[ae]?|uno|uma?|jed(?:en|na))\s+(?:thoughts?\s+on|responses?\s+to|"
+    r"repl(?:y|ies)\s+to|comments?\s+(?:on|to)|antworten?\s+(?:zu|auf)|gedanken?\s+zu|"
+    r"kommentare?\s+zu|r(?:é|e)ponses?\s+(?:à|a)|commentaires?\s+sur|respuestas?\s+a|"
+    r"comentarios?\s+(?:en|a|sobre)|commenti\s+su|risposte\s+a|coment(?:á|a)rios?\s+"
+    r"(?:em|sobre)|respostas?\s+(?:para|a)|komentarz(?:y|e)?\s+do|reacties?\s+op)\b.*"
+    r"|\W*#?\d+\.?\s+(?:kommentar|comment|comentario|commentaire|commento|coment(?:á|a)rio|"
+    r"komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S.*", re.IGNORECASE)
+COMMENT_HEADING_WORDS = 20
+#: The comment section's own label, the comment part of `_LABEL_ALONE`.
+_COMMENT_LABEL = re.compile(
+    r"\W*(?:comments?|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|kommentare?|"
+    r"(?:schreibe|hinterlasse)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen|"
+    r"hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|"
+    r"laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|"
+    r"deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|"
+    r"zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter)\W*", re.IGNORECASE)
 #: - the site's footer links run into one line: "… Impressum Datenschutzerklärung
 #:   Cookie-Erklärung" (two of these words or more);
 _FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|"
@@ -193,23 +303,28 @@ _FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinw
                            r"privacy\s+policy|terms\s+of\s+(?:use|service)|cookie\s+policy|"
                            r"aviso\s+legal|pol(?:í|i)tica\s+de\s+privacidad|"
                            r"mentions\s+l(?:é|e)gales|sitemap)\b", re.IGNORECASE)
-#: - the site's next issue on sale: "Die aktuelle Ausgabe der L-MAG jetzt an jedem
-#:   Bahnhofskiosk, im Abo, als e-Paper … erhältlich", "The latest issue is available …".
-_ISSUE = re.compile(r"\b(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\s+"
-                    r"(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)\b", re.IGNORECASE)
-#:   Two different words of sale: "the current issue is that no vaccine is available" has
-#:   one. (Still read as a notice: "Die neue Ausgabe des Duden ist ab Mittwoch im Handel
-#:   erhältlich", a book's new edition in the news.)
-_ON_SALE = re.compile(r"erh(?:ä|ae)ltlich|available|kiosk|newsstands?|im\s+handel|im\s+abo|"
-                      r"e-?paper|abonnement|disponible|quiosco", re.IGNORECASE)
-NOTICE_WORDS = 30
+#: - a notice about the reader's browser, printed for those whose scripts are off or whose
+#:   browser is old: "JavaScript ist deaktiviert. …", "Please enable JavaScript",
+#:   "Your browser does not support the video tag" (the eight languages again).
+_BROWSER_NOTICE = re.compile(
+    r"\W*(?:javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|"
+    r"turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|"
+    r"disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)|"
+    r"(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|"
+    r"(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?"
+    r"javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|"
+    r"ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in|"
+    r"(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|"
+    r"navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt|"
+    r"ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|"
+    r"n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt))", re.IGNORECASE)
 
 
 def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
     """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
-    licence, an appeal to join, its app, "click here", a label over other stories, a
-    count of comments, its footer's links, its next issue): no article says these in a
-    line of its own, and sites print them around every article.
+    licence, a label over other stories or of a widget, a comment section's heading or a
+    count of comments, its footer's links, a notice about the reader's browser): no
+    article says these in a line of its own, and sites print them around every article.
 
     `links`: the texts of the links in the block's element (None when it is not known)."""
     words = len(text.split())
@@ -217,19 +332,25 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
         return True
     if words <= COPYRIGHT_WORDS and (_is_taxonomy(text, links) or _RESERVED.search(text)):
         return True
-    if words <= APPEAL_WORDS and _APPEAL.search(text):
-        return True
-    if words <= CLICK_WORDS and _CLICK_HERE.search(text):
-        return True
     if words <= RELATED_LABEL_WORDS and (_RELATED_LABEL.fullmatch(text)
+                                         or _LABEL_ALONE.fullmatch(text)
                                          or _COMMENT_COUNT.fullmatch(text)):
+        return True
+    if is_comment_heading(text):
         return True
     if words > NOTICE_WORDS:
         return False
-    sale = {found.lower() for found in _ON_SALE.findall(text)}
     return bool(_footer_links(text) or (_SITE_CONTENT.search(text) and _LICENCE.search(text))
-                or _LICENSED_WORK.match(text) or _APP_OFFER.search(text)
-                or (_ISSUE.search(text) and len(sale) >= 2))
+                or _LICENSED_WORK.match(text) or _BROWSER_NOTICE.match(text))
+
+
+def is_comment_heading(text: str) -> bool:
+    """Whether the line heads the readers' comments: the section's label ("Comments",
+    "Leave a Reply", "12 Kommentare") or a thread's or a numbered comment's heading."""
+    words = len(text.split())
+    return (words <= RELATED_LABEL_WORDS and bool(
+        _COMMENT_COUNT.fullmatch(text) or _COMMENT_LABEL.fullmatch(text))) \
+        or (words <= COMMENT_HEADING_WORDS and bool(_COMMENT_THREAD.fullmatch(text)))
 
 
 #: What may stand between two of a footer's links run into one line.
