@@ -10,6 +10,9 @@ them together in one real page.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import lxml.html
 from lxml.etree import _Element
 from newslint.server.pages.extract import page_from_html
@@ -286,3 +289,56 @@ def test_a_roundup_of_linked_titles_keeps_its_titles() -> None:
     assert {"Apple cake with cinnamon crumble", "Plum cake with almond flakes",
             "Pear tart with walnut cream"} <= set(found), found
 
+
+
+# --- s24: the site's words in eight languages, the readers' comments ---------------------
+
+#: Probe lines both sides assert (the extension's in extension/tests/page-leak-rules.test.mjs).
+PROBES = json.loads((Path(__file__).parent / "probes" / "notices.json").read_text("utf-8"))
+
+
+def test_the_shared_probes_are_the_sites_or_the_articles() -> None:
+    """Widget labels, related-story labels, comment headings, browser notices and calls to
+    subscribe or support, in the languages sites write them (en, de, fr, es, it, pt, pl,
+    nl), are the site's words; the same words in an article's sentence are the article's
+    ("The emails urge readers to click here …", the Duden's new edition "im Handel
+    erhältlich", "Share prices fell"). Each is also read through a whole page."""
+    for text in PROBES["the_sites"]:
+        assert _the_sites(text), text
+    for text in PROBES["the_articles"]:
+        assert not _the_sites(text), text
+    found = _texts(f"<article>{HEADLINE}{PROSE}"
+                   + "".join(f"<p>{text}</p>" for text in PROBES["the_articles"])
+                   + "".join(f"<p>{text}</p>" for text in PROBES["the_sites"]) + "</article>")
+    assert set(PROBES["the_articles"]) <= set(found), found
+    assert not set(PROBES["the_sites"]) & set(found), found
+
+
+def test_the_readers_comments_under_the_article_are_not_read() -> None:
+    """From a comment section's heading on ("#1 Kommentar von …", "3 thoughts on “…”"),
+    after the body's end, what follows is readers' replies ("Danke für diesen Bericht!"),
+    whatever their markup; a "Kommentare" label over the article's own paragraphs, at its
+    top, cuts nothing."""
+    comments = ("<div><h3>#1 Kommentar von Hafenkind</h3>26. März 2004, 16:19"
+                "<p>Danke für diesen Bericht über die Fähre, endlich weiß ich Bescheid!</p></div>"
+                "<div><h3>#2 Kommentar von Möwe</h3><p>Die erste Fähre ist immer zu voll.</p>"
+                "</div>")
+    found = _texts(f"<div class='content'>{HEADLINE}{PROSE}{comments}</div>")
+    assert not [text for text in found if "Kommentar" in text or "Fähre" in text], found
+    assert sum(text.startswith("Paragraph") for text in found) == 5, found
+    thread = ("<h2>2 thoughts on “Council approves the ferry timetable”</h2>"
+              "<p>The first sailing is always full, and the council knows it.</p>")
+    found = _texts(f"<article>{HEADLINE}{PROSE}{thread}</article>")
+    assert not [text for text in found if "sailing is always full" in text], found
+    top = _texts(f"<article>{HEADLINE}<h2>Kommentare</h2>{PROSE}</article>")
+    assert sum(text.startswith("Paragraph") for text in top) == 5, top
+
+
+def test_a_last_paragraph_on_what_someone_the_story_named_is_read() -> None:
+    """"Dr. Sarah Lim is the hospital's medical director." closes a story: a trade of
+    something the story named (a possessive before it) is news, not the author's note."""
+    line = "Dr. Sarah Lim is the hospital's medical director."
+    assert blocks.drop_author_note([("p", "Story."), ("p", line)]) == [("p", "Story."),
+                                                                     ("p", line)]
+    assert blocks.drop_author_note([("p", "Story."), ("p", "Mara Lind is a freelance "
+                                    "journalist based in Kiel.")]) == [("p", "Story.")]

@@ -624,10 +624,23 @@
   }
   // The site selling its own newsletter, edition or app between the paragraphs ("Subscribe
   // now to our eNATION edition"), in 30 words at most: the server's `is_own_promotion`.
-  const OWN_PRODUCT = /(?<![\p{L}\p{N}_])(?:our|unser[\p{L}\p{N}_]*|nuestr[ao]s?|notre|nos)\s+(?:[\p{L}\p{N}_-]+\s+){0,2}?[\p{L}\p{N}_-]*(?:newsletter|edition|ausgabe|e-?paper|abo|app|apps|podcast|edición|boletín)(?![\p{L}\p{N}_])/iu;
+  const OWN_PRODUCT = /(?<![\p{L}\p{N}_])(?:our|unser[\p{L}\p{N}_]*|nuestr[ao]s?|notre|nos|nostr[aoie]|noss[ao]s?|onze|nasz[\p{L}\p{N}_]*)\s+(?:[\p{L}\p{N}_-]+\s+){0,2}?[\p{L}\p{N}_-]*(?:newsletter|edition|ausgabe|e-?paper|abo|app|apps|podcast|edición|boletín|boletim|nieuwsbrief)(?![\p{L}\p{N}_])/iu;
   const CALL_TO_ACT = /(?<![\p{L}\p{N}_])(?:subscribe|sign up|download|abonnieren|registrieren|bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)(?![\p{L}\p{N}_])/iu;
   const PROMO_WORDS = 30;
-  const isOwnPromotion = (text) => words(text) <= PROMO_WORDS && OWN_PRODUCT.test(text) && CALL_TO_ACT.test(text);
+  /** Whether the block is the site promoting itself (the server's `is_own_promotion`, one
+   * policy for all: its product named as its own with a call anywhere, or a call that opens
+   * its sentence: an appeal to join or pay, an app offer, "click here", a newsletter call,
+   * its next issue on sale). The regexes are below, with the site's notices. */
+  function isOwnPromotion(text) {
+    const count = words(text);
+    if (count <= PROMO_WORDS && OWN_PRODUCT.test(text) && CALL_TO_ACT.test(text)) return true;
+    if (count <= APPEAL_WORDS && APPEAL.test(text)) return true;
+    if (count <= CLICK_WORDS && CLICK_HERE.test(text)) return true;
+    if (count > NOTICE_WORDS) return false;
+    const sale = new Set(Array.from(text.matchAll(ON_SALE), (found) => found[0].toLowerCase()));
+    return APP_OFFER.test(text) || NEWSLETTER_CALL.test(text)
+      || (ISSUE.test(text) && sale.size >= 2 && PERIODICAL.test(text));
+  }
 
   // --- the server's s23 rules: the site speaking of itself, other stories, headings over
   // nothing, an author's note, page turns (server/pages/extraction/notices.py
@@ -688,19 +701,58 @@
   // Union" and "passengers can download the app for iOS" are news (the server's
   // `_SENTENCE_START`).
   const SENTENCE_START = `(?:^|[.!?:]\\s*)${NOT_W}*`;
-  const APPEAL = new RegExp(SENTENCE_START + String.raw`(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|devenez\s+(?:membre|abonn(?:é|e))|(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|nuestro|el|notre|le)\s+(?:[\p{L}\p{N}_]+\s+)?(?:journalism|journalismus|periodismo|journalisme))`, "iu");
+  // A clause before the call ("For the latest stories …", "If you're on the app, …"): the
+  // server's `_LEAD_IN`.
+  const LEAD_IN = `(?:(?:for|für|para|pour|per|if|wenn|falls|si|se)${END}[^.!?]{0,60}?[\\s,]\\s*)?`;
+  const APPEAL = new RegExp(SENTENCE_START + String.raw`(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|devenez\s+(?:membre|abonn(?:é|e))|(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|nuestro|el|notre|le)\s+(?:[\p{L}\p{N}_]+\s+)?(?:journalism|journalismus|periodismo|journalisme)|(?:support\s+us|unterst(?:ü|ue)tze(?:n\s+sie)?\s+uns|ap(?:ó|o)y(?:a|e)nos|soutenez-nous|sostienici|apoie-nos|wesprzyj\s+nas|steun\s+ons)(?![\p{L}\p{N}_]))`, "iu");
   const APPEAL_WORDS = 60;
-  const APP_OFFER = new RegExp(`${SENTENCE_START}(?:(?:for|für|para|pour)${END}[^.!?]{0,60}?\\s)?(?:download|get|install|lade|laden\\s+sie|hol\\s+dir|holen\\s+sie\\s+sich|descarga|descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)${END}.{0,60}?${START}apps?${END}.{0,40}?${START}(?:ios|android|app\\s+store|google\\s+play|play\\s+store)${END}`, "iu");
-  const CLICK_HERE = /hier\s+klicken|klicken\s+sie\s+hier|klick\s+hier|click\s+here|haga\s+clic\s+aqu(?:í|i)|haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|clicca\s+qui|kliknij\s+tutaj/iu;
+  const APP_OFFER = new RegExp(`${SENTENCE_START}${LEAD_IN}(?:download|get|install|lade|laden\\s+sie|hol\\s+dir|holen\\s+sie\\s+sich|descarga|descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)${END}.{0,60}?${START}apps?${END}.{0,40}?${START}(?:ios|android|app\\s+store|google\\s+play|play\\s+store)${END}`, "iu");
+  const CLICK_HERE = new RegExp(SENTENCE_START + LEAD_IN + String.raw`(?:einfach\s+|bitte\s+|jetzt\s+|please\s+|just\s+|simply\s+)?(?:hier\s+klicken|klicken\s+sie\s+hier|klick\s+hier|click\s+here|haga\s+clic\s+aqu(?:í|i)|haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|clicca\s+qui|kliknij\s+tutaj|clique\s+aqui|klik\s+hier)`, "iu");
+  // A call to subscribe to a newsletter, opening its sentence (the server's `_NEWSLETTER_CALL`).
+  const NEWSLETTER_CALL = new RegExp(SENTENCE_START + String.raw`(?:jetzt\s+|now\s+|bitte\s+|please\s+)?(?:subscribe|sign\s+up|abonniere|abonnieren\s+sie|melde\s+dich|melden\s+sie\s+sich|registriere\s+dich|suscr(?:í|i)b(?:e|a)te|suscr(?:í|i)base|reg(?:í|i)strate|abonnez-vous|inscrivez-vous|iscriviti|iscrivetevi|assine|inscreva-se|cadastre-se|zapisz\s+si(?:ę|e)|zasubskrybuj|subskrybuj|schrijf\s+je\s+in|meld\s+je\s+aan|abonneer)(?![\p{L}\p{N}_]).{0,60}?(?:newsletter[\p{L}\p{N}_]*|nieuwsbrief|bolet(?:í|i)n|boletim|lettre\s+d'information)`, "iu");
   const CLICK_WORDS = 25;
-  const RELATED_LABEL = new RegExp(`^${NOT_W}*(?:mehr\\s+zum\\s+thema|lesen\\s+sie\\s+auch|auch\\s+interessant|das\\s+k(?:ö|oe)nnte\\s+sie\\s+auch\\s+interessieren|weitere\\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\\s+artikel|you\\s+(?:may|might)\\s+also\\s+like|related\\s+(?:articles|posts|stories|content)|read\\s+(?:more|also|next)|more\\s+(?:stories|news)|m(?:á|a)s\\s+noticias|te\\s+puede\\s+interesar|lee\\s+tambi(?:é|e)n|(?:à|a)\\s+lire\\s+aussi|czytaj\\s+(?:też|także))${END}[^.!?,;]*$`, "iu");
+  const RELATED_LABEL = new RegExp(`^${NOT_W}*(?:mehr\\s+zum\\s+thema|lesen\\s+sie\\s+(?:auch|mehr)|auch\\s+interessant|das\\s+k(?:ö|oe)nnte\\s+(?:sie|dich)\\s+auch\\s+interessieren|weitere\\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\\s+artikel|`
+    + String.raw`(?:weitere|verwandte|(?:ä|ae)hnliche|passende)\s+(?:beitr(?:ä|ae)ge|nachrichten|themen|meldungen)|passend\s+zum\s+thema|`
+    + String.raw`you\s+(?:may|might)\s+also\s+like|related\s+(?:articles|posts|stories|content|news|reading|coverage)|read\s+(?:more|also|next)|more\s+(?:stories|news)|also\s+read|further\s+reading|recommended\s+(?:for\s+you|articles|stories|reading)|`
+    + String.raw`m(?:á|a)s\s+noticias|te\s+puede\s+interesar|(?:tambi(?:é|e)n\s+)?le\s+puede\s+interesar|lee\s+tambi(?:é|e)n|lea\s+tambi(?:é|e)n|(?:art(?:í|i)culos|noticias|notas|contenidos?|publicaciones|entradas)\s+relacionad[oa]s|`
+    + String.raw`(?:à|a)\s+lire\s+aussi|lire\s+aussi|(?:à|a)\s+voir\s+aussi|sur\s+le\s+m(?:ê|e)me\s+sujet|articles?\s+(?:similaires|li(?:é|e)s|connexes|associ(?:é|e)s)|vous\s+aimerez\s+aussi|`
+    + String.raw`leggi\s+anche|(?:ti\s+)?potrebbe\s+(?:anche\s+)?interessarti|(?:articoli|notizie|post)\s+correlat[ie]|`
+    + String.raw`leia\s+tamb(?:é|e)m|veja\s+tamb(?:é|e)m|(?:artigos|not(?:í|i)cias|posts|mat(?:é|e)rias)\s+relacionad[oa]s|voc(?:ê|e)\s+(?:tamb(?:é|e)m\s+)?pode\s+gostar|`
+    + String.raw`czytaj\s+(?:też|także|r(?:ó|o)wnie(?:ż|z))|(?:zobacz|przeczytaj)\s+(?:te(?:ż|z)|tak(?:ż|z)e|r(?:ó|o)wnie(?:ż|z))|(?:powi(?:ą|a)zane|podobne)\s+(?:artyku(?:ł|l)y|tre(?:ś|s)ci|wpisy)|`
+    + String.raw`lees\s+ook|bekijk\s+ook|ook\s+interessant|gerelateerde\s+(?:artikelen|berichten|verhalen)|meer\s+nieuws)`
+    + `${END}[^.!?,;]*$`, "iu");
+  // A widget's label that is the whole line, and the comment section's heading (the
+  // server's `_LABEL_ALONE`, `_COMMENT_LABEL`).
+  const COMMENT_LABEL_SOURCE = String.raw`comments?|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|kommentare?|(?:schreibe|hinterlasse)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen|hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter`;
+  const LABEL_ALONE = new RegExp(`^${NOT_W}*(?:`
+    + String.raw`related|see\s+also|siehe\s+auch|read\s+more|continue\s+reading|weiterlesen|mehr\s+lesen|leer\s+m(?:á|a)s|seguir\s+leyendo|lire\s+la\s+suite|leggi\s+(?:di\s+pi(?:ù|u)|tutto)|continua\s+a\s+leggere|leia\s+mais|continue\s+lendo|czytaj\s+wi(?:ę|e)cej|lees\s+(?:meer|verder)|`
+    + String.raw`share(?:\s+(?:this|this\s+(?:article|story|post|page)|on))?|(?:diesen\s+)?(?:artikel\s+|beitrag\s+)?teilen(?:\s+(?:mit|auf))?|compart(?:ir|e|a)(?:\s+(?:en|esta\s+noticia|este\s+art(?:í|i)culo))?|partage[rz]?(?:\s+(?:sur|cet\s+article))?|condividi(?:\s+(?:su|questo\s+articolo))?|compartilh(?:e|ar)(?:\s+(?:isso|esta\s+not(?:í|i)cia))?|udost(?:ę|e)pnij|deel(?:\s+dit\s+artikel)?|delen|`
+    + String.raw`(?:like\s+this|gef(?:ä|ae)llt\s+mir|me\s+gusta|j'aime|mi\s+piace|curtir\s+isso|lubi(?:ę|e)\s+to|vind\s+ik\s+leuk|rate\s+this|bewerten|valora\s+esto|(?:é|e)valuez\s+ceci|vota\s+questo|avalie\s+isto|oce(?:ń|n)\s+to|waardeer\s+dit)\s*:|`
+    + `${COMMENT_LABEL_SOURCE})${NOT_W}*$`, "iu");
+  const COMMENT_LABEL = new RegExp(`^${NOT_W}*(?:${COMMENT_LABEL_SOURCE})${NOT_W}*$`, "iu");
+  // The heading over a comment thread ("3 thoughts on “Title”", "2 Antworten zu …") or over
+  // one numbered comment ("#1 Kommentar von Naru-chan"): the server's `_COMMENT_THREAD`.
+  const COMMENT_THREAD = new RegExp(`^(?:${NOT_W}*(?:\\p{Nd}+|one|eine?n?|un[ae]?|uno|uma?|jed(?:en|na))\\s+`
+    + String.raw`(?:thoughts?\s+on|responses?\s+to|repl(?:y|ies)\s+to|comments?\s+(?:on|to)|antworten?\s+(?:zu|auf)|gedanken?\s+zu|kommentare?\s+zu|r(?:é|e)ponses?\s+(?:à|a)|commentaires?\s+sur|respuestas?\s+a|comentarios?\s+(?:en|a|sobre)|commenti\s+su|risposte\s+a|coment(?:á|a)rios?\s+(?:em|sobre)|respostas?\s+(?:para|a)|komentarz(?:y|e)?\s+do|reacties?\s+op)`
+    + `${END}.*|${NOT_W}*#?\\p{Nd}+\\.?\\s+`
+    + String.raw`(?:kommentar|comment|comentario|commentaire|commento|coment(?:á|a)rio|komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S.*)$`, "iu");
+  const COMMENT_HEADING_WORDS = 20;
   const RELATED_LABEL_WORDS = 6;
   const COMMENT_COUNT = new RegExp(`^${NOT_W}*(?:[\\p{L}\\p{N}_-]+\\s+)?\\p{Nd}+\\s+(?:kommentare?|comments?|comentarios?|commentaires?|komentarz(?:y|e)?)${NOT_W}*$`, "iu");
   const FOOTER_WORDS = new RegExp(`${START}(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|cookie-(?:erkl(?:ä|ae)rung|einstellungen|richtlinie)|agb|imprint|privacy\\s+policy|terms\\s+of\\s+(?:use|service)|cookie\\s+policy|aviso\\s+legal|pol(?:í|i)tica\\s+de\\s+privacidad|mentions\\s+l(?:é|e)gales|sitemap)${END}`, "giu");
   const ISSUE = new RegExp(`${START}(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\\s+(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)${END}`, "iu");
-  // Two different words of sale: "the current issue is that no vaccine is available" has one.
+  // Two different words of sale, one of them a periodical's: "the current issue is that no
+  // vaccine is available" has one, the Duden's new edition "im Handel erhältlich" is sold in
+  // shops (the server's `_ON_SALE`, `_PERIODICAL`).
   const ON_SALE = /erh(?:ä|ae)ltlich|available|kiosk|newsstands?|im\s+handel|im\s+abo|e-?paper|abonnement|disponible|quiosco/giu;
+  const PERIODICAL = /kiosk|newsstand|im\s+abo|e-?paper|abonnement|quiosco/iu;
   const NOTICE_WORDS = 30;
+  // A notice about the reader's browser ("JavaScript ist deaktiviert", "Please enable
+  // JavaScript", "Your browser does not support the video tag"): the server's `_BROWSER_NOTICE`.
+  const BROWSER_NOTICE = new RegExp(`^${NOT_W}*(?:`
+    + String.raw`javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)|`
+    + String.raw`(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in|`
+    + String.raw`(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt|ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt))`, "iu");
 
   /** Whether the block is the site speaking of itself (the server's `is_site_notice`);
    * `links`: the texts of the links in its element (null when that is not known). */
@@ -708,13 +760,39 @@
     const count = words(text);
     if (count <= DISCLAIMER_WORDS && DISCLAIMER.test(text)) return true;
     if (count <= COPYRIGHT_WORDS && (isTaxonomy(text, links) || RESERVED.test(text))) return true;
-    if (count <= APPEAL_WORDS && APPEAL.test(text)) return true;
-    if (count <= CLICK_WORDS && CLICK_HERE.test(text)) return true;
-    if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || COMMENT_COUNT.test(text))) return true;
+    if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || LABEL_ALONE.test(text) || COMMENT_COUNT.test(text))) return true;
+    if (isCommentHeading(text)) return true;
     if (count > NOTICE_WORDS) return false;
-    const sale = new Set(Array.from(text.matchAll(ON_SALE), (found) => found[0].toLowerCase()));
     return footerLinks(text) || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)
-      || APP_OFFER.test(text) || (ISSUE.test(text) && sale.size >= 2);
+      || BROWSER_NOTICE.test(text);
+  }
+
+  /** Whether the line heads the readers' comments: the section's label ("Comments", "12
+   * Kommentare") or a thread's or a numbered comment's heading (the server's
+   * `is_comment_heading`). */
+  function isCommentHeading(text) {
+    const count = words(text);
+    return (count <= RELATED_LABEL_WORDS && (COMMENT_COUNT.test(text) || COMMENT_LABEL.test(text)))
+      || (count <= COMMENT_HEADING_WORDS && COMMENT_THREAD.test(text));
+  }
+
+  // Blocks that may head the readers' comments, and the kinds not counted in telling where
+  // the body ends (the server's `_COMMENT_OPENERS`, `_ABOVE_BODY`).
+  const COMMENT_OPENERS = new Set(["p", "h2", "h3", "h4", "h5", "h6"]);
+  const ABOVE_BODY = new Set(["h1", "standfirst"]);
+
+  /** Without the readers' comments under the article: from a comment section's heading
+   * (`isCommentHeading`) to the end, when at least as many blocks were read before it as
+   * after it, a paragraph among them (the server's `without_comment_section`). `judged`:
+   * `refine`'s list of { block, read }, returned with those blocks unread. */
+  function withoutCommentSection(judged) {
+    const read = judged.flatMap(({ block, read: kept }, i) => (kept && !ABOVE_BODY.has(block.kind) ? [i] : []));
+    const at = judged.findIndex(({ block }, i) => {
+      const before = read.filter((index) => index < i);
+      return COMMENT_OPENERS.has(block.kind) && before.length >= read.length - before.length
+        && before.some((index) => judged[index].block.kind === "p") && isCommentHeading(block.text);
+    });
+    return at < 0 ? judged : judged.map((entry, i) => (i >= at ? { ...entry, read: false } : entry));
   }
 
   // What may stand between two of a footer's links run into one line (`_BETWEEN_LINKS`).
@@ -897,7 +975,7 @@
     // Not an article and a noun ("Der Angeklagte ist Lehrer …": German capitalises nouns);
     // an author box speaks in the present ("… was a freelance journalist" ends a story).
     + "|(?!(?:Der|Die|Das|Ein|Eine|The|La|Le|El|Les|Los|Las)\\s)[A-ZÄÖÜ][\\p{L}\\p{N}_.'’-]+(?:\\s+[A-ZÄÖÜ][\\p{L}\\p{N}_.'’-]+){1,3},?)"
-    + anyCase("\\s+(?:is|ist|es|est)\\s+(?:[\\p{L}\\p{N}_&!.'’,-]+\\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|author|editor|reporter|correspondent|columnist|freelancer?|blogger|contributor|redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?|gr(?:ü|ue)nder(?:in)?|gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|chefredakteur(?:in)?|periodista|redactor(?:a)?|fundador(?:a)?|journaliste|r(?:é|e)dact(?:eur|rice)|[\\p{L}\\p{N}_-]*lehrer(?:in)?)")
+    + anyCase("\\s+(?:is|ist|es|est)\\s+(?:(?![\\p{L}\\p{N}_.!&-]*['’]s(?![\\p{L}\\p{N}_]))[\\p{L}\\p{N}_&!.'’,-]+\\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|author|editor|reporter|correspondent|columnist|freelancer?|blogger|contributor|redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?|gr(?:ü|ue)nder(?:in)?|gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|chefredakteur(?:in)?|periodista|redactor(?:a)?|fundador(?:a)?|journaliste|r(?:é|e)dact(?:eur|rice)|[\\p{L}\\p{N}_-]*lehrer(?:in)?)")
     + END, "u");
   const AUTHOR_NOTE_WORDS = 80;
 
@@ -1154,7 +1232,9 @@
       const section = judged.slice(i + 1, end);
       if (section.length && section.every((later) => !later.read)) empty.add(block);
     });
-    return { blocks: dropRepeatedRuns(dropConsentRows(kept.filter((block) => !empty.has(block)))), wrappers };
+    const cut = new Set(withoutCommentSection(judged.map((entry) => ({ ...entry, read: entry.read && !empty.has(entry.block) })))
+      .filter((entry) => !entry.read).map((entry) => entry.block));
+    return { blocks: dropRepeatedRuns(dropConsentRows(kept.filter((block) => !cut.has(block)))), wrappers };
   }
 
   // The labels of a cookie declaration's rows, whatever the consent tool is called (the

@@ -11,6 +11,7 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
 import { collect, texts } from "./collect.mjs";
 
 
@@ -293,4 +294,43 @@ test("a last paragraph on a defendant or on a past journalist is read", async ()
     assertArticle(blocks);
     assertRead(blocks, [line]);
   }
+});
+
+
+// --- s24: the site's words in eight languages, the readers' comments (the server's
+// notices.py `_RELATED_LABEL`, `_LABEL_ALONE`, `_COMMENT_THREAD`, `_BROWSER_NOTICE`,
+// `is_own_promotion`; blocks.py `without_comment_section`). The probe lines are the
+// server's own test's: one file, tests/probes/notices.json, read by both.
+const PROBES = JSON.parse(readFileSync(new URL("../../tests/probes/notices.json", import.meta.url), "utf8"));
+
+test("the shared probes: the site's lines are not read, the article's are", async () => {
+  const blocks = await read("", { end: paragraphs([...PROBES.the_articles, ...PROBES.the_sites]) });
+  assertArticle(blocks);
+  assertRead(blocks, PROBES.the_articles);
+  for (const line of PROBES.the_sites) {
+    assert.ok(!texts(blocks).includes(line), `read: ${line}`);
+  }
+});
+
+test("the readers' comments after the article are not read; a comments label at its top cuts nothing", async () => {
+  const comments = "<div><h3>#1 Kommentar von Hafenkind</h3>26. März 2004, 16:19"
+    + "<p>Danke für diesen Bericht über das Hafenbad, endlich weiß ich Bescheid!</p></div>"
+    + "<div><h3>#2 Kommentar von Möwe</h3><p>Das Becken ist im Juni immer zu kalt.</p></div>";
+  let blocks = await read("", { end: comments });
+  assertArticle(blocks);
+  assertNotRead(blocks, ["Kommentar von", "Danke für diesen Bericht", "Das Becken ist"]);
+  blocks = await read("", { end: "<h2>2 thoughts on “Council votes to reopen the harbour baths”</h2>"
+    + "<p>The pumps were the problem all along, and everybody at the pool knew it.</p>" });
+  assertArticle(blocks);
+  assertNotRead(blocks, ["thoughts on", "The pumps were the problem"]);
+  const top = await collect(`<!doctype html><html lang=en><head><title>${HEADLINE}</title></head><body><article>`
+    + `<h1>${HEADLINE}</h1><h2>Kommentare</h2>${paragraphs(PARAGRAPHS)}</article></body></html>`, "https://news.example/b");
+  assertArticle(top);
+});
+
+test("a last paragraph on the trade of someone the story named is read", async () => {
+  const line = "Dr. Sarah Lim is the hospital's medical director.";
+  const blocks = await read("", { end: `<p>${line}</p>` });
+  assertArticle(blocks);
+  assertRead(blocks, [line]);
 });
