@@ -695,7 +695,7 @@
   // (Whole words: "Menschenrechte" and "endroits" are no licence.)
   const LICENCE = new RegExp(`${START}(?:lizen[sz]${W}*|licen[sc]${W}*|cc[- ]by|creative\\s+commons|urheberrecht${W}*|copyright|rechte|rights|derechos|droits)${END}`, "iu");
   const LICENSED_WORK = /^[^\p{L}\p{N}_]*this\s+(?:work|blog|site|website|article|post|page)\s+is\s+licen[sc]ed\s+under/iu;
-  const RESERVED = /^[^\p{L}\p{N}_]*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\p{Nd}\p{Nd}(?![\p{L}\p{N}_])|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+r(?:é|e)serv(?:é|e)s|tutti\s+i\s+diritti\s+riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one/iu;
+  const RESERVED = /^[^\p{L}\p{N}_]*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\p{Nd}\p{Nd}(?![\p{L}\p{N}_])|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+r(?:é|e)serv(?:é|e)s|tutti\s+i\s+diritti\s+riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one|materia(?:ł|l)\s+chroniony\s+prawem/iu;
   const COPYRIGHT_WORDS = 20;
   // An appeal or a call opens its sentence: "… applied to become a member of the European
   // Union" and "passengers can download the app for iOS" are news (the server's
@@ -723,9 +723,10 @@
     + `${END}[^.!?,;]*$`, "iu");
   // A widget's label that is the whole line, and the comment section's heading (the
   // server's `_LABEL_ALONE`, `_COMMENT_LABEL`).
-  const COMMENT_LABEL_SOURCE = String.raw`comments?|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|kommentare?|(?:schreibe|hinterlasse)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen|hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter`;
+  const COMMENT_LABEL_SOURCE = String.raw`comments?|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|kommentare?|(?:schreibe|hinterlasse)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen|hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter|comments?\s+(?:are\s+)?closed|kommentare\s+(?:sind\s+)?geschlossen|comentarios\s+(?:est(?:á|a)n\s+)?cerrados|(?:les\s+)?commentaires\s+(?:sont\s+)?ferm(?:é|e)s|(?:i\s+)?commenti\s+(?:sono\s+)?chiusi|coment(?:á|a)rios\s+(?:est(?:ã|a)o\s+)?(?:encerrados|fechados)|komentarze\s+(?:s(?:ą|a)\s+)?(?:wy(?:łą|la)czone|zamkni(?:ę|e)te)|reacties\s+(?:zijn\s+)?gesloten`;
   const LABEL_ALONE = new RegExp(`^${NOT_W}*(?:`
     + String.raw`related|see\s+also|siehe\s+auch|read\s+more|continue\s+reading|weiterlesen|mehr\s+lesen|leer\s+m(?:á|a)s|seguir\s+leyendo|lire\s+la\s+suite|leggi\s+(?:di\s+pi(?:ù|u)|tutto)|continua\s+a\s+leggere|leia\s+mais|continue\s+lendo|czytaj\s+wi(?:ę|e)cej|lees\s+(?:meer|verder)|`
+    + String.raw`learn\s+more|find\s+out\s+more|mehr\s+erfahren|en\s+savoir\s+plus|m(?:á|a)s\s+informaci(?:ó|o)n|saber\s+m(?:á|a)s|scopri\s+di\s+pi(?:ù|u)|saiba\s+mais|dowiedz\s+si(?:ę|e)\s+wi(?:ę|e)cej|meer\s+informatie|load\s+more|lade\s+weitere\s+(?:inhalte|artikel|beitr(?:ä|ae)ge)|mehr\s+laden|cargar\s+m(?:á|a)s|charger\s+plus|carica\s+altri|carregar\s+mais|za(?:ł|l)aduj\s+wi(?:ę|e)cej|meer\s+laden|topics|themen|temas|sujets|argomenti|t(?:ó|o)picos|tematy|onderwerpen|`
     + String.raw`share(?:\s+(?:this|this\s+(?:article|story|post|page)|on))?|(?:diesen\s+)?(?:artikel\s+|beitrag\s+)?teilen(?:\s+(?:mit|auf))?|compart(?:ir|e|a)(?:\s+(?:en|esta\s+noticia|este\s+art(?:í|i)culo))?|partage[rz]?(?:\s+(?:sur|cet\s+article))?|condividi(?:\s+(?:su|questo\s+articolo))?|compartilh(?:e|ar)(?:\s+(?:isso|esta\s+not(?:í|i)cia))?|udost(?:ę|e)pnij|deel(?:\s+dit\s+artikel)?|delen|`
     + String.raw`(?:like\s+this|gef(?:ä|ae)llt\s+mir|me\s+gusta|j'aime|mi\s+piace|curtir\s+isso|lubi(?:ę|e)\s+to|vind\s+ik\s+leuk|rate\s+this|bewerten|valora\s+esto|(?:é|e)valuez\s+ceci|vota\s+questo|avalie\s+isto|oce(?:ń|n)\s+to|waardeer\s+dit)\s*:|`
     + `${COMMENT_LABEL_SOURCE})${NOT_W}*$`, "iu");
@@ -737,6 +738,19 @@
     + `${END}.*|${NOT_W}*#?\\p{Nd}+\\.?\\s+`
     + String.raw`(?:kommentar|comment|comentario|commentaire|commento|coment(?:á|a)rio|komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S.*)$`, "iu");
   const COMMENT_HEADING_WORDS = 20;
+  // A blog's line on where the post was filed ("This entry was posted in …"), a box asking to
+  // rate the article, the site's distance from an opinion it prints, its rules for comments
+  // (the server's `_POSTED_IN`, `_RATE_ARTICLE`, `_OPINION` with `_THE_AUTHOR` and
+  // `_THE_SITE`, `_COMMENT_POLICY`).
+  const POSTED_IN = new RegExp(`^${NOT_W}*(?:` + String.raw`this\s+entry\s+was\s+posted\s+(?:in|on)|dieser\s+eintrag\s+wurde\s+(?:am|in|unter)|cette\s+entr(?:é|e)e\s+a\s+(?:é|e)t(?:é|e)\s+publi(?:é|e)e|esta\s+entrada\s+fue\s+publicada|questo\s+(?:articolo|post)\s+(?:è|e)\s+stato\s+pubblicato|esta\s+entrada\s+foi\s+publicada|ten\s+wpis\s+zosta(?:ł|l)\s+opublikowany|dit\s+bericht\s+(?:werd|is)\s+geplaatst)` + END, "iu");
+  const ARTICLE_WORDS = String.raw`(?:article|artikel|beitrag|art(?:í|i)culo|articolo|artigo|artyku(?:ł|l)`;
+  const RATE_ARTICLE = new RegExp(`^${NOT_W}*(?:(?:hier\\s+k(?:ö|oe)nnen\\s+sie|bitte|please)\\s+)?(?:`
+    + String.raw`(?:rate|bewerten(?:\s+sie)?|valora|val(?:ó|o)rese|notez|(?:é|e)valuez|vota|avalie|oce(?:ń|n)|beoordeel)\s+(?:[\p{L}\p{N}_]+\s+)?` + ARTICLE_WORDS + "|post|story)|"
+    + String.raw`(?:[\p{L}\p{N}_]+\s+)?` + ARTICLE_WORDS + String.raw`)\s+(?:rate|bewerten|valorar|noter|votare|avaliar|oceni(?:ć|c)|beoordelen))${NOT_W}*$`, "iu");
+  const OPINION = new RegExp(String.raw`(?:views|opinions)\s+expressed|(?:gibt|geben|spiegel[nt])\s+(?:[\p{L}\p{N}_]+\s+){0,2}meinung\s+(?:des|der)\s+(?:autors|autorin|autoren|verfasser[\p{L}\p{N}_]*)|las\s+opiniones\s+(?:expresadas|vertidas)|les\s+opinions\s+exprim(?:é|e)es|le\s+opinioni\s+espresse|as\s+opini(?:õ|o)es\s+(?:expressas|emitidas)|opinie\s+wyra(?:ż|z)one|(?:meningen|standpunten)\s+(?:die\s+)?[^.!?]{0,30}?(?:geuit|weergegeven)`, "iu");
+  const THE_AUTHOR = /author|autor|auteur|autore|autora/iu;
+  const THE_SITE = /redaktion|redacci(?:ó|o)n|r(?:é|e)daction|redazione|reda(?:çã|ca)o|redakcj|redactie|editors?(?![\p{L}\p{N}_])|publisher|herausgeber|verlag|^[^\p{L}\p{N}_]*the\s+(?:views|opinions)\s+expressed/iu;
+  const COMMENT_POLICY = /netiquette|(?:comments?|kommentare?|comentarios?|commentaires?|commenti|coment(?:á|a)rios?|komentarze?|reacties?)(?![\p{L}\p{N}_]).{0,80}?(?<![\p{L}\p{N}_])(?:moderated|moderiert|moderados|mod(?:é|e)r(?:é|e)s|moderati|moderowane|gemodereerd)/iu;
   const RELATED_LABEL_WORDS = 6;
   const COMMENT_COUNT = new RegExp(`^${NOT_W}*(?:[\\p{L}\\p{N}_-]+\\s+)?\\p{Nd}+\\s+(?:kommentare?|comments?|comentarios?|commentaires?|komentarz(?:y|e)?)${NOT_W}*$`, "iu");
   const FOOTER_WORDS = new RegExp(`${START}(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|cookie-(?:erkl(?:ä|ae)rung|einstellungen|richtlinie)|agb|imprint|privacy\\s+policy|terms\\s+of\\s+(?:use|service)|cookie\\s+policy|aviso\\s+legal|pol(?:í|i)tica\\s+de\\s+privacidad|mentions\\s+l(?:é|e)gales|sitemap)${END}`, "giu");
@@ -761,10 +775,11 @@
     if (count <= DISCLAIMER_WORDS && DISCLAIMER.test(text)) return true;
     if (count <= COPYRIGHT_WORDS && (isTaxonomy(text, links) || RESERVED.test(text))) return true;
     if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || LABEL_ALONE.test(text) || COMMENT_COUNT.test(text))) return true;
-    if (isCommentHeading(text)) return true;
+    if (isCommentHeading(text) || (count <= RELATED_LABEL_WORDS && RATE_ARTICLE.test(text))) return true;
     if (count > NOTICE_WORDS) return false;
     return footerLinks(text) || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)
-      || BROWSER_NOTICE.test(text);
+      || BROWSER_NOTICE.test(text) || POSTED_IN.test(text) || COMMENT_POLICY.test(text)
+      || (OPINION.test(text) && THE_AUTHOR.test(text) && THE_SITE.test(text));
   }
 
   /** Whether the line heads the readers' comments: the section's label ("Comments", "12

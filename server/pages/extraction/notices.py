@@ -215,7 +215,8 @@ _LICENSED_WORK = re.compile(r"\W*this\s+(?:work|blog|site|website|article|post|p
 _RESERVED = re.compile(r"^\W*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|all\s+rights\s+"
                        r"reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos\s+"
                        r"reservados|tous\s+droits\s+r(?:é|e)serv(?:é|e)s|tutti\s+i\s+diritti\s+"
-                       r"riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one", re.IGNORECASE)
+                       r"riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one|materia(?:ł|l)\s+chroniony\s+"
+                       r"prawem", re.IGNORECASE)
 COPYRIGHT_WORDS = 20
 #: - the label over a list of other stories, alone on its line: "Mehr zum Thema
 #:   Gesundheit:", "Lesen Sie auch", "You may also like:", "Artículos relacionados",
@@ -255,7 +256,12 @@ _LABEL_ALONE = re.compile(
     r"read\s+more|continue\s+reading|weiterlesen|mehr\s+lesen|leer\s+m(?:á|a)s|"
     r"seguir\s+leyendo|lire\s+la\s+suite|leggi\s+(?:di\s+pi(?:ù|u)|tutto)|"
     r"continua\s+a\s+leggere|leia\s+mais|continue\s+lendo|czytaj\s+wi(?:ę|e)cej|"
-    r"lees\s+(?:meer|verder)|"
+    r"lees\s+(?:meer|verder)|learn\s+more|find\s+out\s+more|mehr\s+erfahren|"
+    r"en\s+savoir\s+plus|m(?:á|a)s\s+informaci(?:ó|o)n|saber\s+m(?:á|a)s|scopri\s+di\s+pi(?:ù|u)|"
+    r"saiba\s+mais|dowiedz\s+si(?:ę|e)\s+wi(?:ę|e)cej|meer\s+informatie|load\s+more|"
+    r"lade\s+weitere\s+(?:inhalte|artikel|beitr(?:ä|ae)ge)|mehr\s+laden|cargar\s+m(?:á|a)s|"
+    r"charger\s+plus|carica\s+altri|carregar\s+mais|za(?:ł|l)aduj\s+wi(?:ę|e)cej|meer\s+laden|"
+    r"topics|themen|temas|sujets|argomenti|t(?:ó|o)picos|tematy|onderwerpen|"
     r"share(?:\s+(?:this|this\s+(?:article|story|post|page)|on))?|"
     r"(?:diesen\s+)?(?:artikel\s+|beitrag\s+)?teilen(?:\s+(?:mit|auf))?|"
     r"compart(?:ir|e|a)(?:\s+(?:en|esta\s+noticia|este\s+art(?:í|i)culo))?|"
@@ -270,7 +276,13 @@ _LABEL_ALONE = re.compile(
     r"hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|"
     r"laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|"
     r"deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|"
-    r"zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter)\W*", re.IGNORECASE)
+    r"zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter|"
+    # ... and the notice that it is closed, where it would have been
+    r"comments?\s+(?:are\s+)?closed|kommentare\s+(?:sind\s+)?geschlossen|comentarios\s+"
+    r"(?:est(?:á|a)n\s+)?cerrados|(?:les\s+)?commentaires\s+(?:sont\s+)?ferm(?:é|e)s|"
+    r"(?:i\s+)?commenti\s+(?:sono\s+)?chiusi|coment(?:á|a)rios\s+(?:est(?:ã|a)o\s+)?"
+    r"(?:encerrados|fechados)|komentarze\s+(?:s(?:ą|a)\s+)?(?:wy(?:łą|la)czone|zamkni(?:ę|e)te)|"
+    r"reacties\s+(?:zijn\s+)?gesloten)\W*", re.IGNORECASE)
 RELATED_LABEL_WORDS = 6
 #: - a count of comments: "chat_bubble 0 Kommentare", "12 comments";
 _COMMENT_COUNT = re.compile(r"\W*(?:[\w-]+\s+)?\d+\s+(?:kommentare?|comments?|comentarios?|"
@@ -295,7 +307,13 @@ _COMMENT_LABEL = re.compile(
     r"hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|"
     r"laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|"
     r"deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|"
-    r"zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter)\W*", re.IGNORECASE)
+    r"zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter|"
+    # ... and the notice that it is closed, where it would have been
+    r"comments?\s+(?:are\s+)?closed|kommentare\s+(?:sind\s+)?geschlossen|comentarios\s+"
+    r"(?:est(?:á|a)n\s+)?cerrados|(?:les\s+)?commentaires\s+(?:sont\s+)?ferm(?:é|e)s|"
+    r"(?:i\s+)?commenti\s+(?:sono\s+)?chiusi|coment(?:á|a)rios\s+(?:est(?:ã|a)o\s+)?"
+    r"(?:encerrados|fechados)|komentarze\s+(?:s(?:ą|a)\s+)?(?:wy(?:łą|la)czone|zamkni(?:ę|e)te)|"
+    r"reacties\s+(?:zijn\s+)?gesloten)\W*", re.IGNORECASE)
 #: - the site's footer links run into one line: "… Impressum Datenschutzerklärung
 #:   Cookie-Erklärung" (two of these words or more);
 _FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|"
@@ -320,6 +338,44 @@ _BROWSER_NOTICE = re.compile(
     r"n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt))", re.IGNORECASE)
 
 
+#: - a blog's line on where the post was filed, as WordPress themes print it under the
+#:   post: "This entry was posted in News and tagged ferry. Bookmark the permalink.";
+_POSTED_IN = re.compile(
+    r"\W*(?:this\s+entry\s+was\s+posted\s+(?:in|on)|dieser\s+eintrag\s+wurde\s+(?:am|in|unter)|"
+    r"cette\s+entr(?:é|e)e\s+a\s+(?:é|e)t(?:é|e)\s+publi(?:é|e)e|esta\s+entrada\s+fue\s+publicada|"
+    r"questo\s+(?:articolo|post)\s+(?:è|e)\s+stato\s+pubblicato|esta\s+entrada\s+foi\s+publicada|"
+    r"ten\s+wpis\s+zosta(?:ł|l)\s+opublikowany|dit\s+bericht\s+(?:werd|is)\s+geplaatst)\b",
+    re.IGNORECASE)
+#: - a box asking to rate the article: "Hier können Sie den Artikel bewerten", "Rate this
+#:   article", "Valora este artículo", "Notez cet article", "Oceń artykuł";
+_RATE_ARTICLE = re.compile(
+    r"\W*(?:(?:hier\s+k(?:ö|oe)nnen\s+sie|bitte|please)\s+)?(?:(?:rate|bewerten(?:\s+sie)?|"
+    r"valora|val(?:ó|o)rese|notez|(?:é|e)valuez|vota|avalie|oce(?:ń|n)|beoordeel)\s+(?:\w+\s+)?"
+    r"(?:article|artikel|beitrag|art(?:í|i)culo|articolo|artigo|artyku(?:ł|l)|post|story)|"
+    r"(?:\w+\s+)?(?:article|artikel|beitrag|art(?:í|i)culo|articolo|artigo|artyku(?:ł|l))\s+"
+    r"(?:rate|bewerten|valorar|noter|votare|avaliar|oceni(?:ć|c)|beoordelen))\W*", re.IGNORECASE)
+#: - the site's distance from an opinion it prints: "Dieser Beitrag gibt die Meinung des
+#:   Autors wieder, nicht notwendigerweise die der Redaktion", "The views expressed are the
+#:   author's own" (the views said to be expressed, the author, and the site or its
+#:   editors, or the English formula opening the line);
+_OPINION = re.compile(
+    r"(?:views|opinions)\s+expressed|(?:gibt|geben|spiegel[nt])\s+(?:\w+\s+){0,2}meinung\s+"
+    r"(?:des|der)\s+(?:autors|autorin|autoren|verfasser\w*)|las\s+opiniones\s+(?:expresadas|"
+    r"vertidas)|les\s+opinions\s+exprim(?:é|e)es|le\s+opinioni\s+espresse|as\s+opini(?:õ|o)es\s+"
+    r"(?:expressas|emitidas)|opinie\s+wyra(?:ż|z)one|(?:meningen|standpunten)\s+(?:die\s+)?"
+    r"[^.!?]{0,30}?(?:geuit|weergegeven)", re.IGNORECASE)
+_THE_AUTHOR = re.compile(r"author|autor|auteur|autore|autora", re.IGNORECASE)
+_THE_SITE = re.compile(r"redaktion|redacci(?:ó|o)n|r(?:é|e)daction|redazione|reda(?:çã|ca)o|"
+                       r"redakcj|redactie|editors?\b|publisher|herausgeber|verlag|"
+                       r"^\W*the\s+(?:views|opinions)\s+expressed", re.IGNORECASE)
+#: - the site's rules for comments: "Please understand that comments are moderated",
+#:   "Bitte halten Sie sich an unsere Netiquette".
+_COMMENT_POLICY = re.compile(
+    r"netiquette|(?:comments?|kommentare?|comentarios?|commentaires?|commenti|coment(?:á|a)rios?|"
+    r"komentarze?|reacties?)\b.{0,80}?\b(?:moderated|moderiert|moderados|mod(?:é|e)r(?:é|e)s|"
+    r"moderati|moderowane|gemodereerd)", re.IGNORECASE)
+
+
 def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
     """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
     licence, a label over other stories or of a widget, a comment section's heading or a
@@ -336,12 +392,16 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
                                          or _LABEL_ALONE.fullmatch(text)
                                          or _COMMENT_COUNT.fullmatch(text)):
         return True
-    if is_comment_heading(text):
+    if is_comment_heading(text) or (words <= RELATED_LABEL_WORDS
+                                   and _RATE_ARTICLE.fullmatch(text)):
         return True
     if words > NOTICE_WORDS:
         return False
     return bool(_footer_links(text) or (_SITE_CONTENT.search(text) and _LICENCE.search(text))
-                or _LICENSED_WORK.match(text) or _BROWSER_NOTICE.match(text))
+                or _LICENSED_WORK.match(text) or _BROWSER_NOTICE.match(text)
+                or _POSTED_IN.match(text) or _COMMENT_POLICY.search(text)
+                or (_OPINION.search(text) and _THE_AUTHOR.search(text)
+                    and _THE_SITE.search(text)))
 
 
 def is_comment_heading(text: str) -> bool:
