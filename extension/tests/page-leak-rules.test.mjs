@@ -14,6 +14,9 @@ import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { collect, texts } from "./collect.mjs";
 
+// Probe lines both sides assert: the server's tests/test_extraction_leaks.py reads them too.
+const PROBES = JSON.parse(readFileSync(new URL("../../tests/probes/notices.json", import.meta.url), "utf8"));
+
 
 const HEADLINE = "Council votes to reopen the harbour baths";
 const PARAGRAPHS = [
@@ -198,19 +201,8 @@ test("a bare widget box is chrome, inside the article too", async () => {
 // no clause (the server's `_SENTENCE_START`, `_DISCLAIMER`, `_LICENCE`, `_footer_links`,
 // `_ON_SALE`, `_RELATED_LABEL`).
 test("news sentences in a site notice's words are read", async () => {
-  const news = [
-    "Ukraine formally applied on Monday to become a member of the European Union.",
-    "Donors who support independent journalism in Hungary say the law bans grants.",
-    "From Monday, passengers can download the new ticket app for iOS and Android.",
-    "Epic Games wants to get its apps back into the App Store, its lawyer said.",
-    "The current issue is that no vaccine is available for children under five.",
-    "The new issue of green bonds will be available to retail investors.",
-    "Wer die AGB und die Datenschutzerklärung nicht liest, stimmt mehr zu.",
-    "Few users read the terms of service or the privacy policy before they agree.",
-    "The bank granted the loan without guarantee from the state.",
-    "Gewinnzahlen: 3, 12, 19, 27, 33, 41 (Angaben ohne Gewähr)",
-    "Die Texte dieser Seite dokumentieren Verstöße gegen Menschenrechte in Belarus.",
-  ];
+  // (The probe lines of tests/probes/notices.json, which the server's test reads too.)
+  const news = PROBES.the_articles;
   for (const line of news) {
     const blocks = await read(paragraphs([line]));
     assertArticle(blocks);
@@ -301,7 +293,6 @@ test("a last paragraph on a defendant or on a past journalist is read", async ()
 // notices.py `_RELATED_LABEL`, `_LABEL_ALONE`, `_COMMENT_THREAD`, `_BROWSER_NOTICE`,
 // `is_own_promotion`; blocks.py `without_comment_section`). The probe lines are the
 // server's own test's: one file, tests/probes/notices.json, read by both.
-const PROBES = JSON.parse(readFileSync(new URL("../../tests/probes/notices.json", import.meta.url), "utf8"));
 
 test("the shared probes: the site's lines are not read, the article's are", async () => {
   const blocks = await read("", { end: paragraphs([...PROBES.the_articles, ...PROBES.the_sites]) });
