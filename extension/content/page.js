@@ -719,7 +719,8 @@
     + String.raw`leggi\s+anche|(?:ti\s+)?potrebbe\s+(?:anche\s+)?interessarti|(?:articoli|notizie|post)\s+correlat[ie]|`
     + String.raw`leia\s+tamb(?:é|e)m|veja\s+tamb(?:é|e)m|(?:artigos|not(?:í|i)cias|posts|mat(?:é|e)rias)\s+relacionad[oa]s|voc(?:ê|e)\s+(?:tamb(?:é|e)m\s+)?pode\s+gostar|`
     + String.raw`czytaj\s+(?:też|także|r(?:ó|o)wnie(?:ż|z))|(?:zobacz|przeczytaj)\s+(?:te(?:ż|z)|tak(?:ż|z)e|r(?:ó|o)wnie(?:ż|z))|(?:powi(?:ą|a)zane|podobne)\s+(?:artyku(?:ł|l)y|tre(?:ś|s)ci|wpisy)|`
-    + String.raw`lees\s+ook|bekijk\s+ook|ook\s+interessant|gerelateerde\s+(?:artikelen|berichten|verhalen)|meer\s+nieuws)`
+    + String.raw`lees\s+ook|bekijk\s+ook|ook\s+interessant|gerelateerde\s+(?:artikelen|berichten|verhalen)|meer\s+nieuws|`
+    + String.raw`(?:next|previous|prev|older|newer)\s+(?:article|post|story|entry|posts|entries)|vorschau\s+auf\s+den\s+n(?:ä|ae)chsten\s+(?:artikel|beitrag)|(?:n(?:ä|ae)chster|vorheriger|voriger)\s+(?:artikel|beitrag)|(?:(?:ä|ae)ltere|neuere)\s+(?:beitr(?:ä|ae)ge|artikel|eintr(?:ä|ae)ge)|article\s+(?:suivant|pr(?:é|e)c(?:é|e)dent)|art(?:í|i)culo\s+(?:siguiente|anterior)|(?:entrada|publicaci(?:ó|o)n)\s+(?:siguiente|anterior)|articolo\s+(?:successivo|precedente)|(?:pr(?:ó|o)ximo|anterior)\s+artigo|artigo\s+(?:seguinte|anterior)|(?:nast(?:ę|e)pny|poprzedni)\s+(?:artyku(?:ł|l)|wpis)|(?:volgend|vorig)e?\s+(?:artikel|bericht))`
     + `${END}[^.!?,;]*$`, "iu");
   // A widget's label that is the whole line, and the comment section's heading (the
   // server's `_LABEL_ALONE`, `_COMMENT_LABEL`).
@@ -738,6 +739,10 @@
     + `${END}.*|${NOT_W}*#?\\p{Nd}+\\.?\\s+`
     + String.raw`(?:kommentar|comment|comentario|commentaire|commento|coment(?:á|a)rio|komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S.*)$`, "iu");
   const COMMENT_HEADING_WORDS = 20;
+  // A cookie banner's text printed in the page, opening its sentence (the server's
+  // `_CONSENT_NOTICE`, `CONSENT_NOTICE_WORDS`).
+  const CONSENT_NOTICE = new RegExp(SENTENCE_START + String.raw`(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|(?:this|our)\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|diese\s+(?:web)?seite\s+(?:verwendet|nutzt)\s+cookies|diese\s+website\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|este\s+(?:sitio\s+web|sitio|site)\s+utiliza\s+cookies|utilizamos\s+cookies|ce\s+site\s+utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|questo\s+sito\s+utilizza\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|usamos\s+cookies|ta\s+strona\s+u(?:ż|z)ywa\s+(?:plik(?:ó|o)w\s+)?cookie|deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|wij\s+gebruiken\s+cookies)(?![\p{L}\p{N}_])`, "iu");
+  const CONSENT_NOTICE_WORDS = 80;
   // A blog's line on where the post was filed ("This entry was posted in …"), a box asking to
   // rate the article, the site's distance from an opinion it prints, its rules for comments
   // (the server's `_POSTED_IN`, `_RATE_ARTICLE`, `_OPINION` with `_THE_AUTHOR` and
@@ -775,6 +780,7 @@
     if (count <= DISCLAIMER_WORDS && DISCLAIMER.test(text)) return true;
     if (count <= COPYRIGHT_WORDS && (isTaxonomy(text, links) || RESERVED.test(text))) return true;
     if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || LABEL_ALONE.test(text) || COMMENT_COUNT.test(text))) return true;
+    if (count <= CONSENT_NOTICE_WORDS && CONSENT_NOTICE.test(text)) return true;
     if (isCommentHeading(text) || (count <= RELATED_LABEL_WORDS && RATE_ARTICLE.test(text))) return true;
     if (count > NOTICE_WORDS) return false;
     return footerLinks(text) || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)

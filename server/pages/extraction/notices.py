@@ -244,7 +244,17 @@ _RELATED_LABEL = re.compile(
     r"tak(?:ż|z)e|r(?:ó|o)wnie(?:ż|z))|(?:powi(?:ą|a)zane|podobne)\s+(?:artyku(?:ł|l)y|"
     r"tre(?:ś|s)ci|wpisy)|"
     r"lees\s+ook|bekijk\s+ook|ook\s+interessant|gerelateerde\s+(?:artikelen|berichten|verhalen)|"
-    r"meer\s+nieuws)"
+    r"meer\s+nieuws|"
+    # ... and a blog's links to the next or the previous post ("Next article", "Vorschau
+    # auf den nächsten Artikel", "Ältere Beiträge", "Article suivant", "Artículo anterior")
+    r"(?:next|previous|prev|older|newer)\s+(?:article|post|story|entry|posts|entries)|"
+    r"vorschau\s+auf\s+den\s+n(?:ä|ae)chsten\s+(?:artikel|beitrag)|(?:n(?:ä|ae)chster|vorheriger|"
+    r"voriger)\s+(?:artikel|beitrag)|(?:(?:ä|ae)ltere|neuere)\s+(?:beitr(?:ä|ae)ge|artikel|"
+    r"eintr(?:ä|ae)ge)|article\s+(?:suivant|pr(?:é|e)c(?:é|e)dent)|art(?:í|i)culo\s+(?:siguiente|"
+    r"anterior)|(?:entrada|publicaci(?:ó|o)n)\s+(?:siguiente|anterior)|articolo\s+(?:successivo|"
+    r"precedente)|(?:pr(?:ó|o)ximo|anterior)\s+artigo|artigo\s+(?:seguinte|anterior)|"
+    r"(?:nast(?:ę|e)pny|poprzedni)\s+(?:artyku(?:ł|l)|wpis)|(?:volgend|vorig)e?\s+(?:artikel|"
+    r"bericht))"
     r"\b[^.!?,;]*", re.IGNORECASE)
 #: - a widget's label that is the whole line, in the same eight languages: "Read more",
 #:   "Weiterlesen", "Share this:", "Teilen mit:", "Compartir", "Partager sur", "Like
@@ -376,6 +386,25 @@ _COMMENT_POLICY = re.compile(
     r"moderati|moderowane|gemodereerd)", re.IGNORECASE)
 
 
+#: - a cookie banner's text printed in the page, opening its sentence: "Wir verwenden
+#:   Cookies. Durch Bestätigen des Buttons …", "This website uses cookies", "We respect
+#:   your privacy" (the eight languages), in a notice this long at most.
+_CONSENT_NOTICE = re.compile(
+    r"(?:^|[.!?:]\s*)\W*(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+"
+    r"privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+"
+    r"priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|"
+    r"szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|"
+    r"(?:this|our)\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|diese\s+(?:web)?seite\s+"
+    r"(?:verwendet|nutzt)\s+cookies|diese\s+website\s+(?:verwendet|nutzt)\s+cookies|"
+    r"wir\s+(?:verwenden|nutzen)\s+cookies|este\s+(?:sitio\s+web|sitio|site)\s+utiliza\s+"
+    r"cookies|utilizamos\s+cookies|ce\s+site\s+utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+"
+    r"cookies|questo\s+sito\s+utilizza\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|"
+    r"usamos\s+cookies|ta\s+strona\s+u(?:ż|z)ywa\s+(?:plik(?:ó|o)w\s+)?cookie|"
+    r"deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|"
+    r"wij\s+gebruiken\s+cookies)\b", re.IGNORECASE)
+CONSENT_NOTICE_WORDS = 80
+
+
 def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
     """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
     licence, a label over other stories or of a widget, a comment section's heading or a
@@ -391,6 +420,8 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
     if words <= RELATED_LABEL_WORDS and (_RELATED_LABEL.fullmatch(text)
                                          or _LABEL_ALONE.fullmatch(text)
                                          or _COMMENT_COUNT.fullmatch(text)):
+        return True
+    if words <= CONSENT_NOTICE_WORDS and _CONSENT_NOTICE.search(text):
         return True
     if is_comment_heading(text) or (words <= RELATED_LABEL_WORDS
                                    and _RATE_ARTICLE.fullmatch(text)):
