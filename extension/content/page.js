@@ -807,11 +807,16 @@
    * after it, a paragraph among them (the server's `without_comment_section`). `judged`:
    * `refine`'s list of { block, read }, returned with those blocks unread. */
   function withoutCommentSection(judged) {
-    const read = judged.flatMap(({ block, read: kept }, i) => (kept && !ABOVE_BODY.has(block.kind) ? [i] : []));
-    const at = judged.findIndex(({ block }, i) => {
-      const before = read.filter((index) => index < i);
-      return COMMENT_OPENERS.has(block.kind) && before.length >= read.length - before.length
-        && before.some((index) => judged[index].block.kind === "p") && isCommentHeading(block.text);
+    const counted = ({ block, read }) => read && !ABOVE_BODY.has(block.kind);
+    const total = judged.filter(counted).length;
+    let before = 0; // blocks read before this one, the headline and standfirst aside
+    let paragraph = false; // a paragraph among them
+    const at = judged.findIndex((entry) => {
+      const { block } = entry;
+      if (COMMENT_OPENERS.has(block.kind) && paragraph && before >= total - before && isCommentHeading(block.text)) return true;
+      if (counted(entry)) before += 1;
+      paragraph = paragraph || (entry.read && block.kind === "p");
+      return false;
     });
     return at < 0 ? judged : judged.map((entry, i) => (i >= at ? { ...entry, read: false } : entry));
   }

@@ -750,12 +750,15 @@ def without_comment_section(blocks: Blocks, judged: list[str | None]) -> list[st
     bodies are anybody's prose; only where they stand tells them from the article
     ("Danke für dieses Kapitel" under a chapter). (`judged`: as in
     `_without_empty_sections`.)"""
-    read = [i for i, kind in enumerate(judged) if kind is not None and kind not in _ABOVE_BODY]
+    total = sum(1 for kind in judged if kind is not None and kind not in _ABOVE_BODY)
+    before = 0  # blocks read before the i-th, the headline and standfirst aside
+    paragraph = False  # a paragraph among them
     for i, (kind, text) in enumerate(blocks):
-        before = sum(1 for at in read if at < i)
-        if kind in _COMMENT_OPENERS and before >= len(read) - before \
-                and any(judged[at] == "p" for at in read if at < i) and is_comment_heading(text):
+        if kind in _COMMENT_OPENERS and paragraph and before >= total - before \
+                and is_comment_heading(text):
             return [*judged[:i], *[None] * (len(judged) - i)]
+        before += judged[i] is not None and judged[i] not in _ABOVE_BODY
+        paragraph = paragraph or judged[i] == "p"
     return judged
 
 
