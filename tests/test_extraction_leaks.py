@@ -325,6 +325,22 @@ def test_the_readers_comments_under_the_article_are_not_read() -> None:
     assert sum(text.startswith("Paragraph") for text in top) == 5, top
 
 
+def test_a_body_sentence_or_intertitle_in_comment_words_cuts_nothing() -> None:
+    """A sentence opening like a thread's heading ("Einen Kommentar zu den Vorwürfen lehnte
+    das Ministerium ab.") and the intertitles "Reacties" and "Kommentar" stand in the second
+    half of a story: the story is read to its end (a thread's heading quotes the post's
+    title, and only a heading opens the cut)."""
+    tail = "<p>The ministry published the report on Friday, after the vote.</p>"
+    for middle in ("<p>Einen Kommentar zu den Vorwürfen lehnte das Ministerium ab.</p>",
+                   "<p>One response to the floods was a new dike, the mayor said.</p>",
+                   "<h2>Reacties</h2>", "<h2>Kommentar</h2>",
+                   "<h2>One response to the floods</h2>"):
+        found = _texts(f"<article>{HEADLINE}{PROSE}{middle}{tail}{tail.replace('Friday', 'Monday')}"
+                       "</article>")
+        assert sum(text.startswith("Paragraph") for text in found) == 5, found
+        assert "The ministry published the report on Monday, after the vote." in found, (middle, found)
+
+
 def test_a_last_paragraph_on_what_someone_the_story_named_is_read() -> None:
     """"Dr. Sarah Lim is the hospital's medical director." closes a story: a trade of
     something the story named (a possessive before it) is news, not the author's note."""

@@ -732,12 +732,13 @@
     + String.raw`(?:like\s+this|gef(?:ä|ae)llt\s+mir|me\s+gusta|j'aime|mi\s+piace|curtir\s+isso|lubi(?:ę|e)\s+to|vind\s+ik\s+leuk|rate\s+this|bewerten|valora\s+esto|(?:é|e)valuez\s+ceci|vota\s+questo|avalie\s+isto|oce(?:ń|n)\s+to|waardeer\s+dit)\s*:|`
     + `${COMMENT_LABEL_SOURCE})${NOT_W}*$`, "iu");
   const COMMENT_LABEL = new RegExp(`^${NOT_W}*(?:${COMMENT_LABEL_SOURCE})${NOT_W}*$`, "iu");
-  // The heading over a comment thread ("3 thoughts on “Title”", "2 Antworten zu …") or over
-  // one numbered comment ("#1 Kommentar von Naru-chan"): the server's `_COMMENT_THREAD`.
+  // The heading over a comment thread ("3 thoughts on “Title”", "2 Antworten zu „…“": the
+  // post's title quoted after the preposition) or over one numbered comment naming only its
+  // author ("#1 Kommentar von Naru-chan"): the server's `_COMMENT_THREAD`.
   const COMMENT_THREAD = new RegExp(`^(?:${NOT_W}*(?:\\p{Nd}+|one|eine?n?|un[ae]?|uno|uma?|jed(?:en|na))\\s+`
-    + String.raw`(?:thoughts?\s+on|responses?\s+to|repl(?:y|ies)\s+to|comments?\s+(?:on|to)|antworten?\s+(?:zu|auf)|gedanken?\s+zu|kommentare?\s+zu|r(?:é|e)ponses?\s+(?:à|a)|commentaires?\s+sur|respuestas?\s+a|comentarios?\s+(?:en|a|sobre)|commenti\s+su|risposte\s+a|coment(?:á|a)rios?\s+(?:em|sobre)|respostas?\s+(?:para|a)|komentarz(?:y|e)?\s+do|reacties?\s+op)`
-    + `${END}.*|${NOT_W}*#?\\p{Nd}+\\.?\\s+`
-    + String.raw`(?:kommentar|comment|comentario|commentaire|commento|coment(?:á|a)rio|komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S.*)$`, "iu");
+    + String.raw`(?:thoughts?\s+on|responses?\s+to|repl(?:y|ies)\s+to|comments?\s+(?:on|to)|antworten?\s+(?:zu|auf)|gedanken?\s+zu|kommentare?\s+zu|r(?:é|e)ponses?\s+(?:à|a)|commentaires?\s+sur|respuestas?\s+a|comentarios?\s+(?:en|a|sobre)|commenti\s+su|risposte\s+a|coment(?:á|a)rios?\s+(?:em|sobre)|respostas?\s+(?:para|a)|komentarz(?:y|e)?\s+do|reacties?\s+op)\s+["“„«‹‘'].*`
+    + `|${NOT_W}*#?\\p{Nd}+\\.?\\s+`
+    + String.raw`(?:kommentar|comment|comentario|commentaire|commento|coment(?:á|a)rio|komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S+(?:\s+\S+){0,3})$`, "iu");
   const COMMENT_HEADING_WORDS = 20;
   // A cookie banner's text printed in the page, opening its sentence (the server's
   // `_CONSENT_NOTICE`, `CONSENT_NOTICE_WORDS`).
@@ -797,14 +798,17 @@
       || (count <= COMMENT_HEADING_WORDS && COMMENT_THREAD.test(text));
   }
 
-  // Blocks that may head the readers' comments, and the kinds not counted in telling where
-  // the body ends (the server's `_COMMENT_OPENERS`, `_ABOVE_BODY`).
-  const COMMENT_OPENERS = new Set(["p", "h2", "h3", "h4", "h5", "h6"]);
+  // Blocks that may head the readers' comments (a heading only: a paragraph is the
+  // article's), comment labels that are also a news intertitle and open no cut, and the
+  // kinds not counted in telling where the body ends (the server's `_COMMENT_OPENERS`,
+  // `_NEWS_INTERTITLE`, `_ABOVE_BODY`).
+  const COMMENT_OPENERS = new Set(["h2", "h3", "h4", "h5", "h6"]);
+  const NEWS_INTERTITLE = new RegExp(`^${NOT_W}*(?:reacties?|kommentar)${NOT_W}*$`, "iu");
   const ABOVE_BODY = new Set(["h1", "standfirst"]);
 
   /** Without the readers' comments under the article: from a comment section's heading
-   * (`isCommentHeading`) to the end, when at least as many blocks were read before it as
-   * after it, a paragraph among them (the server's `without_comment_section`). `judged`:
+   * (h2-h6, `isCommentHeading`, not `NEWS_INTERTITLE`) to the end, when at least as many
+   * blocks were read before it as after it, a paragraph among them (the server's `without_comment_section`). `judged`:
    * `refine`'s list of { block, read }, returned with those blocks unread. */
   function withoutCommentSection(judged) {
     const counted = ({ block, read }) => read && !ABOVE_BODY.has(block.kind);
@@ -813,7 +817,8 @@
     let paragraph = false; // a paragraph among them
     const at = judged.findIndex((entry) => {
       const { block } = entry;
-      if (COMMENT_OPENERS.has(block.kind) && paragraph && before >= total - before && isCommentHeading(block.text)) return true;
+      if (COMMENT_OPENERS.has(block.kind) && paragraph && before >= total - before && isCommentHeading(block.text)
+        && !NEWS_INTERTITLE.test(block.text)) return true;
       if (counted(entry)) before += 1;
       paragraph = paragraph || (entry.read && block.kind === "p");
       return false;

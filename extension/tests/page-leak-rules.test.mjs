@@ -319,6 +319,18 @@ test("the readers' comments after the article are not read; a comments label at 
   assertArticle(top);
 });
 
+test("a body sentence or intertitle in comment words in the second half cuts nothing", async () => {
+  const tail = ["The ministry published the report on Friday, after the vote.",
+    "The ministry published the report on Monday, after the vote."];
+  for (const middle of ["<p>Einen Kommentar zu den Vorwürfen lehnte das Ministerium ab.</p>",
+    "<p>One response to the floods was a new dike, the mayor said.</p>",
+    "<h2>Reacties</h2>", "<h2>Kommentar</h2>", "<h2>One response to the floods</h2>"]) {
+    const blocks = await read("", { end: middle + paragraphs(tail) });
+    assertArticle(blocks);
+    assertRead(blocks, tail);
+  }
+});
+
 test("a last paragraph on the trade of someone the story named is read", async () => {
   const line = "Dr. Sarah Lim is the hospital's medical director.";
   const blocks = await read("", { end: `<p>${line}</p>` });

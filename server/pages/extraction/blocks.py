@@ -735,27 +735,33 @@ def drop_author_note(blocks: Blocks) -> Blocks:
     return blocks
 
 
-#: Blocks that may head the readers' comments: a heading, or a line of its own.
-_COMMENT_OPENERS = frozenset({"p", *_LINKED_HEADINGS})
+#: Blocks that may head the readers' comments: a heading only (a paragraph is the
+#: article's: "One comment on Twitter summed up the mood" must not end it).
+_COMMENT_OPENERS = _LINKED_HEADINGS
+#: Comment labels that are also a news story's intertitle, and open no cut: Dutch
+#: "Reacties" over what politicians said, German "Kommentar" over an editor's comment.
+_NEWS_INTERTITLE = re.compile(r"\W*(?:reacties?|kommentar)\W*", re.IGNORECASE)
 #: Kinds not counted in telling where the body ends: the headline and its standfirst
 #: (the server reads them apart, the extension with the body).
 _ABOVE_BODY = frozenset({"h1", "standfirst"})
 
 
 def without_comment_section(blocks: Blocks, judged: list[str | None]) -> list[str | None]:
-    """Without the readers' comments under the article: from the heading of a comment
-    section ("Comments", "3 thoughts on “…”", "#1 Kommentar von …", `is_comment_heading`;
-    itself dropped as the site's label) to the end, when it stands after the body's end:
-    at least as many blocks read before it as after it, a paragraph among them. Comment
-    bodies are anybody's prose; only where they stand tells them from the article
-    ("Danke für dieses Kapitel" under a chapter). (`judged`: as in
+    """Without the readers' comments under the article: from a heading (h2-h6) of a
+    comment section ("Comments", "3 thoughts on “…”", "#1 Kommentar von …",
+    `is_comment_heading`; itself dropped as the site's label; not "Reacties" or
+    "Kommentar" alone, `_NEWS_INTERTITLE`) to the end, when at least as many blocks were
+    read before it as after it, a paragraph among them. Half, because a page's comments
+    follow the article and a label near its top ("Kommentare" in a toolbar) must cut
+    nothing; the position is all there is to go by, since comment bodies are anybody's
+    prose ("Danke für dieses Kapitel" under a chapter). (`judged`: as in
     `_without_empty_sections`.)"""
     total = sum(1 for kind in judged if kind is not None and kind not in _ABOVE_BODY)
     before = 0  # blocks read before the i-th, the headline and standfirst aside
     paragraph = False  # a paragraph among them
     for i, (kind, text) in enumerate(blocks):
         if kind in _COMMENT_OPENERS and paragraph and before >= total - before \
-                and is_comment_heading(text):
+                and is_comment_heading(text) and not _NEWS_INTERTITLE.fullmatch(text):
             return [*judged[:i], *[None] * (len(judged) - i)]
         before += judged[i] is not None and judged[i] not in _ABOVE_BODY
         paragraph = paragraph or judged[i] == "p"

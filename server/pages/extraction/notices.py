@@ -298,17 +298,20 @@ RELATED_LABEL_WORDS = 6
 _COMMENT_COUNT = re.compile(r"\W*(?:[\w-]+\s+)?\d+\s+(?:kommentare?|comments?|comentarios?|"
                             r"commentaires?|komentarz(?:y|e)?)\W*", re.IGNORECASE)
 #: - the heading over a comment thread, as blog systems print it: "3 thoughts on “Title”",
-#:   "One response to …", "2 Antworten zu …", "5 réponses à …", "12 comentarios en …"
-#:   (a count, then what it counts and its preposition), or over one numbered comment,
-#:   "#1 Kommentar von Naru-chan", "2. Comment by Anna";
+#:   "One response to “…”", "2 Antworten zu „…“", "5 réponses à « … »", "12 comentarios en
+#:   «…»" (a count, what it counts, its preposition and the post's title in quotation
+#:   marks: "One response to the floods was a new dike" and "Einen Kommentar zu den
+#:   Vorwürfen lehnte das Ministerium ab" are news), or over one numbered comment that
+#:   names only its author, "#1 Kommentar von Naru-chan", "2. Comment by Anna Maria Lind";
 _COMMENT_THREAD = re.compile(
     r"\W*(?:\d+|one|eine?n?|un[ae]?|uno|uma?|jed(?:en|na))\s+(?:thoughts?\s+on|responses?\s+to|"
     r"repl(?:y|ies)\s+to|comments?\s+(?:on|to)|antworten?\s+(?:zu|auf)|gedanken?\s+zu|"
     r"kommentare?\s+zu|r(?:é|e)ponses?\s+(?:à|a)|commentaires?\s+sur|respuestas?\s+a|"
     r"comentarios?\s+(?:en|a|sobre)|commenti\s+su|risposte\s+a|coment(?:á|a)rios?\s+"
-    r"(?:em|sobre)|respostas?\s+(?:para|a)|komentarz(?:y|e)?\s+do|reacties?\s+op)\b.*"
+    r"(?:em|sobre)|respostas?\s+(?:para|a)|komentarz(?:y|e)?\s+do|reacties?\s+op)\s+"
+    r"[\"“„«‹‘'].*"
     r"|\W*#?\d+\.?\s+(?:kommentar|comment|comentario|commentaire|commento|coment(?:á|a)rio|"
-    r"komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S.*", re.IGNORECASE)
+    r"komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S+(?:\s+\S+){0,3}", re.IGNORECASE)
 COMMENT_HEADING_WORDS = 20
 #: The comment section's own label, the comment part of `_LABEL_ALONE`.
 _COMMENT_LABEL = re.compile(
