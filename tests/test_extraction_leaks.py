@@ -338,7 +338,8 @@ def test_a_body_sentence_or_intertitle_in_comment_words_cuts_nothing() -> None:
         found = _texts(f"<article>{HEADLINE}{PROSE}{middle}{tail}{tail.replace('Friday', 'Monday')}"
                        "</article>")
         assert sum(text.startswith("Paragraph") for text in found) == 5, found
-        assert "The ministry published the report on Monday, after the vote." in found, (middle, found)
+        assert "The ministry published the report on Monday, after the vote." in found, \
+            (middle, found)
 
 
 def test_a_last_paragraph_on_what_someone_the_story_named_is_read() -> None:
