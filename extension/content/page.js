@@ -699,8 +699,10 @@
   const COPYRIGHT_WORDS = 20;
   // An appeal or a call opens its sentence: "… applied to become a member of the European
   // Union" and "passengers can download the app for iOS" are news (the server's
-  // `_SENTENCE_START`).
-  const SENTENCE_START = `(?:^|[.!?:]\\s*)${NOT_W}*`;
+  // `_SENTENCE_START`); no call opens after an opening quotation mark, someone else's voice
+  // (the server's `_NOT_WORD_NOR_QUOTE`).
+  const NOT_WORD_NOR_QUOTE = `[^\\p{L}\\p{N}_"“”„«»‹›'‘’]`;
+  const SENTENCE_START = `(?:^|[.!?:]\\s*)${NOT_WORD_NOR_QUOTE}*`;
   // A clause before the call ("For the latest stories …", "If you're on the app, …"): the
   // server's `_LEAD_IN`.
   const LEAD_IN = `(?:(?:for|für|para|pour|per|if|wenn|falls|si|se)${END}[^.!?]{0,60}?[\\s,]\\s*)?`;
@@ -740,9 +742,9 @@
     + `|${NOT_W}*#?\\p{Nd}+\\.?\\s+`
     + String.raw`(?:kommentar|comment|comentario|commentaire|commento|coment(?:á|a)rio|komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S+(?:\s+\S+){0,3})$`, "iu");
   const COMMENT_HEADING_WORDS = 20;
-  // A cookie banner's text printed in the page, opening its sentence (the server's
+  // A cookie banner's text printed in the page, opening its block (the server's
   // `_CONSENT_NOTICE`, `CONSENT_NOTICE_WORDS`).
-  const CONSENT_NOTICE = new RegExp(SENTENCE_START + String.raw`(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|(?:this|our)\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|diese\s+(?:web)?seite\s+(?:verwendet|nutzt)\s+cookies|diese\s+website\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|este\s+(?:sitio\s+web|sitio|site)\s+utiliza\s+cookies|utilizamos\s+cookies|ce\s+site\s+utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|questo\s+sito\s+utilizza\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|usamos\s+cookies|ta\s+strona\s+u(?:ż|z)ywa\s+(?:plik(?:ó|o)w\s+)?cookie|deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|wij\s+gebruiken\s+cookies)(?![\p{L}\p{N}_])`, "iu");
+  const CONSENT_NOTICE = new RegExp(`^${NOT_WORD_NOR_QUOTE}*` + String.raw`(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|(?:this|our)\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|diese\s+(?:web)?seite\s+(?:verwendet|nutzt)\s+cookies|diese\s+website\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|este\s+(?:sitio\s+web|sitio|site)\s+utiliza\s+cookies|utilizamos\s+cookies|ce\s+site\s+utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|questo\s+sito\s+utilizza\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|usamos\s+cookies|ta\s+strona\s+u(?:ż|z)ywa\s+(?:plik(?:ó|o)w\s+)?cookie|deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|wij\s+gebruiken\s+cookies)(?![\p{L}\p{N}_])`, "iu");
   const CONSENT_NOTICE_WORDS = 80;
   // A blog's line on where the post was filed ("This entry was posted in …"), a box asking to
   // rate the article, the site's distance from an opinion it prints, its rules for comments

@@ -99,8 +99,10 @@ PROMO_WORDS = 30
 #: "For the latest stories download …", "If you're on the app, click here …"): the same
 #: words inside a sentence are news ("… applied to become a member of the European
 #: Union", "passengers can download the app for iOS", "The emails urge readers to click
-#: here"). The calls are:
-_SENTENCE_START = r"(?:^|[.!?:]\s*)\W*"
+#: here"). An opening quotation mark is someone else's voice, not the site's ("„Unterstützen
+#: Sie uns“, appellierte die Tafel"): no call opens after one. The calls are:
+_NOT_WORD_NOR_QUOTE = r"[^\w\"“”„«»‹›'‘’]"
+_SENTENCE_START = r"(?:^|[.!?:]\s*)" + _NOT_WORD_NOR_QUOTE + "*"
 _LEAD_IN = r"(?:(?:for|für|para|pour|per|if|wenn|falls|si|se)\b[^.!?]{0,60}?[\s,]\s*)?"
 #: - an appeal to pay for or join the site: "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS
 #:   EXCLUSIVOS", "Become a member", "Sichere diesen Journalismus!", "Support independent
@@ -389,11 +391,12 @@ _COMMENT_POLICY = re.compile(
     r"moderati|moderowane|gemodereerd)", re.IGNORECASE)
 
 
-#: - a cookie banner's text printed in the page, opening its sentence: "Wir verwenden
-#:   Cookies. Durch Bestätigen des Buttons …", "This website uses cookies", "We respect
-#:   your privacy" (the eight languages), in a notice this long at most.
+#: - a cookie banner's text printed in the page, opening its block (not a quotation, not a
+#:   sentence inside a story on a cookie fine): "Wir verwenden Cookies. Durch Bestätigen
+#:   des Buttons …", "This website uses cookies", "We respect your privacy" (the eight
+#:   languages), in a notice this long at most.
 _CONSENT_NOTICE = re.compile(
-    r"(?:^|[.!?:]\s*)\W*(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+"
+    _NOT_WORD_NOR_QUOTE + r"*(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+"
     r"privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+"
     r"priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|"
     r"szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|"
@@ -424,7 +427,7 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
                                          or _LABEL_ALONE.fullmatch(text)
                                          or _COMMENT_COUNT.fullmatch(text)):
         return True
-    if words <= CONSENT_NOTICE_WORDS and _CONSENT_NOTICE.search(text):
+    if words <= CONSENT_NOTICE_WORDS and _CONSENT_NOTICE.match(text):
         return True
     if is_comment_heading(text) or (words <= RELATED_LABEL_WORDS
                                    and _RATE_ARTICLE.fullmatch(text)):
