@@ -396,7 +396,8 @@ _COMMENT_POLICY = re.compile(
 #:   des Buttons …", "This website uses cookies", "We respect your privacy" (the eight
 #:   languages), in a notice this long at most.
 _CONSENT_NOTICE = re.compile(
-    _NOT_WORD_NOR_QUOTE + r"*(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+"
+    _NOT_WORD_NOR_QUOTE + r"*(?:we\s+respect\s+your\s+privacy|"
+    r"wir\s+respektieren\s+(?:deine|ihre)\s+"
     r"privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+"
     r"priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|"
     r"szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|"
