@@ -746,19 +746,13 @@
   // `_CONSENT_NOTICE`, `CONSENT_NOTICE_WORDS`).
   const CONSENT_NOTICE = new RegExp(`^${NOT_WORD_NOR_QUOTE}*` + String.raw`(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|(?:this|our)\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|diese\s+(?:web)?seite\s+(?:verwendet|nutzt)\s+cookies|diese\s+website\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|este\s+(?:sitio\s+web|sitio|site)\s+utiliza\s+cookies|utilizamos\s+cookies|ce\s+site\s+utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|questo\s+sito\s+utilizza\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|usamos\s+cookies|ta\s+strona\s+u(?:ż|z)ywa\s+(?:plik(?:ó|o)w\s+)?cookie|deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|wij\s+gebruiken\s+cookies)(?![\p{L}\p{N}_])`, "iu");
   const CONSENT_NOTICE_WORDS = 80;
-  // A blog's line on where the post was filed ("This entry was posted in …"), a box asking to
-  // rate the article, the site's distance from an opinion it prints, its rules for comments
-  // (the server's `_POSTED_IN`, `_RATE_ARTICLE`, `_OPINION` with `_THE_AUTHOR` and
-  // `_THE_SITE`, `_COMMENT_POLICY`).
+  // A blog's line on where the post was filed ("This entry was posted in …") and a box asking
+  // to rate the article (the server's `_POSTED_IN`, `_RATE_ARTICLE`).
   const POSTED_IN = new RegExp(`^${NOT_W}*(?:` + String.raw`this\s+entry\s+was\s+posted\s+(?:in|on)|dieser\s+eintrag\s+wurde\s+(?:am|in|unter)|cette\s+entr(?:é|e)e\s+a\s+(?:é|e)t(?:é|e)\s+publi(?:é|e)e|esta\s+entrada\s+fue\s+publicada|questo\s+(?:articolo|post)\s+(?:è|e)\s+stato\s+pubblicato|esta\s+entrada\s+foi\s+publicada|ten\s+wpis\s+zosta(?:ł|l)\s+opublikowany|dit\s+bericht\s+(?:werd|is)\s+geplaatst)` + END, "iu");
   const ARTICLE_WORDS = String.raw`(?:article|artikel|beitrag|art(?:í|i)culo|articolo|artigo|artyku(?:ł|l)`;
   const RATE_ARTICLE = new RegExp(`^${NOT_W}*(?:(?:hier\\s+k(?:ö|oe)nnen\\s+sie|bitte|please)\\s+)?(?:`
     + String.raw`(?:rate|bewerten(?:\s+sie)?|valora|val(?:ó|o)rese|notez|(?:é|e)valuez|vota|avalie|oce(?:ń|n)|beoordeel)\s+(?:[\p{L}\p{N}_]+\s+)?` + ARTICLE_WORDS + "|post|story)|"
     + String.raw`(?:[\p{L}\p{N}_]+\s+)?` + ARTICLE_WORDS + String.raw`)\s+(?:rate|bewerten|valorar|noter|votare|avaliar|oceni(?:ć|c)|beoordelen))${NOT_W}*$`, "iu");
-  const OPINION = new RegExp(String.raw`(?:views|opinions)\s+expressed|(?:gibt|geben|spiegel[nt])\s+(?:[\p{L}\p{N}_]+\s+){0,2}meinung\s+(?:des|der)\s+(?:autors|autorin|autoren|verfasser[\p{L}\p{N}_]*)|las\s+opiniones\s+(?:expresadas|vertidas)|les\s+opinions\s+exprim(?:é|e)es|le\s+opinioni\s+espresse|as\s+opini(?:õ|o)es\s+(?:expressas|emitidas)|opinie\s+wyra(?:ż|z)one|(?:meningen|standpunten)\s+(?:die\s+)?[^.!?]{0,30}?(?:geuit|weergegeven)`, "iu");
-  const THE_AUTHOR = /author|autor|auteur|autore|autora/iu;
-  const THE_SITE = /redaktion|redacci(?:ó|o)n|r(?:é|e)daction|redazione|reda(?:çã|ca)o|redakcj|redactie|editors?(?![\p{L}\p{N}_])|publisher|herausgeber|verlag|^[^\p{L}\p{N}_]*the\s+(?:views|opinions)\s+expressed/iu;
-  const COMMENT_POLICY = /netiquette|(?:comments?|kommentare?|comentarios?|commentaires?|commenti|coment(?:á|a)rios?|komentarze?|reacties?)(?![\p{L}\p{N}_]).{0,80}?(?<![\p{L}\p{N}_])(?:moderated|moderiert|moderados|mod(?:é|e)r(?:é|e)s|moderati|moderowane|gemodereerd)/iu;
   const RELATED_LABEL_WORDS = 6;
   const COMMENT_COUNT = new RegExp(`^${NOT_W}*(?:[\\p{L}\\p{N}_-]+\\s+)?\\p{Nd}+\\s+(?:kommentare?|comments?|comentarios?|commentaires?|komentarz(?:y|e)?)${NOT_W}*$`, "iu");
   const FOOTER_WORDS = new RegExp(`${START}(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|cookie-(?:erkl(?:ä|ae)rung|einstellungen|richtlinie)|agb|imprint|privacy\\s+policy|terms\\s+of\\s+(?:use|service)|cookie\\s+policy|aviso\\s+legal|pol(?:í|i)tica\\s+de\\s+privacidad|mentions\\s+l(?:é|e)gales|sitemap)${END}`, "giu");
@@ -787,8 +781,7 @@
     if (isCommentHeading(text) || (count <= RELATED_LABEL_WORDS && RATE_ARTICLE.test(text))) return true;
     if (count > NOTICE_WORDS) return false;
     return footerLinks(text) || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)
-      || BROWSER_NOTICE.test(text) || POSTED_IN.test(text) || COMMENT_POLICY.test(text)
-      || (OPINION.test(text) && THE_AUTHOR.test(text) && THE_SITE.test(text));
+      || BROWSER_NOTICE.test(text) || POSTED_IN.test(text);
   }
 
   /** Whether the line heads the readers' comments: the section's label ("Comments", "12

@@ -369,26 +369,6 @@ _RATE_ARTICLE = re.compile(
     r"(?:article|artikel|beitrag|art(?:í|i)culo|articolo|artigo|artyku(?:ł|l)|post|story)|"
     r"(?:\w+\s+)?(?:article|artikel|beitrag|art(?:í|i)culo|articolo|artigo|artyku(?:ł|l))\s+"
     r"(?:rate|bewerten|valorar|noter|votare|avaliar|oceni(?:ć|c)|beoordelen))\W*", re.IGNORECASE)
-#: - the site's distance from an opinion it prints: "Dieser Beitrag gibt die Meinung des
-#:   Autors wieder, nicht notwendigerweise die der Redaktion", "The views expressed are the
-#:   author's own" (the views said to be expressed, the author, and the site or its
-#:   editors, or the English formula opening the line);
-_OPINION = re.compile(
-    r"(?:views|opinions)\s+expressed|(?:gibt|geben|spiegel[nt])\s+(?:\w+\s+){0,2}meinung\s+"
-    r"(?:des|der)\s+(?:autors|autorin|autoren|verfasser\w*)|las\s+opiniones\s+(?:expresadas|"
-    r"vertidas)|les\s+opinions\s+exprim(?:é|e)es|le\s+opinioni\s+espresse|as\s+opini(?:õ|o)es\s+"
-    r"(?:expressas|emitidas)|opinie\s+wyra(?:ż|z)one|(?:meningen|standpunten)\s+(?:die\s+)?"
-    r"[^.!?]{0,30}?(?:geuit|weergegeven)", re.IGNORECASE)
-_THE_AUTHOR = re.compile(r"author|autor|auteur|autore|autora", re.IGNORECASE)
-_THE_SITE = re.compile(r"redaktion|redacci(?:ó|o)n|r(?:é|e)daction|redazione|reda(?:çã|ca)o|"
-                       r"redakcj|redactie|editors?\b|publisher|herausgeber|verlag|"
-                       r"^\W*the\s+(?:views|opinions)\s+expressed", re.IGNORECASE)
-#: - the site's rules for comments: "Please understand that comments are moderated",
-#:   "Bitte halten Sie sich an unsere Netiquette".
-_COMMENT_POLICY = re.compile(
-    r"netiquette|(?:comments?|kommentare?|comentarios?|commentaires?|commenti|coment(?:á|a)rios?|"
-    r"komentarze?|reacties?)\b.{0,80}?\b(?:moderated|moderiert|moderados|mod(?:é|e)r(?:é|e)s|"
-    r"moderati|moderowane|gemodereerd)", re.IGNORECASE)
 
 
 #: - a cookie banner's text printed in the page, opening its block (not a quotation, not a
@@ -437,9 +417,7 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
         return False
     return bool(_footer_links(text) or (_SITE_CONTENT.search(text) and _LICENCE.search(text))
                 or _LICENSED_WORK.match(text) or _BROWSER_NOTICE.match(text)
-                or _POSTED_IN.match(text) or _COMMENT_POLICY.search(text)
-                or (_OPINION.search(text) and _THE_AUTHOR.search(text)
-                    and _THE_SITE.search(text)))
+                or _POSTED_IN.match(text))
 
 
 def is_comment_heading(text: str) -> bool:
