@@ -764,11 +764,13 @@
   const PERIODICAL = /kiosk|newsstand|im\s+abo|e-?paper|abonnement|quiosco/iu;
   const NOTICE_WORDS = 30;
   // A notice about the reader's browser ("JavaScript ist deaktiviert", "Please enable
-  // JavaScript", "Your browser does not support the video tag"): the server's `_BROWSER_NOTICE`.
+  // JavaScript", "Your browser does not support the video tag"; a negation or a request in
+  // every branch, ending its sentence): the server's `_BROWSER_NOTICE`, `BROWSER_NOTICE_WORDS`.
   const BROWSER_NOTICE = new RegExp(`^${NOT_W}*(?:`
-    + String.raw`javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)|`
+    + String.raw`javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!,;:]|$)|`
     + String.raw`(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in|`
-    + String.raw`(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt|ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt))`, "iu");
+    + String.raw`(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt\s+(?:[\p{L}\p{N}_]+\s+)?(?:kein|nicht)|ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:[\p{L}\p{N}_]+\s+)?(?:geen|niet))[^.!?,;]*(?:[.!?]|$))`, "iu");
+  const BROWSER_NOTICE_WORDS = 25;
 
   /** Whether the block is the site speaking of itself (the server's `is_site_notice`);
    * `links`: the texts of the links in its element (null when that is not known). */
@@ -781,7 +783,7 @@
     if (isCommentHeading(text) || (count <= RELATED_LABEL_WORDS && RATE_ARTICLE.test(text))) return true;
     if (count > NOTICE_WORDS) return false;
     return footerLinks(text) || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)
-      || BROWSER_NOTICE.test(text) || POSTED_IN.test(text);
+      || (count <= BROWSER_NOTICE_WORDS && BROWSER_NOTICE.test(text)) || POSTED_IN.test(text);
   }
 
   /** Whether the line heads the readers' comments: the section's label ("Comments", "12

@@ -338,19 +338,26 @@ _FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinw
                            r"mentions\s+l(?:é|e)gales|sitemap)\b", re.IGNORECASE)
 #: - a notice about the reader's browser, printed for those whose scripts are off or whose
 #:   browser is old: "JavaScript ist deaktiviert. …", "Please enable JavaScript",
-#:   "Your browser does not support the video tag" (the eight languages again).
+#:   "Your browser does not support the video tag" (the eight languages again): a negation
+#:   or a request in every branch, and the notice ends its sentence there ("JavaScript is
+#:   disabled by default in Tor Browser", "Su navegador no admite extensiones, explicó la
+#:   empresa" are news), in a line this long at most.
 _BROWSER_NOTICE = re.compile(
     r"\W*(?:javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|"
     r"turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|"
-    r"disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)|"
+    r"disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)"
+    r"(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!,;:]|$)|"
     r"(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|"
     r"(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?"
     r"javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|"
     r"ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in|"
     r"(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|"
-    r"navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt|"
+    r"navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|"
+    r"unterst(?:ü|ue)tzt\s+(?:\w+\s+)?(?:kein|nicht)|"
     r"ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|"
-    r"n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt))", re.IGNORECASE)
+    r"n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:\w+\s+)?(?:geen|niet))"
+    r"[^.!?,;]*(?:[.!?]|$))", re.IGNORECASE)
+BROWSER_NOTICE_WORDS = 25
 
 
 #: - a blog's line on where the post was filed, as WordPress themes print it under the
@@ -416,7 +423,8 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
     if words > NOTICE_WORDS:
         return False
     return bool(_footer_links(text) or (_SITE_CONTENT.search(text) and _LICENCE.search(text))
-                or _LICENSED_WORK.match(text) or _BROWSER_NOTICE.match(text)
+                or _LICENSED_WORK.match(text)
+                or (words <= BROWSER_NOTICE_WORDS and _BROWSER_NOTICE.match(text))
                 or _POSTED_IN.match(text))
 
 
