@@ -103,7 +103,13 @@ PROMO_WORDS = 30
 #: Sie uns“, appellierte die Tafel"): no call opens after one. The calls are:
 _NOT_WORD_NOR_QUOTE = r"[^\w\"“”„«»‹›'‘’]"
 _SENTENCE_START = r"(?:^|[.!?:]\s*)" + _NOT_WORD_NOR_QUOTE + "*"
-_LEAD_IN = r"(?:(?:for|für|para|pour|per|if|wenn|falls|si|se)\b[^.!?]{0,60}?[\s,]\s*)?"
+#: A lead-in before the call: a purpose ("For the latest stories …"), or a condition that
+#: ends at its comma, the call being the main clause ("If you're on the app, click here",
+#: "In case of abuse, click here to report"; "If a message asks you to click here, delete
+#: it" is a warning, its call inside the condition).
+_LEAD_IN = (r"(?:(?:for|für|para|pour|per)\b[^.!?]{0,60}?[\s,]\s*"
+            r"|(?:if|wenn|falls|si|se|in\s+case\s+of|im\s+falle?|en\s+caso\s+de|en\s+cas\s+de|"
+            r"in\s+caso\s+di|em\s+caso\s+de|w\s+przypadku|in\s+geval\s+van)\b[^.!?,]{0,60},\s*)?")
 #: - an appeal to pay for or join the site: "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS
 #:   EXCLUSIVOS", "Become a member", "Sichere diesen Journalismus!", "Support independent
 #:   journalism", "Support us" (as en, de, es, fr, it, pt, pl and nl sites write it);
