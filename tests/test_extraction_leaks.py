@@ -284,6 +284,14 @@ def test_a_roundup_of_linked_titles_keeps_its_titles() -> None:
 
 # --- s24: the site's words in eight languages, the readers' comments ---------------------
 
+#: The review's `order1` page (test_the_comment_cut_counts_the_same_blocks_as_the_extension).
+ORDER1 = ("<article><h1>Council approves ferry timetable</h1>"
+          "<p>The council approved the new ferry timetable on Tuesday after a long debate "
+          "about the first sailing and its price.</p><p>Commuters had asked for an earlier "
+          "boat for years, and the operator finally agreed to run one at six in the morning."
+          "</p><h2>Comments</h2><p>Great news, finally an earlier boat! I will take it every "
+          "day.</p><h3>Timetable</h3><h3>Prices</h3><h3>Operators</h3></article>")
+
 #: Probe lines both sides assert (the extension's in extension/tests/page-leak-rules.test.mjs).
 PROBES = json.loads((Path(__file__).parent / "probes" / "notices.json").read_text("utf-8"))
 
@@ -340,6 +348,17 @@ def test_a_body_sentence_or_intertitle_in_comment_words_cuts_nothing() -> None:
         assert sum(text.startswith("Paragraph") for text in found) == 5, found
         assert "The ministry published the report on Monday, after the vote." in found, \
             (middle, found)
+
+
+def test_the_comment_cut_counts_the_same_blocks_as_the_extension() -> None:
+    """The review's `order1` shape: two paragraphs, a "Comments" heading, one reader's
+    comment, three empty headings that trafilatura never gives the server but page.js
+    holds until its lone-heading pass. Headings are not counted, so both sides cut the
+    comment (extension/tests/page-leak-rules.test.mjs has the same page); the comment
+    cut also runs before the lone-heading pass on both sides."""
+    found = _texts(ORDER1)
+    assert not [text for text in found if "finally an earlier boat" in text], found
+    assert len([text for text in found if text.startswith(("The council", "Commuters"))]) == 2
 
 
 def test_a_last_paragraph_on_what_someone_the_story_named_is_read() -> None:

@@ -801,7 +801,7 @@
   // `_NEWS_INTERTITLE`, `_ABOVE_BODY`).
   const COMMENT_OPENERS = new Set(["h2", "h3", "h4", "h5", "h6"]);
   const NEWS_INTERTITLE = new RegExp(`^${NOT_W}*(?:reacties?|kommentar)${NOT_W}*$`, "iu");
-  const ABOVE_BODY = new Set(["h1", "standfirst"]);
+  const ABOVE_BODY = new Set(["h1", "standfirst", "h2", "h3", "h4", "h5", "h6"]); // headings: not counted
 
   /** Without the readers' comments under the article: from a comment section's heading
    * (h2-h6, `isCommentHeading`, not `NEWS_INTERTITLE`) to the end, when at least as many
@@ -810,7 +810,7 @@
   function withoutCommentSection(judged) {
     const counted = ({ block, read }) => read && !ABOVE_BODY.has(block.kind);
     const total = judged.filter(counted).length;
-    let before = 0; // blocks read before this one, the headline and standfirst aside
+    let before = 0; // blocks read before this one, headings and the standfirst aside
     let paragraph = false; // a paragraph among them
     const at = judged.findIndex((entry) => {
       const { block } = entry;

@@ -331,6 +331,18 @@ test("a body sentence or intertitle in comment words in the second half cuts not
   }
 });
 
+test("the comment cut counts the same blocks as the server: empty headings are not counted", async () => {
+  // The server's test_the_comment_cut_counts_the_same_blocks_as_the_extension (the review's order1).
+  const blocks = await collect("<!doctype html><html lang=en><head><title>Council approves ferry timetable</title></head><body><article>"
+    + "<h1>Council approves ferry timetable</h1><p>The council approved the new ferry timetable on Tuesday after a long "
+    + "debate about the first sailing and its price.</p><p>Commuters had asked for an earlier boat for years, and the "
+    + "operator finally agreed to run one at six in the morning.</p><h2>Comments</h2><p>Great news, finally an earlier "
+    + "boat! I will take it every day.</p><h3>Timetable</h3><h3>Prices</h3><h3>Operators</h3></article></body></html>",
+  "https://news.example/c");
+  assertNotRead(blocks, ["finally an earlier boat"]);
+  assert.equal(texts(blocks).filter((text) => text.startsWith("The council") || text.startsWith("Commuters")).length, 2);
+});
+
 test("a last paragraph on the trade of someone the story named is read", async () => {
   const line = "Dr. Sarah Lim is the hospital's medical director.";
   const blocks = await read("", { end: `<p>${line}</p>` });

@@ -383,9 +383,10 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
                 and (teaser or is_page_turn(source, text)):
             judged[-1] = None
         read += judged[-1] is not None
+    # The comment cut counts the blocks read before the lone-heading pass, as page.js does.
+    judged = without_comment_section(blocks, _without_empty_sections(blocks, judged))
     judged = _without_headings_over_nothing(blocks, _without_empty_sections(blocks, judged),
                                             sources, tree)
-    judged = without_comment_section(blocks, judged)
     kept = [(kind, text, source) for kind, (_, text), source
             in zip(judged, blocks, sources, strict=True) if kind is not None]
     kept = with_captions(_with_text_after_headings(kept), tree, wrappers, boxes)
@@ -742,8 +743,10 @@ _COMMENT_OPENERS = _LINKED_HEADINGS
 #: "Reacties" over what politicians said, German "Kommentar" over an editor's comment.
 _NEWS_INTERTITLE = re.compile(r"\W*(?:reacties?|kommentar)\W*", re.IGNORECASE)
 #: Kinds not counted in telling where the body ends: the headline and its standfirst
-#: (the server reads them apart, the extension with the body).
-_ABOVE_BODY = frozenset({"h1", "standfirst"})
+#: (the server reads them apart, the extension with the body), and every heading (the
+#: extension still holds empty headings here that trafilatura never gives the server:
+#: counted, three empty h3s under a page's last paragraph kept a comment on one side only).
+_ABOVE_BODY = frozenset({"h1", "standfirst", "h2", "h3", "h4", "h5", "h6"})
 
 
 def without_comment_section(blocks: Blocks, judged: list[str | None]) -> list[str | None]:
@@ -751,13 +754,14 @@ def without_comment_section(blocks: Blocks, judged: list[str | None]) -> list[st
     comment section ("Comments", "3 thoughts on “…”", "#1 Kommentar von …",
     `is_comment_heading`; itself dropped as the site's label; not "Reacties" or
     "Kommentar" alone, `_NEWS_INTERTITLE`) to the end, when at least as many blocks were
-    read before it as after it, a paragraph among them. Half, because a page's comments
+    read before it as after it (headings not counted, `_ABOVE_BODY`), a paragraph among
+    them. Half, because a page's comments
     follow the article and a label near its top ("Kommentare" in a toolbar) must cut
     nothing; the position is all there is to go by, since comment bodies are anybody's
     prose ("Danke für dieses Kapitel" under a chapter). (`judged`: as in
     `_without_empty_sections`.)"""
     total = sum(1 for kind in judged if kind is not None and kind not in _ABOVE_BODY)
-    before = 0  # blocks read before the i-th, the headline and standfirst aside
+    before = 0  # blocks read before the i-th, headings and the standfirst aside
     paragraph = False  # a paragraph among them
     for i, (kind, text) in enumerate(blocks):
         if kind in _COMMENT_OPENERS and paragraph and before >= total - before \
