@@ -624,7 +624,7 @@
   }
   // The site selling its own newsletter, edition or app between the paragraphs ("Subscribe
   // now to our eNATION edition"), in 30 words at most: the server's `is_own_promotion`.
-  const OWN_PRODUCT = /(?<![\p{L}\p{N}_])(?:our|unser[\p{L}\p{N}_]*|nuestr[ao]s?|notre|nos|nostr[aoie]|noss[ao]s?|onze|nasz[\p{L}\p{N}_]*)\s+(?:[\p{L}\p{N}_-]+\s+){0,2}?[\p{L}\p{N}_-]*(?:newsletter|edition|ausgabe|e-?paper|abo|app|apps|podcast|edición|boletín|boletim|nieuwsbrief)(?![\p{L}\p{N}_])/iu;
+  const OWN_PRODUCT = /(?<![\p{L}\p{N}_])(?:our|unser[\p{L}\p{N}_]*|nuestr[ao]s?|notre|nos|onze)\s+(?:[\p{L}\p{N}_-]+\s+){0,2}?(?:[\p{L}\p{N}_-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|boletín|boletim|nieuwsbrief)|(?:[\p{L}\p{N}_-]*-)?(?:abo|app|apps))(?![\p{L}\p{N}_])/iu;
   const CALL_TO_ACT = /(?<![\p{L}\p{N}_])(?:subscribe|sign up|download|abonnieren|registrieren|bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)(?![\p{L}\p{N}_])/iu;
   const PROMO_WORDS = 30;
   /** Whether the block is the site promoting itself (the server's `is_own_promotion`, one
@@ -721,18 +721,20 @@
     + String.raw`leggi\s+anche|(?:ti\s+)?potrebbe\s+(?:anche\s+)?interessarti|(?:articoli|notizie|post)\s+correlat[ie]|`
     + String.raw`leia\s+tamb(?:é|e)m|veja\s+tamb(?:é|e)m|(?:artigos|not(?:í|i)cias|posts|mat(?:é|e)rias)\s+relacionad[oa]s|voc(?:ê|e)\s+(?:tamb(?:é|e)m\s+)?pode\s+gostar|`
     + String.raw`czytaj\s+(?:też|także|r(?:ó|o)wnie(?:ż|z))|(?:zobacz|przeczytaj)\s+(?:te(?:ż|z)|tak(?:ż|z)e|r(?:ó|o)wnie(?:ż|z))|(?:powi(?:ą|a)zane|podobne)\s+(?:artyku(?:ł|l)y|tre(?:ś|s)ci|wpisy)|`
-    + String.raw`lees\s+ook|bekijk\s+ook|ook\s+interessant|gerelateerde\s+(?:artikelen|berichten|verhalen)|meer\s+nieuws|`
-    + String.raw`(?:next|previous|prev|older|newer)\s+(?:article|post|story|entry|posts|entries)|vorschau\s+auf\s+den\s+n(?:ä|ae)chsten\s+(?:artikel|beitrag)|(?:n(?:ä|ae)chster|vorheriger|voriger)\s+(?:artikel|beitrag)|(?:(?:ä|ae)ltere|neuere)\s+(?:beitr(?:ä|ae)ge|artikel|eintr(?:ä|ae)ge)|article\s+(?:suivant|pr(?:é|e)c(?:é|e)dent)|art(?:í|i)culo\s+(?:siguiente|anterior)|(?:entrada|publicaci(?:ó|o)n)\s+(?:siguiente|anterior)|articolo\s+(?:successivo|precedente)|(?:pr(?:ó|o)ximo|anterior)\s+artigo|artigo\s+(?:seguinte|anterior)|(?:nast(?:ę|e)pny|poprzedni)\s+(?:artyku(?:ł|l)|wpis)|(?:volgend|vorig)e?\s+(?:artikel|bericht))`
+    + String.raw`lees\s+ook|bekijk\s+ook|ook\s+interessant|gerelateerde\s+(?:artikelen|berichten|verhalen)|meer\s+nieuws)`
     + `${END}[^.!?,;]*$`, "iu");
   // A widget's label that is the whole line, and the comment section's heading (the
   // server's `_LABEL_ALONE`, `_COMMENT_LABEL`).
   const COMMENT_LABEL_SOURCE = String.raw`comments?|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|kommentare?|(?:schreibe|hinterlasse)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen|hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter|comments?\s+(?:are\s+)?closed|kommentare\s+(?:sind\s+)?geschlossen|comentarios\s+(?:est(?:á|a)n\s+)?cerrados|(?:les\s+)?commentaires\s+(?:sont\s+)?ferm(?:é|e)s|(?:i\s+)?commenti\s+(?:sono\s+)?chiusi|coment(?:á|a)rios\s+(?:est(?:ã|a)o\s+)?(?:encerrados|fechados)|komentarze\s+(?:s(?:ą|a)\s+)?(?:wy(?:łą|la)czone|zamkni(?:ę|e)te)|reacties\s+(?:zijn\s+)?gesloten`;
+  // A blog's links to the next or the previous post, the whole line only (the server's
+  // `_POST_NAVIGATION_SOURCE`).
+  const POST_NAVIGATION_SOURCE = String.raw`(?:next|previous|prev|older|newer)\s+(?:article|post|story|entry|posts|entries)|vorschau\s+auf\s+den\s+n(?:ä|ae)chsten\s+(?:artikel|beitrag)|(?:n(?:ä|ae)chster|vorheriger|voriger)\s+(?:artikel|beitrag)|(?:(?:ä|ae)ltere|neuere)\s+(?:beitr(?:ä|ae)ge|artikel|eintr(?:ä|ae)ge)|article\s+(?:suivant|pr(?:é|e)c(?:é|e)dent)|art(?:í|i)culo\s+(?:siguiente|anterior)|(?:entrada|publicaci(?:ó|o)n)\s+(?:siguiente|anterior)|articolo\s+(?:successivo|precedente)|(?:pr(?:ó|o)ximo|anterior)\s+artigo|artigo\s+(?:seguinte|anterior)|(?:nast(?:ę|e)pny|poprzedni)\s+(?:artyku(?:ł|l)|wpis)|(?:volgend|vorig)e?\s+(?:artikel|bericht)`;
   const LABEL_ALONE = new RegExp(`^${NOT_W}*(?:`
     + String.raw`related|see\s+also|siehe\s+auch|read\s+more|continue\s+reading|weiterlesen|mehr\s+lesen|leer\s+m(?:á|a)s|seguir\s+leyendo|lire\s+la\s+suite|leggi\s+(?:di\s+pi(?:ù|u)|tutto)|continua\s+a\s+leggere|leia\s+mais|continue\s+lendo|czytaj\s+wi(?:ę|e)cej|lees\s+(?:meer|verder)|`
     + String.raw`learn\s+more|find\s+out\s+more|mehr\s+erfahren|en\s+savoir\s+plus|m(?:á|a)s\s+informaci(?:ó|o)n|saber\s+m(?:á|a)s|scopri\s+di\s+pi(?:ù|u)|saiba\s+mais|dowiedz\s+si(?:ę|e)\s+wi(?:ę|e)cej|meer\s+informatie|load\s+more|lade\s+weitere\s+(?:inhalte|artikel|beitr(?:ä|ae)ge)|mehr\s+laden|cargar\s+m(?:á|a)s|charger\s+plus|carica\s+altri|carregar\s+mais|za(?:ł|l)aduj\s+wi(?:ę|e)cej|meer\s+laden|topics|themen|temas|sujets|argomenti|t(?:ó|o)picos|tematy|onderwerpen|`
     + String.raw`share(?:\s+(?:this|this\s+(?:article|story|post|page)|on))?|(?:diesen\s+)?(?:artikel\s+|beitrag\s+)?teilen(?:\s+(?:mit|auf))?|compart(?:ir|e|a)(?:\s+(?:en|esta\s+noticia|este\s+art(?:í|i)culo))?|partage[rz]?(?:\s+(?:sur|cet\s+article))?|condividi(?:\s+(?:su|questo\s+articolo))?|compartilh(?:e|ar)(?:\s+(?:isso|esta\s+not(?:í|i)cia))?|udost(?:ę|e)pnij|deel(?:\s+dit\s+artikel)?|delen|`
     + String.raw`(?:like\s+this|gef(?:ä|ae)llt\s+mir|me\s+gusta|j'aime|mi\s+piace|curtir\s+isso|lubi(?:ę|e)\s+to|vind\s+ik\s+leuk|rate\s+this|bewerten|valora\s+esto|(?:é|e)valuez\s+ceci|vota\s+questo|avalie\s+isto|oce(?:ń|n)\s+to|waardeer\s+dit)\s*:|`
-    + `${COMMENT_LABEL_SOURCE})${NOT_W}*$`, "iu");
+    + `${COMMENT_LABEL_SOURCE}|${POST_NAVIGATION_SOURCE})${NOT_W}*$`, "iu");
   const COMMENT_LABEL = new RegExp(`^${NOT_W}*(?:${COMMENT_LABEL_SOURCE})${NOT_W}*$`, "iu");
   // The heading over a comment thread ("3 thoughts on “Title”", "2 Antworten zu „…“": the
   // post's title quoted after the preposition) or over one numbered comment naming only its

@@ -84,12 +84,15 @@ def is_disclosure(text: str) -> bool:
 
 #: The site selling itself between the paragraphs: "Subscribe now to our eNATION edition
 #: for the full story.", "Schauen Sie mal in unseren Musiknewsletter!": a call to act on
-#: the site's *own* newsletter, edition or app ("our", "unser", "nuestra", "nostra",
-#: "nossa", "onze", "nasz"; an article about an app that "is available now" is news) ...
-_OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos|nostr[aoie]|noss[ao]s?|"
-                          r"onze|nasz\w*)\s+(?:[\w-]+\s+){0,2}?"
-                          r"[\w-]*(?:newsletter|edition|ausgabe|e-?paper|abo|app|apps|"
-                          r"podcast|edición|boletín|boletim|nieuwsbrief)\b", re.IGNORECASE)
+#: the site's *own* newsletter, edition or app ("our", "unser", "nuestra", "notre",
+#: "onze"; the calls below are en, de, es, fr and nl: an article about an app that "is
+#: available now" is news; "Musiknewsletter" is a compound, a short "app" or "abo" needs
+#: its hyphen, "Eltern-App" but not "knapp") ...
+_OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos|"
+                          r"onze)\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?:[\w-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|"
+                          r"boletín|boletim|nieuwsbrief)|(?:[\w-]*-)?(?:abo|app|apps))\b",
+                          re.IGNORECASE)
 _CALL = re.compile(r"\b(?:subscribe|sign up|download|abonnieren|abonnieren sie|registrieren|"
                    r"bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)\b",
                    re.IGNORECASE)
@@ -252,9 +255,25 @@ _RELATED_LABEL = re.compile(
     r"tak(?:ż|z)e|r(?:ó|o)wnie(?:ż|z))|(?:powi(?:ą|a)zane|podobne)\s+(?:artyku(?:ł|l)y|"
     r"tre(?:ś|s)ci|wpisy)|"
     r"lees\s+ook|bekijk\s+ook|ook\s+interessant|gerelateerde\s+(?:artikelen|berichten|verhalen)|"
-    r"meer\s+nieuws|"
-    # ... and a blog's links to the next or the previous post ("Next article", "Vorschau
-    # auf den nächsten Artikel", "Ältere Beiträge", "Article suivant", "Artículo anterior")
+    r"meer\s+nieuws)"
+    r"\b[^.!?,;]*", re.IGNORECASE)
+#: The comment section's own label ("Comments", "Leave a Reply", "Kommentare
+#: geschlossen" …), in `_LABEL_ALONE` and `_COMMENT_LABEL`.
+_COMMENT_LABEL_SOURCE = (
+    r"comments?|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|kommentare?|"
+    r"(?:schreibe|hinterlasse)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen|"
+    r"hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|"
+    r"laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|"
+    r"deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|"
+    r"zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter|"
+    # ... and the notice that it is closed, where it would have been
+    r"comments?\s+(?:are\s+)?closed|kommentare\s+(?:sind\s+)?geschlossen|comentarios\s+"
+    r"(?:est(?:á|a)n\s+)?cerrados|(?:les\s+)?commentaires\s+(?:sont\s+)?ferm(?:é|e)s|"
+    r"(?:i\s+)?commenti\s+(?:sono\s+)?chiusi|coment(?:á|a)rios\s+(?:est(?:ã|a)o\s+)?"
+    r"(?:encerrados|fechados)|komentarze\s+(?:s(?:ą|a)\s+)?(?:wy(?:łą|la)czone|zamkni(?:ę|e)te)|"
+    r"reacties\s+(?:zijn\s+)?gesloten")
+#: A blog's links to the next or the previous post, in `_LABEL_ALONE`.
+_POST_NAVIGATION_SOURCE = (
     r"(?:next|previous|prev|older|newer)\s+(?:article|post|story|entry|posts|entries)|"
     r"vorschau\s+auf\s+den\s+n(?:ä|ae)chsten\s+(?:artikel|beitrag)|(?:n(?:ä|ae)chster|vorheriger|"
     r"voriger)\s+(?:artikel|beitrag)|(?:(?:ä|ae)ltere|neuere)\s+(?:beitr(?:ä|ae)ge|artikel|"
@@ -262,8 +281,7 @@ _RELATED_LABEL = re.compile(
     r"anterior)|(?:entrada|publicaci(?:ó|o)n)\s+(?:siguiente|anterior)|articolo\s+(?:successivo|"
     r"precedente)|(?:pr(?:ó|o)ximo|anterior)\s+artigo|artigo\s+(?:seguinte|anterior)|"
     r"(?:nast(?:ę|e)pny|poprzedni)\s+(?:artyku(?:ł|l)|wpis)|(?:volgend|vorig)e?\s+(?:artikel|"
-    r"bericht))"
-    r"\b[^.!?,;]*", re.IGNORECASE)
+    r"bericht)")
 #: - a widget's label that is the whole line, in the same eight languages: "Read more",
 #:   "Weiterlesen", "Share this:", "Teilen mit:", "Compartir", "Partager sur", "Like
 #:   this:", "Rate this:", "Bewerten:" (WordPress's share, like and rating boxes), "Related",
@@ -289,18 +307,11 @@ _LABEL_ALONE = re.compile(
     r"(?:like\s+this|gef(?:ä|ae)llt\s+mir|me\s+gusta|j'aime|mi\s+piace|curtir\s+isso|"
     r"lubi(?:ę|e)\s+to|vind\s+ik\s+leuk|rate\s+this|bewerten|valora\s+esto|"
     r"(?:é|e)valuez\s+ceci|vota\s+questo|avalie\s+isto|oce(?:ń|n)\s+to|waardeer\s+dit)\s*:|"
-    r"comments?|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|kommentare?|"
-    r"(?:schreibe|hinterlasse)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen|"
-    r"hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|"
-    r"laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|"
-    r"deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|"
-    r"zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter|"
-    # ... and the notice that it is closed, where it would have been
-    r"comments?\s+(?:are\s+)?closed|kommentare\s+(?:sind\s+)?geschlossen|comentarios\s+"
-    r"(?:est(?:á|a)n\s+)?cerrados|(?:les\s+)?commentaires\s+(?:sont\s+)?ferm(?:é|e)s|"
-    r"(?:i\s+)?commenti\s+(?:sono\s+)?chiusi|coment(?:á|a)rios\s+(?:est(?:ã|a)o\s+)?"
-    r"(?:encerrados|fechados)|komentarze\s+(?:s(?:ą|a)\s+)?(?:wy(?:łą|la)czone|zamkni(?:ę|e)te)|"
-    r"reacties\s+(?:zijn\s+)?gesloten)\W*", re.IGNORECASE)
+    + _COMMENT_LABEL_SOURCE + r"|"
+    # ... and a blog's links to the next or the previous post ("Next article", "Vorschau
+    # auf den nächsten Artikel", "Ältere Beiträge", "Article suivant", "Artículo anterior"),
+    # the whole line only ("Older post offices to close" is a headline)
+    + _POST_NAVIGATION_SOURCE + r")\W*", re.IGNORECASE)
 RELATED_LABEL_WORDS = 6
 #: - a count of comments: "chat_bubble 0 Kommentare", "12 comments";
 _COMMENT_COUNT = re.compile(r"\W*(?:[\w-]+\s+)?\d+\s+(?:kommentare?|comments?|comentarios?|"
@@ -322,19 +333,7 @@ _COMMENT_THREAD = re.compile(
     r"komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S+(?:\s+\S+){0,3}", re.IGNORECASE)
 COMMENT_HEADING_WORDS = 20
 #: The comment section's own label, the comment part of `_LABEL_ALONE`.
-_COMMENT_LABEL = re.compile(
-    r"\W*(?:comments?|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|kommentare?|"
-    r"(?:schreibe|hinterlasse)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen|"
-    r"hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|"
-    r"laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|"
-    r"deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|"
-    r"zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter|"
-    # ... and the notice that it is closed, where it would have been
-    r"comments?\s+(?:are\s+)?closed|kommentare\s+(?:sind\s+)?geschlossen|comentarios\s+"
-    r"(?:est(?:á|a)n\s+)?cerrados|(?:les\s+)?commentaires\s+(?:sont\s+)?ferm(?:é|e)s|"
-    r"(?:i\s+)?commenti\s+(?:sono\s+)?chiusi|coment(?:á|a)rios\s+(?:est(?:ã|a)o\s+)?"
-    r"(?:encerrados|fechados)|komentarze\s+(?:s(?:ą|a)\s+)?(?:wy(?:łą|la)czone|zamkni(?:ę|e)te)|"
-    r"reacties\s+(?:zijn\s+)?gesloten)\W*", re.IGNORECASE)
+_COMMENT_LABEL = re.compile(r"\W*(?:" + _COMMENT_LABEL_SOURCE + r")\W*", re.IGNORECASE)
 #: - the site's footer links run into one line: "… Impressum Datenschutzerklärung
 #:   Cookie-Erklärung" (two of these words or more);
 _FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|"
