@@ -407,8 +407,10 @@ CONSENT_NOTICE_WORDS = 80
 def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
     """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
     licence, a label over other stories or of a widget, a comment section's heading or a
-    count of comments, its footer's links, a notice about the reader's browser): no
-    article says these in a line of its own, and sites print them around every article.
+    count of comments, its footer's links, a notice about the reader's browser, a cookie
+    banner's text): no article says these in a line of its own, and sites print them
+    around every article. The one rule that reads more than a short line, the cookie
+    banner's (`CONSENT_NOTICE_WORDS`), asks for the banner's words to open the block.
 
     `links`: the texts of the links in the block's element (None when it is not known)."""
     words = len(text.split())
@@ -435,7 +437,9 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
 
 def is_comment_heading(text: str) -> bool:
     """Whether the line heads the readers' comments: the section's label ("Comments",
-    "Leave a Reply", "12 Kommentare") or a thread's or a numbered comment's heading."""
+    "Leave a Reply", "12 Kommentare"), a thread's heading (a count, what it counts, a
+    preposition and the post's title in quotation marks) or a numbered comment's heading
+    naming its author (`_COMMENT_THREAD`)."""
     words = len(text.split())
     return (words <= RELATED_LABEL_WORDS and bool(
         _COMMENT_COUNT.fullmatch(text) or _COMMENT_LABEL.fullmatch(text))) \
