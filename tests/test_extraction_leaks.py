@@ -10,6 +10,9 @@ them together in one real page.
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import lxml.html
 from lxml.etree import _Element
 from newslint.server.pages.extract import page_from_html
@@ -31,6 +34,13 @@ def _texts(body: str, head: str = "") -> list[str]:
     return [text for _, text in _page(body, head)]
 
 
+def _the_sites(text: str) -> bool:
+    """Whether the line is dropped as the site's own words: a notice, or (since s24, one
+    rule in one place) the site promoting itself, its appeals, app offers and "click here"
+    among them."""
+    return notices.is_site_notice(text) or notices.is_own_promotion(text)
+
+
 def test_the_site_speaking_of_itself_is_not_the_article() -> None:
     """Its taxonomy line, a disclaimer, its licence, an appeal to join, its app, "click
     here" and its next issue on sale, each in a line of its own; the same words inside
@@ -49,7 +59,7 @@ def test_the_site_speaking_of_itself_is_not_the_article() -> None:
                  "Click here to subscribe to the Harbour Newsletter",
                  "Die aktuelle Ausgabe des Hafenblatts jetzt am Kiosk und als e-Paper erhältlich.",
                  "The latest issue is available at newsstands now."):
-        assert notices.is_site_notice(text), text
+        assert _the_sites(text), text
     for text in ("The ferry's new category of ticket costs less for commuters.",
                  "Tag: Montag, 9 Uhr, am Nordkai",
                  "Die Reederei macht alle Angaben zum Fahrplan, sagte der Sprecher.",
@@ -60,19 +70,10 @@ def test_the_site_speaking_of_itself_is_not_the_article() -> None:
                  "and that the harbour master will decide who may moor there in the winter.",
                  "Die neue Ausgabe des Fahrplans gilt ab Montag.",
                  "Members of the ferry club met on Monday to discuss the timetable.",
-                 # the same words in the news, where they open no appeal or call
-                 "Ukraine formally applied on Monday to become a member of the European Union.",
-                 "Donors who support independent journalism in Hungary say the law bans grants.",
-                 "From Monday, passengers can download the new ticket app for iOS and Android.",
-                 "Epic Games wants to get its apps back into the App Store, its lawyer said.",
-                 "The current issue is that no vaccine is available for children under five.",
-                 "The new issue of green bonds will be available to retail investors.",
-                 "Wer die AGB und die Datenschutzerklärung nicht liest, stimmt mehr zu.",
-                 "Few users read the terms of service or the privacy policy before they agree.",
-                 "The bank granted the loan without guarantee from the state.",
-                 "Gewinnzahlen: 3, 12, 19, 27, 33, 41 (Angaben ohne Gewähr)",
+                 # the same words in the news, where they open no appeal or call (more in
+                 # tests/probes/notices.json: `test_the_shared_probes_are_the_sites_or_…`)
                  "Die Texte dieser Seite dokumentieren Verstöße gegen Menschenrechte in Belarus."):
-        assert not notices.is_site_notice(text), text
+        assert not _the_sites(text), text
     found = _texts(f"<article>{HEADLINE}<p>Kategorie: <a href='/kategorie/faehren'>Fähren</a>"
                    f"</p>{PROSE}"
                    "<p>(Alle Angaben ohne Gewähr)</p>"
@@ -279,3 +280,97 @@ def test_a_roundup_of_linked_titles_keeps_its_titles() -> None:
     assert {"Apple cake with cinnamon crumble", "Plum cake with almond flakes",
             "Pear tart with walnut cream"} <= set(found), found
 
+
+
+# --- s24: the site's words in eight languages, the readers' comments ---------------------
+
+#: The review's `order1` page (test_the_comment_cut_counts_the_same_blocks_as_the_extension).
+ORDER1 = ("<article><h1>Council approves ferry timetable</h1>"
+          "<p>The council approved the new ferry timetable on Tuesday after a long debate "
+          "about the first sailing and its price.</p><p>Commuters had asked for an earlier "
+          "boat for years, and the operator finally agreed to run one at six in the morning."
+          "</p><h2>Comments</h2><p>Great news, finally an earlier boat! I will take it every "
+          "day.</p><h3>Timetable</h3><h3>Prices</h3><h3>Operators</h3></article>")
+
+#: Probe lines both sides assert (the extension's in extension/tests/page-leak-rules.test.mjs).
+PROBES = json.loads((Path(__file__).parent / "probes" / "notices.json").read_text("utf-8"))
+
+
+def test_the_shared_probes_are_the_sites_or_the_articles() -> None:
+    """Widget labels, related-story labels, comment headings, browser notices and calls to
+    subscribe or support, in the languages sites write them (en, de, fr, es, it, pt, pl,
+    nl), are the site's words; the same words in an article's sentence are the article's
+    ("The emails urge readers to click here …", the Duden's new edition "im Handel
+    erhältlich", "Share prices fell"). Each is also read through a whole page: the
+    article's lines together after the prose, each site line in a page of its own inside
+    the body (no comment cut from another line can hide it)."""
+    for text in PROBES["the_sites"]:
+        assert _the_sites(text), text
+    for text in PROBES["the_articles"]:
+        assert not _the_sites(text), text
+    found = _texts(f"<article>{HEADLINE}{PROSE}"
+                   + "".join(f"<p>{text}</p>" for text in PROBES["the_articles"]) + "</article>")
+    assert set(PROBES["the_articles"]) <= set(found), found
+    for text in PROBES["the_sites"]:
+        body = PROSE.replace("<p>Paragraph 3 ", f"<p>{text}</p><p>Paragraph 3 ", 1)
+        found = _texts(f"<article>{HEADLINE}{body}</article>")
+        assert text not in found, found
+        assert sum(found_text.startswith("Paragraph") for found_text in found) == 5, found
+
+
+def test_the_readers_comments_under_the_article_are_not_read() -> None:
+    """From a comment section's heading on ("#1 Kommentar von …", "3 thoughts on “…”"),
+    after the body's end, what follows is readers' replies ("Danke für diesen Bericht!"),
+    whatever their markup; a "Kommentare" label over the article's own paragraphs, at its
+    top, cuts nothing."""
+    comments = ("<div><h3>#1 Kommentar von Hafenkind</h3>26. März 2004, 16:19"
+                "<p>Danke für diesen Bericht über die Fähre, endlich weiß ich Bescheid!</p></div>"
+                "<div><h3>#2 Kommentar von Möwe</h3><p>Die erste Fähre ist immer zu voll.</p>"
+                "</div>")
+    found = _texts(f"<div class='content'>{HEADLINE}{PROSE}{comments}</div>")
+    assert not [text for text in found if "Kommentar" in text or "Fähre" in text], found
+    assert sum(text.startswith("Paragraph") for text in found) == 5, found
+    thread = ("<h2>2 thoughts on “Council approves the ferry timetable”</h2>"
+              "<p>The first sailing is always full, and the council knows it.</p>")
+    found = _texts(f"<article>{HEADLINE}{PROSE}{thread}</article>")
+    assert not [text for text in found if "sailing is always full" in text], found
+    top = _texts(f"<article>{HEADLINE}<h2>Kommentare</h2>{PROSE}</article>")
+    assert sum(text.startswith("Paragraph") for text in top) == 5, top
+
+
+def test_a_body_sentence_or_intertitle_in_comment_words_cuts_nothing() -> None:
+    """A sentence opening like a thread's heading ("Einen Kommentar zu den Vorwürfen lehnte
+    das Ministerium ab.") and the intertitles "Reacties" and "Kommentar" stand in the second
+    half of a story: the story is read to its end (a thread's heading quotes the post's
+    title, and only a heading opens the cut)."""
+    tail = "<p>The ministry published the report on Friday, after the vote.</p>"
+    for middle in ("<p>Einen Kommentar zu den Vorwürfen lehnte das Ministerium ab.</p>",
+                   "<p>One response to the floods was a new dike, the mayor said.</p>",
+                   "<h2>Reacties</h2>", "<h2>Kommentar</h2>",
+                   "<h2>One response to the floods</h2>"):
+        found = _texts(f"<article>{HEADLINE}{PROSE}{middle}{tail}{tail.replace('Friday', 'Monday')}"
+                       "</article>")
+        assert sum(text.startswith("Paragraph") for text in found) == 5, found
+        assert "The ministry published the report on Monday, after the vote." in found, \
+            (middle, found)
+
+
+def test_the_comment_cut_counts_the_same_blocks_as_the_extension() -> None:
+    """The review's `order1` shape: two paragraphs, a "Comments" heading, one reader's
+    comment, three empty headings that trafilatura never gives the server but page.js
+    holds until its lone-heading pass. Headings are not counted, so both sides cut the
+    comment (extension/tests/page-leak-rules.test.mjs has the same page); the comment
+    cut also runs before the lone-heading pass on both sides."""
+    found = _texts(ORDER1)
+    assert not [text for text in found if "finally an earlier boat" in text], found
+    assert len([text for text in found if text.startswith(("The council", "Commuters"))]) == 2
+
+
+def test_a_last_paragraph_on_what_someone_the_story_named_is_read() -> None:
+    """"Dr. Sarah Lim is the hospital's medical director." closes a story: a trade of
+    something the story named (a possessive before it) is news, not the author's note."""
+    line = "Dr. Sarah Lim is the hospital's medical director."
+    assert blocks.drop_author_note([("p", "Story."), ("p", line)]) == [("p", "Story."),
+                                                                     ("p", line)]
+    assert blocks.drop_author_note([("p", "Story."), ("p", "Mara Lind is a freelance "
+                                    "journalist based in Kiel.")]) == [("p", "Story.")]

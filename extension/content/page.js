@@ -624,10 +624,23 @@
   }
   // The site selling its own newsletter, edition or app between the paragraphs ("Subscribe
   // now to our eNATION edition"), in 30 words at most: the server's `is_own_promotion`.
-  const OWN_PRODUCT = /(?<![\p{L}\p{N}_])(?:our|unser[\p{L}\p{N}_]*|nuestr[ao]s?|notre|nos)\s+(?:[\p{L}\p{N}_-]+\s+){0,2}?[\p{L}\p{N}_-]*(?:newsletter|edition|ausgabe|e-?paper|abo|app|apps|podcast|edición|boletín)(?![\p{L}\p{N}_])/iu;
+  const OWN_PRODUCT = /(?<![\p{L}\p{N}_])(?:our|unser[\p{L}\p{N}_]*|nuestr[ao]s?|notre|nos|onze)\s+(?:[\p{L}\p{N}_-]+\s+){0,2}?(?:[\p{L}\p{N}_-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|boletín|boletim|nieuwsbrief)|(?:[\p{L}\p{N}_-]*-)?(?:abo|app|apps))(?![\p{L}\p{N}_])/iu;
   const CALL_TO_ACT = /(?<![\p{L}\p{N}_])(?:subscribe|sign up|download|abonnieren|registrieren|bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)(?![\p{L}\p{N}_])/iu;
   const PROMO_WORDS = 30;
-  const isOwnPromotion = (text) => words(text) <= PROMO_WORDS && OWN_PRODUCT.test(text) && CALL_TO_ACT.test(text);
+  /** Whether the block is the site promoting itself (the server's `is_own_promotion`, one
+   * policy for all: its product named as its own with a call anywhere, or a call that opens
+   * its sentence: an appeal to join or pay, an app offer, "click here", a newsletter call,
+   * its next issue on sale). The regexes are below, with the site's notices. */
+  function isOwnPromotion(text) {
+    const count = words(text);
+    if (count <= PROMO_WORDS && OWN_PRODUCT.test(text) && CALL_TO_ACT.test(text)) return true;
+    if (count <= APPEAL_WORDS && APPEAL.test(text)) return true;
+    if (count <= CLICK_WORDS && CLICK_HERE.test(text)) return true;
+    if (count > NOTICE_WORDS) return false;
+    const sale = new Set(Array.from(text.matchAll(ON_SALE), (found) => found[0].toLowerCase()));
+    return APP_OFFER.test(text) || NEWSLETTER_CALL.test(text)
+      || (ISSUE.test(text) && sale.size >= 2 && PERIODICAL.test(text));
+  }
 
   // --- the server's s23 rules: the site speaking of itself, other stories, headings over
   // nothing, an author's note, page turns (server/pages/extraction/notices.py
@@ -682,25 +695,84 @@
   // (Whole words: "Menschenrechte" and "endroits" are no licence.)
   const LICENCE = new RegExp(`${START}(?:lizen[sz]${W}*|licen[sc]${W}*|cc[- ]by|creative\\s+commons|urheberrecht${W}*|copyright|rechte|rights|derechos|droits)${END}`, "iu");
   const LICENSED_WORK = /^[^\p{L}\p{N}_]*this\s+(?:work|blog|site|website|article|post|page)\s+is\s+licen[sc]ed\s+under/iu;
-  const RESERVED = /^[^\p{L}\p{N}_]*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\p{Nd}\p{Nd}(?![\p{L}\p{N}_])|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+r(?:é|e)serv(?:é|e)s|tutti\s+i\s+diritti\s+riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one/iu;
+  const RESERVED = /^[^\p{L}\p{N}_]*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\p{Nd}\p{Nd}(?![\p{L}\p{N}_])|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+r(?:é|e)serv(?:é|e)s|tutti\s+i\s+diritti\s+riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one|materia(?:ł|l)\s+chroniony\s+prawem/iu;
   const COPYRIGHT_WORDS = 20;
   // An appeal or a call opens its sentence: "… applied to become a member of the European
   // Union" and "passengers can download the app for iOS" are news (the server's
-  // `_SENTENCE_START`).
-  const SENTENCE_START = `(?:^|[.!?:]\\s*)${NOT_W}*`;
-  const APPEAL = new RegExp(SENTENCE_START + String.raw`(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|devenez\s+(?:membre|abonn(?:é|e))|(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|nuestro|el|notre|le)\s+(?:[\p{L}\p{N}_]+\s+)?(?:journalism|journalismus|periodismo|journalisme))`, "iu");
+  // `_SENTENCE_START`); no call opens after an opening quotation mark, someone else's voice
+  // (the server's `_NOT_WORD_NOR_QUOTE`).
+  const NOT_WORD_NOR_QUOTE = `[^\\p{L}\\p{N}_"“”„«»‹›'‘’]`;
+  const SENTENCE_START = `(?:^|[.!?:]\\s*)${NOT_WORD_NOR_QUOTE}*`;
+  // A clause before the call ("For the latest stories …"), or a condition ending at its
+  // comma ("If you're on the app, …", "In case of abuse, …"): the server's `_LEAD_IN`.
+  const LEAD_IN = `(?:(?:for|für|para|pour|per)${END}[^.!?]{0,60}?[\\s,]\\s*|(?:if|wenn|falls|si|se|in\\s+case\\s+of|im\\s+falle?|en\\s+caso\\s+de|en\\s+cas\\s+de|in\\s+caso\\s+di|em\\s+caso\\s+de|w\\s+przypadku|in\\s+geval\\s+van)${END}[^.!?,]{0,60},\\s*)?`;
+  const APPEAL = new RegExp(SENTENCE_START + String.raw`(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|devenez\s+(?:membre|abonn(?:é|e))|(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|nuestro|el|notre|le)\s+(?:[\p{L}\p{N}_]+\s+)?(?:journalism|journalismus|periodismo|journalisme)|(?:support\s+us|unterst(?:ü|ue)tze(?:n\s+sie)?\s+uns|ap(?:ó|o)y(?:a|e)nos|soutenez-nous|sostienici|apoie-nos|wesprzyj\s+nas|steun\s+ons)(?![\p{L}\p{N}_]))`, "iu");
   const APPEAL_WORDS = 60;
-  const APP_OFFER = new RegExp(`${SENTENCE_START}(?:(?:for|für|para|pour)${END}[^.!?]{0,60}?\\s)?(?:download|get|install|lade|laden\\s+sie|hol\\s+dir|holen\\s+sie\\s+sich|descarga|descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)${END}.{0,60}?${START}apps?${END}.{0,40}?${START}(?:ios|android|app\\s+store|google\\s+play|play\\s+store)${END}`, "iu");
-  const CLICK_HERE = /hier\s+klicken|klicken\s+sie\s+hier|klick\s+hier|click\s+here|haga\s+clic\s+aqu(?:í|i)|haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|clicca\s+qui|kliknij\s+tutaj/iu;
+  const APP_OFFER = new RegExp(`${SENTENCE_START}${LEAD_IN}(?:download|get|install|lade|laden\\s+sie|hol\\s+dir|holen\\s+sie\\s+sich|descarga|descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)${END}.{0,60}?${START}apps?${END}.{0,40}?${START}(?:ios|android|app\\s+store|google\\s+play|play\\s+store)${END}`, "iu");
+  const CLICK_HERE = new RegExp(SENTENCE_START + LEAD_IN + String.raw`(?:einfach\s+|bitte\s+|jetzt\s+|please\s+|just\s+|simply\s+)?(?:hier\s+klicken|klicken\s+sie\s+hier|klick\s+hier|click\s+here|haga\s+clic\s+aqu(?:í|i)|haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|clicca\s+qui|kliknij\s+tutaj|clique\s+aqui|klik\s+hier)`, "iu");
+  // A call to subscribe to a newsletter, opening its sentence (the server's `_NEWSLETTER_CALL`).
+  const NEWSLETTER_CALL = new RegExp(SENTENCE_START + String.raw`(?:jetzt\s+|now\s+|bitte\s+|please\s+)?(?:subscribe|sign\s+up|abonniere|abonnieren\s+sie|melde\s+dich|melden\s+sie\s+sich|registriere\s+dich|suscr(?:í|i)b(?:e|a)te|suscr(?:í|i)base|reg(?:í|i)strate|abonnez-vous|inscrivez-vous|iscriviti|iscrivetevi|assine|inscreva-se|cadastre-se|zapisz\s+si(?:ę|e)|zasubskrybuj|subskrybuj|schrijf\s+je\s+in|meld\s+je\s+aan|abonneer)(?![\p{L}\p{N}_]).{0,60}?(?:newsletter[\p{L}\p{N}_]*|nieuwsbrief|bolet(?:í|i)n|boletim|lettre\s+d'information)`, "iu");
   const CLICK_WORDS = 25;
-  const RELATED_LABEL = new RegExp(`^${NOT_W}*(?:mehr\\s+zum\\s+thema|lesen\\s+sie\\s+auch|auch\\s+interessant|das\\s+k(?:ö|oe)nnte\\s+sie\\s+auch\\s+interessieren|weitere\\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\\s+artikel|you\\s+(?:may|might)\\s+also\\s+like|related\\s+(?:articles|posts|stories|content)|read\\s+(?:more|also|next)|more\\s+(?:stories|news)|m(?:á|a)s\\s+noticias|te\\s+puede\\s+interesar|lee\\s+tambi(?:é|e)n|(?:à|a)\\s+lire\\s+aussi|czytaj\\s+(?:też|także))${END}[^.!?,;]*$`, "iu");
+  const RELATED_LABEL = new RegExp(`^${NOT_W}*(?:mehr\\s+zum\\s+thema|lesen\\s+sie\\s+(?:auch|mehr)|auch\\s+interessant|das\\s+k(?:ö|oe)nnte\\s+(?:sie|dich)\\s+auch\\s+interessieren|weitere\\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\\s+artikel|`
+    + String.raw`(?:weitere|verwandte|(?:ä|ae)hnliche|passende)\s+(?:beitr(?:ä|ae)ge|nachrichten|themen|meldungen)|passend\s+zum\s+thema|`
+    + String.raw`you\s+(?:may|might)\s+also\s+like|related\s+(?:articles|posts|stories|content|news|reading|coverage)|read\s+(?:more|also|next)|more\s+(?:stories|news)|also\s+read|further\s+reading|recommended\s+(?:for\s+you|articles|stories|reading)|`
+    + String.raw`m(?:á|a)s\s+noticias|te\s+puede\s+interesar|(?:tambi(?:é|e)n\s+)?le\s+puede\s+interesar|lee\s+tambi(?:é|e)n|lea\s+tambi(?:é|e)n|(?:art(?:í|i)culos|noticias|notas|contenidos?|publicaciones|entradas)\s+relacionad[oa]s|`
+    + String.raw`(?:à|a)\s+lire\s+aussi|lire\s+aussi|(?:à|a)\s+voir\s+aussi|sur\s+le\s+m(?:ê|e)me\s+sujet|articles?\s+(?:similaires|li(?:é|e)s|connexes|associ(?:é|e)s)|vous\s+aimerez\s+aussi|`
+    + String.raw`leggi\s+anche|(?:ti\s+)?potrebbe\s+(?:anche\s+)?interessarti|(?:articoli|notizie|post)\s+correlat[ie]|`
+    + String.raw`leia\s+tamb(?:é|e)m|veja\s+tamb(?:é|e)m|(?:artigos|not(?:í|i)cias|posts|mat(?:é|e)rias)\s+relacionad[oa]s|voc(?:ê|e)\s+(?:tamb(?:é|e)m\s+)?pode\s+gostar|`
+    + String.raw`czytaj\s+(?:też|także|r(?:ó|o)wnie(?:ż|z))|(?:zobacz|przeczytaj)\s+(?:te(?:ż|z)|tak(?:ż|z)e|r(?:ó|o)wnie(?:ż|z))|(?:powi(?:ą|a)zane|podobne)\s+(?:artyku(?:ł|l)y|tre(?:ś|s)ci|wpisy)|`
+    + String.raw`lees\s+ook|bekijk\s+ook|ook\s+interessant|gerelateerde\s+(?:artikelen|berichten|verhalen)|meer\s+nieuws)`
+    + `${END}[^.!?,;]*$`, "iu");
+  // A widget's label that is the whole line, and the comment section's heading (the
+  // server's `_LABEL_ALONE`, `_COMMENT_LABEL`).
+  const COMMENT_LABEL_SOURCE = String.raw`comments?|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|kommentare?|(?:schreibe|hinterlasse)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen|hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter|comments?\s+(?:are\s+)?closed|kommentare\s+(?:sind\s+)?geschlossen|comentarios\s+(?:est(?:á|a)n\s+)?cerrados|(?:les\s+)?commentaires\s+(?:sont\s+)?ferm(?:é|e)s|(?:i\s+)?commenti\s+(?:sono\s+)?chiusi|coment(?:á|a)rios\s+(?:est(?:ã|a)o\s+)?(?:encerrados|fechados)|komentarze\s+(?:s(?:ą|a)\s+)?(?:wy(?:łą|la)czone|zamkni(?:ę|e)te)|reacties\s+(?:zijn\s+)?gesloten`;
+  // A blog's links to the next or the previous post, the whole line only (the server's
+  // `_POST_NAVIGATION_SOURCE`).
+  const POST_NAVIGATION_SOURCE = String.raw`(?:next|previous|prev|older|newer)\s+(?:article|post|story|entry|posts|entries)|vorschau\s+auf\s+den\s+n(?:ä|ae)chsten\s+(?:artikel|beitrag)|(?:n(?:ä|ae)chster|vorheriger|voriger)\s+(?:artikel|beitrag)|(?:(?:ä|ae)ltere|neuere)\s+(?:beitr(?:ä|ae)ge|artikel|eintr(?:ä|ae)ge)|article\s+(?:suivant|pr(?:é|e)c(?:é|e)dent)|art(?:í|i)culo\s+(?:siguiente|anterior)|(?:entrada|publicaci(?:ó|o)n)\s+(?:siguiente|anterior)|articolo\s+(?:successivo|precedente)|(?:pr(?:ó|o)ximo|anterior)\s+artigo|artigo\s+(?:seguinte|anterior)|(?:nast(?:ę|e)pny|poprzedni)\s+(?:artyku(?:ł|l)|wpis)|(?:volgend|vorig)e?\s+(?:artikel|bericht)`;
+  const LABEL_ALONE = new RegExp(`^${NOT_W}*(?:`
+    + String.raw`related|see\s+also|siehe\s+auch|read\s+more|continue\s+reading|weiterlesen|mehr\s+lesen|leer\s+m(?:á|a)s|seguir\s+leyendo|lire\s+la\s+suite|leggi\s+(?:di\s+pi(?:ù|u)|tutto)|continua\s+a\s+leggere|leia\s+mais|continue\s+lendo|czytaj\s+wi(?:ę|e)cej|lees\s+(?:meer|verder)|`
+    + String.raw`learn\s+more|find\s+out\s+more|mehr\s+erfahren|en\s+savoir\s+plus|m(?:á|a)s\s+informaci(?:ó|o)n|saber\s+m(?:á|a)s|scopri\s+di\s+pi(?:ù|u)|saiba\s+mais|dowiedz\s+si(?:ę|e)\s+wi(?:ę|e)cej|meer\s+informatie|load\s+more|lade\s+weitere\s+(?:inhalte|artikel|beitr(?:ä|ae)ge)|mehr\s+laden|cargar\s+m(?:á|a)s|charger\s+plus|carica\s+altri|carregar\s+mais|za(?:ł|l)aduj\s+wi(?:ę|e)cej|meer\s+laden|topics|themen|temas|sujets|argomenti|t(?:ó|o)picos|tematy|onderwerpen|`
+    + String.raw`share(?:\s+(?:this|this\s+(?:article|story|post|page)|on))?|(?:diesen\s+)?(?:artikel\s+|beitrag\s+)?teilen(?:\s+(?:mit|auf))?|compart(?:ir|e|a)(?:\s+(?:en|esta\s+noticia|este\s+art(?:í|i)culo))?|partage[rz]?(?:\s+(?:sur|cet\s+article))?|condividi(?:\s+(?:su|questo\s+articolo))?|compartilh(?:e|ar)(?:\s+(?:isso|esta\s+not(?:í|i)cia))?|udost(?:ę|e)pnij|deel(?:\s+dit\s+artikel)?|delen|`
+    + String.raw`(?:like\s+this|gef(?:ä|ae)llt\s+mir|me\s+gusta|j'aime|mi\s+piace|curtir\s+isso|lubi(?:ę|e)\s+to|vind\s+ik\s+leuk|rate\s+this|bewerten|valora\s+esto|(?:é|e)valuez\s+ceci|vota\s+questo|avalie\s+isto|oce(?:ń|n)\s+to|waardeer\s+dit)\s*:|`
+    + `${COMMENT_LABEL_SOURCE}|${POST_NAVIGATION_SOURCE})${NOT_W}*$`, "iu");
+  const COMMENT_LABEL = new RegExp(`^${NOT_W}*(?:${COMMENT_LABEL_SOURCE})${NOT_W}*$`, "iu");
+  // The heading over a comment thread ("3 thoughts on “Title”", "2 Antworten zu „…“": the
+  // post's title quoted after the preposition) or over one numbered comment naming only its
+  // author ("#1 Kommentar von Naru-chan"): the server's `_COMMENT_THREAD`.
+  const COMMENT_THREAD = new RegExp(`^(?:${NOT_W}*(?:\\p{Nd}+|one|eine?n?|un[ae]?|uno|uma?|jed(?:en|na))\\s+`
+    + String.raw`(?:thoughts?\s+on|responses?\s+to|repl(?:y|ies)\s+to|comments?\s+(?:on|to)|antworten?\s+(?:zu|auf)|gedanken?\s+zu|kommentare?\s+zu|r(?:é|e)ponses?\s+(?:à|a)|commentaires?\s+sur|respuestas?\s+a|comentarios?\s+(?:en|a|sobre)|commenti\s+su|risposte\s+a|coment(?:á|a)rios?\s+(?:em|sobre)|respostas?\s+(?:para|a)|komentarz(?:y|e)?\s+do|reacties?\s+op)\s+["“„«‹‘'].*`
+    + `|${NOT_W}*#?\\p{Nd}+\\.?\\s+`
+    + String.raw`(?:kommentar|comment|comentario|commentaire|commento|coment(?:á|a)rio|komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S+(?:\s+\S+){0,3})$`, "iu");
+  const COMMENT_HEADING_WORDS = 20;
+  // A cookie banner's text printed in the page, opening its block (the server's
+  // `_CONSENT_NOTICE`, `CONSENT_NOTICE_WORDS`).
+  const CONSENT_NOTICE = new RegExp(`^${NOT_WORD_NOR_QUOTE}*` + String.raw`(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|(?:this|our)\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|diese\s+(?:web)?seite\s+(?:verwendet|nutzt)\s+cookies|diese\s+website\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|este\s+(?:sitio\s+web|sitio|site)\s+utiliza\s+cookies|utilizamos\s+cookies|ce\s+site\s+utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|questo\s+sito\s+utilizza\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|usamos\s+cookies|ta\s+strona\s+u(?:ż|z)ywa\s+(?:plik(?:ó|o)w\s+)?cookie|deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|wij\s+gebruiken\s+cookies)(?![\p{L}\p{N}_])`, "iu");
+  const CONSENT_NOTICE_WORDS = 80;
+  // A blog's line on where the post was filed ("This entry was posted in …") and a box asking
+  // to rate the article (the server's `_POSTED_IN`, `_RATE_ARTICLE`).
+  const POSTED_IN = new RegExp(`^${NOT_W}*(?:` + String.raw`this\s+entry\s+was\s+posted\s+(?:in|on)|dieser\s+eintrag\s+wurde\s+(?:am|in|unter)|cette\s+entr(?:é|e)e\s+a\s+(?:é|e)t(?:é|e)\s+publi(?:é|e)e|esta\s+entrada\s+fue\s+publicada|questo\s+(?:articolo|post)\s+(?:è|e)\s+stato\s+pubblicato|esta\s+entrada\s+foi\s+publicada|ten\s+wpis\s+zosta(?:ł|l)\s+opublikowany|dit\s+bericht\s+(?:werd|is)\s+geplaatst)` + END, "iu");
+  const ARTICLE_WORDS = String.raw`(?:article|artikel|beitrag|art(?:í|i)culo|articolo|artigo|artyku(?:ł|l)`;
+  const RATE_ARTICLE = new RegExp(`^${NOT_W}*(?:(?:hier\\s+k(?:ö|oe)nnen\\s+sie|bitte|please)\\s+)?(?:`
+    + String.raw`(?:rate|bewerten(?:\s+sie)?|valora|val(?:ó|o)rese|notez|(?:é|e)valuez|vota|avalie|oce(?:ń|n)|beoordeel)\s+(?:[\p{L}\p{N}_]+\s+)?` + ARTICLE_WORDS + "|post|story)|"
+    + String.raw`(?:[\p{L}\p{N}_]+\s+)?` + ARTICLE_WORDS + String.raw`)\s+(?:rate|bewerten|valorar|noter|votare|avaliar|oceni(?:ć|c)|beoordelen))${NOT_W}*$`, "iu");
   const RELATED_LABEL_WORDS = 6;
   const COMMENT_COUNT = new RegExp(`^${NOT_W}*(?:[\\p{L}\\p{N}_-]+\\s+)?\\p{Nd}+\\s+(?:kommentare?|comments?|comentarios?|commentaires?|komentarz(?:y|e)?)${NOT_W}*$`, "iu");
   const FOOTER_WORDS = new RegExp(`${START}(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|cookie-(?:erkl(?:ä|ae)rung|einstellungen|richtlinie)|agb|imprint|privacy\\s+policy|terms\\s+of\\s+(?:use|service)|cookie\\s+policy|aviso\\s+legal|pol(?:í|i)tica\\s+de\\s+privacidad|mentions\\s+l(?:é|e)gales|sitemap)${END}`, "giu");
   const ISSUE = new RegExp(`${START}(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\\s+(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)${END}`, "iu");
-  // Two different words of sale: "the current issue is that no vaccine is available" has one.
+  // Two different words of sale, one of them a periodical's: "the current issue is that no
+  // vaccine is available" has one, the Duden's new edition "im Handel erhältlich" is sold in
+  // shops (the server's `_ON_SALE`, `_PERIODICAL`).
   const ON_SALE = /erh(?:ä|ae)ltlich|available|kiosk|newsstands?|im\s+handel|im\s+abo|e-?paper|abonnement|disponible|quiosco/giu;
+  const PERIODICAL = /kiosk|newsstand|im\s+abo|e-?paper|abonnement|quiosco/iu;
   const NOTICE_WORDS = 30;
+  // A notice about the reader's browser ("JavaScript ist deaktiviert", "Please enable
+  // JavaScript", "Your browser does not support the video tag"; a negation or a request in
+  // every branch, ending its sentence): the server's `_BROWSER_NOTICE`, `BROWSER_NOTICE_WORDS`.
+  const BROWSER_NOTICE = new RegExp(`^${NOT_W}*(?:`
+    + String.raw`javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!,;:]|$)|`
+    + String.raw`(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in|`
+    + String.raw`(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt\s+(?:[\p{L}\p{N}_]+\s+)?(?:kein|nicht)|ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:[\p{L}\p{N}_]+\s+)?(?:geen|niet))[^.!?,;]*(?:[.!?]|$))`, "iu");
+  const BROWSER_NOTICE_WORDS = 25;
 
   /** Whether the block is the site speaking of itself (the server's `is_site_notice`);
    * `links`: the texts of the links in its element (null when that is not known). */
@@ -708,13 +780,49 @@
     const count = words(text);
     if (count <= DISCLAIMER_WORDS && DISCLAIMER.test(text)) return true;
     if (count <= COPYRIGHT_WORDS && (isTaxonomy(text, links) || RESERVED.test(text))) return true;
-    if (count <= APPEAL_WORDS && APPEAL.test(text)) return true;
-    if (count <= CLICK_WORDS && CLICK_HERE.test(text)) return true;
-    if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || COMMENT_COUNT.test(text))) return true;
+    if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || LABEL_ALONE.test(text) || COMMENT_COUNT.test(text))) return true;
+    if (count <= CONSENT_NOTICE_WORDS && CONSENT_NOTICE.test(text)) return true;
+    if (isCommentHeading(text) || (count <= RELATED_LABEL_WORDS && RATE_ARTICLE.test(text))) return true;
     if (count > NOTICE_WORDS) return false;
-    const sale = new Set(Array.from(text.matchAll(ON_SALE), (found) => found[0].toLowerCase()));
     return footerLinks(text) || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)
-      || APP_OFFER.test(text) || (ISSUE.test(text) && sale.size >= 2);
+      || (count <= BROWSER_NOTICE_WORDS && BROWSER_NOTICE.test(text)) || POSTED_IN.test(text);
+  }
+
+  /** Whether the line heads the readers' comments: the section's label ("Comments", "12
+   * Kommentare") or a thread's or a numbered comment's heading (the server's
+   * `is_comment_heading`). */
+  function isCommentHeading(text) {
+    const count = words(text);
+    return (count <= RELATED_LABEL_WORDS && (COMMENT_COUNT.test(text) || COMMENT_LABEL.test(text)))
+      || (count <= COMMENT_HEADING_WORDS && COMMENT_THREAD.test(text));
+  }
+
+  // Blocks that may head the readers' comments (a heading only: a paragraph is the
+  // article's), comment labels that are also a news intertitle and open no cut, and the
+  // kinds not counted in telling where the body ends (the server's `_COMMENT_OPENERS`,
+  // `_NEWS_INTERTITLE`, `_ABOVE_BODY`).
+  const COMMENT_OPENERS = new Set(["h2", "h3", "h4", "h5", "h6"]);
+  const NEWS_INTERTITLE = new RegExp(`^${NOT_W}*(?:reacties?|kommentar)${NOT_W}*$`, "iu");
+  const ABOVE_BODY = new Set(["h1", "standfirst", "h2", "h3", "h4", "h5", "h6"]); // headings: not counted
+
+  /** Without the readers' comments under the article: from a comment section's heading
+   * (h2-h6, `isCommentHeading`, not `NEWS_INTERTITLE`) to the end, when at least as many
+   * blocks were read before it as after it, a paragraph among them (the server's `without_comment_section`). `judged`:
+   * `refine`'s list of { block, read }, returned with those blocks unread. */
+  function withoutCommentSection(judged) {
+    const counted = ({ block, read }) => read && !ABOVE_BODY.has(block.kind);
+    const total = judged.filter(counted).length;
+    let before = 0; // blocks read before this one, headings and the standfirst aside
+    let paragraph = false; // a paragraph among them
+    const at = judged.findIndex((entry) => {
+      const { block } = entry;
+      if (COMMENT_OPENERS.has(block.kind) && paragraph && before >= total - before && isCommentHeading(block.text)
+        && !NEWS_INTERTITLE.test(block.text)) return true;
+      if (counted(entry)) before += 1;
+      paragraph = paragraph || (entry.read && block.kind === "p");
+      return false;
+    });
+    return at < 0 ? judged : judged.map((entry, i) => (i >= at ? { ...entry, read: false } : entry));
   }
 
   // What may stand between two of a footer's links run into one line (`_BETWEEN_LINKS`).
@@ -897,7 +1005,7 @@
     // Not an article and a noun ("Der Angeklagte ist Lehrer …": German capitalises nouns);
     // an author box speaks in the present ("… was a freelance journalist" ends a story).
     + "|(?!(?:Der|Die|Das|Ein|Eine|The|La|Le|El|Les|Los|Las)\\s)[A-ZÄÖÜ][\\p{L}\\p{N}_.'’-]+(?:\\s+[A-ZÄÖÜ][\\p{L}\\p{N}_.'’-]+){1,3},?)"
-    + anyCase("\\s+(?:is|ist|es|est)\\s+(?:[\\p{L}\\p{N}_&!.'’,-]+\\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|author|editor|reporter|correspondent|columnist|freelancer?|blogger|contributor|redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?|gr(?:ü|ue)nder(?:in)?|gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|chefredakteur(?:in)?|periodista|redactor(?:a)?|fundador(?:a)?|journaliste|r(?:é|e)dact(?:eur|rice)|[\\p{L}\\p{N}_-]*lehrer(?:in)?)")
+    + anyCase("\\s+(?:is|ist|es|est)\\s+(?:(?![\\p{L}\\p{N}_.!&-]*['’]s(?![\\p{L}\\p{N}_]))[\\p{L}\\p{N}_&!.'’,-]+\\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|author|editor|reporter|correspondent|columnist|freelancer?|blogger|contributor|redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?|gr(?:ü|ue)nder(?:in)?|gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|chefredakteur(?:in)?|periodista|redactor(?:a)?|fundador(?:a)?|journaliste|r(?:é|e)dact(?:eur|rice)|[\\p{L}\\p{N}_-]*lehrer(?:in)?)")
     + END, "u");
   const AUTHOR_NOTE_WORDS = 80;
 
@@ -1154,7 +1262,9 @@
       const section = judged.slice(i + 1, end);
       if (section.length && section.every((later) => !later.read)) empty.add(block);
     });
-    return { blocks: dropRepeatedRuns(dropConsentRows(kept.filter((block) => !empty.has(block)))), wrappers };
+    const cut = new Set(withoutCommentSection(judged.map((entry) => ({ ...entry, read: entry.read && !empty.has(entry.block) })))
+      .filter((entry) => !entry.read).map((entry) => entry.block));
+    return { blocks: dropRepeatedRuns(dropConsentRows(kept.filter((block) => !cut.has(block)))), wrappers };
   }
 
   // The labels of a cookie declaration's rows, whatever the consent tool is called (the

@@ -11,7 +11,11 @@
 
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
 import { collect, texts } from "./collect.mjs";
+
+// Probe lines both sides assert: the server's tests/test_extraction_leaks.py reads them too.
+const PROBES = JSON.parse(readFileSync(new URL("../../tests/probes/notices.json", import.meta.url), "utf8"));
 
 
 const HEADLINE = "Council votes to reopen the harbour baths";
@@ -197,19 +201,8 @@ test("a bare widget box is chrome, inside the article too", async () => {
 // no clause (the server's `_SENTENCE_START`, `_DISCLAIMER`, `_LICENCE`, `_footer_links`,
 // `_ON_SALE`, `_RELATED_LABEL`).
 test("news sentences in a site notice's words are read", async () => {
-  const news = [
-    "Ukraine formally applied on Monday to become a member of the European Union.",
-    "Donors who support independent journalism in Hungary say the law bans grants.",
-    "From Monday, passengers can download the new ticket app for iOS and Android.",
-    "Epic Games wants to get its apps back into the App Store, its lawyer said.",
-    "The current issue is that no vaccine is available for children under five.",
-    "The new issue of green bonds will be available to retail investors.",
-    "Wer die AGB und die Datenschutzerklärung nicht liest, stimmt mehr zu.",
-    "Few users read the terms of service or the privacy policy before they agree.",
-    "The bank granted the loan without guarantee from the state.",
-    "Gewinnzahlen: 3, 12, 19, 27, 33, 41 (Angaben ohne Gewähr)",
-    "Die Texte dieser Seite dokumentieren Verstöße gegen Menschenrechte in Belarus.",
-  ];
+  // (The probe lines of tests/probes/notices.json, which the server's test reads too.)
+  const news = PROBES.the_articles;
   for (const line of news) {
     const blocks = await read(paragraphs([line]));
     assertArticle(blocks);
@@ -293,4 +286,70 @@ test("a last paragraph on a defendant or on a past journalist is read", async ()
     assertArticle(blocks);
     assertRead(blocks, [line]);
   }
+});
+
+
+// --- s24: the site's words in eight languages, the readers' comments (the server's
+// notices.py `_RELATED_LABEL`, `_LABEL_ALONE`, `_COMMENT_THREAD`, `_BROWSER_NOTICE`,
+// `is_own_promotion`; blocks.py `without_comment_section`). The probe lines are the
+// server's own test's: one file, tests/probes/notices.json, read by both.
+
+test("the shared probes: the site's lines are not read, the article's are", async () => {
+  const blocks = await read("", { end: paragraphs(PROBES.the_articles) });
+  assertArticle(blocks);
+  assertRead(blocks, PROBES.the_articles);
+  // Each site line in a page of its own, inside the body (between the second and third
+  // paragraphs): no comment cut from another line can hide it, only its own rule drops it.
+  for (const line of PROBES.the_sites) {
+    const alone = await read(paragraphs([line]));
+    assertArticle(alone);
+    assert.ok(!texts(alone).includes(line), `read: ${line}`);
+  }
+});
+
+test("the readers' comments after the article are not read; a comments label at its top cuts nothing", async () => {
+  const comments = "<div><h3>#1 Kommentar von Hafenkind</h3>26. März 2004, 16:19"
+    + "<p>Danke für diesen Bericht über das Hafenbad, endlich weiß ich Bescheid!</p></div>"
+    + "<div><h3>#2 Kommentar von Möwe</h3><p>Das Becken ist im Juni immer zu kalt.</p></div>";
+  let blocks = await read("", { end: comments });
+  assertArticle(blocks);
+  assertNotRead(blocks, ["Kommentar von", "Danke für diesen Bericht", "Das Becken ist"]);
+  blocks = await read("", { end: "<h2>2 thoughts on “Council votes to reopen the harbour baths”</h2>"
+    + "<p>The pumps were the problem all along, and everybody at the pool knew it.</p>" });
+  assertArticle(blocks);
+  assertNotRead(blocks, ["thoughts on", "The pumps were the problem"]);
+  const top = await collect(`<!doctype html><html lang=en><head><title>${HEADLINE}</title></head><body><article>`
+    + `<h1>${HEADLINE}</h1><h2>Kommentare</h2>${paragraphs(PARAGRAPHS)}</article></body></html>`, "https://news.example/b");
+  assertArticle(top);
+});
+
+test("a body sentence or intertitle in comment words in the second half cuts nothing", async () => {
+  const tail = ["The ministry published the report on Friday, after the vote.",
+    "The ministry published the report on Monday, after the vote."];
+  for (const middle of ["<p>Einen Kommentar zu den Vorwürfen lehnte das Ministerium ab.</p>",
+    "<p>One response to the floods was a new dike, the mayor said.</p>",
+    "<h2>Reacties</h2>", "<h2>Kommentar</h2>", "<h2>One response to the floods</h2>"]) {
+    const blocks = await read("", { end: middle + paragraphs(tail) });
+    assertArticle(blocks);
+    assertRead(blocks, tail);
+  }
+});
+
+test("the comment cut counts the same blocks as the server: empty headings are not counted", async () => {
+  // The server's test_the_comment_cut_counts_the_same_blocks_as_the_extension (the review's order1).
+  const blocks = await collect("<!doctype html><html lang=en><head><title>Council approves ferry timetable</title></head><body><article>"
+    + "<h1>Council approves ferry timetable</h1><p>The council approved the new ferry timetable on Tuesday after a long "
+    + "debate about the first sailing and its price.</p><p>Commuters had asked for an earlier boat for years, and the "
+    + "operator finally agreed to run one at six in the morning.</p><h2>Comments</h2><p>Great news, finally an earlier "
+    + "boat! I will take it every day.</p><h3>Timetable</h3><h3>Prices</h3><h3>Operators</h3></article></body></html>",
+  "https://news.example/c");
+  assertNotRead(blocks, ["finally an earlier boat"]);
+  assert.equal(texts(blocks).filter((text) => text.startsWith("The council") || text.startsWith("Commuters")).length, 2);
+});
+
+test("a last paragraph on the trade of someone the story named is read", async () => {
+  const line = "Dr. Sarah Lim is the hospital's medical director.";
+  const blocks = await read("", { end: `<p>${line}</p>` });
+  assertArticle(blocks);
+  assertRead(blocks, [line]);
 });

@@ -30,6 +30,7 @@ from .markup import (
 )
 from .notices import (
     is_ad_label,
+    is_comment_heading,
     is_credit,
     is_disclosure,
     is_own_promotion,
@@ -382,6 +383,8 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
                 and (teaser or is_page_turn(source, text)):
             judged[-1] = None
         read += judged[-1] is not None
+    # The comment cut counts the blocks read before the lone-heading pass, as page.js does.
+    judged = without_comment_section(blocks, _without_empty_sections(blocks, judged))
     judged = _without_headings_over_nothing(blocks, _without_empty_sections(blocks, judged),
                                             sources, tree)
     kept = [(kind, text, source) for kind, (_, text), source
@@ -713,7 +716,9 @@ _AUTHOR_NOTE = re.compile(
     # an author box speaks in the present ("… was a freelance journalist" ends a story).
     r"(?!(?:Der|Die|Das|Ein|Eine|The|La|Le|El|Les|Los|Las)\s)"
     r"[A-ZÄÖÜ][\w.'’-]+(?:\s+[A-ZÄÖÜ][\w.'’-]+){1,3},?)(?i:\s+(?:is|ist|es|est)\s+"
-    r"(?:[\w&!.'’,-]+\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|"
+    # A trade of something the story named ("… is the hospital's medical director") is
+    # the news: a possessive before the trade is not the author's note.
+    r"(?:(?![\w.!&-]*['’]s\b)[\w&!.'’,-]+\s+){0,5}?(?:co-?)?(?:founder|ceo|director|consultant|journalist|writer|"
     r"author|editor|reporter|correspondent|columnist|freelancer?|blogger|contributor|"
     r"redakteur(?:in)?|journalist(?:in)?|autor(?:in)?|korrespondent(?:in)?|gr(?:ü|ue)nder(?:in)?|"
     r"gesch(?:ä|ae)ftsf(?:ü|ue)hrer(?:in)?|chefredakteur(?:in)?|periodista|redactor(?:a)?|"
@@ -729,6 +734,42 @@ def drop_author_note(blocks: Blocks) -> Blocks:
             and _AUTHOR_NOTE.match(blocks[-1][1]):
         return blocks[:-1]
     return blocks
+
+
+#: Blocks that may head the readers' comments: a heading only (a paragraph is the
+#: article's: "One comment on Twitter summed up the mood" must not end it).
+_COMMENT_OPENERS = _LINKED_HEADINGS
+#: Comment labels that are also a news story's intertitle, and open no cut: Dutch
+#: "Reacties" over what politicians said, German "Kommentar" over an editor's comment.
+_NEWS_INTERTITLE = re.compile(r"\W*(?:reacties?|kommentar)\W*", re.IGNORECASE)
+#: Kinds not counted in telling where the body ends: the headline and its standfirst
+#: (the server reads them apart, the extension with the body), and every heading (the
+#: extension still holds empty headings here that trafilatura never gives the server:
+#: counted, three empty h3s under a page's last paragraph kept a comment on one side only).
+_ABOVE_BODY = frozenset({"h1", "standfirst", "h2", "h3", "h4", "h5", "h6"})
+
+
+def without_comment_section(blocks: Blocks, judged: list[str | None]) -> list[str | None]:
+    """Without the readers' comments under the article: from a heading (h2-h6) of a
+    comment section ("Comments", "3 thoughts on “…”", "#1 Kommentar von …",
+    `is_comment_heading`; itself dropped as the site's label; not "Reacties" or
+    "Kommentar" alone, `_NEWS_INTERTITLE`) to the end, when at least as many blocks were
+    read before it as after it (headings not counted, `_ABOVE_BODY`), a paragraph among
+    them. Half, because a page's comments
+    follow the article and a label near its top ("Kommentare" in a toolbar) must cut
+    nothing; the position is all there is to go by, since comment bodies are anybody's
+    prose ("Danke für dieses Kapitel" under a chapter). (`judged`: as in
+    `_without_empty_sections`.)"""
+    total = sum(1 for kind in judged if kind is not None and kind not in _ABOVE_BODY)
+    before = 0  # blocks read before the i-th, headings and the standfirst aside
+    paragraph = False  # a paragraph among them
+    for i, (kind, text) in enumerate(blocks):
+        if kind in _COMMENT_OPENERS and paragraph and before >= total - before \
+                and is_comment_heading(text) and not _NEWS_INTERTITLE.fullmatch(text):
+            return [*judged[:i], *[None] * (len(judged) - i)]
+        before += judged[i] is not None and judged[i] not in _ABOVE_BODY
+        paragraph = paragraph or judged[i] == "p"
+    return judged
 
 
 def _kind(kind: str, element: _Element, found: str | None, retyped: bool) -> str:

@@ -84,23 +84,107 @@ def is_disclosure(text: str) -> bool:
 
 #: The site selling itself between the paragraphs: "Subscribe now to our eNATION edition
 #: for the full story.", "Schauen Sie mal in unseren Musiknewsletter!": a call to act on
-#: the site's *own* newsletter, edition or app ("our", "unser", "nuestra"; an article about
-#: an app that "is available now" is news) ...
-_OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos)\s+(?:[\w-]+\s+){0,2}?"
-                          r"[\w-]*(?:newsletter|edition|ausgabe|e-?paper|abo|app|apps|"
-                          r"podcast|edición|boletín)\b", re.IGNORECASE)
+#: the site's *own* newsletter, edition or app ("our", "unser", "nuestra", "notre",
+#: "onze"; the calls below are en, de, es, fr and nl: an article about an app that "is
+#: available now" is news; "Musiknewsletter" is a compound, a short "app" or "abo" needs
+#: its hyphen, "Eltern-App" but not "knapp") ...
+_OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos|"
+                          r"onze)\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?:[\w-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|"
+                          r"boletín|boletim|nieuwsbrief)|(?:[\w-]*-)?(?:abo|app|apps))\b",
+                          re.IGNORECASE)
 _CALL = re.compile(r"\b(?:subscribe|sign up|download|abonnieren|abonnieren sie|registrieren|"
                    r"bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)\b",
                    re.IGNORECASE)
-#: ... in a line this short.
+#: ... in a line this short; ...
 PROMO_WORDS = 30
+#: ... or a call that opens its sentence, the site's own way of asking (an imperative, or
+#: "For the latest stories download …", "If you're on the app, click here …"): the same
+#: words inside a sentence are news ("… applied to become a member of the European
+#: Union", "passengers can download the app for iOS", "The emails urge readers to click
+#: here"). An opening quotation mark is someone else's voice, not the site's ("„Unterstützen
+#: Sie uns“, appellierte die Tafel"): no call opens after one. The calls are:
+_NOT_WORD_NOR_QUOTE = r"[^\w\"“”„«»‹›'‘’]"
+_SENTENCE_START = r"(?:^|[.!?:]\s*)" + _NOT_WORD_NOR_QUOTE + "*"
+#: A lead-in before the call: a purpose ("For the latest stories …"), or a condition that
+#: ends at its comma, the call being the main clause ("If you're on the app, click here",
+#: "In case of abuse, click here to report"; "If a message asks you to click here, delete
+#: it" is a warning, its call inside the condition).
+_LEAD_IN = (r"(?:(?:for|für|para|pour|per)\b[^.!?]{0,60}?[\s,]\s*"
+            r"|(?:if|wenn|falls|si|se|in\s+case\s+of|im\s+falle?|en\s+caso\s+de|en\s+cas\s+de|"
+            r"in\s+caso\s+di|em\s+caso\s+de|w\s+przypadku|in\s+geval\s+van)\b[^.!?,]{0,60},\s*)?")
+#: - an appeal to pay for or join the site: "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS
+#:   EXCLUSIVOS", "Become a member", "Sichere diesen Journalismus!", "Support independent
+#:   journalism", "Support us" (as en, de, es, fr, it, pt, pl and nl sites write it);
+_APPEAL = re.compile(
+    _SENTENCE_START + r"(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:"
+    r"hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|"
+    r"werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|"
+    r"devenez\s+(?:membre|abonn(?:é|e))|"
+    r"(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|"
+    r"apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|"
+    r"nuestro|el|notre|le)\s+(?:\w+\s+)?(?:journalism|journalismus|periodismo|journalisme)|"
+    r"(?:support\s+us|unterst(?:ü|ue)tze(?:n\s+sie)?\s+uns|ap(?:ó|o)y(?:a|e)nos|soutenez-nous|"
+    r"sostienici|apoie-nos|wesprzyj\s+nas|steun\s+ons)\b)",
+    re.IGNORECASE)
+APPEAL_WORDS = 60
+#: - the site's app offered for a phone: "For the latest stories download the Nationnews
+#:   apps for iOS and Android" (a call to download, the app, and a store or a platform);
+_APP_OFFER = re.compile(
+    _SENTENCE_START + _LEAD_IN
+    + r"(?:download|get|install|lade|laden\s+sie|hol\s+dir|holen\s+sie\s+sich|descarga|"
+    r"descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)\b.{0,60}?\bapps?\b.{0,40}?\b(?:ios|android|"
+    r"app\s+store|google\s+play|play\s+store)\b", re.IGNORECASE)
+#: - a link asking to be clicked: "Einfach hier klicken und … registrieren!", "If you're on
+#:   the app, click here to watch live";
+_CLICK_HERE = re.compile(
+    _SENTENCE_START + _LEAD_IN
+    + r"(?:einfach\s+|bitte\s+|jetzt\s+|please\s+|just\s+|simply\s+)?(?:hier\s+klicken|"
+    r"klicken\s+sie\s+hier|klick\s+hier|click\s+here|haga\s+clic\s+aqu(?:í|i)|"
+    r"haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|clicca\s+qui|kliknij\s+tutaj|clique\s+aqui|"
+    r"klik\s+hier)", re.IGNORECASE)
+CLICK_WORDS = 25
+#: - a call to subscribe to a newsletter: "Abonnieren Sie den Newsletter", "Sign up for
+#:   the free daily newsletter", "Iscriviti alla newsletter", "Schrijf je in voor de
+#:   nieuwsbrief" (the call, then the newsletter within a few words);
+_NEWSLETTER_CALL = re.compile(
+    _SENTENCE_START + r"(?:jetzt\s+|now\s+|bitte\s+|please\s+)?(?:subscribe|sign\s+up|"
+    r"abonniere|abonnieren\s+sie|melde\s+dich|melden\s+sie\s+sich|registriere\s+dich|"
+    r"suscr(?:í|i)b(?:e|a)te|suscr(?:í|i)base|reg(?:í|i)strate|abonnez-vous|inscrivez-vous|"
+    r"iscriviti|iscrivetevi|assine|inscreva-se|cadastre-se|zapisz\s+si(?:ę|e)|zasubskrybuj|"
+    r"subskrybuj|schrijf\s+je\s+in|meld\s+je\s+aan|abonneer)\b.{0,60}?(?:newsletter\w*|"
+    r"nieuwsbrief|bolet(?:í|i)n|boletim|lettre\s+d'information)", re.IGNORECASE)
+#: - the site's next issue on sale: "Die aktuelle Ausgabe der L-MAG jetzt an jedem
+#:   Bahnhofskiosk, im Abo, als e-Paper … erhältlich", "The latest issue is available …".
+_ISSUE = re.compile(r"\b(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\s+"
+                    r"(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)\b", re.IGNORECASE)
+#:   Two different words of sale, one of them a periodical's (a kiosk, a subscription, an
+#:   e-paper): "the current issue is that no vaccine is available" has one word, and "Die
+#:   neue Ausgabe des Duden ist ab Mittwoch im Handel erhältlich" (a book's new edition, in
+#:   the news) is sold in shops.
+_ON_SALE = re.compile(r"erh(?:ä|ae)ltlich|available|kiosk|newsstands?|im\s+handel|im\s+abo|"
+                      r"e-?paper|abonnement|disponible|quiosco", re.IGNORECASE)
+_PERIODICAL = re.compile(r"kiosk|newsstand|im\s+abo|e-?paper|abonnement|quiosco", re.IGNORECASE)
+NOTICE_WORDS = 30
 
 
 def is_own_promotion(text: str) -> bool:
-    """Whether the block asks the reader to subscribe to or download the site's own
-    edition, newsletter or app."""
-    return (len(text.split()) <= PROMO_WORDS and bool(_OWN_PRODUCT.search(text))
-            and bool(_CALL.search(text)))
+    """Whether the block is the site promoting itself: asking the reader to subscribe to
+    or download its own edition, newsletter or app, to join or pay, to click, or selling
+    its next issue. One policy for all: the site's product named as its own ("our
+    newsletter") with a call anywhere, or a call that opens its sentence."""
+    words = len(text.split())
+    if words <= PROMO_WORDS and _OWN_PRODUCT.search(text) and _CALL.search(text):
+        return True
+    if words <= APPEAL_WORDS and _APPEAL.search(text):
+        return True
+    if words <= CLICK_WORDS and _CLICK_HERE.search(text):
+        return True
+    if words > NOTICE_WORDS:
+        return False
+    sale = {found.lower() for found in _ON_SALE.findall(text)}
+    return bool(_APP_OFFER.search(text) or _NEWSLETTER_CALL.search(text)
+                or (_ISSUE.search(text) and len(sale) >= 2 and _PERIODICAL.search(text)))
 
 
 #: The site speaking of itself between or under the paragraphs, in shapes that many sites
@@ -142,50 +226,114 @@ _LICENSED_WORK = re.compile(r"\W*this\s+(?:work|blog|site|website|article|post|p
 _RESERVED = re.compile(r"^\W*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:19|20)\d\d\b|all\s+rights\s+"
                        r"reserved|alle\s+rechte\s+vorbehalten|todos\s+los\s+derechos\s+"
                        r"reservados|tous\s+droits\s+r(?:é|e)serv(?:é|e)s|tutti\s+i\s+diritti\s+"
-                       r"riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one", re.IGNORECASE)
+                       r"riservati|wszelkie\s+prawa\s+zastrze(?:ż|z)one|materia(?:ł|l)\s+chroniony\s+"
+                       r"prawem", re.IGNORECASE)
 COPYRIGHT_WORDS = 20
-#: - an appeal to pay for or join the site: "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS
-#:   EXCLUSIVOS", "Become a member", "Sichere diesen Journalismus!", "Support independent
-#:   journalism";
-#: An appeal or a call opens its sentence: "… applied to become a member of the European
-#: Union" and "passengers can download the app for iOS" are news.
-_SENTENCE_START = r"(?:^|[.!?:]\s*)\W*"
-_APPEAL = re.compile(
-    _SENTENCE_START + r"(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:"
-    r"hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|"
-    r"werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|"
-    r"devenez\s+(?:membre|abonn(?:é|e))|"
-    r"(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|"
-    r"apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|"
-    r"nuestro|el|notre|le)\s+(?:\w+\s+)?(?:journalism|journalismus|periodismo|journalisme))",
-    re.IGNORECASE)
-APPEAL_WORDS = 60
-#: - the site's app offered for a phone: "For the latest stories download the Nationnews
-#:   apps for iOS and Android" (a call to download, the app, and a store or a platform);
-_APP_OFFER = re.compile(
-    _SENTENCE_START + r"(?:(?:for|für|para|pour)\b[^.!?]{0,60}?\s)?"
-    r"(?:download|get|install|lade|laden\s+sie|hol\s+dir|holen\s+sie\s+sich|descarga|"
-    r"descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)\b.{0,60}?\bapps?\b.{0,40}?\b(?:ios|android|"
-    r"app\s+store|google\s+play|play\s+store)\b", re.IGNORECASE)
-#: - a link asking to be clicked: "Einfach hier klicken und … registrieren!", "If you're on
-#:   the app, click here to watch live";
-_CLICK_HERE = re.compile(r"hier\s+klicken|klicken\s+sie\s+hier|klick\s+hier|click\s+here|"
-                         r"haga\s+clic\s+aqu(?:í|i)|haz\s+clic\s+aqu(?:í|i)|cliquez\s+ici|"
-                         r"clicca\s+qui|kliknij\s+tutaj", re.IGNORECASE)
-CLICK_WORDS = 25
 #: - the label over a list of other stories, alone on its line: "Mehr zum Thema
-#:   Gesundheit:", "Lesen Sie auch", "You may also like:" (its links were dropped);
+#:   Gesundheit:", "Lesen Sie auch", "You may also like:", "Artículos relacionados",
+#:   "Leggi anche", "Leia também", "Zobacz też", "Lees ook" (its links were dropped), as
+#:   sites in English, German, French, Spanish, Italian, Portuguese, Polish and Dutch
+#:   label them, with the topic after it at most;
 _RELATED_LABEL = re.compile(
-    r"\W*(?:mehr\s+zum\s+thema|lesen\s+sie\s+auch|auch\s+interessant|das\s+k(?:ö|oe)nnte\s+"
-    r"sie\s+auch\s+interessieren|weitere\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\s+artikel|"
-    r"you\s+(?:may|might)\s+also\s+like|related\s+(?:articles|posts|stories|content)|"
-    r"read\s+(?:more|also|next)|more\s+(?:stories|news)|m(?:á|a)s\s+noticias|"
-    r"te\s+puede\s+interesar|lee\s+tambi(?:é|e)n|(?:à|a)\s+lire\s+aussi|czytaj\s+(?:też|także))"
+    r"\W*(?:mehr\s+zum\s+thema|lesen\s+sie\s+(?:auch|mehr)|auch\s+interessant|das\s+k(?:ö|oe)nnte\s+"
+    r"(?:sie|dich)\s+auch\s+interessieren|weitere\s+artikel|(?:verwandte|(?:ä|ae)hnliche)\s+artikel|"
+    r"(?:weitere|verwandte|(?:ä|ae)hnliche|passende)\s+(?:beitr(?:ä|ae)ge|nachrichten|themen|"
+    r"meldungen)|passend\s+zum\s+thema|"
+    r"you\s+(?:may|might)\s+also\s+like|related\s+(?:articles|posts|stories|content|news|"
+    r"reading|coverage)|read\s+(?:more|also|next)|more\s+(?:stories|news)|also\s+read|"
+    r"further\s+reading|recommended\s+(?:for\s+you|articles|stories|reading)|"
+    r"m(?:á|a)s\s+noticias|te\s+puede\s+interesar|(?:tambi(?:é|e)n\s+)?le\s+puede\s+interesar|"
+    r"lee\s+tambi(?:é|e)n|lea\s+tambi(?:é|e)n|(?:art(?:í|i)culos|noticias|notas|contenidos?|"
+    r"publicaciones|entradas)\s+relacionad[oa]s|"
+    r"(?:à|a)\s+lire\s+aussi|lire\s+aussi|(?:à|a)\s+voir\s+aussi|sur\s+le\s+m(?:ê|e)me\s+sujet|"
+    r"articles?\s+(?:similaires|li(?:é|e)s|connexes|associ(?:é|e)s)|vous\s+aimerez\s+aussi|"
+    r"leggi\s+anche|(?:ti\s+)?potrebbe\s+(?:anche\s+)?interessarti|(?:articoli|notizie|post)\s+"
+    r"correlat[ie]|"
+    r"leia\s+tamb(?:é|e)m|veja\s+tamb(?:é|e)m|(?:artigos|not(?:í|i)cias|posts|mat(?:é|e)rias)\s+"
+    r"relacionad[oa]s|voc(?:ê|e)\s+(?:tamb(?:é|e)m\s+)?pode\s+gostar|"
+    r"czytaj\s+(?:też|także|r(?:ó|o)wnie(?:ż|z))|(?:zobacz|przeczytaj)\s+(?:te(?:ż|z)|"
+    r"tak(?:ż|z)e|r(?:ó|o)wnie(?:ż|z))|(?:powi(?:ą|a)zane|podobne)\s+(?:artyku(?:ł|l)y|"
+    r"tre(?:ś|s)ci|wpisy)|"
+    r"lees\s+ook|bekijk\s+ook|ook\s+interessant|gerelateerde\s+(?:artikelen|berichten|verhalen)|"
+    r"meer\s+nieuws)"
     r"\b[^.!?,;]*", re.IGNORECASE)
+#: The comment section's own label ("Comments", "Leave a Reply", "Kommentare
+#: geschlossen" …), in `_LABEL_ALONE` and `_COMMENT_LABEL`.
+_COMMENT_LABEL_SOURCE = (
+    r"comments?|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|kommentare?|"
+    r"(?:schreibe|hinterlasse)\s+einen\s+kommentar|kommentar\s+(?:schreiben|verfassen|"
+    r"hinterlassen)|comentarios?|deja\s+(?:un\s+comentario|una\s+respuesta)|commentaires?|"
+    r"laisse[rz]\s+un\s+commentaire|commenti|lascia\s+un\s+commento|coment(?:á|a)rios?|"
+    r"deixe\s+(?:um\s+coment(?:á|a)rio|uma\s+resposta)|komentarze?|dodaj\s+komentarz|"
+    r"zostaw\s+komentarz|reacties?|laat\s+een\s+reactie\s+achter|"
+    # ... and the notice that it is closed, where it would have been
+    r"comments?\s+(?:are\s+)?closed|kommentare\s+(?:sind\s+)?geschlossen|comentarios\s+"
+    r"(?:est(?:á|a)n\s+)?cerrados|(?:les\s+)?commentaires\s+(?:sont\s+)?ferm(?:é|e)s|"
+    r"(?:i\s+)?commenti\s+(?:sono\s+)?chiusi|coment(?:á|a)rios\s+(?:est(?:ã|a)o\s+)?"
+    r"(?:encerrados|fechados)|komentarze\s+(?:s(?:ą|a)\s+)?(?:wy(?:łą|la)czone|zamkni(?:ę|e)te)|"
+    r"reacties\s+(?:zijn\s+)?gesloten")
+#: A blog's links to the next or the previous post, in `_LABEL_ALONE`.
+_POST_NAVIGATION_SOURCE = (
+    r"(?:next|previous|prev|older|newer)\s+(?:article|post|story|entry|posts|entries)|"
+    r"vorschau\s+auf\s+den\s+n(?:ä|ae)chsten\s+(?:artikel|beitrag)|(?:n(?:ä|ae)chster|vorheriger|"
+    r"voriger)\s+(?:artikel|beitrag)|(?:(?:ä|ae)ltere|neuere)\s+(?:beitr(?:ä|ae)ge|artikel|"
+    r"eintr(?:ä|ae)ge)|article\s+(?:suivant|pr(?:é|e)c(?:é|e)dent)|art(?:í|i)culo\s+(?:siguiente|"
+    r"anterior)|(?:entrada|publicaci(?:ó|o)n)\s+(?:siguiente|anterior)|articolo\s+(?:successivo|"
+    r"precedente)|(?:pr(?:ó|o)ximo|anterior)\s+artigo|artigo\s+(?:seguinte|anterior)|"
+    r"(?:nast(?:ę|e)pny|poprzedni)\s+(?:artyku(?:ł|l)|wpis)|(?:volgend|vorig)e?\s+(?:artikel|"
+    r"bericht)")
+#: - a widget's label that is the whole line, in the same eight languages: "Read more",
+#:   "Weiterlesen", "Share this:", "Teilen mit:", "Compartir", "Partager sur", "Like
+#:   this:", "Rate this:", "Bewerten:" (WordPress's share, like and rating boxes), "Related",
+#:   "See also", and the comment section's heading ("Comments", "Leave a Reply",
+#:   "Schreibe einen Kommentar", "Deja un comentario", "Laisser un commentaire" …);
+_LABEL_ALONE = re.compile(
+    r"\W*(?:related|see\s+also|siehe\s+auch|"
+    r"read\s+more|continue\s+reading|weiterlesen|mehr\s+lesen|leer\s+m(?:á|a)s|"
+    r"seguir\s+leyendo|lire\s+la\s+suite|leggi\s+(?:di\s+pi(?:ù|u)|tutto)|"
+    r"continua\s+a\s+leggere|leia\s+mais|continue\s+lendo|czytaj\s+wi(?:ę|e)cej|"
+    r"lees\s+(?:meer|verder)|learn\s+more|find\s+out\s+more|mehr\s+erfahren|"
+    r"en\s+savoir\s+plus|m(?:á|a)s\s+informaci(?:ó|o)n|saber\s+m(?:á|a)s|scopri\s+di\s+pi(?:ù|u)|"
+    r"saiba\s+mais|dowiedz\s+si(?:ę|e)\s+wi(?:ę|e)cej|meer\s+informatie|load\s+more|"
+    r"lade\s+weitere\s+(?:inhalte|artikel|beitr(?:ä|ae)ge)|mehr\s+laden|cargar\s+m(?:á|a)s|"
+    r"charger\s+plus|carica\s+altri|carregar\s+mais|za(?:ł|l)aduj\s+wi(?:ę|e)cej|meer\s+laden|"
+    r"topics|themen|temas|sujets|argomenti|t(?:ó|o)picos|tematy|onderwerpen|"
+    r"share(?:\s+(?:this|this\s+(?:article|story|post|page)|on))?|"
+    r"(?:diesen\s+)?(?:artikel\s+|beitrag\s+)?teilen(?:\s+(?:mit|auf))?|"
+    r"compart(?:ir|e|a)(?:\s+(?:en|esta\s+noticia|este\s+art(?:í|i)culo))?|"
+    r"partage[rz]?(?:\s+(?:sur|cet\s+article))?|condividi(?:\s+(?:su|questo\s+articolo))?|"
+    r"compartilh(?:e|ar)(?:\s+(?:isso|esta\s+not(?:í|i)cia))?|udost(?:ę|e)pnij|"
+    r"deel(?:\s+dit\s+artikel)?|delen|"
+    r"(?:like\s+this|gef(?:ä|ae)llt\s+mir|me\s+gusta|j'aime|mi\s+piace|curtir\s+isso|"
+    r"lubi(?:ę|e)\s+to|vind\s+ik\s+leuk|rate\s+this|bewerten|valora\s+esto|"
+    r"(?:é|e)valuez\s+ceci|vota\s+questo|avalie\s+isto|oce(?:ń|n)\s+to|waardeer\s+dit)\s*:|"
+    + _COMMENT_LABEL_SOURCE + r"|"
+    # ... and a blog's links to the next or the previous post ("Next article", "Vorschau
+    # auf den nächsten Artikel", "Ältere Beiträge", "Article suivant", "Artículo anterior"),
+    # the whole line only ("Older post offices to close" is a headline)
+    + _POST_NAVIGATION_SOURCE + r")\W*", re.IGNORECASE)
 RELATED_LABEL_WORDS = 6
 #: - a count of comments: "chat_bubble 0 Kommentare", "12 comments";
 _COMMENT_COUNT = re.compile(r"\W*(?:[\w-]+\s+)?\d+\s+(?:kommentare?|comments?|comentarios?|"
                             r"commentaires?|komentarz(?:y|e)?)\W*", re.IGNORECASE)
+#: - the heading over a comment thread, as blog systems print it: "3 thoughts on “Title”",
+#:   "One response to “…”", "2 Antworten zu „…“", "5 réponses à « … »", "12 comentarios en
+#:   «…»" (a count, what it counts, its preposition and the post's title in quotation
+#:   marks: "One response to the floods was a new dike" and "Einen Kommentar zu den
+#:   Vorwürfen lehnte das Ministerium ab" are news), or over one numbered comment that
+#:   names only its author, "#1 Kommentar von Naru-chan", "2. Comment by Anna Maria Lind";
+_COMMENT_THREAD = re.compile(
+    r"\W*(?:\d+|one|eine?n?|un[ae]?|uno|uma?|jed(?:en|na))\s+(?:thoughts?\s+on|responses?\s+to|"
+    r"repl(?:y|ies)\s+to|comments?\s+(?:on|to)|antworten?\s+(?:zu|auf)|gedanken?\s+zu|"
+    r"kommentare?\s+zu|r(?:é|e)ponses?\s+(?:à|a)|commentaires?\s+sur|respuestas?\s+a|"
+    r"comentarios?\s+(?:en|a|sobre)|commenti\s+su|risposte\s+a|coment(?:á|a)rios?\s+"
+    r"(?:em|sobre)|respostas?\s+(?:para|a)|komentarz(?:y|e)?\s+do|reacties?\s+op)\s+"
+    r"[\"“„«‹‘'].*"
+    r"|\W*#?\d+\.?\s+(?:kommentar|comment|comentario|commentaire|commento|coment(?:á|a)rio|"
+    r"komentarz|reactie)\s+(?:von|by|de|di|od|van)\s+\S+(?:\s+\S+){0,3}", re.IGNORECASE)
+COMMENT_HEADING_WORDS = 20
+#: The comment section's own label, the comment part of `_LABEL_ALONE`.
+_COMMENT_LABEL = re.compile(r"\W*(?:" + _COMMENT_LABEL_SOURCE + r")\W*", re.IGNORECASE)
 #: - the site's footer links run into one line: "… Impressum Datenschutzerklärung
 #:   Cookie-Erklärung" (two of these words or more);
 _FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|"
@@ -193,23 +341,76 @@ _FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinw
                            r"privacy\s+policy|terms\s+of\s+(?:use|service)|cookie\s+policy|"
                            r"aviso\s+legal|pol(?:í|i)tica\s+de\s+privacidad|"
                            r"mentions\s+l(?:é|e)gales|sitemap)\b", re.IGNORECASE)
-#: - the site's next issue on sale: "Die aktuelle Ausgabe der L-MAG jetzt an jedem
-#:   Bahnhofskiosk, im Abo, als e-Paper … erhältlich", "The latest issue is available …".
-_ISSUE = re.compile(r"\b(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\s+"
-                    r"(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)\b", re.IGNORECASE)
-#:   Two different words of sale: "the current issue is that no vaccine is available" has
-#:   one. (Still read as a notice: "Die neue Ausgabe des Duden ist ab Mittwoch im Handel
-#:   erhältlich", a book's new edition in the news.)
-_ON_SALE = re.compile(r"erh(?:ä|ae)ltlich|available|kiosk|newsstands?|im\s+handel|im\s+abo|"
-                      r"e-?paper|abonnement|disponible|quiosco", re.IGNORECASE)
-NOTICE_WORDS = 30
+#: - a notice about the reader's browser, printed for those whose scripts are off or whose
+#:   browser is old: "JavaScript ist deaktiviert. …", "Please enable JavaScript",
+#:   "Your browser does not support the video tag" (the eight languages again): a negation
+#:   or a request in every branch, and the notice ends its sentence there ("JavaScript is
+#:   disabled by default in Tor Browser", "Su navegador no admite extensiones, explicó la
+#:   empresa" are news), in a line this long at most.
+_BROWSER_NOTICE = re.compile(
+    r"\W*(?:javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|"
+    r"turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|"
+    r"disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)"
+    r"(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!,;:]|$)|"
+    r"(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|"
+    r"(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?"
+    r"javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|"
+    r"ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in|"
+    r"(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|"
+    r"navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|"
+    r"unterst(?:ü|ue)tzt\s+(?:\w+\s+)?(?:kein|nicht)|"
+    r"ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|"
+    r"n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:\w+\s+)?(?:geen|niet))"
+    r"[^.!?,;]*(?:[.!?]|$))", re.IGNORECASE)
+BROWSER_NOTICE_WORDS = 25
+
+
+#: - a blog's line on where the post was filed, as WordPress themes print it under the
+#:   post: "This entry was posted in News and tagged ferry. Bookmark the permalink.";
+_POSTED_IN = re.compile(
+    r"\W*(?:this\s+entry\s+was\s+posted\s+(?:in|on)|dieser\s+eintrag\s+wurde\s+(?:am|in|unter)|"
+    r"cette\s+entr(?:é|e)e\s+a\s+(?:é|e)t(?:é|e)\s+publi(?:é|e)e|esta\s+entrada\s+fue\s+publicada|"
+    r"questo\s+(?:articolo|post)\s+(?:è|e)\s+stato\s+pubblicato|esta\s+entrada\s+foi\s+publicada|"
+    r"ten\s+wpis\s+zosta(?:ł|l)\s+opublikowany|dit\s+bericht\s+(?:werd|is)\s+geplaatst)\b",
+    re.IGNORECASE)
+#: - a box asking to rate the article: "Hier können Sie den Artikel bewerten", "Rate this
+#:   article", "Valora este artículo", "Notez cet article", "Oceń artykuł";
+_RATE_ARTICLE = re.compile(
+    r"\W*(?:(?:hier\s+k(?:ö|oe)nnen\s+sie|bitte|please)\s+)?(?:(?:rate|bewerten(?:\s+sie)?|"
+    r"valora|val(?:ó|o)rese|notez|(?:é|e)valuez|vota|avalie|oce(?:ń|n)|beoordeel)\s+(?:\w+\s+)?"
+    r"(?:article|artikel|beitrag|art(?:í|i)culo|articolo|artigo|artyku(?:ł|l)|post|story)|"
+    r"(?:\w+\s+)?(?:article|artikel|beitrag|art(?:í|i)culo|articolo|artigo|artyku(?:ł|l))\s+"
+    r"(?:rate|bewerten|valorar|noter|votare|avaliar|oceni(?:ć|c)|beoordelen))\W*", re.IGNORECASE)
+
+
+#: - a cookie banner's text printed in the page, opening its block (not a quotation, not a
+#:   sentence inside a story on a cookie fine): "Wir verwenden Cookies. Durch Bestätigen
+#:   des Buttons …", "This website uses cookies", "We respect your privacy" (the eight
+#:   languages), in a notice this long at most.
+_CONSENT_NOTICE = re.compile(
+    _NOT_WORD_NOR_QUOTE + r"*(?:we\s+respect\s+your\s+privacy|"
+    r"wir\s+respektieren\s+(?:deine|ihre)\s+"
+    r"privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+"
+    r"priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|"
+    r"szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|"
+    r"(?:this|our)\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|diese\s+(?:web)?seite\s+"
+    r"(?:verwendet|nutzt)\s+cookies|diese\s+website\s+(?:verwendet|nutzt)\s+cookies|"
+    r"wir\s+(?:verwenden|nutzen)\s+cookies|este\s+(?:sitio\s+web|sitio|site)\s+utiliza\s+"
+    r"cookies|utilizamos\s+cookies|ce\s+site\s+utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+"
+    r"cookies|questo\s+sito\s+utilizza\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|"
+    r"usamos\s+cookies|ta\s+strona\s+u(?:ż|z)ywa\s+(?:plik(?:ó|o)w\s+)?cookie|"
+    r"deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|"
+    r"wij\s+gebruiken\s+cookies)\b", re.IGNORECASE)
+CONSENT_NOTICE_WORDS = 80
 
 
 def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
     """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
-    licence, an appeal to join, its app, "click here", a label over other stories, a
-    count of comments, its footer's links, its next issue): no article says these in a
-    line of its own, and sites print them around every article.
+    licence, a label over other stories or of a widget, a comment section's heading or a
+    count of comments, its footer's links, a notice about the reader's browser, a cookie
+    banner's text): no article says these in a line of its own, and sites print them
+    around every article. The one rule that reads more than a short line, the cookie
+    banner's (`CONSENT_NOTICE_WORDS`), asks for the banner's words to open the block.
 
     `links`: the texts of the links in the block's element (None when it is not known)."""
     words = len(text.split())
@@ -217,19 +418,32 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
         return True
     if words <= COPYRIGHT_WORDS and (_is_taxonomy(text, links) or _RESERVED.search(text)):
         return True
-    if words <= APPEAL_WORDS and _APPEAL.search(text):
-        return True
-    if words <= CLICK_WORDS and _CLICK_HERE.search(text):
-        return True
     if words <= RELATED_LABEL_WORDS and (_RELATED_LABEL.fullmatch(text)
+                                         or _LABEL_ALONE.fullmatch(text)
                                          or _COMMENT_COUNT.fullmatch(text)):
+        return True
+    if words <= CONSENT_NOTICE_WORDS and _CONSENT_NOTICE.match(text):
+        return True
+    if is_comment_heading(text) or (words <= RELATED_LABEL_WORDS
+                                   and _RATE_ARTICLE.fullmatch(text)):
         return True
     if words > NOTICE_WORDS:
         return False
-    sale = {found.lower() for found in _ON_SALE.findall(text)}
     return bool(_footer_links(text) or (_SITE_CONTENT.search(text) and _LICENCE.search(text))
-                or _LICENSED_WORK.match(text) or _APP_OFFER.search(text)
-                or (_ISSUE.search(text) and len(sale) >= 2))
+                or _LICENSED_WORK.match(text)
+                or (words <= BROWSER_NOTICE_WORDS and _BROWSER_NOTICE.match(text))
+                or _POSTED_IN.match(text))
+
+
+def is_comment_heading(text: str) -> bool:
+    """Whether the line heads the readers' comments: the section's label ("Comments",
+    "Leave a Reply", "12 Kommentare"), a thread's heading (a count, what it counts, a
+    preposition and the post's title in quotation marks) or a numbered comment's heading
+    naming its author (`_COMMENT_THREAD`)."""
+    words = len(text.split())
+    return (words <= RELATED_LABEL_WORDS and bool(
+        _COMMENT_COUNT.fullmatch(text) or _COMMENT_LABEL.fullmatch(text))) \
+        or (words <= COMMENT_HEADING_WORDS and bool(_COMMENT_THREAD.fullmatch(text)))
 
 
 #: What may stand between two of a footer's links run into one line.
