@@ -66,6 +66,24 @@ _RETYPED = frozenset({"p", "blockquote", "li", "tr", "pre"})
 Blocks = list[tuple[str, str]]
 
 
+class DocumentOrder:
+    """Each element of a page numbered in document order, counted once per page and only
+    when some rule asks: captions (where to put them), players (between two headings?) and
+    the standfirst (between headline and body?) all need it, and a page walked three times
+    cost up to three full passes over its tree."""
+
+    def __init__(self, tree: _Element) -> None:
+        self.tree = tree
+        self._order: dict[_Element, int] | None = None
+
+    @property
+    def of(self) -> dict[_Element, int]:
+        """element → its place in document order (the whole tree, comments included)."""
+        if self._order is None:
+            self._order = {element: n for n, element in enumerate(self.tree.iter())}
+        return self._order
+
+
 def _text(element: _Element) -> str:
     """A block's text, read as the page's elements are (`text_of`), so that the two match."""
     return text_of(element)
@@ -364,8 +382,10 @@ class Boxes:
         )
 
 
-def refine(blocks: Blocks, tree: _Element) -> Blocks:
-    """Drop the chrome among `blocks` and give apparatus its kind (see the module's doc)."""
+def refine(blocks: Blocks, tree: _Element, order: DocumentOrder | None = None) -> Blocks:
+    """Drop the chrome among `blocks` and give apparatus its kind (see the module's doc).
+    (`order`: the page's document order, shared with `missing_standfirst`.)"""
+    order = order or DocumentOrder(tree)
     finder = Sources(tree)
     boxes = Boxes()
     # trafilatura's own fallback prints the <title>, which no reader sees in the page.
@@ -383,10 +403,10 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
             judged[-1] = None
         read += judged[-1] is not None
     judged = _without_headings_over_nothing(blocks, _without_empty_sections(blocks, judged),
-                                            sources, tree)
+                                            sources, order)
     kept = [(kind, text, source) for kind, (_, text), source
             in zip(judged, blocks, sources, strict=True) if kind is not None]
-    kept = with_captions(_with_text_after_headings(kept), tree, wrappers, boxes)
+    kept = with_captions(_with_text_after_headings(kept), order, wrappers, boxes)
     return drop_author_note(drop_repeated_runs(drop_consent_rows(
         [(kind, text) for kind, text, _ in kept])))
 
@@ -444,7 +464,7 @@ def _text_after(heading: _Element) -> str:
 CAPTION_WORDS = 80
 
 
-def with_captions(kept: list[tuple[str, str, _Element | None]], tree: _Element,
+def with_captions(kept: list[tuple[str, str, _Element | None]], document: DocumentOrder,
                   wrappers: set[_Element], boxes: Boxes) -> list[tuple[str, str, _Element | None]]:
     """`kept` (kind, text, source element) with the `<figcaption>`s of the article's own
     pictures put back where the page prints them, as `figcaption` blocks.
@@ -477,7 +497,7 @@ def with_captions(kept: list[tuple[str, str, _Element | None]], tree: _Element,
         read.append(text)
     if not found:
         return kept
-    order = {element: i for i, element in enumerate(tree.iter())}
+    order = document.of
     out = list(kept)
     # Each caption goes after the last block whose element comes before it on the page (a
     # block with no element found stays where trafilatura put it, after its predecessor).
@@ -635,7 +655,7 @@ EMPTY_HEADING_WORDS = 20
 
 
 def _without_headings_over_nothing(blocks: Blocks, judged: list[str | None],
-                                   sources: list[_Element | None], tree: _Element
+                                   sources: list[_Element | None], order: DocumentOrder
                                    ) -> list[str | None]:
     """A section heading with no text of its own under it: the next block read is a
     heading of the same or a higher level and the page prints a player between the two
@@ -651,7 +671,7 @@ def _without_headings_over_nothing(blocks: Blocks, judged: list[str | None],
     its section; the first block read is left alone (a kicker over the headline).
     (`judged`: as in `_without_empty_sections`.)"""
     read = [i for i, kind in enumerate(judged) if kind is not None]
-    players = _Players(tree)
+    players = _Players(order)
     empty = []
     for place, i in enumerate(read):
         kind = judged[i]
@@ -685,19 +705,17 @@ class _Players:
         return isinstance(tag, str) and (
             tag in cls.TAGS or ("-" in tag and not "".join(element.itertext()).strip()))
 
-    def __init__(self, tree: _Element) -> None:
-        self.tree = tree
-        self._order: dict[_Element, int] | None = None
-        self._players: list[int] = []
+    def __init__(self, order: DocumentOrder) -> None:
+        self.order = order
+        self._players: list[int] | None = None
 
     def between(self, first: _Element | None, then: _Element | None) -> bool:
         if first is None or then is None:
             return False
-        if self._order is None:
-            self._order = {element: n for n, element in enumerate(self.tree.iter())}
-            self._players = [n for element, n in self._order.items()
+        if self._players is None:
+            self._players = [n for element, n in self.order.of.items()
                              if self.is_player(element)]
-        start, end = self._order.get(first), self._order.get(then)
+        start, end = self.order.of.get(first), self.order.of.get(then)
         return start is not None and end is not None \
             and any(start < player < end for player in self._players)
 
@@ -916,7 +934,8 @@ def _body_start(tree: _Element, order: dict[_Element, int], start: int, headline
     return None
 
 
-def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | None:
+def missing_standfirst(tree: _Element, headline: str, blocks: Blocks,
+                       document: DocumentOrder | None = None) -> str | None:
     """The standfirst the page prints between its headline and its body when trafilatura
     dropped it (it often takes the header it sits in for chrome, or a lede printed in a
     bold `<div>` for a label): the first element after the headline's element and before
@@ -927,8 +946,8 @@ def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | N
     Chrome is looked for only below what the element shares with the headline: sites
     print headline and standfirst in a `<header>` or a box named "…-header has-sharing"
     that reads as the site's own, but a related-stories card between the two is still
-    chrome."""
-    order = {element: i for i, element in enumerate(tree.iter())}
+    chrome. (`document`: the page's document order, when `refine` counted it already.)"""
+    order = (document or DocumentOrder(tree)).of
     heads = [e for e in tree.iter("h1", "h2") if text_of(e) == headline]
     if not heads:
         return None
