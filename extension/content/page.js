@@ -20,7 +20,7 @@
   const PREFIX = "newslint-";
   const KIND_OF_TAG = {
     H1: "h1", H2: "h2", H3: "h3", H4: "h4", H5: "h5", H6: "h6", P: "p", LI: "li",
-    BLOCKQUOTE: "blockquote", PRE: "pre", FIGCAPTION: "figcaption", DT: "p", DD: "p", TR: "tr",
+    BLOCKQUOTE: "blockquote", PRE: "pre", FIGCAPTION: "figcaption", DT: "li", DD: "li", TR: "tr",
     CAPTION: "figcaption", SUMMARY: "p", ADDRESS: "p",
   };
   // Elements that end one block and start another (their text is never run together).

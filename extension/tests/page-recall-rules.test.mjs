@@ -57,3 +57,18 @@ test("a lede Readability reads as the first paragraph is the standfirst (read_st
   const linked = await read(`<h1>${HEADLINE}</h1>`, `<p class="story-lead-text"><a href="/other">${LEDE}</a></p>`);
   assert.ok(!kindOf(linked, LEDE).includes("standfirst"), JSON.stringify(linked));
 });
+
+test("a definition list's terms and descriptions are list items, as trafilatura reads a <dl>", async () => {
+  // trafilatura turns <dl>/<dt>/<dd> into its list and items, so the server reads each as
+  // "li"; read as "p" here, the engine compared them as prose (a fact box's "braun" or
+  // "Vorteile" against the body) where the server leaves lists alone.
+  const facts = "<dl class='facts'><dt>Operator</dt><dd>Northern Isles Ferries, a company "
+    + "owned by the council</dd><dt>Crossings cut</dt><dd>Eight a day until Friday</dd></dl>";
+  const blocks = await read(`<h1>${HEADLINE}</h1>`, `<p>${LEDE}</p>${facts}`);
+  for (const text of ["Operator", "Northern Isles Ferries, a company owned by the council",
+    "Crossings cut", "Eight a day until Friday"]) {
+    assert.deepEqual(kindOf(blocks, text), ["li"], `${text}: ${JSON.stringify(blocks)}`);
+  }
+  // Paragraphs around the list stay paragraphs.
+  assert.deepEqual(kindOf(blocks, BODY[0]), ["p"]);
+});
