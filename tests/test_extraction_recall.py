@@ -182,27 +182,3 @@ def test_the_extension_mirrors_read_standfirst_with_the_servers_lede_vocabulary(
     assert words is not None and (int(words[1]), int(words[2])) == blocks_module.LEDE_WORDS
     prose = re.search(r"const PROSE_WORDS = (\d+);", script)
     assert prose is not None and int(prose[1]) == blocks_module.PROSE_WORDS
-
-
-# --- a headline printed in what reads as chrome (s24, `headline.choose`) -----------------
-
-
-def test_an_h1_in_chrome_is_the_headline_only_as_the_declared_title_itself() -> None:
-    from newslint.server.pages.extraction import headline
-
-    def chosen(title: str, crumb: str) -> tuple[str, str] | None:
-        tree = lxml.html.document_fromstring(
-            f"<html><head><meta property='og:title' content='{title}'></head><body>"
-            f"<div class='main-menu off-canvas-wrap'><nav class='breadcrumb'><ol><li><a href='/'>"
-            f"Home</a></li><li><h1>{crumb}</h1></li></ol></nav>"
-            f"<div class='article-body'><p>{_BODY[0]}</p><p>{_BODY[1]}</p></div></div>"
-            f"</body></html>")
-        return headline.choose(tree, headline.declared_titles(tree))
-
-    # The breadcrumb's last item (or a page wrapper named like a menu) holds the title.
-    assert chosen("How to insulate an attic floor", "How to insulate an attic floor") == (
-        "h1", "How to insulate an attic floor")
-    # A trail naming sections is no headline, and neither is a heading merely like it.
-    assert chosen("How to insulate an attic floor", "Home › Energy › Insulation") is None
-    assert chosen("How to insulate an attic floor in winter",
-                  "How to insulate a cellar floor") is None

@@ -1447,14 +1447,9 @@
     // chrome) counts when it is the declared title itself: the server's `_in_page_header`.
     const inHeader = shown.filter((h) => !candidates.includes(h) && h.parentElement?.closest("header")
       && !inChrome(h, new Set([h.parentElement.closest("header")])));
-    // An <h1> in other chrome outside any <header> (a breadcrumb's last item, a wrapper
-    // named "off-canvas-wrap") counts as the declared title itself (s24-recall; the server's `in_crumbs`).
-    const inCrumbs = shown.filter((h) => !candidates.includes(h) && !inHeader.includes(h) && tagOf(h) === "H1"
-      && !h.closest("header"));
     const titles = declaredTitles();
     if (titles.length) {
-      const best = bestMatch(candidates, titles, HEADLINE_MATCH) || bestMatch(inHeader, titles, HEADER_MATCH)
-        || bestMatch(inCrumbs, titles, HEADER_MATCH);
+      const best = bestMatch(candidates, titles, HEADLINE_MATCH) || bestMatch(inHeader, titles, HEADER_MATCH);
       if (best) return best;
     }
     if (!candidates.length) return null;

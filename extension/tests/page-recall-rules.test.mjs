@@ -72,16 +72,3 @@ test("a definition list's terms and descriptions are list items, as trafilatura 
   // Paragraphs around the list stay paragraphs.
   assert.deepEqual(kindOf(blocks, BODY[0]), ["p"]);
 });
-
-test("an <h1> in chrome is the headline only as the declared title itself (choose's in_crumbs)", async () => {
-  const page = (crumb) => `<!doctype html><html lang=en><head><title>${HEADLINE} | Island Weekly</title>`
-    + `<meta property="og:title" content="${HEADLINE}"></head><body>`
-    + `<nav class="breadcrumb"><ol><li><a href="/">Home</a></li><li><a href="/news">News</a></li>`
-    + `<li><h1>${crumb}</h1></li></ol></nav>`
-    + `<main><div class="article-body">${BODY.map((text) => `<p>${text}</p>`).join("")}</div></main></body></html>`;
-  const titled = await collect(page(HEADLINE), "https://news.example/a");
-  assert.deepEqual(titled.filter(([kind]) => kind === "h1"), [["h1", HEADLINE]]);
-  // A trail naming sections is not the headline.
-  const trail = await collect(page("Home › News › Ferries"), "https://news.example/a");
-  assert.deepEqual(trail.filter(([kind]) => kind === "h1"), []);
-});

@@ -109,7 +109,6 @@ def choose(tree: _Element, titles: list[str]) -> tuple[str, str] | None:
     """(tag, text) of the visible heading that is the article's headline, or None."""
     candidates = []
     in_header = []
-    in_crumbs = []
     for element in tree.iter(*_HEADINGS):
         text = text_of(element)
         if len(text.split()) < 2:
@@ -118,24 +117,12 @@ def choose(tree: _Element, titles: list[str]) -> tuple[str, str] | None:
             candidates.append((str(element.tag), text))
         elif _in_page_header(element):
             in_header.append((str(element.tag), text))
-        elif element.tag == "h1" and not any(a.tag == "header" for a in element.iterancestors()):
-            # (In a <header>, `_in_page_header` has judged it: chrome between the two, a
-            # breadcrumb inside the site's header, keeps it out.)
-            in_crumbs.append((str(element.tag), text))
     if titles:
         best = _best_match(candidates, titles)
         # Many sites print the article's headline and standfirst in a `<header>` outside
         # their `<article>`, which reads as the site's header: a heading there counts
         # only when it is the declared title itself, never the first <h1> found.
         best = best or _best_match(in_header, titles, HEADER_MATCH)
-        # Some print it, outside any <header>, in what reads as chrome: the last item of
-        # their breadcrumb trail ("<li class=breadcrumb__list-item><h1>…"), or a
-        # page-wide wrapper whose class says "off-canvas-wrap", "sidebar-included" or
-        # "with-navigation". An <h1> there
-        # counts only as the declared title itself (a trail naming sections, "News ›
-        # Transport", is no headline); without it the page had no headline, and the
-        # standfirst under it was never looked for.
-        best = best or _best_match(in_crumbs, titles, HEADER_MATCH)
         if best is not None:
             return best
     if not candidates:
