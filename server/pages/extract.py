@@ -63,9 +63,12 @@ def page_from_html(html: str, url: str | None = None) -> Page:
     # trafilatura edits the tree it is given: the page's own elements come from a fresh one.
     tree = lxml.html.document_fromstring(html)
     texts: list[tuple[str, str]] = []
+    # Counted once, when a rule first asks, for every rule that asks (captions, players,
+    # the standfirst).
+    order = extraction_blocks.DocumentOrder(tree)
     if document is not None and document.body is not None:
         texts = extraction_blocks.refine(extraction_blocks.trafilatura_blocks(document.body),
-                                         tree)
+                                         tree, order)
     if not texts:
         # trafilatura refuses fragments and pages it finds no article in; a page that has
         # text still deserves to be read, block by block.
@@ -73,12 +76,14 @@ def page_from_html(html: str, url: str | None = None) -> Page:
     titles = extraction_headline.declared_titles(tree)
     headline = extraction_headline.choose(tree, titles)
     if headline:
-        lede = extraction_blocks.missing_standfirst(tree, headline[1], texts)
+        lede = extraction_blocks.missing_standfirst(tree, headline[1], texts, order)
         texts = _with_headline(texts, *headline, printed_once=_printed_once(tree, headline[1]))
         if lede:
             # Under the headline, where the page prints it.
             at = next((i for i, (kind, _) in enumerate(texts) if kind == "h1"), -1) + 1
             texts.insert(at, ("standfirst", lede))
+        else:
+            texts = extraction_blocks.read_standfirst(tree, headline[1], texts, order)
     blocks = [Block(id=f"b{i}", kind=kind, text=text) for i, (kind, text) in enumerate(texts, 1)]
     return Page(
         blocks=blocks,

@@ -67,6 +67,24 @@ _RETYPED = frozenset({"p", "blockquote", "li", "tr", "pre"})
 Blocks = list[tuple[str, str]]
 
 
+class DocumentOrder:
+    """Each element of a page numbered in document order, counted once per page and only
+    when some rule asks: captions (where to put them), players (between two headings?) and
+    the standfirst (between headline and body?) all need it, and a page walked three times
+    cost up to three full passes over its tree."""
+
+    def __init__(self, tree: _Element) -> None:
+        self.tree = tree
+        self._order: dict[_Element, int] | None = None
+
+    @property
+    def of(self) -> dict[_Element, int]:
+        """element → its place in document order (the whole tree, comments included)."""
+        if self._order is None:
+            self._order = {element: n for n, element in enumerate(self.tree.iter())}
+        return self._order
+
+
 def _text(element: _Element) -> str:
     """A block's text, read as the page's elements are (`text_of`), so that the two match."""
     return text_of(element)
@@ -365,8 +383,10 @@ class Boxes:
         )
 
 
-def refine(blocks: Blocks, tree: _Element) -> Blocks:
-    """Drop the chrome among `blocks` and give apparatus its kind (see the module's doc)."""
+def refine(blocks: Blocks, tree: _Element, order: DocumentOrder | None = None) -> Blocks:
+    """Drop the chrome among `blocks` and give apparatus its kind (see the module's doc).
+    (`order`: the page's document order, shared with `missing_standfirst`.)"""
+    order = order or DocumentOrder(tree)
     finder = Sources(tree)
     boxes = Boxes()
     # trafilatura's own fallback prints the <title>, which no reader sees in the page.
@@ -386,10 +406,10 @@ def refine(blocks: Blocks, tree: _Element) -> Blocks:
     # The comment cut counts the blocks read before the lone-heading pass, as page.js does.
     judged = without_comment_section(blocks, _without_empty_sections(blocks, judged))
     judged = _without_headings_over_nothing(blocks, _without_empty_sections(blocks, judged),
-                                            sources, tree)
+                                            sources, order)
     kept = [(kind, text, source) for kind, (_, text), source
             in zip(judged, blocks, sources, strict=True) if kind is not None]
-    kept = with_captions(_with_text_after_headings(kept), tree, wrappers, boxes)
+    kept = with_captions(_with_text_after_headings(kept), order, wrappers, boxes)
     return drop_author_note(drop_repeated_runs(drop_consent_rows(
         [(kind, text) for kind, text, _ in kept])))
 
@@ -447,7 +467,7 @@ def _text_after(heading: _Element) -> str:
 CAPTION_WORDS = 80
 
 
-def with_captions(kept: list[tuple[str, str, _Element | None]], tree: _Element,
+def with_captions(kept: list[tuple[str, str, _Element | None]], document: DocumentOrder,
                   wrappers: set[_Element], boxes: Boxes) -> list[tuple[str, str, _Element | None]]:
     """`kept` (kind, text, source element) with the `<figcaption>`s of the article's own
     pictures put back where the page prints them, as `figcaption` blocks.
@@ -480,7 +500,7 @@ def with_captions(kept: list[tuple[str, str, _Element | None]], tree: _Element,
         read.append(text)
     if not found:
         return kept
-    order = {element: i for i, element in enumerate(tree.iter())}
+    order = document.of
     out = list(kept)
     # Each caption goes after the last block whose element comes before it on the page (a
     # block with no element found stays where trafilatura put it, after its predecessor).
@@ -638,7 +658,7 @@ EMPTY_HEADING_WORDS = 20
 
 
 def _without_headings_over_nothing(blocks: Blocks, judged: list[str | None],
-                                   sources: list[_Element | None], tree: _Element
+                                   sources: list[_Element | None], order: DocumentOrder
                                    ) -> list[str | None]:
     """A section heading with no text of its own under it: the next block read is a
     heading of the same or a higher level and the page prints a player between the two
@@ -654,7 +674,7 @@ def _without_headings_over_nothing(blocks: Blocks, judged: list[str | None],
     its section; the first block read is left alone (a kicker over the headline).
     (`judged`: as in `_without_empty_sections`.)"""
     read = [i for i, kind in enumerate(judged) if kind is not None]
-    players = _Players(tree)
+    players = _Players(order)
     empty = []
     for place, i in enumerate(read):
         kind = judged[i]
@@ -688,19 +708,17 @@ class _Players:
         return isinstance(tag, str) and (
             tag in cls.TAGS or ("-" in tag and not "".join(element.itertext()).strip()))
 
-    def __init__(self, tree: _Element) -> None:
-        self.tree = tree
-        self._order: dict[_Element, int] | None = None
-        self._players: list[int] = []
+    def __init__(self, order: DocumentOrder) -> None:
+        self.order = order
+        self._players: list[int] | None = None
 
     def between(self, first: _Element | None, then: _Element | None) -> bool:
         if first is None or then is None:
             return False
-        if self._order is None:
-            self._order = {element: n for n, element in enumerate(self.tree.iter())}
-            self._players = [n for element, n in self._order.items()
+        if self._players is None:
+            self._players = [n for element, n in self.order.of.items()
                              if self.is_player(element)]
-        start, end = self._order.get(first), self._order.get(then)
+        start, end = self.order.of.get(first), self.order.of.get(then)
         return start is not None and end is not None \
             and any(start < player < end for player in self._players)
 
@@ -957,7 +975,8 @@ def _body_start(tree: _Element, order: dict[_Element, int], start: int, headline
     return None
 
 
-def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | None:
+def missing_standfirst(tree: _Element, headline: str, blocks: Blocks,
+                       document: DocumentOrder | None = None) -> str | None:
     """The standfirst the page prints between its headline and its body when trafilatura
     dropped it (it often takes the header it sits in for chrome, or a lede printed in a
     bold `<div>` for a label): the first element after the headline's element and before
@@ -968,8 +987,8 @@ def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | N
     Chrome is looked for only below what the element shares with the headline: sites
     print headline and standfirst in a `<header>` or a box named "…-header has-sharing"
     that reads as the site's own, but a related-stories card between the two is still
-    chrome."""
-    order = {element: i for i, element in enumerate(tree.iter())}
+    chrome. (`document`: the page's document order, when `refine` counted it already.)"""
+    order = (document or DocumentOrder(tree)).of
     heads = [e for e in tree.iter("h1", "h2") if text_of(e) == headline]
     if not heads:
         return None
@@ -1015,3 +1034,77 @@ def missing_standfirst(tree: _Element, headline: str, blocks: Blocks) -> str | N
             return None
         return text
     return None
+
+
+def read_standfirst(tree: _Element, headline: str, blocks: Blocks,
+                    document: DocumentOrder | None = None) -> Blocks:
+    """`blocks` with the lede the page prints under its headline given the kind
+    `standfirst` when trafilatura read it as the body's first paragraph.
+
+    `missing_standfirst` puts a lede back only when trafilatura dropped it, so the same
+    "story-lead-text" paragraph came out as a standfirst on one page and a paragraph on the
+    next, and on one page as a standfirst on the server and a paragraph in the extension
+    (Readability keeps many ledes trafilatura drops: 17 of the 79 texts the two sides read
+    with different kinds on half a). The engine does not compare a standfirst as it does a
+    paragraph (`SUMMARY_KINDS`: a lede re-telling it is news), so the kind must not depend
+    on which extractor read it. A standfirst here is what `missing_standfirst` takes for
+    one, less its "any paragraph of prose" case (that is every first paragraph): the first
+    paragraph after the headline, of a standfirst's length, whose box (the element and the
+    elements around or inside it with the same text, `_lede_box`) has a lede's class name,
+    or a paragraph in the headline's own `<header>` that reads as prose; not a link. Left
+    alone when the page has a standfirst already."""
+    if any(kind == "standfirst" for kind, _ in blocks):
+        return blocks
+    heads = [e for e in tree.iter("h1", "h2") if text_of(e) == headline]
+    if not heads:
+        return blocks
+    order = (document or DocumentOrder(tree)).of
+    start = order[heads[0]]
+    # The body's first block is the first the page prints after the headline (a line
+    # printed above it, "JavaScript ist deaktiviert", is read first but is not the body).
+    bodies = [i for i, (kind, text) in enumerate(blocks) if kind in ("p", "li")
+              and text != headline][:_BODY_TRIES]
+    found = next(((i, e) for i in bodies for e in [_element_after(tree, order, start, blocks[i][1])]
+                  if e is not None), None)
+    if found is None or blocks[found[0]][0] != "p":
+        return blocks
+    body, element = found
+    text = blocks[body][1]
+    words = len(text.split())
+    if not LEDE_WORDS[0] <= words <= LEDE_WORDS[1]:
+        return blocks
+    box = _lede_box(element, text)
+    named = any(_LEDE.search(f"{e.get('class') or ''} {e.get('id') or ''}") for e in box)
+    header = next((a for a in heads[0].iterancestors() if a.tag == "header"), None)
+    in_header = header is not None and any(
+        e.tag == "p" and header in e.iterancestors() for e in box)
+    if not named and not (in_header and _SENTENCE_END.search(text)):
+        return blocks
+    outer = box[0]
+    if words < PROSE_WORDS and any(True for _ in outer.iter("time")):
+        return blocks
+    if link_share(outer) >= LINK_SHARE:
+        return blocks
+    return [("standfirst", t) if i == body else (k, t) for i, (k, t) in enumerate(blocks)]
+
+
+def _element_after(tree: _Element, order: dict[_Element, int], start: int, text: str
+                   ) -> _Element | None:
+    """The first paragraph-like element (`_LEDE_TAGS`) after `start` whose text is `text`."""
+    first = text[:_START_CHARS]
+    return next((e for e in tree.iter(*_LEDE_TAGS) if order[e] > start
+                 and _starts_with(e, first) and text_of(e) == text), None)
+
+
+def _lede_box(element: _Element, text: str) -> list[_Element]:
+    """The element, the ancestors that hold no more text than it and the descendants that
+    hold all of it, outermost first: the one box a lede is, however many wrappers a page
+    prints around it ("<div class=news-teaser><p>…</p></div>": the class may sit on any)."""
+    box = [element]
+    for ancestor in element.iterancestors():
+        if text_of(ancestor) != text:
+            break
+        box.insert(0, ancestor)
+    box.extend(e for e in element.iterdescendants()
+               if isinstance(e.tag, str) and text_of(e) == text)
+    return box
