@@ -6,9 +6,6 @@ extraction (trafilatura, then the page's elements), and fails on the code before
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import lxml.html
 from newslint.server.pages.extract import page_from_html
 from newslint.server.pages.extraction import blocks as blocks_module
@@ -108,77 +105,3 @@ def test_the_loose_text_under_a_heading_is_the_sections_first_paragraph() -> Non
     assert texts.index("What the fishermen say") + 1 == texts.index(_BODY[2])
     # A date line under a heading is no paragraph of the article.
     assert not any("10:15" in text for text in texts), blocks
-
-
-# --- the lede the extractor read is the standfirst (s24, `read_standfirst`) --------------
-
-_LEDE_TEXT = ("Fewer ferries will sail to the northern islands this week because a third of "
-              "the operator's crews have called in sick.")
-
-
-def _lede_page(top: str, body_start: str = "", box: str = "div class='article-body'") -> str:
-    """A story whose `top` stands between the headline and the body box, and whose body
-    box opens with `body_start`."""
-    body = "".join(f"<p>{text}</p>" for text in _BODY)
-    tag = box.split()[0]
-    return (f"<html lang='en'><head><title>Ferry timetable cut</title>"
-            f"<meta property='og:title' content='Ferry timetable cut'></head><body>"
-            f"<nav><ul><li><a href='/a'>News</a></li><li><a href='/b'>Sport</a></li>"
-            f"<li><a href='/c'>Ferries</a></li></ul></nav>"
-            f"<article>{top}<{box}>{body_start}{body}</{tag}></article></body></html>")
-
-
-def _kinds(html: str) -> dict[str, str]:
-    return {block.text: block.kind for block in page_from_html(html).blocks}
-
-
-def test_a_lede_the_extractor_read_as_a_paragraph_is_the_standfirst() -> None:
-    # The lede's class is in the body box, where trafilatura reads it as a paragraph: the
-    # standfirst search (for ledes the extractor dropped) never looked at it.
-    named = _kinds(_lede_page("<h1>Ferry timetable cut</h1>",
-                              f"<p class='story-lead-text'>{_LEDE_TEXT}</p>"))
-    assert named[_LEDE_TEXT] == "standfirst", named
-    assert named[_BODY[0]] == "p", named
-    # The class may sit on a wrapper holding no more text than the lede.
-    wrapped = _kinds(_lede_page("<h1>Ferry timetable cut</h1>",
-                                f"<div class='news-teaser'><p>{_LEDE_TEXT}</p></div>"))
-    assert wrapped[_LEDE_TEXT] == "standfirst", wrapped
-    # A paragraph of prose in the headline's own <header>, read with the body.
-    header = _kinds(_lede_page(
-        f"<header class='entry-header'><h1>Ferry timetable cut</h1><p>{_LEDE_TEXT}</p></header>",
-        box="div class='entry-content'"))
-    assert header[_LEDE_TEXT] == "standfirst", header
-    # And only a lede: no lede class, not in the headline's header: the body's first paragraph.
-    plain = _kinds(_lede_page("<h1>Ferry timetable cut</h1>", f"<p>{_LEDE_TEXT}</p>"))
-    assert plain[_LEDE_TEXT] == "p", plain
-    # A lede class on the whole body box is not the first paragraph's.
-    box = _kinds(_lede_page("<h1>Ferry timetable cut</h1>", f"<p>{_LEDE_TEXT}</p>",
-                            box="div class='story-summary-body'"))
-    assert box[_LEDE_TEXT] == "p", box
-    # A line in the header that does not read as prose is a dateline, not a lede.
-    posted = "Posted on 3 March 2024 by the news desk of the Island Weekly"
-    dated = _kinds(_lede_page(
-        f"<header class='entry-header'><h1>Ferry timetable cut</h1><p>{posted}</p></header>",
-        box="div class='entry-content'"))
-    assert dated.get(posted) != "standfirst", dated
-    # A lede class further down the body is a paragraph (only the first one may be it).
-    later = _kinds(_lede_page(
-        "<h1>Ferry timetable cut</h1>",
-        f"<p>{_LEDE_TEXT}</p><p class='story-lead-text'>{_BODY[3]} Again.</p>"))
-    assert later[f"{_BODY[3]} Again."] == "p", later
-
-
-def test_the_extension_mirrors_read_standfirst_with_the_servers_lede_vocabulary() -> None:
-    """page.js gives the same lede the same kind (`withReadStandfirst`), by the server's
-    class words (`_LEDE`) and lengths (`LEDE_WORDS`, `PROSE_WORDS`): one changed on one
-    side only would name the lede a standfirst on one side and a paragraph on the other."""
-    script = (Path(__file__).parent.parent / "extension" / "content" / "page.js").read_text(
-        encoding="utf-8")
-    assert "function withReadStandfirst(blocks, headline)" in script
-    assert "withReadStandfirst(withMissingStandfirst(blocks, headline), headline)" in script
-    lede = re.search(r"const LEDE = /(.+)/i;", script)
-    assert lede is not None and lede.group(1) == blocks_module._LEDE.pattern
-    words = re.search(r"const LEDE_WORDS = \[(\d+), (\d+)\];", script)
-    assert words is not None and (int(words[1]), int(words[2])) == blocks_module.LEDE_WORDS
-    prose = re.search(r"const PROSE_WORDS = (\d+);", script)
-    assert prose is not None and int(prose[1]) == blocks_module.PROSE_WORDS

@@ -20,7 +20,7 @@
   const PREFIX = "newslint-";
   const KIND_OF_TAG = {
     H1: "h1", H2: "h2", H3: "h3", H4: "h4", H5: "h5", H6: "h6", P: "p", LI: "li",
-    BLOCKQUOTE: "blockquote", PRE: "pre", FIGCAPTION: "figcaption", DT: "li", DD: "li", TR: "tr",
+    BLOCKQUOTE: "blockquote", PRE: "pre", FIGCAPTION: "figcaption", DT: "p", DD: "p", TR: "tr",
     CAPTION: "figcaption", SUMMARY: "p", ADDRESS: "p",
   };
   // Elements that end one block and start another (their text is never run together).
@@ -1434,47 +1434,6 @@
     return blocks;
   }
 
-  // --- s24-recall: the lede read as the body's first paragraph (server: `read_standfirst`) ---
-
-  /**
-   * The blocks with the lede the page prints under its headline given the kind
-   * "standfirst" when Readability read it as the body's first paragraph (the server's
-   * `read_standfirst`): the first paragraph after the headline, of a standfirst's length,
-   * whose box (`ledeBox`) has a lede's class name, or a paragraph of prose in the
-   * headline's own <header>; not a link, not a short line holding a <time>. Without it a
-   * lede trafilatura drops (and the server puts back as a standfirst) is a paragraph here,
-   * and the engine compares the two kinds differently. Left alone when a standfirst is read.
-   */
-  function withReadStandfirst(blocks, headline) {
-    if (!headline || blocks.some((block) => block.kind === "standfirst")) return blocks;
-    const body = firstBodyBlock(blocks, headline);
-    if (!body || body.kind !== "p" || !body.anchor) return blocks;
-    const count = words(body.text);
-    if (count < LEDE_WORDS[0] || count > LEDE_WORDS[1]) return blocks;
-    const box = ledeBox(body.anchor, body.text);
-    if (!box.length) return blocks;
-    const named = box.some((element) => LEDE.test(namesOf(element)));
-    const header = headline.parentElement?.closest("header") || null;
-    const inHeader = Boolean(header) && box.some((element) => tagOf(element) === "P" && element !== header && header.contains(element));
-    if (!named && !(inHeader && SENTENCE_END.test(body.text))) return blocks;
-    const outer = box[0];
-    if (count < PROSE_WORDS && outer.querySelector("time")) return blocks;
-    if (linkShareOf(outer) >= LINK_SHARE) return blocks;
-    body.kind = "standfirst";
-    return blocks;
-  }
-
-  /** The lede's box (the server's `_lede_box`): the element, the ancestors holding no more
-   * text than it and the descendants holding all of it, outermost first; empty when the
-   * element's text is not the block's. */
-  function ledeBox(element, text) {
-    if (textOf(element) !== text) return [];
-    const box = [element];
-    for (let node = element.parentElement; node && textOf(node) === text; node = node.parentElement) box.unshift(node);
-    for (const inner of element.querySelectorAll("*")) if (textOf(inner) === text) box.push(inner);
-    return box;
-  }
-
   /** The blocks less the headings after the article's last paragraph ("Most read",
    * "Related articles", "3 comments"): a heading there heads nothing of the article. */
   function withoutTrailingHeadings(blocks) {
@@ -1635,7 +1594,7 @@
     }
     const headline = chooseHeadline();
     blocks = withoutHeadingsOverNothing(restoreHeadings(blocks, headline, refined.wrappers).sort(inDocumentOrder), headline);
-    blocks = dropAuthorNote(withoutTrailingHeadings(withReadStandfirst(withMissingStandfirst(blocks, headline), headline)));
+    blocks = dropAuthorNote(withoutTrailingHeadings(withMissingStandfirst(blocks, headline)));
     clearMarks();
     blocks.forEach((block, i) => {
       block.number = i + 1;

@@ -82,8 +82,6 @@ def page_from_html(html: str, url: str | None = None) -> Page:
             # Under the headline, where the page prints it.
             at = next((i for i, (kind, _) in enumerate(texts) if kind == "h1"), -1) + 1
             texts.insert(at, ("standfirst", lede))
-        else:
-            texts = extraction_blocks.read_standfirst(tree, headline[1], texts, order)
     blocks = [Block(id=f"b{i}", kind=kind, text=text) for i, (kind, text) in enumerate(texts, 1)]
     return Page(
         blocks=blocks,
