@@ -1060,22 +1060,12 @@
       return this.sameItems(earlier, element);
     }
 
-    /** The pieces of text of an element (each text node's, white space collapsed), as a
-     * set, read once: what a table shows, whatever the order and boxes it shows it in. */
+    /** The pieces of text of an element as a reader sees them, as a set, read once: what
+     * a table shows, whatever the order and boxes it shows it in. A piece is the text of
+     * one block or cell (`itemTexts`), inline markup and white space aside: a cell printed
+     * "<b>27 x 27</b> cm" in one shape and "27 x 27 cm" in the other is one piece. */
     items(element) {
-      if (!this.pieces.has(element)) {
-        const found = new Set();
-        const walk = (node) => {
-          for (const child of node.childNodes) {
-            if (child.nodeType === 3) {
-              const piece = child.nodeValue.replace(/\s+/g, " ").trim();
-              if (piece) found.add(piece);
-            } else if (child.nodeType === 1 && !UNREAD.has(tagOf(child))) walk(child);
-          }
-        };
-        walk(element);
-        this.pieces.set(element, found);
-      }
+      if (!this.pieces.has(element)) this.pieces.set(element, new Set(itemTexts(element)));
       return this.pieces.get(element);
     }
 
@@ -1089,8 +1079,9 @@
      * was a "repeated paragraph" (9 of the 11 findings the extension alone made on half a
      * of web-pages). An author repeating a paragraph repeats it among other paragraphs (the
      * boxes round the two copies show different texts), and an author's list printed again
-     * in another order keeps its markup: both stay repeats. (A piece is one text node: the
-     * same table with a <b> in one shape only is not paired.)
+     * in another order keeps its markup: both stay repeats. (A piece is a block's or a
+     * cell's text as a reader sees it, `itemTexts`: the same table with a <b> in one shape
+     * only is paired too.)
      */
     sameItems(earlier, element) {
       const ups = (node) => {
@@ -1120,9 +1111,109 @@
     }
   }
 
+  /** The texts of the blocks and cells inside `element` (each without the blocks inside
+   * it), white space collapsed: the items a reader sees, whatever inline markup (<b>,
+   * <span>, <a>) cuts their text into pieces. */
+  function itemTexts(element) {
+    const found = [];
+    const walk = (node, parts) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) parts.push(child.nodeValue);
+        else if (child.nodeType === 1 && !UNREAD.has(tagOf(child))) {
+          if (BOUNDARIES.has(tagOf(child)) || CELLS.has(tagOf(child)) || tagOf(child) === "BR") {
+            parts.push(" ");
+            const own = [];
+            walk(child, own);
+            found.push(own.join(""));
+          } else walk(child, parts);
+        }
+      }
+    };
+    const top = [];
+    walk(element, top);
+    found.push(top.join(""));
+    return found.map((text) => text.replace(/\s+/g, " ").trim()).filter(Boolean);
+  }
+
   /** An element's markup without its text: its tag and its children's shapes, in order. */
   function shapeOf(element) {
     return `${tagOf(element)}(${[...element.children].map(shapeOf).join(",")})`;
+  }
+
+  // --- what trafilatura prunes by name inside the article (the extension's own rules) -----
+  // The server reads only what trafilatura keeps, and trafilatura deletes, inside the body it
+  // chose, every div, section, p, span, list and list item whose id or class names page
+  // furniture (its `OVERALL_DISCARD_XPATH` and, without images, `DISCARD_IMAGE_ELEMENTS`:
+  // trafilatura/xpaths.py, 2.3.1; not its teaser names, nor a tab menu's panels, which the
+  // server reads: page-leak-rules and page-rules tests). Readability keeps many of them
+  // ("entry-meta" lines, "wp-caption" boxes, "author" boxes, "slide" texts), so they were
+  // paragraphs the extension alone read. The patterns are trafilatura's, searched as its
+  // `re:test` searches them (case as written, anywhere in the attribute).
+  const PRUNED_TAGS = new Set(["DIV", "SECTION", "P", "SPAN", "UL", "OL", "DL", "LI"]);
+  const PRUNED_BOTH = String.raw`^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author`;
+  const PRUNED_ID = new RegExp(`${PRUNED_BOTH}|^(?:jp-|dpsp-content)|bmdh|footer|Footer|share|Share|nav|Nav|menu|related|message-container|premium|^ad-|caption`);
+  const PRUNED_CLASS = new RegExp(`${PRUNED_BOTH}|^(?:nav|post-nav|ZendeskForm)|subnav|avigation|navbar|navbox|menu|bar| ad |-ad-|(?:^| )ad-|dfp[Aa]d|outbrain|taboola|criteo|paid-?content|widget|footer|Footer|byline|Byline|share-|sociable|embedded|embed|tag-list|consent|modal-content|permission|elated|next-|-stories|most-popular|more-on|meta|rating|attachment|timestamp|user-info|user-profile|-icon|article-infos|message-container|slide|viewport|overlay|options|expand|obfuscated|blurred|mol-factbox|yin|zlylin|nfoline|caption`);
+
+  // What trafilatura prunes as hidden or as a reply, whatever the tag (the second expression
+  // of its `OVERALL_DISCARD_XPATH`).
+  const HIDDEN_ID = /hidden|reader-comments|akismet|^reply-/;
+  const HIDDEN_CLASS = /^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print| hidden| hide|noprint|notloaded|^reply-/;
+  const HIDDEN_STYLE = /hidden|display: ?none/;
+
+  /** Whether trafilatura prunes this element by its name, role or style (see above). */
+  function prunedByName(element) {
+    const id = element.getAttribute("id");
+    const names = element.getAttribute("class");
+    if ((id !== null && HIDDEN_ID.test(id)) || (names !== null && HIDDEN_CLASS.test(names))
+        || HIDDEN_STYLE.test(element.getAttribute("style") || "") || element.getAttribute("aria-hidden") === "true") return true;
+    if (!PRUNED_TAGS.has(tagOf(element))) return false;
+    return (element.getAttribute("role") || "").toLowerCase().includes("nav")
+      || (id !== null && PRUNED_ID.test(id.replace(TAB_MENU, "tabs")))
+      || (names !== null && PRUNED_CLASS.test(names.replace(TAB_MENU, "tabs")));
+  }
+
+  /**
+   * Whether the block sits in a box trafilatura prunes, below the article's container
+   * (`wrappers`): trafilatura prunes inside the body it picked, never the body or what holds
+   * it. Not the headline (the server reads it from the page, not from trafilatura) nor a
+   * <figcaption> (the server reads the article's own captions back, `with_captions`).
+   */
+  function prunedByTrafilatura(block, wrappers) {
+    if (!block.anchor || block.kind === "h1") return false;
+    if (tagOf(block.anchor) === "FIGCAPTION") {
+      // The server reads back only the captions inside the article's container.
+      const container = wrappers.values().next().value;
+      return !container || ["BODY", "HTML"].includes(tagOf(container)) || !container.contains(block.anchor);
+    }
+    // A carousel's slide captions (`SLIDE`) are left to the apparatus rule: trafilatura
+    // prunes the slides, but then often finds its own reading too short and takes
+    // Readability's, where the server reads them as captions (golden page
+    // extraction-carousel-and-embeds); read as captions, no detector judges them.
+    for (let node = block.anchor, depth = 0; node && depth <= APPARATUS_DEPTH; depth++, node = node.parentElement) {
+      if (SLIDE.test(node.getAttribute("class") || "") && node.querySelector("img,picture")) return false;
+    }
+    for (let node = block.anchor; node && !wrappers.has(node); node = node.parentElement) {
+      const tag = tagOf(node);
+      if (tag === "BODY" || tag === "HTML") return false;
+      if (prunedByName(node)) return true;
+    }
+    return false;
+  }
+
+  // When its own reading, pruned, is less than this share of what Readability reads,
+  // trafilatura takes Readability's reading instead (`_prefer_readability`: "readability
+  // much longer", more than twice as long), and that one is not pruned by name; nor is
+  // anything pruned when that would leave less than a seventh of the text
+  // (`prune_unwanted_nodes(…, with_backup=True)`). So the names are read as the article's.
+  const PRUNE_KEEPS = 1 / 2;
+
+  /** Which of `blocks` trafilatura would prune (`prunedByTrafilatura`), none when that is
+   * most of them. */
+  function prunedBlocks(blocks, wrappers) {
+    const pruned = blocks.map((block) => prunedByTrafilatura(block, wrappers));
+    const total = blocks.reduce((sum, block) => sum + block.text.length, 0);
+    const left = blocks.reduce((sum, block, i) => sum + (pruned[i] ? 0 : block.text.length), 0);
+    return left >= total * PRUNE_KEEPS ? pruned : blocks.map(() => false);
   }
 
   /**
@@ -1130,7 +1221,7 @@
    * as the server's `refine` (server/pages/extraction/blocks.py), so that on the same page
    * the two read the same paragraphs. Gives the blocks and the article's wrappers.
    */
-  function refine(blocks) {
+  function refine(blocks, pruning = false) {
     // The container is looked for among the blocks outside the chrome: a mega-menu that
     // holds most of the text is not the article.
     const outside = blocks.filter((block) => block.anchor && !inChrome(block.anchor, new Set()));
@@ -1138,9 +1229,10 @@
     const kept = [];
     const boxes = new Boxes();
     const teasers = storyTeasers(blocks);
+    const pruned = pruning ? prunedBlocks(blocks, wrappers) : [];
     const judged = blocks.map((block, i) => {
       const heading = /^h[1-6]$/.test(block.kind);
-      const read = judgeBlock(block, wrappers, kept, boxes, teasers[i]);
+      const read = !pruned[i] && judgeBlock(block, wrappers, kept, boxes, teasers[i]);
       if (read) kept.push(block);
       return { block, heading, read };
     });
@@ -1459,7 +1551,7 @@
     }
     const title = (metaContent(new Set(["og:title"])) || article?.title || document.title || "").trim().slice(0, 2000) || null;
     let blocks = article?.content ? blocksFromArticle(article.content, twins) : [];
-    let refined = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)));
+    let refined = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)), true);
     const count = (list) => list.reduce((sum, block) => sum + words(block.text), 0);
     if (count(refined.blocks) < MIN_ARTICLE_WORDS) {
       // Readability found nothing, or took a cookie notice or a browser warning for the

@@ -125,3 +125,59 @@ test("a line read above the headline does not hide the standfirst under it", asy
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
   assert.deepEqual(blocks.filter(([, text]) => text === standfirst), [["standfirst", standfirst]], texts(blocks));
 });
+
+// 5. `prunedByTrafilatura` (s24): inside the article's body, trafilatura deletes every box
+// whose id or class names page furniture ("post-meta", "wp-caption", "author-box",
+// "article-rating") and every <figure>, so the server never reads their text; Readability
+// keeps them, and they were paragraphs the extension alone read (on half a of web-pages,
+// 101 extension-only captions, bylines and datelines, "This entry was posted in …" lines).
+// A <figcaption> inside the article is read (the server reads those back), and the names
+// are not pruned when that would leave less than half the text (trafilatura then takes
+// Readability's reading, unpruned).
+test("the boxes trafilatura prunes by name inside the article are not read", async () => {
+  const furniture = [
+    ["div", "post-meta", "This entry was posted in Recipes and tagged soup. Bookmark the permalink."],
+    ["p", "wp-caption-text", "Tomatoes ready for the oven, halved and seasoned with thyme and salt."],
+    ["div", "author-box", "Mara Lind writes about her allotment and what she cooks from it every week."],
+    ["p", "article-rating", "Rated 4.8 out of 5 by 212 readers who cooked this soup at home."],
+  ];
+  const caption = "The soup, finished with a spoon of the roasting oil and a few basil leaves.";
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>`
+    + furniture.map(([tag, name, text]) => `<${tag} class="${name}">${text}</${tag}>`).join("")
+    + `<p>${PARAGRAPHS[1]}</p><figure><img src="/soup.jpg" alt=""><figcaption>${caption}</figcaption></figure>`
+    + `<p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  for (const [, , text] of furniture) assert.equal(count(blocks, text), 0, `${text}: ${texts(blocks)}`);
+  assert.deepEqual(blocks.filter(([, text]) => text === caption), [["figcaption", caption]]);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+test("names are not pruned when they hold most of the article", async () => {
+  // A post whose every paragraph sits in a "slide" of a page builder: trafilatura's own
+  // reading would be nearly empty, so it takes Readability's, and so does the extension.
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>`
+    + PARAGRAPHS.slice(1).map((text) => `<div class="builder-slide"><p>${text}</p></div>`).join("") + "</article>");
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 6. `Boxes.sameItems` compares what a reader sees: the same table printed for narrow
+// screens with its values in bold (<b>27 x 27</b> cm) splits each cell into two text nodes,
+// and compared node by node the two shapes shared too few pieces: every cell was read
+// twice. Compared by the text of each cell, it is one table, read once.
+test("a table printed again with inline markup in its cells is still read once", async () => {
+  const products = [
+    ["Rolling ball with feathers and a bell", ["rechargeable by USB, 620 mAh", "27 x 27 cm", "three speeds and a timer"]],
+    ["Remote-controlled mouse on wheels", ["runs on one CR2 battery", "9.5 x 12 x 5 cm", "furry tail, for indoors and out"]],
+    ["Moving fish filled with catnip", ["rechargeable by USB, 250 mAh", "33.5 x 11.4 cm", "washable, with a catnip pouch"]],
+  ];
+  const bold = (text) => text.replace(/^(\S+ \S+)/, "<b>$1</b>");
+  const wide = comparison(products, ["Power", "Size", "Features"]).split('<div class="tb tb--mobile">');
+  const narrow = comparison(products.map(([name, values]) => [bold(name), values.map(bold)]),
+    ["Power", "Size", "Features"]).split('<div class="tb tb--mobile">')[1];
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><h2>Toys compared</h2>`
+    + `${wide[0]}<div class="tb tb--mobile">${narrow}<h2>How to choose</h2><p>${PARAGRAPHS[1]}</p>`
+    + `<p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  for (const [name, values] of products) {
+    for (const text of [name, ...values]) assert.equal(count(blocks, text), 1, `${text}: ${texts(blocks)}`);
+  }
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
