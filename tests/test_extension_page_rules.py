@@ -33,3 +33,16 @@ def test_the_extension_mirrors_the_servers_extraction_rules() -> None:
     passed = re.search(r"^# pass (\d+)$", done.stdout, re.MULTILINE)
     assert passed and int(passed.group(1)) >= 18, done.stdout[-2000:]
     assert "\n# fail 0\n" in done.stdout, done.stdout[-2000:]
+
+
+def test_the_extensions_fallback_tags_are_the_servers() -> None:
+    """page.js reads a page block by block by the server's `_FALLBACK_TAGS` when Readability
+    finds no article (`fallbackBlocks`); the list is a string, which the numeric thresholds
+    test (tests/test_extraction.py) does not read, so a tag added on one side only would go
+    unnoticed and the two would read different blocks (review-ext, finding 11)."""
+    from newslint.server.pages.extraction import blocks
+
+    script = (EXTENSION / "content" / "page.js").read_text(encoding="utf-8")
+    found = re.findall(r'const FALLBACK_TAGS = "([^"]+)";', script)
+    assert len(found) == 1, found
+    assert set(found[0].split(",")) == set(blocks._FALLBACK_TAGS)
