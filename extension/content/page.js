@@ -1172,6 +1172,33 @@
       || (names !== null && PRUNED_CLASS.test(names.replace(TAB_MENU, "tabs")));
   }
 
+  // trafilatura's link density test of a list (`link_density_test`, run on every list of
+  // its body by `delete_by_link_density`): a short list mostly link text, or of mostly short
+  // links, is a list of links; a longer one of more than 4 links nearly all link text, each
+  // link under 100 characters on average, too.
+  const LIST_TAGS = new Set(["UL", "OL", "DL"]);
+  const LINK_FARM_RATIO = 0.9;
+  const trim = (text) => text.replace(/\s+/g, " ").trim();
+
+  /** Whether trafilatura deletes the list `element` by its link density (see above). */
+  function linkFarm(element) {
+    const links = [...element.querySelectorAll("a")];
+    if (!links.length) return false;
+    const text = trim(readText(element));
+    const linked = links.map((a) => trim(readText(a))).filter(Boolean);
+    const linkLength = linked.reduce((sum, each) => sum + [...each].length, 0);
+    if (links.length === 1 && linkLength > 100 && linkLength > [...text].length * 0.9) return true;
+    const length = [...text].length;
+    if (length < (element.nextElementSibling ? 100 : 300)) {
+      if (!linked.length) return true;
+      const short = linked.filter((each) => [...each].length < 10).length;
+      return linkLength > length * 0.8 || (linked.length > 1 && short / linked.length > 0.8);
+    }
+    // (trafilatura's `is_paragraph_listing`: every link alone in its own <p>, a document listing.)
+    const listing = links.every((a) => tagOf(a.parentElement) === "P" && a.parentElement.querySelectorAll("a").length === 1);
+    return links.length > 4 && linkLength > length * LINK_FARM_RATIO && linkLength < 100 * linked.length && !listing;
+  }
+
   /**
    * Whether the block sits in a box trafilatura prunes, below the article's container
    * (`wrappers`): trafilatura prunes inside the body it picked, never the body or what holds
@@ -1195,7 +1222,7 @@
     for (let node = block.anchor; node && !wrappers.has(node); node = node.parentElement) {
       const tag = tagOf(node);
       if (tag === "BODY" || tag === "HTML") return false;
-      if (prunedByName(node)) return true;
+      if (prunedByName(node) || (LIST_TAGS.has(tag) && linkFarm(node))) return true;
     }
     return false;
   }

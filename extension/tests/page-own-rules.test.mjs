@@ -181,3 +181,26 @@ test("a table printed again with inline markup in its cells is still read once",
   }
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
 });
+
+// 7. `linkFarm` (s24): trafilatura deletes a list of its body by its link density (a short
+// list mostly link text; a longer one of more than 4 links, nearly all link text), so the
+// server never reads a list of other stories' titles printed without a chrome name; their
+// titles are too long for the menu rule (4 words on average at most), and the extension read
+// them (on half a of web-pages, 56 list items on 13 pages). A list whose items are sentences
+// with a link in them is the article's, and read.
+test("a list of links to other stories is not read; a list of sentences with links is", async () => {
+  const stories = ["The display of the future might be in your contact lens",
+    "Chris Evans goes to Washington to talk about civic life",
+    "The war veteran, the dating site and the phone call from hell",
+    "What the world will look like in 2030, according to planners"];
+  const steps = ["Soak the beans overnight in plenty of cold water, as <a href=/beans>our bean guide</a> explains for every kind of dried bean.",
+    "Roast the tomatoes slowly at 150 degrees for two hours, until they are soft and just catching at the edges of the tin.",
+    "Blend half of the soup and stir it back in, so that it is thick but still has whole beans in it when you serve it."];
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><ol>`
+    + steps.map((step) => `<li>${step}</li>`).join("") + `</ol><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p>`
+    + `<p>${PARAGRAPHS[3]}</p><ul>` + stories.map((title, i) => `<li><a href="/story-${i}">${title}</a></li>`).join("")
+    + "</ul></article>");
+  for (const title of stories) assert.equal(count(blocks, title), 0, `${title}: ${texts(blocks)}`);
+  assert.equal(blocks.filter(([kind]) => kind === "li").length, steps.length, texts(blocks));
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
