@@ -1273,7 +1273,8 @@
       const section = judged.slice(i + 1, end);
       if (section.length && section.every((later) => !later.read)) empty.add(block);
     });
-    return { blocks: dropRepeatedRuns(dropConsentRows(kept.filter((block) => !empty.has(block)))), wrappers };
+    return { blocks: dropRepeatedRuns(dropConsentRows(kept.filter((block) => !empty.has(block)))), wrappers,
+      pruning: pruned.some(Boolean) };
   }
 
   // The labels of a cookie declaration's rows, whatever the consent tool is called (the
@@ -1351,12 +1352,17 @@
    * not links (a teaser's headline), and before some paragraph of it (a heading after the
    * last paragraph, "3 comments", "More on this", heads nothing of the article).
    */
-  function restoreHeadings(blocks, headline, wrappers) {
+  function restoreHeadings(blocks, headline, wrappers, pruning = false) {
     const used = new Set(blocks.flatMap((block) => block.nodes));
     const container = wrappers.values().next().value || null;
     const last = blocks.reduce((found, block) => (found && inDocumentOrder(found, block) > 0 ? found : block), null);
     const lastNode = last?.nodes[last.nodes.length - 1];
+    // (Judged as the server judges trafilatura's headings: not in a box trafilatura prunes
+    // when the article's blocks were pruned, `prunedByTrafilatura`, nor the site speaking
+    // of itself, "Lesen Sie auch", `isSiteNotice`.)
     const inArticle = (heading) => !inChrome(heading, wrappers) && linkShareOf(heading) < LINK_SHARE
+      && !(pruning && prunedByTrafilatura({ anchor: heading, kind: "h2" }, wrappers))
+      && !isSiteNotice(textOf(heading), linksOf(heading))
       && Boolean(lastNode && heading.compareDocumentPosition(lastNode) & Node.DOCUMENT_POSITION_FOLLOWING);
     const headings = container ? [...container.querySelectorAll("h1,h2,h3,h4,h5,h6")].filter(inArticle) : [];
     if (headline && !headings.includes(headline)) headings.push(headline);
@@ -1602,7 +1608,7 @@
       return { ...base, title, noArticle: true, words: total, blocks: [], ms: performance.now() - started };
     }
     const headline = chooseHeadline();
-    blocks = withoutHeadingsOverNothing(restoreHeadings(blocks, headline, refined.wrappers).sort(inDocumentOrder), headline);
+    blocks = withoutHeadingsOverNothing(restoreHeadings(blocks, headline, refined.wrappers, refined.pruning).sort(inDocumentOrder), headline);
     blocks = dropAuthorNote(withoutTrailingHeadings(withMissingStandfirst(blocks, headline)));
     clearMarks();
     blocks.forEach((block, i) => {

@@ -204,3 +204,18 @@ test("a list of links to other stories is not read; a list of sentences with lin
   assert.equal(blocks.filter(([kind]) => kind === "li").length, steps.length, texts(blocks));
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
 });
+
+// 8. The headings Readability drops and `restoreHeadings` brings back are judged as the
+// server judges trafilatura's headings (s24): not one in a box trafilatura prunes (when the
+// article's blocks were pruned), nor the site speaking of itself ("Lesen Sie auch"); both
+// came back unjudged and were headings only the extension read.
+test("a heading brought back is not one the server prunes or a site notice", async () => {
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>`
+    + `<div class="post-meta"><h2 class="sponsor-line">Notes from the kitchen garden</h2><p>Filed under soups by Mara on a Sunday in September.</p></div>`
+    + `<p>${PARAGRAPHS[1]}</p><h2 class="contact-box">Lesen Sie auch</h2><p>${PARAGRAPHS[2]}</p>`
+    + `<h2 class="contact-box">Serving the soup</h2><p>${PARAGRAPHS[3]}</p></article>`);
+  assert.equal(count(blocks, "Notes from the kitchen garden"), 0, texts(blocks));
+  assert.equal(count(blocks, "Lesen Sie auch"), 0, texts(blocks));
+  assert.deepEqual(blocks.filter(([, text]) => text === "Serving the soup"), [["h2", "Serving the soup"]]);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
