@@ -1057,7 +1057,35 @@
         const other = before.get(box);
         if (other && other !== ancestor && !other.contains(ancestor) && !ancestor.contains(other)) return true;
       }
-      return this.sameItems(earlier, element);
+      return this.sameItems(earlier, element) || this.samePicture(earlier, element);
+    }
+
+    /**
+     * Whether the two copies are one picture's caption printed twice: each sits in a box
+     * (up to `BOX_DEPTH` up) that holds a picture and no text but the caption, the two boxes
+     * apart, and their pictures name the same image (the same `alt` text, or the same file
+     * name). A page printing its main picture once for wide screens and once for narrow
+     * ones prints its caption twice (scmp on half a of web-pages: a "repeated paragraph"
+     * in the extension only); rule 1 above needs boxes holding more than the block, and
+     * these hold the caption alone.
+     */
+    samePicture(earlier, element) {
+      const box = (node) => {
+        for (let up = node.parentElement, depth = 0; up && depth < BOX_DEPTH; depth++, up = up.parentElement) {
+          const tag = tagOf(up);
+          if (tag === "BODY" || tag === "HTML" || this.text(up) !== this.text(node)) return null;
+          if (up.querySelector("img")) return up;
+        }
+        return null;
+      };
+      const names = (found) => new Set([...found.querySelectorAll("img")].flatMap((img) => [
+        (img.getAttribute("alt") || "").trim(),
+        ((img.getAttribute("data-src") || img.getAttribute("src") || "").split(/[?#]/)[0].split("/").pop() || ""),
+      ]).filter(Boolean));
+      const [a, b] = [box(earlier), box(element)];
+      if (!a || !b || a.contains(b) || b.contains(a)) return false;
+      const theirs = names(a);
+      return [...names(b)].some((name) => theirs.has(name));
     }
 
     /** The pieces of text of an element as a reader sees them, as a set, read once: what

@@ -219,3 +219,21 @@ test("a heading brought back is not one the server prunes or a site notice", asy
   assert.deepEqual(blocks.filter(([, text]) => text === "Serving the soup"), [["h2", "Serving the soup"]]);
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
 });
+
+// 9. `Boxes.samePicture` (s24): a page printing its main picture once for wide screens and
+// once for narrow ones prints its caption twice, each copy alone in the picture's box; the
+// box rule needs boxes holding more than the block, so each copy was read, a "repeated
+// paragraph" in the extension only (scmp, half a). Two different pictures with the same
+// caption (a photographer's credit under each) are two captions.
+test("one picture's caption printed for wide and narrow screens is read once", async () => {
+  const caption = "The finished soup in a blue bowl, with basil leaves and a spoon of the roasting oil on top.";
+  const credit = "Every picture on this page was taken in our kitchen by the allotment.";
+  const picture = (name, src, text) => `<div class="${name}"><div class="pic"><img src="${src}" alt=""></div><div class="pic-title">${text}</div></div>`;
+  const blocks = await read(`<article><div class="hero-wide">${picture("one", "/img/soup.jpg?w=1200", caption)}</div>`
+    + `<h1>${HEADLINE}</h1><div class="hero-narrow">${picture("one", "/img/soup.jpg?w=400", caption)}</div>`
+    + `<p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>${picture("two", "/img/beans.jpg", credit)}<p>${PARAGRAPHS[2]}</p>`
+    + `${picture("two", "/img/jars.jpg", credit)}<p>${PARAGRAPHS[3]}</p></article>`);
+  assert.equal(count(blocks, caption), 1, texts(blocks));
+  assert.equal(count(blocks, credit), 2, texts(blocks));
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
