@@ -1208,8 +1208,16 @@
   const LINK_FARM_RATIO = 0.9;
   const trim = (text) => text.replace(/\s+/g, " ").trim();
 
+  // Each list's verdict, asked once per block inside it: cleared for every reading.
+  let farms = new Map();
+
   /** Whether trafilatura deletes the list `element` by its link density (see above). */
   function linkFarm(element) {
+    if (!farms.has(element)) farms.set(element, isLinkFarm(element));
+    return farms.get(element);
+  }
+
+  function isLinkFarm(element) {
     const links = [...element.querySelectorAll("a")];
     if (!links.length) return false;
     const text = trim(readText(element));
@@ -1265,6 +1273,7 @@
   /** Which of `blocks` trafilatura would prune (`prunedByTrafilatura`), none when that is
    * most of them. */
   function prunedBlocks(blocks, wrappers) {
+    farms = new Map();
     const pruned = blocks.map((block) => prunedByTrafilatura(block, wrappers));
     const total = blocks.reduce((sum, block) => sum + block.text.length, 0);
     const left = blocks.reduce((sum, block, i) => sum + (pruned[i] ? 0 : block.text.length), 0);
