@@ -1063,8 +1063,7 @@
     /**
      * Whether the two copies are one picture's caption printed twice: each sits in a box
      * (up to `BOX_DEPTH` up) that holds a picture and no text but the caption, the two boxes
-     * apart, and their pictures name the same image (the same `alt` text, or the same file
-     * name). A page printing its main picture once for wide screens and once for narrow
+     * apart, and their pictures name the same image (`imageNames`). A page printing its main picture once for wide screens and once for narrow
      * ones prints its caption twice (scmp on half a of web-pages: a "repeated paragraph"
      * in the extension only); rule 1 above needs boxes holding more than the block, and
      * these hold the caption alone.
@@ -1078,22 +1077,22 @@
         }
         return null;
       };
-      const names = (found) => new Set([...found.querySelectorAll("img")].flatMap((img) => [
-        (img.getAttribute("alt") || "").trim(),
-        ((img.getAttribute("data-src") || img.getAttribute("src") || "").split(/[?#]/)[0].split("/").pop() || ""),
-      ]).filter(Boolean));
       const [a, b] = [box(earlier), box(element)];
       if (!a || !b || a.contains(b) || b.contains(a)) return false;
-      const theirs = names(a);
-      return [...names(b)].some((name) => theirs.has(name));
+      const theirs = imageNames(a);
+      return [...imageNames(b)].some((name) => theirs.has(name));
     }
 
-    /** The pieces of text of an element as a reader sees them, as a set, read once: what
-     * a table shows, whatever the order and boxes it shows it in. A piece is the text of
-     * one block or cell (`itemTexts`), inline markup and white space aside: a cell printed
-     * "<b>27 x 27</b> cm" in one shape and "27 x 27 cm" in the other is one piece. */
+    /** The pieces of text of an element as a reader sees them, read once: what a table
+     * shows, whatever the order and boxes it shows it in. Two measures, as sets: by block or
+     * cell (`itemTexts`: a cell printed "<b>27 x 27</b> cm" in one shape and "27 x 27 cm"
+     * in the other is one piece) and by text node (`nodeTexts`: cells printed as <span>s
+     * in a row <div> are one block, "Power 620 mAh", but two nodes). Either measure pairs
+     * two shapes: each alone loses a shape the other pairs. */
     items(element) {
-      if (!this.pieces.has(element)) this.pieces.set(element, new Set(itemTexts(element)));
+      if (!this.pieces.has(element)) {
+        this.pieces.set(element, [new Set(itemTexts(element)), new Set(nodeTexts(element))]);
+      }
       return this.pieces.get(element);
     }
 
@@ -1107,9 +1106,9 @@
      * was a "repeated paragraph" (9 of the 11 findings the extension alone made on half a
      * of web-pages). An author repeating a paragraph repeats it among other paragraphs (the
      * boxes round the two copies show different texts), and an author's list printed again
-     * in another order keeps its markup: both stay repeats. (A piece is a block's or a
-     * cell's text as a reader sees it, `itemTexts`: the same table with a <b> in one shape
-     * only is paired too.)
+     * in another order keeps its markup: both stay repeats. (Pieces are counted by block
+     * or cell and by text node, `items`; the two shapes are paired when either count
+     * reaches `SAME_ITEMS`.)
      */
     sameItems(earlier, element) {
       const ups = (node) => {
@@ -1117,7 +1116,7 @@
         for (let up = node.parentElement, depth = 0; up && depth < BOX_DEPTH; depth++, up = up.parentElement) {
           const tag = tagOf(up);
           if (tag === "BODY" || tag === "HTML" || this.text(up).length > BOX_MAX_CHARS) break;
-          if (this.items(up).size >= ITEMS_LEAST) found.push(up);
+          if (this.items(up)[0].size >= ITEMS_LEAST) found.push(up);
         }
         return found;
       };
@@ -1130,9 +1129,7 @@
           // order ("Key points" … "In short"): a repeat to show, not a second rendering.
           if (shapeOf(box) === shapeOf(other)) continue;
           const theirs = this.items(other);
-          let both = 0;
-          for (const piece of mine) if (theirs.has(piece)) both++;
-          if (both / (mine.size + theirs.size - both) >= SAME_ITEMS) return true;
+          if (mine.some((pieces, k) => sharedShare(pieces, theirs[k]) >= SAME_ITEMS)) return true;
         }
       }
       return false;
@@ -1163,6 +1160,43 @@
     return found.map((text) => text.replace(/\s+/g, " ").trim()).filter(Boolean);
   }
 
+  /** The text nodes inside `element`, each with its white space collapsed: the pieces
+   * `itemTexts` glues together when a row's cells are inline (<span>s in a row <div>),
+   * which the wide shape prints as separate cells. */
+  function nodeTexts(element) {
+    const found = [];
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) found.push(child.nodeValue.replace(/\s+/g, " ").trim());
+        else if (child.nodeType === 1 && !UNREAD.has(tagOf(child))) walk(child);
+      }
+    };
+    walk(element);
+    return found.filter(Boolean);
+  }
+
+  /** The share of the pieces either set holds that both hold (Jaccard): how much two boxes
+   * show the same, whatever else either shows. */
+  function sharedShare(mine, theirs) {
+    let both = 0;
+    for (const piece of mine) if (theirs.has(piece)) both++;
+    return both / (mine.size + theirs.size - both);
+  }
+
+  /** The file names of the pictures in `element` (the last part of their address, query
+   * aside), as a set. Not their `alt` texts: many sites (scmp among them) print the caption
+   * as the `alt`, so two different pictures with one caption or credit would be one; and
+   * not a `data:` placeholder, which a lazy-loading page gives every picture alike (the
+   * real address then sits in `data-lazy-src`, `data-original` or `srcset`). */
+  function imageNames(element) {
+    const names = [...element.querySelectorAll("img")].map((img) => {
+      const address = img.getAttribute("data-src") || img.getAttribute("src") || "";
+      if (address.startsWith("data:")) return "";
+      return address.split(/[?#]/)[0].split("/").pop();
+    });
+    return new Set(names.filter(Boolean));
+  }
+
   /** An element's markup without its text: its tag and its children's shapes, in order. */
   function shapeOf(element) {
     return `${tagOf(element)}(${[...element.children].map(shapeOf).join(",")})`;
@@ -1177,23 +1211,43 @@
   // ("entry-meta" lines, "wp-caption" boxes, "author" boxes, "slide" texts), so they were
   // paragraphs the extension alone read. The patterns are trafilatura's, searched as its
   // `re:test` searches them (case as written, anywhere in the attribute).
-  const PRUNED_TAGS = new Set(["DIV", "SECTION", "P", "SPAN", "UL", "OL", "DL", "LI"]);
+  // (trafilatura's `convert_lists` makes <li>, <dd> and <dt> its `item` before it prunes.)
+  // Three of its conditions are left out: `cookie` in the first of id and class (the
+  // server's own consent rules, mirrored in `dropConsentRows` and the leak rules, judge
+  // those boxes), `@data-lp-replacement-content` and a `data-component` naming
+  // "MostPopularStories" (one site's markup each, seen on no page of web-pages' half a).
+  const PRUNED_TAGS = new Set(["DIV", "SECTION", "P", "SPAN", "UL", "OL", "DL", "LI", "DD", "DT"]);
   const PRUNED_BOTH = String.raw`^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author`;
   const PRUNED_ID = new RegExp(`${PRUNED_BOTH}|^(?:jp-|dpsp-content)|bmdh|footer|Footer|share|Share|nav|Nav|menu|related|message-container|premium|^ad-|caption`);
   const PRUNED_CLASS = new RegExp(`${PRUNED_BOTH}|^(?:nav|post-nav|ZendeskForm)|subnav|avigation|navbar|navbox|menu|bar| ad |-ad-|(?:^| )ad-|dfp[Aa]d|outbrain|taboola|criteo|paid-?content|widget|footer|Footer|byline|Byline|share-|sociable|embedded|embed|tag-list|consent|modal-content|permission|elated|next-|-stories|most-popular|more-on|meta|rating|attachment|timestamp|user-info|user-profile|-icon|article-infos|message-container|slide|viewport|overlay|options|expand|obfuscated|blurred|mol-factbox|yin|zlylin|nfoline|caption`);
 
   // What trafilatura prunes as hidden or as a reply, whatever the tag (the second expression
-  // of its `OVERALL_DISCARD_XPATH`).
-  const HIDDEN_ID = /hidden|reader-comments|akismet|^reply-/;
-  const HIDDEN_CLASS = /^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print| hidden| hide|noprint|notloaded|^reply-/;
-  const HIDDEN_STYLE = /hidden|display: ?none/;
+  // of its `OVERALL_DISCARD_XPATH`). Two of its tests read a pair of attributes,
+  // `re:test(@id|@style, 'hidden')` and `starts-with(@id|@class, 'reply-')`, and XPath
+  // reads a node-set as its first node: only the one of the pair written first is tested
+  // (`firstOf`). <div id="method" style="overflow:hidden"> is kept and its text read.
+  const HIDDEN_ID = /reader-comments|akismet/;
+  const HIDDEN_CLASS = /^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print| hidden| hide|noprint|notloaded/;
+  const HIDDEN_STYLE = /display: ?none/;
+  const HIDDEN_FIRST = /hidden/;
+  const REPLY_FIRST = "reply-";
+
+  /** The value of whichever of the attributes `names` the element's markup writes first,
+   * or "": what XPath's `@a|@b` reads where a string is wanted (document order, which for
+   * attributes is source order in lxml and in the DOM). */
+  function firstOf(element, names) {
+    const found = [...element.attributes].find((attribute) => names.includes(attribute.name));
+    return found ? found.value : "";
+  }
 
   /** Whether trafilatura prunes this element by its name, role or style (see above). */
   function prunedByName(element) {
     const id = element.getAttribute("id");
     const names = element.getAttribute("class");
     if ((id !== null && HIDDEN_ID.test(id)) || (names !== null && HIDDEN_CLASS.test(names))
-        || HIDDEN_STYLE.test(element.getAttribute("style") || "") || element.getAttribute("aria-hidden") === "true") return true;
+        || HIDDEN_STYLE.test(element.getAttribute("style") || "") || element.getAttribute("aria-hidden") === "true"
+        || HIDDEN_FIRST.test(firstOf(element, ["id", "style"]))
+        || firstOf(element, ["id", "class"]).startsWith(REPLY_FIRST)) return true;
     if (!PRUNED_TAGS.has(tagOf(element))) return false;
     return (element.getAttribute("role") || "").toLowerCase().includes("nav")
       || (id !== null && PRUNED_ID.test(id.replace(TAB_MENU, "tabs")))
@@ -1206,6 +1260,23 @@
   // link under 100 characters on average, too.
   const LIST_TAGS = new Set(["UL", "OL", "DL"]);
   const LINK_FARM_RATIO = 0.9;
+  // The tags trafilatura deletes with all they hold before it tests link density
+  // (`MANUALLY_CLEANED`, trafilatura/settings.py 2.3.1; tests/test_extension_page_rules.py
+  // compares them with the installed trafilatura's).
+  const CLEANED = new Set(["APPLET", "AREA", "ASIDE", "AUDIO", "BLINK", "BUTTON", "CANVAS", "DATALIST",
+    "DIALOG", "EMBED", "FENCEDFRAME", "FIELDSET", "FIGURE", "FOOTER", "FORM", "FRAME", "FRAMESET", "HEAD",
+    "IFRAME", "INPUT", "LABEL", "LEGEND", "LINK", "MAP", "MARQUEE", "MATH", "MENU", "MENUITEM", "NAV",
+    "NOINDEX", "NOSCRIPT", "OBJECT", "OPTGROUP", "OPTION", "OUTPUT", "PARAM", "PICTURE", "PROGRESS", "RP",
+    "RT", "RTC", "SCRIPT", "SELECT", "SOURCE", "STYLE", "SVG", "TEXTAREA", "TIME", "TRACK", "USE", "VIDEO"]);
+
+  /** The element's next sibling as trafilatura sees it when it tests link density: by then
+   * its clean-up has deleted the `CLEANED` tags and the boxes it prunes by name, so a list
+   * followed only by a <script> or a share bar is the last thing in its box. */
+  function nextKeptSibling(element) {
+    let next = element.nextElementSibling;
+    while (next && (CLEANED.has(tagOf(next)) || prunedByName(next))) next = next.nextElementSibling;
+    return next;
+  }
   const trim = (text) => text.replace(/\s+/g, " ").trim();
 
   // Each list's verdict, asked once per block inside it: cleared for every reading.
@@ -1225,7 +1296,7 @@
     const linkLength = linked.reduce((sum, each) => sum + [...each].length, 0);
     if (links.length === 1 && linkLength > 100 && linkLength > [...text].length * 0.9) return true;
     const length = [...text].length;
-    if (length < (element.nextElementSibling ? 100 : 300)) {
+    if (length < (nextKeptSibling(element) ? 100 : 300)) {
       if (!linked.length) return true;
       const short = linked.filter((each) => [...each].length < 10).length;
       return linkLength > length * 0.8 || (linked.length > 1 && short / linked.length > 0.8);
@@ -1270,14 +1341,16 @@
   // (`prune_unwanted_nodes(…, with_backup=True)`). So the names are read as the article's.
   const PRUNE_KEEPS = 1 / 2;
 
-  /** Which of `blocks` trafilatura would prune (`prunedByTrafilatura`), none when that is
-   * most of them. */
+  /** Which of `blocks` trafilatura would prune (`prunedByTrafilatura`), or null when that
+   * is most of them and trafilatura reads Readability's blocks unpruned (`PRUNE_KEEPS`):
+   * null, not "nothing pruned", so that `restoreHeadings` knows whether the boxes it
+   * brings headings back from are pruned, also when no block of their own was. */
   function prunedBlocks(blocks, wrappers) {
     farms = new Map();
     const pruned = blocks.map((block) => prunedByTrafilatura(block, wrappers));
     const total = blocks.reduce((sum, block) => sum + block.text.length, 0);
     const left = blocks.reduce((sum, block, i) => sum + (pruned[i] ? 0 : block.text.length), 0);
-    return left >= total * PRUNE_KEEPS ? pruned : blocks.map(() => false);
+    return left >= total * PRUNE_KEEPS ? pruned : null;
   }
 
   /**
@@ -1293,10 +1366,10 @@
     const kept = [];
     const boxes = new Boxes();
     const teasers = storyTeasers(blocks);
-    const pruned = pruning ? prunedBlocks(blocks, wrappers) : [];
+    const pruned = pruning ? prunedBlocks(blocks, wrappers) : null;
     const judged = blocks.map((block, i) => {
       const heading = /^h[1-6]$/.test(block.kind);
-      const read = !pruned[i] && judgeBlock(block, wrappers, kept, boxes, teasers[i]);
+      const read = !pruned?.[i] && judgeBlock(block, wrappers, kept, boxes, teasers[i]);
       if (read) kept.push(block);
       return { block, heading, read };
     });
@@ -1311,7 +1384,7 @@
       if (section.length && section.every((later) => !later.read)) empty.add(block);
     });
     return { blocks: dropRepeatedRuns(dropConsentRows(kept.filter((block) => !empty.has(block)))), wrappers,
-      pruning: pruned.some(Boolean) };
+      pruning: pruned !== null };
   }
 
   // The labels of a cookie declaration's rows, whatever the consent tool is called (the

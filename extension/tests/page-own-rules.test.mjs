@@ -237,3 +237,118 @@ test("one picture's caption printed for wide and narrow screens is read once", a
   assert.equal(count(blocks, credit), 2, texts(blocks));
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
 });
+
+// 11. A heading Readability drops, alone in a box trafilatura prunes (no paragraph of its
+// own in the box, so no block of the article is pruned), is not brought back: pruning ran
+// (the guard let it), whether or not it caught a block. The server does not read it.
+test("a heading alone in a box trafilatura prunes is not brought back", async () => {
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>`
+    + `<div class="post-meta"><h2 class="sponsor-line">Notes from the kitchen garden</h2></div>`
+    + `<p>${PARAGRAPHS[1]}</p><h2 class="contact-box">Serving the soup</h2><p>${PARAGRAPHS[2]}</p>`
+    + `<p>${PARAGRAPHS[3]}</p></article>`);
+  assert.equal(count(blocks, "Notes from the kitchen garden"), 0, texts(blocks));
+  assert.deepEqual(blocks.filter(([, text]) => text === "Serving the soup"), [["h2", "Serving the soup"]]);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 12. trafilatura prunes hidden boxes whatever their tag: by class ("noprint"), by
+// `display:none`, and by "hidden" in the FIRST of id and style (`re:test(@id|@style, …)`
+// reads the first attribute written). A box with an id written before its
+// `style="overflow:hidden"` is kept and read, as the server reads it; with the style first,
+// or no id, it is pruned.
+test("hidden boxes are not read; an id written before overflow:hidden keeps its box", async () => {
+  const hidden = [
+    ["class=\"noprint\"", "Print this recipe on one page with the shopping list on the back of it."],
+    ["style=\"overflow:hidden\" id=\"notes\"", "Notes from the test kitchen, written up by the team after the third try."],
+    ["class=\"reply-box\" id=\"form\"", "Leave a reply below and tell us how your soup turned out this autumn."],
+  ];
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>`
+    + hidden.map(([attributes, text]) => `<div ${attributes}><p>${text}</p></div>`).join("")
+    + `<div id="method" style="overflow:hidden"><p>${PARAGRAPHS[1]}</p></div>`
+    + `<div id="reply-area" class="comments"><p>${PARAGRAPHS[2]}</p></div><p>${PARAGRAPHS[3]}</p></article>`);
+  for (const [, text] of hidden) assert.equal(count(blocks, text), 0, `${text}: ${texts(blocks)}`);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[3]]);
+});
+
+const STORIES = ["Roast pumpkin soup with sage and brown butter", "Ten ways to use up a glut of courgettes",
+  "How to store tomatoes through the winter months", "Our favourite bean stews for cold evenings"];
+const storyList = (titles) => "<ul>" + titles.map((title, i) => `<li><a href="/story-${i}">${title}</a></li>`).join("") + "</ul>";
+
+// 13. `linkFarm` asks whether the list is the last thing in its box as trafilatura asks it:
+// after its clean-up has deleted scripts, forms, buttons … and the boxes it prunes by name.
+// A list of other stories followed by a <script> or a share bar is last (the short list's
+// limit of 300 characters), so it is a list of links, as the server finds.
+test("a list of story links followed by a script or a share bar is not read", async () => {
+  for (const after of ["<script>var seen = 1;</script>", `<div class="share-buttons"><a href="/share">Share</a></div>`]) {
+    const blocks = await read(`<article><h1>${HEADLINE}</h1>${body}${storyList(STORIES)}${after}</article>`);
+    for (const title of STORIES) assert.equal(count(blocks, title), 0, `${after} ${title}: ${texts(blocks)}`);
+    assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+  }
+});
+
+// 14. `linkFarm`'s two other branches: a long list (300 characters or more) of more than
+// 4 links, nearly all link text, is a list of links wherever it stands; and an item that
+// is one long link and nothing else is a link, not read. (Its third, `is_paragraph_listing`,
+// is not tested: the links of such a list are dropped by the link share rule first.)
+test("a long list of links is not read, nor an item that is one long link", async () => {
+  const more = [...STORIES, "The best bread to serve with a bowl of soup on a cold night",
+    "Making stock from the peelings you would otherwise throw away", "A week of suppers from one big pot of beans"];
+  const long = "Read the whole story of how our allotment society won its fight to keep the land by the river";
+  let blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>${storyList(more)}`
+    + `<p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  for (const title of more) assert.equal(count(blocks, title), 0, `${title}: ${texts(blocks)}`);
+  blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>`
+    + `<ul><li><a href="/society">${long}, and what it cost us.</a></li></ul><p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  assert.equal(blocks.filter(([, text]) => text.startsWith(long)).length, 0, texts(blocks));
+});
+
+// 15. `samePicture` compares the pictures' file names, nothing else: not a lazy page's
+// `data:` placeholder (every picture has the same one), not the `alt` text (many sites
+// print the caption or the site's name there). Two different pictures with one credit,
+// lazily loaded or with one `alt`, are two captions, read twice as the server reads them.
+test("two different pictures with one placeholder or one alt text keep both captions", async () => {
+  const credit = "Every picture on this page was taken in our kitchen by the allotment.";
+  const gif = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
+  const picture = (attributes) => `<div class="two"><div class="pic"><img ${attributes}></div><div class="pic-title">${credit}</div></div>`;
+  for (const [one, two] of [[`src="${gif}" data-lazy-src="/img/beans.jpg" alt=""`, `src="${gif}" data-lazy-src="/img/jars.jpg" alt=""`],
+    [`src="/img/beans.jpg" alt="Kitchen by the Allotment"`, `src="/img/jars.jpg" alt="Kitchen by the Allotment"`]]) {
+    const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>${picture(one)}`
+      + `<p>${PARAGRAPHS[2]}</p>${picture(two)}<p>${PARAGRAPHS[3]}</p></article>`);
+    assert.equal(count(blocks, credit), 2, `${one}: ${texts(blocks)}`);
+  }
+});
+
+// 16. A table printed again for narrow screens with each row's cells as <span>s in one row
+// <div> ("<span>Power</span><span>620 mAh</span>"): read by block, the row is one piece
+// that the wide shape never shows; read by text node, the two shapes are one table. Either
+// measure pairs them (`Boxes.items`): each cell read once.
+test("a table printed again with its cells as spans in a row is still read once", async () => {
+  const products = [
+    ["Rolling ball with feathers and a bell", ["rechargeable by USB, 620 mAh", "27 x 27 cm", "three speeds and a timer"]],
+    ["Remote-controlled mouse on wheels", ["runs on one CR2 battery", "9.5 x 12 x 5 cm", "furry tail, for indoors and out"]],
+    ["Moving fish filled with catnip", ["rechargeable by USB, 250 mAh", "33.5 x 11.4 cm", "washable, with a catnip pouch"]],
+  ];
+  const features = ["Power", "Size", "Features"];
+  const wide = comparison(products, features).split('<div class="tb tb--mobile">')[0];
+  const narrow = `<div class="tb tb--mobile">` + products.map(([name, values]) => `<div class="tb-product"><div class="tb-name">${name}</div>`
+    + values.map((value, f) => `<div class="tb-row"><span class="k">${features[f]}</span><span class="v">${value}</span></div>`).join("")
+    + "</div>").join("") + "</div>";
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><h2>Toys compared</h2>${wide}${narrow}`
+    + `<h2>How to choose</h2><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  // (The narrow rows are still read glued, "Power620 mAh": Readability's own block text.)
+  for (const [name, values] of products) {
+    for (const text of [name, ...values]) assert.equal(count(blocks, text), 1, `${text}: ${texts(blocks)}`);
+  }
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 17. trafilatura makes <dd> and <dt> list items before it prunes by name, so a
+// <dd class="entry-meta"> is pruned like a <li class="entry-meta">; the other <dd> is read.
+test("a dd trafilatura prunes by name is not read", async () => {
+  const meta = "Posted by Mara Lind in Soups on a rainy Sunday in September, with two comments from members.";
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>`
+    + `<dl><dt>Serves</dt><dd>Four people as a main course with bread</dd><dd class="entry-meta">${meta}</dd></dl>`
+    + `<p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  assert.equal(count(blocks, meta), 0, texts(blocks));
+  assert.equal(texts(blocks).filter((text) => text.includes("Four people as a main course")).length, 1, texts(blocks));
+});
