@@ -286,6 +286,16 @@ test("a list of story links followed by a script or a share bar is not read", as
   }
 });
 
+// ... but the same list with a paragraph after it is not the last thing in its box: its
+// limit is 100 characters, it is longer, and 4 links are not "more than 4": the server
+// keeps it, and so does the extension.
+test("the same list of story links with a paragraph after it is read", async () => {
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>`
+    + `<p>${PARAGRAPHS[2]}</p>${storyList(STORIES)}<p>${PARAGRAPHS[3]}</p></article>`);
+  for (const title of STORIES) assert.equal(count(blocks, title), 1, `${title}: ${texts(blocks)}`);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
 // 14. `linkFarm`'s two other branches: a long list (300 characters or more) of more than
 // 4 links, nearly all link text, is a list of links wherever it stands; and an item that
 // is one long link and nothing else is a link, not read. (Its third, `is_paragraph_listing`,
