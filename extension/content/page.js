@@ -1279,15 +1279,21 @@
   }
   const trim = (text) => text.replace(/\s+/g, " ").trim();
 
-  // Each list's verdict, asked once per block inside it: cleared for every reading.
-  let farms = new Map();
-
-  /** Whether trafilatura deletes the list `element` by its link density (see above). */
-  function linkFarm(element) {
+  /** Whether trafilatura deletes the list `element` by its link density (see above), the
+   * verdict kept in `farms`, the reading's own Map (made by `refine`, handed on to
+   * `restoreHeadings`): each list is asked once per block inside it, and a cache shared by
+   * the module would keep one page's detached nodes alive until the next reading. */
+  function linkFarm(element, farms) {
     if (!farms.has(element)) farms.set(element, isLinkFarm(element));
     return farms.get(element);
   }
 
+  /** trafilatura's `link_density_test` of one list, branch by branch in its order: a single
+   * long link that is nearly all the list; a short list (under 100 characters, 300 when it
+   * is the last thing left in its box, `nextKeptSibling`) mostly link text or mostly short
+   * links; a longer one of more than 4 links, nearly all link text, under 100 characters a
+   * link, and not a document listing (each link alone in its own <p>). Uncached: see
+   * `linkFarm`. */
   function isLinkFarm(element) {
     const links = [...element.querySelectorAll("a")];
     if (!links.length) return false;
@@ -1307,12 +1313,15 @@
   }
 
   /**
-   * Whether the block sits in a box trafilatura prunes, below the article's container
-   * (`wrappers`): trafilatura prunes inside the body it picked, never the body or what holds
-   * it. Not the headline (the server reads it from the page, not from trafilatura) nor a
-   * <figcaption> (the server reads the article's own captions back, `with_captions`).
+   * Whether the server does not read the block because trafilatura prunes a box it sits in,
+   * below the article's container (`wrappers`: trafilatura prunes inside the body it picked,
+   * never the body or what holds it). Three rules, each the server's: trafilatura's pruning
+   * by name (`prunedByName`), its link density test of lists (`linkFarm`, verdicts kept in
+   * the reading's `farms`), and, for a <figcaption>, the server's own `with_captions`,
+   * which reads back the captions inside the article's container and no others. Never the
+   * headline (the server reads it from the page, not from trafilatura).
    */
-  function prunedByTrafilatura(block, wrappers) {
+  function prunedByTrafilatura(block, wrappers, farms) {
     if (!block.anchor || block.kind === "h1") return false;
     if (tagOf(block.anchor) === "FIGCAPTION") {
       // The server reads back only the captions inside the article's container.
@@ -1329,7 +1338,7 @@
     for (let node = block.anchor; node && !wrappers.has(node); node = node.parentElement) {
       const tag = tagOf(node);
       if (tag === "BODY" || tag === "HTML") return false;
-      if (prunedByName(node) || (LIST_TAGS.has(tag) && linkFarm(node))) return true;
+      if (prunedByName(node) || (LIST_TAGS.has(tag) && linkFarm(node, farms))) return true;
     }
     return false;
   }
@@ -1345,9 +1354,8 @@
    * is most of them and trafilatura reads Readability's blocks unpruned (`PRUNE_KEEPS`):
    * null, not "nothing pruned", so that `restoreHeadings` knows whether the boxes it
    * brings headings back from are pruned, also when no block of their own was. */
-  function prunedBlocks(blocks, wrappers) {
-    farms = new Map();
-    const pruned = blocks.map((block) => prunedByTrafilatura(block, wrappers));
+  function prunedBlocks(blocks, wrappers, farms) {
+    const pruned = blocks.map((block) => prunedByTrafilatura(block, wrappers, farms));
     const total = blocks.reduce((sum, block) => sum + block.text.length, 0);
     const left = blocks.reduce((sum, block, i) => sum + (pruned[i] ? 0 : block.text.length), 0);
     return left >= total * PRUNE_KEEPS ? pruned : null;
@@ -1366,7 +1374,8 @@
     const kept = [];
     const boxes = new Boxes();
     const teasers = storyTeasers(blocks);
-    const pruned = pruning ? prunedBlocks(blocks, wrappers) : null;
+    const farms = new Map();
+    const pruned = pruning ? prunedBlocks(blocks, wrappers, farms) : null;
     const judged = blocks.map((block, i) => {
       const heading = /^h[1-6]$/.test(block.kind);
       const read = !pruned?.[i] && judgeBlock(block, wrappers, kept, boxes, teasers[i]);
@@ -1384,7 +1393,7 @@
       if (section.length && section.every((later) => !later.read)) empty.add(block);
     });
     return { blocks: dropRepeatedRuns(dropConsentRows(kept.filter((block) => !empty.has(block)))), wrappers,
-      pruning: pruned !== null };
+      pruning: pruned !== null, farms };
   }
 
   // The labels of a cookie declaration's rows, whatever the consent tool is called (the
@@ -1462,7 +1471,7 @@
    * not links (a teaser's headline), and before some paragraph of it (a heading after the
    * last paragraph, "3 comments", "More on this", heads nothing of the article).
    */
-  function restoreHeadings(blocks, headline, wrappers, pruning = false) {
+  function restoreHeadings(blocks, headline, wrappers, pruning = false, farms = new Map()) {
     const used = new Set(blocks.flatMap((block) => block.nodes));
     const container = wrappers.values().next().value || null;
     const last = blocks.reduce((found, block) => (found && inDocumentOrder(found, block) > 0 ? found : block), null);
@@ -1471,7 +1480,7 @@
     // when the article's blocks were pruned, `prunedByTrafilatura`, nor the site speaking
     // of itself, "Lesen Sie auch", `isSiteNotice`.)
     const inArticle = (heading) => !inChrome(heading, wrappers) && linkShareOf(heading) < LINK_SHARE
-      && !(pruning && prunedByTrafilatura({ anchor: heading, kind: "h2" }, wrappers))
+      && !(pruning && prunedByTrafilatura({ anchor: heading, kind: "h2" }, wrappers, farms))
       && !isSiteNotice(textOf(heading), linksOf(heading))
       && Boolean(lastNode && heading.compareDocumentPosition(lastNode) & Node.DOCUMENT_POSITION_FOLLOWING);
     const headings = container ? [...container.querySelectorAll("h1,h2,h3,h4,h5,h6")].filter(inArticle) : [];
@@ -1718,7 +1727,7 @@
       return { ...base, title, noArticle: true, words: total, blocks: [], ms: performance.now() - started };
     }
     const headline = chooseHeadline();
-    blocks = withoutHeadingsOverNothing(restoreHeadings(blocks, headline, refined.wrappers, refined.pruning).sort(inDocumentOrder), headline);
+    blocks = withoutHeadingsOverNothing(restoreHeadings(blocks, headline, refined.wrappers, refined.pruning, refined.farms).sort(inDocumentOrder), headline);
     blocks = dropAuthorNote(withoutTrailingHeadings(withMissingStandfirst(blocks, headline)));
     clearMarks();
     blocks.forEach((block, i) => {

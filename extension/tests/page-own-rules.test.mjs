@@ -1,7 +1,10 @@
-// content/page.js's own rules for what Readability alone gets wrong, one test each (issue 12,
-// s23): the lines a page prints between its headline and its body, which Readability leaves
+// content/page.js's own rules for what Readability alone gets wrong, one test each (issue 12):
+// s23, the lines a page prints between its headline and its body, which Readability leaves
 // out when it takes the body's own box for the article, and a table printed twice in two
-// shapes (a wide one and a narrow one), whose cells it reads twice.
+// shapes (a wide one and a narrow one), whose cells it reads twice; s24, what trafilatura
+// prunes inside the article (by name, hidden, lists of links), which the server therefore
+// never reads, and a picture's caption printed twice. Each s24 test's page was run through
+// the server's `page_from_html` too: the extension reads what the server reads.
 //
 // Run: `node --test tests/` in extension/ (tests/test_extension_page_rules.py runs it in the
 // suite's node tier). Readability.js and page.js run unchanged in a jsdom window, as
@@ -128,7 +131,7 @@ test("a line read above the headline does not hide the standfirst under it", asy
 
 // 5. `prunedByTrafilatura` (s24): inside the article's body, trafilatura deletes every box
 // whose id or class names page furniture ("post-meta", "wp-caption", "author-box",
-// "article-rating") and every <figure>, so the server never reads their text; Readability
+// "article-rating"), so the server never reads their text; Readability
 // keeps them, and they were paragraphs the extension alone read (on half a of web-pages,
 // 101 extension-only captions, bylines and datelines, "This entry was posted in …" lines).
 // A <figcaption> inside the article is read (the server reads those back), and the names
@@ -151,6 +154,7 @@ test("the boxes trafilatura prunes by name inside the article are not read", asy
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
 });
 
+// 5b. ... but not when pruning would leave less than half the text (`PRUNE_KEEPS`).
 test("names are not pruned when they hold most of the article", async () => {
   // A post whose every paragraph sits in a "slide" of a page builder: trafilatura's own
   // reading would be nearly empty, so it takes Readability's, and so does the extension.
@@ -238,7 +242,7 @@ test("one picture's caption printed for wide and narrow screens is read once", a
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
 });
 
-// 11. A heading Readability drops, alone in a box trafilatura prunes (no paragraph of its
+// 10. A heading Readability drops, alone in a box trafilatura prunes (no paragraph of its
 // own in the box, so no block of the article is pruned), is not brought back: pruning ran
 // (the guard let it), whether or not it caught a block. The server does not read it.
 test("a heading alone in a box trafilatura prunes is not brought back", async () => {
@@ -251,7 +255,7 @@ test("a heading alone in a box trafilatura prunes is not brought back", async ()
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
 });
 
-// 12. trafilatura prunes hidden boxes whatever their tag: by class ("noprint"), by
+// 11. trafilatura prunes hidden boxes whatever their tag: by class ("noprint"), by
 // `display:none`, and by "hidden" in the FIRST of id and style (`re:test(@id|@style, …)`
 // reads the first attribute written). A box with an id written before its
 // `style="overflow:hidden"` is kept and read, as the server reads it; with the style first,
@@ -274,7 +278,7 @@ const STORIES = ["Roast pumpkin soup with sage and brown butter", "Ten ways to u
   "How to store tomatoes through the winter months", "Our favourite bean stews for cold evenings"];
 const storyList = (titles) => "<ul>" + titles.map((title, i) => `<li><a href="/story-${i}">${title}</a></li>`).join("") + "</ul>";
 
-// 13. `linkFarm` asks whether the list is the last thing in its box as trafilatura asks it:
+// 12. `linkFarm` asks whether the list is the last thing in its box as trafilatura asks it:
 // after its clean-up has deleted scripts, forms, buttons … and the boxes it prunes by name.
 // A list of other stories followed by a <script> or a share bar is last (the short list's
 // limit of 300 characters), so it is a list of links, as the server finds.
@@ -296,7 +300,7 @@ test("the same list of story links with a paragraph after it is read", async () 
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
 });
 
-// 14. `linkFarm`'s two other branches: a long list (300 characters or more) of more than
+// 13. `linkFarm`'s two other branches: a long list (300 characters or more) of more than
 // 4 links, nearly all link text, is a list of links wherever it stands; and an item that
 // is one long link and nothing else is a link, not read. (Its third, `is_paragraph_listing`,
 // is not tested: the links of such a list are dropped by the link share rule first.)
@@ -312,7 +316,7 @@ test("a long list of links is not read, nor an item that is one long link", asyn
   assert.equal(blocks.filter(([, text]) => text.startsWith(long)).length, 0, texts(blocks));
 });
 
-// 15. `samePicture` compares the pictures' file names, nothing else: not a lazy page's
+// 14. `samePicture` compares the pictures' file names, nothing else: not a lazy page's
 // `data:` placeholder (every picture has the same one), not the `alt` text (many sites
 // print the caption or the site's name there). Two different pictures with one credit,
 // lazily loaded or with one `alt`, are two captions, read twice as the server reads them.
@@ -328,7 +332,7 @@ test("two different pictures with one placeholder or one alt text keep both capt
   }
 });
 
-// 16. A table printed again for narrow screens with each row's cells as <span>s in one row
+// 15. A table printed again for narrow screens with each row's cells as <span>s in one row
 // <div> ("<span>Power</span><span>620 mAh</span>"): read by block, the row is one piece
 // that the wide shape never shows; read by text node, the two shapes are one table. Either
 // measure pairs them (`Boxes.items`): each cell read once.
@@ -352,7 +356,7 @@ test("a table printed again with its cells as spans in a row is still read once"
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
 });
 
-// 17. trafilatura makes <dd> and <dt> list items before it prunes by name, so a
+// 16. trafilatura makes <dd> and <dt> list items before it prunes by name, so a
 // <dd class="entry-meta"> is pruned like a <li class="entry-meta">; the other <dd> is read.
 test("a dd trafilatura prunes by name is not read", async () => {
   const meta = "Posted by Mara Lind in Soups on a rainy Sunday in September, with two comments from members.";
