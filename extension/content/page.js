@@ -1165,24 +1165,41 @@
         const other = before.get(box);
         if (other && other !== ancestor && !other.contains(ancestor) && !ancestor.contains(other)) return true;
       }
-      return this.sameItems(earlier, element);
+      return this.sameItems(earlier, element) || this.samePicture(earlier, element);
     }
 
-    /** The pieces of text of an element (each text node's, white space collapsed), as a
-     * set, read once: what a table shows, whatever the order and boxes it shows it in. */
+    /**
+     * Whether the two copies are one picture's caption printed twice: each sits in a box
+     * (up to `BOX_DEPTH` up) that holds a picture and no text but the caption, the two boxes
+     * apart, and their pictures name the same image (`imageNames`). A page printing its main picture once for wide screens and once for narrow
+     * ones prints its caption twice (scmp on half a of web-pages: a "repeated paragraph"
+     * in the extension only); rule 1 above needs boxes holding more than the block, and
+     * these hold the caption alone.
+     */
+    samePicture(earlier, element) {
+      const box = (node) => {
+        for (let up = node.parentElement, depth = 0; up && depth < BOX_DEPTH; depth++, up = up.parentElement) {
+          const tag = tagOf(up);
+          if (tag === "BODY" || tag === "HTML" || this.text(up) !== this.text(node)) return null;
+          if (up.querySelector("img")) return up;
+        }
+        return null;
+      };
+      const [a, b] = [box(earlier), box(element)];
+      if (!a || !b || a.contains(b) || b.contains(a)) return false;
+      const theirs = imageNames(a);
+      return [...imageNames(b)].some((name) => theirs.has(name));
+    }
+
+    /** The pieces of text of an element as a reader sees them, read once: what a table
+     * shows, whatever the order and boxes it shows it in. Two measures, as sets: by block or
+     * cell (`itemTexts`: a cell printed "<b>27 x 27</b> cm" in one shape and "27 x 27 cm"
+     * in the other is one piece) and by text node (`nodeTexts`: cells printed as <span>s
+     * in a row <div> are one block, "Power 620 mAh", but two nodes). Either measure pairs
+     * two shapes: each alone loses a shape the other pairs. */
     items(element) {
       if (!this.pieces.has(element)) {
-        const found = new Set();
-        const walk = (node) => {
-          for (const child of node.childNodes) {
-            if (child.nodeType === 3) {
-              const piece = child.nodeValue.replace(/\s+/g, " ").trim();
-              if (piece) found.add(piece);
-            } else if (child.nodeType === 1 && !UNREAD.has(tagOf(child))) walk(child);
-          }
-        };
-        walk(element);
-        this.pieces.set(element, found);
+        this.pieces.set(element, [new Set(itemTexts(element)), new Set(nodeTexts(element))]);
       }
       return this.pieces.get(element);
     }
@@ -1197,8 +1214,9 @@
      * was a "repeated paragraph" (9 of the 11 findings the extension alone made on half a
      * of web-pages). An author repeating a paragraph repeats it among other paragraphs (the
      * boxes round the two copies show different texts), and an author's list printed again
-     * in another order keeps its markup: both stay repeats. (A piece is one text node: the
-     * same table with a <b> in one shape only is not paired.)
+     * in another order keeps its markup: both stay repeats. (Pieces are counted by block
+     * or cell and by text node, `items`; the two shapes are paired when either count
+     * reaches `SAME_ITEMS`.)
      */
     sameItems(earlier, element) {
       const ups = (node) => {
@@ -1206,7 +1224,7 @@
         for (let up = node.parentElement, depth = 0; up && depth < BOX_DEPTH; depth++, up = up.parentElement) {
           const tag = tagOf(up);
           if (tag === "BODY" || tag === "HTML" || this.text(up).length > BOX_MAX_CHARS) break;
-          if (this.items(up).size >= ITEMS_LEAST) found.push(up);
+          if (this.items(up)[0].size >= ITEMS_LEAST) found.push(up);
         }
         return found;
       };
@@ -1219,13 +1237,72 @@
           // order ("Key points" … "In short"): a repeat to show, not a second rendering.
           if (shapeOf(box) === shapeOf(other)) continue;
           const theirs = this.items(other);
-          let both = 0;
-          for (const piece of mine) if (theirs.has(piece)) both++;
-          if (both / (mine.size + theirs.size - both) >= SAME_ITEMS) return true;
+          if (mine.some((pieces, k) => sharedShare(pieces, theirs[k]) >= SAME_ITEMS)) return true;
         }
       }
       return false;
     }
+  }
+
+  /** The texts of the blocks and cells inside `element` (each without the blocks inside
+   * it), white space collapsed: the items a reader sees, whatever inline markup (<b>,
+   * <span>, <a>) cuts their text into pieces. */
+  function itemTexts(element) {
+    const found = [];
+    const walk = (node, parts) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) parts.push(child.nodeValue);
+        else if (child.nodeType === 1 && !UNREAD.has(tagOf(child))) {
+          if (BOUNDARIES.has(tagOf(child)) || CELLS.has(tagOf(child)) || tagOf(child) === "BR") {
+            parts.push(" ");
+            const own = [];
+            walk(child, own);
+            found.push(own.join(""));
+          } else walk(child, parts);
+        }
+      }
+    };
+    const top = [];
+    walk(element, top);
+    found.push(top.join(""));
+    return found.map((text) => text.replace(/\s+/g, " ").trim()).filter(Boolean);
+  }
+
+  /** The text nodes inside `element`, each with its white space collapsed: the pieces
+   * `itemTexts` glues together when a row's cells are inline (<span>s in a row <div>),
+   * which the wide shape prints as separate cells. */
+  function nodeTexts(element) {
+    const found = [];
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) found.push(child.nodeValue.replace(/\s+/g, " ").trim());
+        else if (child.nodeType === 1 && !UNREAD.has(tagOf(child))) walk(child);
+      }
+    };
+    walk(element);
+    return found.filter(Boolean);
+  }
+
+  /** The share of the pieces either set holds that both hold (Jaccard): how much two boxes
+   * show the same, whatever else either shows. */
+  function sharedShare(mine, theirs) {
+    let both = 0;
+    for (const piece of mine) if (theirs.has(piece)) both++;
+    return both / (mine.size + theirs.size - both);
+  }
+
+  /** The file names of the pictures in `element` (the last part of their address, query
+   * aside), as a set. Not their `alt` texts: many sites (scmp among them) print the caption
+   * as the `alt`, so two different pictures with one caption or credit would be one; and
+   * not a `data:` placeholder, which a lazy-loading page gives every picture alike (the
+   * real address then sits in `data-lazy-src`, `data-original` or `srcset`). */
+  function imageNames(element) {
+    const names = [...element.querySelectorAll("img")].map((img) => {
+      const address = img.getAttribute("data-src") || img.getAttribute("src") || "";
+      if (address.startsWith("data:")) return "";
+      return address.split(/[?#]/)[0].split("/").pop();
+    });
+    return new Set(names.filter(Boolean));
   }
 
   /** An element's markup without its text: its tag and its children's shapes, in order. */
@@ -1233,12 +1310,171 @@
     return `${tagOf(element)}(${[...element.children].map(shapeOf).join(",")})`;
   }
 
+  // --- what trafilatura prunes by name inside the article (the extension's own rules) -----
+  // The server reads only what trafilatura keeps, and trafilatura deletes, inside the body it
+  // chose, every div, section, p, span, list and list item whose id or class names page
+  // furniture (its `OVERALL_DISCARD_XPATH` and, without images, `DISCARD_IMAGE_ELEMENTS`:
+  // trafilatura/xpaths.py, 2.3.1; not its teaser names, nor a tab menu's panels, which the
+  // server reads: page-leak-rules and page-rules tests). Readability keeps many of them
+  // ("entry-meta" lines, "wp-caption" boxes, "author" boxes, "slide" texts), so they were
+  // paragraphs the extension alone read. The patterns are trafilatura's, searched as its
+  // `re:test` searches them (case as written, anywhere in the attribute).
+  // (trafilatura's `convert_lists` makes <li>, <dd> and <dt> its `item` before it prunes.)
+  // Three of its conditions are left out: `cookie` in the first of id and class (the
+  // server's own consent rules, mirrored in `dropConsentRows` and the leak rules, judge
+  // those boxes), `@data-lp-replacement-content` and a `data-component` naming
+  // "MostPopularStories" (one site's markup each, seen on no page of web-pages' half a).
+  const PRUNED_TAGS = new Set(["DIV", "SECTION", "P", "SPAN", "UL", "OL", "DL", "LI", "DD", "DT"]);
+  const PRUNED_BOTH = String.raw`^shar|social|viral|newsletter|syndication|tags|sidebar|banner|bread-?crumb|button|author`;
+  const PRUNED_ID = new RegExp(`${PRUNED_BOTH}|^(?:jp-|dpsp-content)|bmdh|footer|Footer|share|Share|nav|Nav|menu|related|message-container|premium|^ad-|caption`);
+  const PRUNED_CLASS = new RegExp(`${PRUNED_BOTH}|^(?:nav|post-nav|ZendeskForm)|subnav|avigation|navbar|navbox|menu|bar| ad |-ad-|(?:^| )ad-|dfp[Aa]d|outbrain|taboola|criteo|paid-?content|widget|footer|Footer|byline|Byline|share-|sociable|embedded|embed|tag-list|consent|modal-content|permission|elated|next-|-stories|most-popular|more-on|meta|rating|attachment|timestamp|user-info|user-profile|-icon|article-infos|message-container|slide|viewport|overlay|options|expand|obfuscated|blurred|mol-factbox|yin|zlylin|nfoline|caption`);
+
+  // What trafilatura prunes as hidden or as a reply, whatever the tag (the second expression
+  // of its `OVERALL_DISCARD_XPATH`). Two of its tests read a pair of attributes,
+  // `re:test(@id|@style, 'hidden')` and `starts-with(@id|@class, 'reply-')`, and XPath
+  // reads a node-set as its first node: only the one of the pair written first is tested
+  // (`firstOf`). <div id="method" style="overflow:hidden"> is kept and its text read.
+  const HIDDEN_ID = /reader-comments|akismet/;
+  const HIDDEN_CLASS = /^hide-|comments-title|nocomments|-reply-|message|akismet|suggest-links|-hide-|hide-print| hidden| hide|noprint|notloaded/;
+  const HIDDEN_STYLE = /display: ?none/;
+  const HIDDEN_FIRST = /hidden/;
+  const REPLY_FIRST = "reply-";
+
+  /** The value of whichever of the attributes `names` the element's markup writes first,
+   * or "": what XPath's `@a|@b` reads where a string is wanted (document order, which for
+   * attributes is source order in lxml and in the DOM). */
+  function firstOf(element, names) {
+    const found = [...element.attributes].find((attribute) => names.includes(attribute.name));
+    return found ? found.value : "";
+  }
+
+  /** Whether trafilatura prunes this element by its name, role or style (see above). */
+  function prunedByName(element) {
+    const id = element.getAttribute("id");
+    const names = element.getAttribute("class");
+    if ((id !== null && HIDDEN_ID.test(id)) || (names !== null && HIDDEN_CLASS.test(names))
+        || HIDDEN_STYLE.test(element.getAttribute("style") || "") || element.getAttribute("aria-hidden") === "true"
+        || HIDDEN_FIRST.test(firstOf(element, ["id", "style"]))
+        || firstOf(element, ["id", "class"]).startsWith(REPLY_FIRST)) return true;
+    if (!PRUNED_TAGS.has(tagOf(element))) return false;
+    return (element.getAttribute("role") || "").toLowerCase().includes("nav")
+      || (id !== null && PRUNED_ID.test(id.replace(TAB_MENU, "tabs")))
+      || (names !== null && PRUNED_CLASS.test(names.replace(TAB_MENU, "tabs")));
+  }
+
+  // trafilatura's link density test of a list (`link_density_test`, run on every list of
+  // its body by `delete_by_link_density`): a short list mostly link text, or of mostly short
+  // links, is a list of links; a longer one of more than 4 links nearly all link text, each
+  // link under 100 characters on average, too.
+  const LIST_TAGS = new Set(["UL", "OL", "DL"]);
+  const LINK_FARM_RATIO = 0.9;
+  // The tags trafilatura deletes with all they hold before it tests link density
+  // (`MANUALLY_CLEANED`, trafilatura/settings.py 2.3.1; tests/test_extension_page_rules.py
+  // compares them with the installed trafilatura's).
+  const CLEANED = new Set(["APPLET", "AREA", "ASIDE", "AUDIO", "BLINK", "BUTTON", "CANVAS", "DATALIST",
+    "DIALOG", "EMBED", "FENCEDFRAME", "FIELDSET", "FIGURE", "FOOTER", "FORM", "FRAME", "FRAMESET", "HEAD",
+    "IFRAME", "INPUT", "LABEL", "LEGEND", "LINK", "MAP", "MARQUEE", "MATH", "MENU", "MENUITEM", "NAV",
+    "NOINDEX", "NOSCRIPT", "OBJECT", "OPTGROUP", "OPTION", "OUTPUT", "PARAM", "PICTURE", "PROGRESS", "RP",
+    "RT", "RTC", "SCRIPT", "SELECT", "SOURCE", "STYLE", "SVG", "TEXTAREA", "TIME", "TRACK", "USE", "VIDEO"]);
+
+  /** The element's next sibling as trafilatura sees it when it tests link density: by then
+   * its clean-up has deleted the `CLEANED` tags and the boxes it prunes by name, so a list
+   * followed only by a <script> or a share bar is the last thing in its box. */
+  function nextKeptSibling(element) {
+    let next = element.nextElementSibling;
+    while (next && (CLEANED.has(tagOf(next)) || prunedByName(next))) next = next.nextElementSibling;
+    return next;
+  }
+  const trim = (text) => text.replace(/\s+/g, " ").trim();
+
+  /** Whether trafilatura deletes the list `element` by its link density (see above), the
+   * verdict kept in `farms`, the reading's own Map (made by `refine`, handed on to
+   * `restoreHeadings`): each list is asked once per block inside it, and a cache shared by
+   * the module would keep one page's detached nodes alive until the next reading. */
+  function linkFarm(element, farms) {
+    if (!farms.has(element)) farms.set(element, isLinkFarm(element));
+    return farms.get(element);
+  }
+
+  /** trafilatura's `link_density_test` of one list, branch by branch in its order: a single
+   * long link that is nearly all the list; a short list (under 100 characters, 300 when it
+   * is the last thing left in its box, `nextKeptSibling`) mostly link text or mostly short
+   * links; a longer one of more than 4 links, nearly all link text, under 100 characters a
+   * link, and not a document listing (each link alone in its own <p>). Uncached: see
+   * `linkFarm`. */
+  function isLinkFarm(element) {
+    const links = [...element.querySelectorAll("a")];
+    if (!links.length) return false;
+    const text = trim(readText(element));
+    const linked = links.map((a) => trim(readText(a))).filter(Boolean);
+    const linkLength = linked.reduce((sum, each) => sum + [...each].length, 0);
+    if (links.length === 1 && linkLength > 100 && linkLength > [...text].length * 0.9) return true;
+    const length = [...text].length;
+    if (length < (nextKeptSibling(element) ? 100 : 300)) {
+      if (!linked.length) return true;
+      const short = linked.filter((each) => [...each].length < 10).length;
+      return linkLength > length * 0.8 || (linked.length > 1 && short / linked.length > 0.8);
+    }
+    // (trafilatura's `is_paragraph_listing`: every link alone in its own <p>, a document listing.)
+    const listing = links.every((a) => tagOf(a.parentElement) === "P" && a.parentElement.querySelectorAll("a").length === 1);
+    return links.length > 4 && linkLength > length * LINK_FARM_RATIO && linkLength < 100 * linked.length && !listing;
+  }
+
+  /**
+   * Whether the server does not read the block because trafilatura prunes a box it sits in,
+   * below the article's container (`wrappers`: trafilatura prunes inside the body it picked,
+   * never the body or what holds it). Three rules, each the server's: trafilatura's pruning
+   * by name (`prunedByName`), its link density test of lists (`linkFarm`, verdicts kept in
+   * the reading's `farms`), and, for a <figcaption>, the server's own `with_captions`,
+   * which reads back the captions inside the article's container and no others. Never the
+   * headline (the server reads it from the page, not from trafilatura).
+   */
+  function prunedByTrafilatura(block, wrappers, farms) {
+    if (!block.anchor || block.kind === "h1") return false;
+    if (tagOf(block.anchor) === "FIGCAPTION") {
+      // The server reads back only the captions inside the article's container.
+      const container = wrappers.values().next().value;
+      return !container || ["BODY", "HTML"].includes(tagOf(container)) || !container.contains(block.anchor);
+    }
+    // A carousel's slide captions (`SLIDE`) are left to the apparatus rule: trafilatura
+    // prunes the slides, but then often finds its own reading too short and takes
+    // Readability's, where the server reads them as captions (golden page
+    // extraction-carousel-and-embeds); read as captions, no detector judges them.
+    for (let node = block.anchor, depth = 0; node && depth <= APPARATUS_DEPTH; depth++, node = node.parentElement) {
+      if (SLIDE.test(node.getAttribute("class") || "") && node.querySelector("img,picture")) return false;
+    }
+    for (let node = block.anchor; node && !wrappers.has(node); node = node.parentElement) {
+      const tag = tagOf(node);
+      if (tag === "BODY" || tag === "HTML") return false;
+      if (prunedByName(node) || (LIST_TAGS.has(tag) && linkFarm(node, farms))) return true;
+    }
+    return false;
+  }
+
+  // When its own reading, pruned, is less than this share of what Readability reads,
+  // trafilatura takes Readability's reading instead (`_prefer_readability`: "readability
+  // much longer", more than twice as long), and that one is not pruned by name; nor is
+  // anything pruned when that would leave less than a seventh of the text
+  // (`prune_unwanted_nodes(…, with_backup=True)`). So the names are read as the article's.
+  const PRUNE_KEEPS = 1 / 2;
+
+  /** Which of `blocks` trafilatura would prune (`prunedByTrafilatura`), or null when that
+   * is most of them and trafilatura reads Readability's blocks unpruned (`PRUNE_KEEPS`):
+   * null, not "nothing pruned", so that `restoreHeadings` knows whether the boxes it
+   * brings headings back from are pruned, also when no block of their own was. */
+  function prunedBlocks(blocks, wrappers, farms) {
+    const pruned = blocks.map((block) => prunedByTrafilatura(block, wrappers, farms));
+    const total = blocks.reduce((sum, block) => sum + block.text.length, 0);
+    const left = blocks.reduce((sum, block, i) => sum + (pruned[i] ? 0 : block.text.length), 0);
+    return left >= total * PRUNE_KEEPS ? pruned : null;
+  }
+
   /**
    * Readability's blocks less the chrome it kept, apparatus named as such: the same rules
    * as the server's `refine` (server/pages/extraction/blocks.py), so that on the same page
    * the two read the same paragraphs. Gives the blocks and the article's wrappers.
    */
-  function refine(blocks) {
+  function refine(blocks, pruning = false) {
     // The container is looked for among the blocks outside the chrome: a mega-menu that
     // holds most of the text is not the article.
     const outside = blocks.filter((block) => block.anchor && !inChrome(block.anchor, new Set()));
@@ -1246,9 +1482,11 @@
     const kept = [];
     const boxes = new Boxes();
     const teasers = storyTeasers(blocks);
+    const farms = new Map();
+    const pruned = pruning ? prunedBlocks(blocks, wrappers, farms) : null;
     const judged = blocks.map((block, i) => {
       const heading = /^h[1-6]$/.test(block.kind);
-      const read = judgeBlock(block, wrappers, kept, boxes, teasers[i]);
+      const read = !pruned?.[i] && judgeBlock(block, wrappers, kept, boxes, teasers[i]);
       if (read) kept.push(block);
       return { block, heading, read };
     });
@@ -1264,7 +1502,8 @@
     });
     const cut = new Set(withoutCommentSection(judged.map((entry) => ({ ...entry, read: entry.read && !empty.has(entry.block) })))
       .filter((entry) => !entry.read).map((entry) => entry.block));
-    return { blocks: dropRepeatedRuns(dropConsentRows(kept.filter((block) => !cut.has(block)))), wrappers };
+    return { blocks: dropRepeatedRuns(dropConsentRows(kept.filter((block) => !cut.has(block)))), wrappers,
+      pruning: pruned !== null, farms };
   }
 
   // The labels of a cookie declaration's rows, whatever the consent tool is called (the
@@ -1342,12 +1581,17 @@
    * not links (a teaser's headline), and before some paragraph of it (a heading after the
    * last paragraph, "3 comments", "More on this", heads nothing of the article).
    */
-  function restoreHeadings(blocks, headline, wrappers) {
+  function restoreHeadings(blocks, headline, wrappers, pruning = false, farms = new Map()) {
     const used = new Set(blocks.flatMap((block) => block.nodes));
     const container = wrappers.values().next().value || null;
     const last = blocks.reduce((found, block) => (found && inDocumentOrder(found, block) > 0 ? found : block), null);
     const lastNode = last?.nodes[last.nodes.length - 1];
+    // (Judged as the server judges trafilatura's headings: not in a box trafilatura prunes
+    // when the article's blocks were pruned, `prunedByTrafilatura`, nor the site speaking
+    // of itself, "Lesen Sie auch", `isSiteNotice`.)
     const inArticle = (heading) => !inChrome(heading, wrappers) && linkShareOf(heading) < LINK_SHARE
+      && !(pruning && prunedByTrafilatura({ anchor: heading, kind: "h2" }, wrappers, farms))
+      && !isSiteNotice(textOf(heading), linksOf(heading))
       && Boolean(lastNode && heading.compareDocumentPosition(lastNode) & Node.DOCUMENT_POSITION_FOLLOWING);
     const headings = container ? [...container.querySelectorAll("h1,h2,h3,h4,h5,h6")].filter(inArticle) : [];
     if (headline && !headings.includes(headline)) headings.push(headline);
@@ -1569,7 +1813,7 @@
     }
     const title = (metaContent(new Set(["og:title"])) || article?.title || document.title || "").trim().slice(0, 2000) || null;
     let blocks = article?.content ? blocksFromArticle(article.content, twins) : [];
-    let refined = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)));
+    let refined = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)), true);
     const count = (list) => list.reduce((sum, block) => sum + words(block.text), 0);
     if (count(refined.blocks) < MIN_ARTICLE_WORDS) {
       // Readability found nothing, or took a cookie notice or a browser warning for the
@@ -1593,7 +1837,7 @@
       return { ...base, title, noArticle: true, words: total, blocks: [], ms: performance.now() - started };
     }
     const headline = chooseHeadline();
-    blocks = withoutHeadingsOverNothing(restoreHeadings(blocks, headline, refined.wrappers).sort(inDocumentOrder), headline);
+    blocks = withoutHeadingsOverNothing(restoreHeadings(blocks, headline, refined.wrappers, refined.pruning, refined.farms).sort(inDocumentOrder), headline);
     blocks = dropAuthorNote(withoutTrailingHeadings(withMissingStandfirst(blocks, headline)));
     clearMarks();
     blocks.forEach((block, i) => {

@@ -1,7 +1,10 @@
-// content/page.js's own rules for what Readability alone gets wrong, one test each (issue 12,
-// s23): the lines a page prints between its headline and its body, which Readability leaves
+// content/page.js's own rules for what Readability alone gets wrong, one test each (issue 12):
+// s23, the lines a page prints between its headline and its body, which Readability leaves
 // out when it takes the body's own box for the article, and a table printed twice in two
-// shapes (a wide one and a narrow one), whose cells it reads twice.
+// shapes (a wide one and a narrow one), whose cells it reads twice; s24, what trafilatura
+// prunes inside the article (by name, hidden, lists of links), which the server therefore
+// never reads, and a picture's caption printed twice. Each s24 test's page was run through
+// the server's `page_from_html` too: the extension reads what the server reads.
 //
 // Run: `node --test tests/` in extension/ (tests/test_extension_page_rules.py runs it in the
 // suite's node tier). Readability.js and page.js run unchanged in a jsdom window, as
@@ -124,4 +127,242 @@ test("a line read above the headline does not hide the standfirst under it", asy
     + `<section class="main"><div class="content">${body}</div></section></article>`);
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
   assert.deepEqual(blocks.filter(([, text]) => text === standfirst), [["standfirst", standfirst]], texts(blocks));
+});
+
+// 5. `prunedByTrafilatura` (s24): inside the article's body, trafilatura deletes every box
+// whose id or class names page furniture ("post-meta", "wp-caption", "author-box",
+// "article-rating"), so the server never reads their text; Readability
+// keeps them, and they were paragraphs the extension alone read (on half a of web-pages,
+// 101 extension-only captions, bylines and datelines, "This entry was posted in …" lines).
+// A <figcaption> inside the article is read (the server reads those back), and the names
+// are not pruned when that would leave less than half the text (trafilatura then takes
+// Readability's reading, unpruned).
+test("the boxes trafilatura prunes by name inside the article are not read", async () => {
+  const furniture = [
+    ["div", "post-meta", "This entry was posted in Recipes and tagged soup. Bookmark the permalink."],
+    ["p", "wp-caption-text", "Tomatoes ready for the oven, halved and seasoned with thyme and salt."],
+    ["div", "author-box", "Mara Lind writes about her allotment and what she cooks from it every week."],
+    ["p", "article-rating", "Rated 4.8 out of 5 by 212 readers who cooked this soup at home."],
+  ];
+  const caption = "The soup, finished with a spoon of the roasting oil and a few basil leaves.";
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>`
+    + furniture.map(([tag, name, text]) => `<${tag} class="${name}">${text}</${tag}>`).join("")
+    + `<p>${PARAGRAPHS[1]}</p><figure><img src="/soup.jpg" alt=""><figcaption>${caption}</figcaption></figure>`
+    + `<p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  for (const [, , text] of furniture) assert.equal(count(blocks, text), 0, `${text}: ${texts(blocks)}`);
+  assert.deepEqual(blocks.filter(([, text]) => text === caption), [["figcaption", caption]]);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 5b. ... but not when pruning would leave less than half the text (`PRUNE_KEEPS`).
+test("names are not pruned when they hold most of the article", async () => {
+  // A post whose every paragraph sits in a "slide" of a page builder: trafilatura's own
+  // reading would be nearly empty, so it takes Readability's, and so does the extension.
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>`
+    + PARAGRAPHS.slice(1).map((text) => `<div class="builder-slide"><p>${text}</p></div>`).join("") + "</article>");
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 6. `Boxes.sameItems` compares what a reader sees: the same table printed for narrow
+// screens with its values in bold (<b>27 x 27</b> cm) splits each cell into two text nodes,
+// and compared node by node the two shapes shared too few pieces: every cell was read
+// twice. Compared by the text of each cell, it is one table, read once.
+test("a table printed again with inline markup in its cells is still read once", async () => {
+  const products = [
+    ["Rolling ball with feathers and a bell", ["rechargeable by USB, 620 mAh", "27 x 27 cm", "three speeds and a timer"]],
+    ["Remote-controlled mouse on wheels", ["runs on one CR2 battery", "9.5 x 12 x 5 cm", "furry tail, for indoors and out"]],
+    ["Moving fish filled with catnip", ["rechargeable by USB, 250 mAh", "33.5 x 11.4 cm", "washable, with a catnip pouch"]],
+  ];
+  const bold = (text) => text.replace(/^(\S+ \S+)/, "<b>$1</b>");
+  const wide = comparison(products, ["Power", "Size", "Features"]).split('<div class="tb tb--mobile">');
+  const narrow = comparison(products.map(([name, values]) => [bold(name), values.map(bold)]),
+    ["Power", "Size", "Features"]).split('<div class="tb tb--mobile">')[1];
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><h2>Toys compared</h2>`
+    + `${wide[0]}<div class="tb tb--mobile">${narrow}<h2>How to choose</h2><p>${PARAGRAPHS[1]}</p>`
+    + `<p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  for (const [name, values] of products) {
+    for (const text of [name, ...values]) assert.equal(count(blocks, text), 1, `${text}: ${texts(blocks)}`);
+  }
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 7. `linkFarm` (s24): trafilatura deletes a list of its body by its link density (a short
+// list mostly link text; a longer one of more than 4 links, nearly all link text), so the
+// server never reads a list of other stories' titles printed without a chrome name; their
+// titles are too long for the menu rule (4 words on average at most), and the extension read
+// them (on half a of web-pages, 56 list items on 13 pages). A list whose items are sentences
+// with a link in them is the article's, and read.
+test("a list of links to other stories is not read; a list of sentences with links is", async () => {
+  const stories = ["The display of the future might be in your contact lens",
+    "Chris Evans goes to Washington to talk about civic life",
+    "The war veteran, the dating site and the phone call from hell",
+    "What the world will look like in 2030, according to planners"];
+  const steps = ["Soak the beans overnight in plenty of cold water, as <a href=/beans>our bean guide</a> explains for every kind of dried bean.",
+    "Roast the tomatoes slowly at 150 degrees for two hours, until they are soft and just catching at the edges of the tin.",
+    "Blend half of the soup and stir it back in, so that it is thick but still has whole beans in it when you serve it."];
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><ol>`
+    + steps.map((step) => `<li>${step}</li>`).join("") + `</ol><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p>`
+    + `<p>${PARAGRAPHS[3]}</p><ul>` + stories.map((title, i) => `<li><a href="/story-${i}">${title}</a></li>`).join("")
+    + "</ul></article>");
+  for (const title of stories) assert.equal(count(blocks, title), 0, `${title}: ${texts(blocks)}`);
+  assert.equal(blocks.filter(([kind]) => kind === "li").length, steps.length, texts(blocks));
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 8. The headings Readability drops and `restoreHeadings` brings back are judged as the
+// server judges trafilatura's headings (s24): not one in a box trafilatura prunes (when the
+// article's blocks were pruned), nor the site speaking of itself ("Lesen Sie auch"); both
+// came back unjudged and were headings only the extension read.
+test("a heading brought back is not one the server prunes or a site notice", async () => {
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>`
+    + `<div class="post-meta"><h2 class="sponsor-line">Notes from the kitchen garden</h2><p>Filed under soups by Mara on a Sunday in September.</p></div>`
+    + `<p>${PARAGRAPHS[1]}</p><h2 class="contact-box">Lesen Sie auch</h2><p>${PARAGRAPHS[2]}</p>`
+    + `<h2 class="contact-box">Serving the soup</h2><p>${PARAGRAPHS[3]}</p></article>`);
+  assert.equal(count(blocks, "Notes from the kitchen garden"), 0, texts(blocks));
+  assert.equal(count(blocks, "Lesen Sie auch"), 0, texts(blocks));
+  assert.deepEqual(blocks.filter(([, text]) => text === "Serving the soup"), [["h2", "Serving the soup"]]);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 9. `Boxes.samePicture` (s24): a page printing its main picture once for wide screens and
+// once for narrow ones prints its caption twice, each copy alone in the picture's box; the
+// box rule needs boxes holding more than the block, so each copy was read, a "repeated
+// paragraph" in the extension only (scmp, half a). Two different pictures with the same
+// caption (a photographer's credit under each) are two captions.
+test("one picture's caption printed for wide and narrow screens is read once", async () => {
+  const caption = "The finished soup in a blue bowl, with basil leaves and a spoon of the roasting oil on top.";
+  const credit = "Every picture on this page was taken in our kitchen by the allotment.";
+  const picture = (name, src, text) => `<div class="${name}"><div class="pic"><img src="${src}" alt=""></div><div class="pic-title">${text}</div></div>`;
+  const blocks = await read(`<article><div class="hero-wide">${picture("one", "/img/soup.jpg?w=1200", caption)}</div>`
+    + `<h1>${HEADLINE}</h1><div class="hero-narrow">${picture("one", "/img/soup.jpg?w=400", caption)}</div>`
+    + `<p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>${picture("two", "/img/beans.jpg", credit)}<p>${PARAGRAPHS[2]}</p>`
+    + `${picture("two", "/img/jars.jpg", credit)}<p>${PARAGRAPHS[3]}</p></article>`);
+  assert.equal(count(blocks, caption), 1, texts(blocks));
+  assert.equal(count(blocks, credit), 2, texts(blocks));
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 10. A heading Readability drops, alone in a box trafilatura prunes (no paragraph of its
+// own in the box, so no block of the article is pruned), is not brought back: pruning ran
+// (the guard let it), whether or not it caught a block. The server does not read it.
+test("a heading alone in a box trafilatura prunes is not brought back", async () => {
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>`
+    + `<div class="post-meta"><h2 class="sponsor-line">Notes from the kitchen garden</h2></div>`
+    + `<p>${PARAGRAPHS[1]}</p><h2 class="contact-box">Serving the soup</h2><p>${PARAGRAPHS[2]}</p>`
+    + `<p>${PARAGRAPHS[3]}</p></article>`);
+  assert.equal(count(blocks, "Notes from the kitchen garden"), 0, texts(blocks));
+  assert.deepEqual(blocks.filter(([, text]) => text === "Serving the soup"), [["h2", "Serving the soup"]]);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 11. trafilatura prunes hidden boxes whatever their tag: by class ("noprint"), by
+// `display:none`, and by "hidden" in the FIRST of id and style (`re:test(@id|@style, …)`
+// reads the first attribute written). A box with an id written before its
+// `style="overflow:hidden"` is kept and read, as the server reads it; with the style first,
+// or no id, it is pruned.
+test("hidden boxes are not read; an id written before overflow:hidden keeps its box", async () => {
+  const hidden = [
+    ["class=\"noprint\"", "Print this recipe on one page with the shopping list on the back of it."],
+    ["style=\"overflow:hidden\" id=\"notes\"", "Notes from the test kitchen, written up by the team after the third try."],
+    ["class=\"reply-box\" id=\"form\"", "Leave a reply below and tell us how your soup turned out this autumn."],
+  ];
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>`
+    + hidden.map(([attributes, text]) => `<div ${attributes}><p>${text}</p></div>`).join("")
+    + `<div id="method" style="overflow:hidden"><p>${PARAGRAPHS[1]}</p></div>`
+    + `<div id="reply-area" class="comments"><p>${PARAGRAPHS[2]}</p></div><p>${PARAGRAPHS[3]}</p></article>`);
+  for (const [, text] of hidden) assert.equal(count(blocks, text), 0, `${text}: ${texts(blocks)}`);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), [PARAGRAPHS[0], PARAGRAPHS[1], PARAGRAPHS[3]]);
+});
+
+const STORIES = ["Roast pumpkin soup with sage and brown butter", "Ten ways to use up a glut of courgettes",
+  "How to store tomatoes through the winter months", "Our favourite bean stews for cold evenings"];
+const storyList = (titles) => "<ul>" + titles.map((title, i) => `<li><a href="/story-${i}">${title}</a></li>`).join("") + "</ul>";
+
+// 12. `linkFarm` asks whether the list is the last thing in its box as trafilatura asks it:
+// after its clean-up has deleted scripts, forms, buttons … and the boxes it prunes by name.
+// A list of other stories followed by a <script> or a share bar is last (the short list's
+// limit of 300 characters), so it is a list of links, as the server finds.
+test("a list of story links followed by a script or a share bar is not read", async () => {
+  for (const after of ["<script>var seen = 1;</script>", `<div class="share-buttons"><a href="/share">Share</a></div>`]) {
+    const blocks = await read(`<article><h1>${HEADLINE}</h1>${body}${storyList(STORIES)}${after}</article>`);
+    for (const title of STORIES) assert.equal(count(blocks, title), 0, `${after} ${title}: ${texts(blocks)}`);
+    assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+  }
+});
+
+// ... but the same list with a paragraph after it is not the last thing in its box: its
+// limit is 100 characters, it is longer, and 4 links are not "more than 4": the server
+// keeps it, and so does the extension.
+test("the same list of story links with a paragraph after it is read", async () => {
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>`
+    + `<p>${PARAGRAPHS[2]}</p>${storyList(STORIES)}<p>${PARAGRAPHS[3]}</p></article>`);
+  for (const title of STORIES) assert.equal(count(blocks, title), 1, `${title}: ${texts(blocks)}`);
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 13. `linkFarm`'s two other branches: a long list (300 characters or more) of more than
+// 4 links, nearly all link text, is a list of links wherever it stands; and an item that
+// is one long link and nothing else is a link, not read. (Its third, `is_paragraph_listing`,
+// is not tested: the links of such a list are dropped by the link share rule first.)
+test("a long list of links is not read, nor an item that is one long link", async () => {
+  const more = [...STORIES, "The best bread to serve with a bowl of soup on a cold night",
+    "Making stock from the peelings you would otherwise throw away", "A week of suppers from one big pot of beans"];
+  const long = "Read the whole story of how our allotment society won its fight to keep the land by the river";
+  let blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p>${storyList(more)}`
+    + `<p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  for (const title of more) assert.equal(count(blocks, title), 0, `${title}: ${texts(blocks)}`);
+  blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>`
+    + `<ul><li><a href="/society">${long}, and what it cost us.</a></li></ul><p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  assert.equal(blocks.filter(([, text]) => text.startsWith(long)).length, 0, texts(blocks));
+});
+
+// 14. `samePicture` compares the pictures' file names, nothing else: not a lazy page's
+// `data:` placeholder (every picture has the same one), not the `alt` text (many sites
+// print the caption or the site's name there). Two different pictures with one credit,
+// lazily loaded or with one `alt`, are two captions, read twice as the server reads them.
+test("two different pictures with one placeholder or one alt text keep both captions", async () => {
+  const credit = "Every picture on this page was taken in our kitchen by the allotment.";
+  const gif = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7";
+  const picture = (attributes) => `<div class="two"><div class="pic"><img ${attributes}></div><div class="pic-title">${credit}</div></div>`;
+  for (const [one, two] of [[`src="${gif}" data-lazy-src="/img/beans.jpg" alt=""`, `src="${gif}" data-lazy-src="/img/jars.jpg" alt=""`],
+    [`src="/img/beans.jpg" alt="Kitchen by the Allotment"`, `src="/img/jars.jpg" alt="Kitchen by the Allotment"`]]) {
+    const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>${picture(one)}`
+      + `<p>${PARAGRAPHS[2]}</p>${picture(two)}<p>${PARAGRAPHS[3]}</p></article>`);
+    assert.equal(count(blocks, credit), 2, `${one}: ${texts(blocks)}`);
+  }
+});
+
+// 15. A table printed again for narrow screens with each row's cells as <span>s in one row
+// <div> ("<span>Power</span><span>620 mAh</span>"): read by block, the row is one piece
+// that the wide shape never shows; read by text node, the two shapes are one table. Either
+// measure pairs them (`Boxes.items`): each cell read once.
+test("a table printed again with its cells as spans in a row is still read once", async () => {
+  const products = [
+    ["Rolling ball with feathers and a bell", ["rechargeable by USB, 620 mAh", "27 x 27 cm", "three speeds and a timer"]],
+    ["Remote-controlled mouse on wheels", ["runs on one CR2 battery", "9.5 x 12 x 5 cm", "furry tail, for indoors and out"]],
+    ["Moving fish filled with catnip", ["rechargeable by USB, 250 mAh", "33.5 x 11.4 cm", "washable, with a catnip pouch"]],
+  ];
+  const features = ["Power", "Size", "Features"];
+  const wide = comparison(products, features).split('<div class="tb tb--mobile">')[0];
+  const narrow = `<div class="tb tb--mobile">` + products.map(([name, values]) => `<div class="tb-product"><div class="tb-name">${name}</div>`
+    + values.map((value, f) => `<div class="tb-row"><span class="k">${features[f]}</span><span class="v">${value}</span></div>`).join("")
+    + "</div>").join("") + "</div>";
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><h2>Toys compared</h2>${wide}${narrow}`
+    + `<h2>How to choose</h2><p>${PARAGRAPHS[1]}</p><p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  // (The narrow rows are still read glued, "Power620 mAh": Readability's own block text.)
+  for (const [name, values] of products) {
+    for (const text of [name, ...values]) assert.equal(count(blocks, text), 1, `${text}: ${texts(blocks)}`);
+  }
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
+
+// 16. trafilatura makes <dd> and <dt> list items before it prunes by name, so a
+// <dd class="entry-meta"> is pruned like a <li class="entry-meta">; the other <dd> is read.
+test("a dd trafilatura prunes by name is not read", async () => {
+  const meta = "Posted by Mara Lind in Soups on a rainy Sunday in September, with two comments from members.";
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><p>${PARAGRAPHS[0]}</p><p>${PARAGRAPHS[1]}</p>`
+    + `<dl><dt>Serves</dt><dd>Four people as a main course with bread</dd><dd class="entry-meta">${meta}</dd></dl>`
+    + `<p>${PARAGRAPHS[2]}</p><p>${PARAGRAPHS[3]}</p></article>`);
+  assert.equal(count(blocks, meta), 0, texts(blocks));
+  assert.equal(texts(blocks).filter((text) => text.includes("Four people as a main course")).length, 1, texts(blocks));
 });
