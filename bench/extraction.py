@@ -16,10 +16,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import statistics
 import time
 from pathlib import Path
 
+import click
 from newslint.server.evaluate.extraction import read_samples
 from newslint.server.pages.extract import page_from_html
 
@@ -39,7 +41,7 @@ def per_page_ms(folder: Path, half: str | None, rounds: int) -> list[float]:
 def summary(times: list[float]) -> dict[str, float]:
     """Median, 95th percentile (nearest rank) and total of the per-page times."""
     ordered = sorted(times)
-    p95 = ordered[max(0, round(0.95 * len(ordered)) - 1)] if ordered else 0.0
+    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else 0.0
     return {"pages": len(ordered), "median_ms": round(statistics.median(ordered), 1)
             if ordered else 0.0, "p95_ms": round(p95, 1), "total_ms": round(sum(ordered), 1)}
 
@@ -51,7 +53,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
-    found = summary(per_page_ms(args.folder, args.half, max(1, args.rounds)))
+    try:
+        found = summary(per_page_ms(args.folder, args.half, max(1, args.rounds)))
+    except (click.ClickException, OSError) as exc:
+        # A wrong folder is the user's slip: say so in one line, as the CLI does.
+        message = exc.format_message() if isinstance(exc, click.ClickException) else str(exc)
+        parser.error(message)
     if args.json:
         print(json.dumps(found))
     else:

@@ -1588,10 +1588,10 @@
     const lastNode = last?.nodes[last.nodes.length - 1];
     // (Judged as the server judges trafilatura's headings: not in a box trafilatura prunes
     // when the article's blocks were pruned, `prunedByTrafilatura`, nor the site speaking
-    // of itself, "Lesen Sie auch", `isSiteNotice`.)
+    // of itself, "Lesen Sie auch", `isSiteNotice`, or promoting itself, `isOwnPromotion`.)
     const inArticle = (heading) => !inChrome(heading, wrappers) && linkShareOf(heading) < LINK_SHARE
       && !(pruning && prunedByTrafilatura({ anchor: heading, kind: "h2" }, wrappers, farms))
-      && !isSiteNotice(textOf(heading), linksOf(heading))
+      && !isSiteNotice(textOf(heading), linksOf(heading)) && !isOwnPromotion(textOf(heading))
       && Boolean(lastNode && heading.compareDocumentPosition(lastNode) & Node.DOCUMENT_POSITION_FOLLOWING);
     const headings = container ? [...container.querySelectorAll("h1,h2,h3,h4,h5,h6")].filter(inArticle) : [];
     if (headline && !headings.includes(headline)) headings.push(headline);

@@ -353,3 +353,12 @@ test("a last paragraph on the trade of someone the story named is read", async (
   assertArticle(blocks);
   assertRead(blocks, [line]);
 });
+
+// A heading Readability leaves out and page.js brings back (`restoreHeadings`) is judged as
+// the server judges trafilatura's headings: the site promoting itself is not put back.
+test("a restored heading that promotes the site is not read; a real intertitle is", async () => {
+  const blocks = await read("<h3>Sign up for our newsletter</h3><h3>What the pumps will cost</h3>");
+  assertArticle(blocks);
+  assertNotRead(blocks, ["Sign up for our newsletter"]);
+  assertRead(blocks, ["What the pumps will cost"]);
+});
