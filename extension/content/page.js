@@ -701,11 +701,11 @@
   // Union" and "passengers can download the app for iOS" are news (the server's
   // `_SENTENCE_START`); no call opens after an opening quotation mark, someone else's voice
   // (the server's `_NOT_WORD_NOR_QUOTE`).
-  const NOT_WORD_NOR_QUOTE = `[^\\p{L}\\p{N}_"“”„«»‹›'‘’]`;
+  const NOT_WORD_NOR_QUOTE = `[^\\p{L}\\p{N}_"“”„‚«»‹›'‘’—–]`;
   const SENTENCE_START = `(?:^|[.!?:]\\s*)${NOT_WORD_NOR_QUOTE}*`;
   // A clause before the call ("For the latest stories …"), or a condition ending at its
-  // comma ("If you're on the app, …", "In case of abuse, …"): the server's `_LEAD_IN`.
-  const LEAD_IN = `(?:(?:for|für|para|pour|per)${END}[^.!?]{0,60}?[\\s,]\\s*|(?:if|wenn|falls|si|se|in\\s+case\\s+of|im\\s+falle?|en\\s+caso\\s+de|en\\s+cas\\s+de|in\\s+caso\\s+di|em\\s+caso\\s+de|w\\s+przypadku|in\\s+geval\\s+van)${END}[^.!?,]{0,60},\\s*)?`;
+  // comma ("If you're on the app, …"): the server's `_LEAD_IN`.
+  const LEAD_IN = `(?:(?:for|für|para|pour|per)${END}[^.!?]{0,60}?[\\s,]\\s*|(?:if|wenn|falls|si|se)${END}[^.!?,]{0,60},\\s*)?`;
   const APPEAL = new RegExp(SENTENCE_START + String.raw`(?:please\s+|bitte\s+|jetzt\s+|por\s+favor,?\s+)?(?:hazte\s+(?:miembro|socio|socia|suscriptor)|become\s+a\s+(?:member|supporter|patron)|werden\s+sie\s+(?:jetzt\s+)?(?:mitglied|unterst(?:ü|ue)tzer)|jetzt\s+mitglied\s+werden|devenez\s+(?:membre|abonn(?:é|e))|(?:support|unterst(?:ü|ue)tzen\s+sie|unterst(?:ü|ue)tze|sichere|sichern\s+sie|apoya|apoye|soutenez)\s+(?:our|unseren|diesen|den|unabh(?:ä|ae)ngigen|independent|quality|nuestro|el|notre|le)\s+(?:[\p{L}\p{N}_]+\s+)?(?:journalism|journalismus|periodismo|journalisme)|(?:support\s+us|unterst(?:ü|ue)tze(?:n\s+sie)?\s+uns|ap(?:ó|o)y(?:a|e)nos|soutenez-nous|sostienici|apoie-nos|wesprzyj\s+nas|steun\s+ons)(?![\p{L}\p{N}_]))`, "iu");
   const APPEAL_WORDS = 60;
   const APP_OFFER = new RegExp(`${SENTENCE_START}${LEAD_IN}(?:download|get|install|lade|laden\\s+sie|hol\\s+dir|holen\\s+sie\\s+sich|descarga|descargue|baja|t(?:é|e)l(?:é|e)charge[rz]?)${END}.{0,60}?${START}apps?${END}.{0,40}?${START}(?:ios|android|app\\s+store|google\\s+play|play\\s+store)${END}`, "iu");
@@ -769,7 +769,7 @@
   // JavaScript", "Your browser does not support the video tag"; a negation or a request in
   // every branch, ending its sentence): the server's `_BROWSER_NOTICE`, `BROWSER_NOTICE_WORDS`.
   const BROWSER_NOTICE = new RegExp(`^${NOT_W}*(?:`
-    + String.raw`javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!,;:]|$)|`
+    + String.raw`javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!]|$)|`
     + String.raw`(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in|`
     + String.raw`(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt\s+(?:[\p{L}\p{N}_]+\s+)?(?:kein|nicht)|ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:[\p{L}\p{N}_]+\s+)?(?:geen|niet))[^.!?,;]*(?:[.!?]|$))`, "iu");
   const BROWSER_NOTICE_WORDS = 25;

@@ -102,17 +102,18 @@ PROMO_WORDS = 30
 #: "For the latest stories download …", "If you're on the app, click here …"): the same
 #: words inside a sentence are news ("… applied to become a member of the European
 #: Union", "passengers can download the app for iOS", "The emails urge readers to click
-#: here"). An opening quotation mark is someone else's voice, not the site's ("„Unterstützen
-#: Sie uns“, appellierte die Tafel"): no call opens after one. The calls are:
-_NOT_WORD_NOR_QUOTE = r"[^\w\"“”„«»‹›'‘’]"
+#: here"). An opening quotation mark or a dialogue dash is someone else's voice, not the site's
+#: ("„Unterstützen Sie uns“, appellierte die Tafel", "— Apóyanos, dijo la directora"): no call
+#: opens after one. The calls are:
+_NOT_WORD_NOR_QUOTE = r"[^\w\"“”„‚«»‹›'‘’—–]"
 _SENTENCE_START = r"(?:^|[.!?:]\s*)" + _NOT_WORD_NOR_QUOTE + "*"
 #: A lead-in before the call: a purpose ("For the latest stories …"), or a condition that
-#: ends at its comma, the call being the main clause ("If you're on the app, click here",
-#: "In case of abuse, click here to report"; "If a message asks you to click here, delete
-#: it" is a warning, its call inside the condition).
+#: ends at its comma, the call being the main clause ("If you're on the app, click here";
+#: "If a message asks you to click here, delete it" is a warning, its call inside the
+#: condition). "In case of …" is not one: "In case of flooding, download the city's warning
+#: app" is advice a story reports.
 _LEAD_IN = (r"(?:(?:for|für|para|pour|per)\b[^.!?]{0,60}?[\s,]\s*"
-            r"|(?:if|wenn|falls|si|se|in\s+case\s+of|im\s+falle?|en\s+caso\s+de|en\s+cas\s+de|"
-            r"in\s+caso\s+di|em\s+caso\s+de|w\s+przypadku|in\s+geval\s+van)\b[^.!?,]{0,60},\s*)?")
+            r"|(?:if|wenn|falls|si|se)\b[^.!?,]{0,60},\s*)?")
 #: - an appeal to pay for or join the site: "HAZTE MIEMBRO Y DISFRUTA DE BENEFICIOS
 #:   EXCLUSIVOS", "Become a member", "Sichere diesen Journalismus!", "Support independent
 #:   journalism", "Support us" (as en, de, es, fr, it, pt, pl and nl sites write it);
@@ -351,7 +352,7 @@ _BROWSER_NOTICE = re.compile(
     r"\W*(?:javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|"
     r"turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|"
     r"disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)"
-    r"(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!,;:]|$)|"
+    r"(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!]|$)|"
     r"(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|"
     r"(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?"
     r"javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|"
