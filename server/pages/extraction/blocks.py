@@ -976,7 +976,7 @@ def _body_start(tree: _Element, order: dict[_Element, int], start: int, headline
 
 
 def missing_standfirst(tree: _Element, headline: str, blocks: Blocks,
-                       document: DocumentOrder | None = None) -> str | None:
+                       order: DocumentOrder | None = None) -> str | None:
     """The standfirst the page prints between its headline and its body when trafilatura
     dropped it (it often takes the header it sits in for chrome, or a lede printed in a
     bold `<div>` for a label): the first element after the headline's element and before
@@ -987,21 +987,21 @@ def missing_standfirst(tree: _Element, headline: str, blocks: Blocks,
     Chrome is looked for only below what the element shares with the headline: sites
     print headline and standfirst in a `<header>` or a box named "…-header has-sharing"
     that reads as the site's own, but a related-stories card between the two is still
-    chrome. (`document`: the page's document order, when `refine` counted it already.)"""
-    order = (document or DocumentOrder(tree)).of
+    chrome. (`order`: the page's document order, when `refine` counted it already.)"""
+    place = (order or DocumentOrder(tree)).of
     heads = [e for e in tree.iter("h1", "h2") if text_of(e) == headline]
     if not heads:
         return None
     head = heads[0]
-    start = order[head]
+    start = place[head]
     known = [text for _, text in blocks]
-    end = _body_start(tree, order, start, headline, blocks)
+    end = _body_start(tree, place, start, headline, blocks)
     if end is None:
         return None
     around = set(head.iterancestors())
     header = next((a for a in head.iterancestors() if a.tag == "header"), None)
     for element in tree.iter(*_LEDE_TAGS):
-        at = order[element]
+        at = place[element]
         if at <= start or at >= end:
             continue
         named = _LEDE.search(f"{element.get('class') or ''} {element.get('id') or ''}")
