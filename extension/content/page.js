@@ -800,17 +800,17 @@
   // Blocks that may head the readers' comments (a heading only: a paragraph is the
   // article's), comment labels that are also a news intertitle and open no cut, and the
   // kinds not counted in telling where the body ends (the server's `_COMMENT_OPENERS`,
-  // `_NEWS_INTERTITLE`, `_ABOVE_BODY`).
+  // `_NEWS_INTERTITLE`, `_NOT_COUNTED`).
   const COMMENT_OPENERS = new Set(["h2", "h3", "h4", "h5", "h6"]);
   const NEWS_INTERTITLE = new RegExp(`^${NOT_W}*(?:reacties?|kommentar)${NOT_W}*$`, "iu");
-  const ABOVE_BODY = new Set(["h1", "standfirst", "h2", "h3", "h4", "h5", "h6"]); // headings: not counted
+  const NOT_COUNTED = new Set(["h1", "standfirst", "h2", "h3", "h4", "h5", "h6"]); // headings: not counted
 
   /** Without the readers' comments under the article: from a comment section's heading
    * (h2-h6, `isCommentHeading`, not `NEWS_INTERTITLE`) to the end, when at least as many
    * blocks were read before it as after it, a paragraph among them (the server's `without_comment_section`). `judged`:
    * `refine`'s list of { block, read }, returned with those blocks unread. */
   function withoutCommentSection(judged) {
-    const counted = ({ block, read }) => read && !ABOVE_BODY.has(block.kind);
+    const counted = ({ block, read }) => read && !NOT_COUNTED.has(block.kind);
     const total = judged.filter(counted).length;
     let before = 0; // blocks read before this one, headings and the standfirst aside
     let paragraph = false; // a paragraph among them

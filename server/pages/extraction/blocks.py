@@ -764,7 +764,7 @@ _NEWS_INTERTITLE = re.compile(r"\W*(?:reacties?|kommentar)\W*", re.IGNORECASE)
 #: (the server reads them apart, the extension with the body), and every heading (the
 #: extension still holds empty headings here that trafilatura never gives the server:
 #: counted, three empty h3s under a page's last paragraph kept a comment on one side only).
-_ABOVE_BODY = frozenset({"h1", "standfirst", "h2", "h3", "h4", "h5", "h6"})
+_NOT_COUNTED = frozenset({"h1", "standfirst", "h2", "h3", "h4", "h5", "h6"})
 
 
 def without_comment_section(blocks: Blocks, judged: list[str | None]) -> list[str | None]:
@@ -772,20 +772,20 @@ def without_comment_section(blocks: Blocks, judged: list[str | None]) -> list[st
     comment section ("Comments", "3 thoughts on “…”", "#1 Kommentar von …",
     `is_comment_heading`; itself dropped as the site's label; not "Reacties" or
     "Kommentar" alone, `_NEWS_INTERTITLE`) to the end, when at least as many blocks were
-    read before it as after it (headings not counted, `_ABOVE_BODY`), a paragraph among
+    read before it as after it (headings not counted, `_NOT_COUNTED`), a paragraph among
     them. Half, because a page's comments
     follow the article and a label near its top ("Kommentare" in a toolbar) must cut
     nothing; the position is all there is to go by, since comment bodies are anybody's
     prose ("Danke für dieses Kapitel" under a chapter). (`judged`: as in
     `_without_empty_sections`.)"""
-    total = sum(1 for kind in judged if kind is not None and kind not in _ABOVE_BODY)
+    total = sum(1 for kind in judged if kind is not None and kind not in _NOT_COUNTED)
     before = 0  # blocks read before the i-th, headings and the standfirst aside
     paragraph = False  # a paragraph among them
     for i, (kind, text) in enumerate(blocks):
         if kind in _COMMENT_OPENERS and paragraph and before >= total - before \
                 and is_comment_heading(text) and not _NEWS_INTERTITLE.fullmatch(text):
             return [*judged[:i], *[None] * (len(judged) - i)]
-        before += judged[i] is not None and judged[i] not in _ABOVE_BODY
+        before += judged[i] is not None and judged[i] not in _NOT_COUNTED
         paragraph = paragraph or judged[i] == "p"
     return judged
 
