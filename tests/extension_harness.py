@@ -226,11 +226,11 @@ def launch(playwright: Any, profile: Path, *, extension: Path = EXTENSION,
     if worker is None:
         worker = context.wait_for_event(
             "serviceworker", predicate=lambda w: w.url.endswith("/background.js"), timeout=15_000)
-    _settle_install(context)
+    settle_install(context)
     return Browser(context, worker, worker.url.split("/")[2])
 
 
-def _settle_install(context: Any, timeout: float = 5.0) -> None:
+def settle_install(context: Any, timeout: float = 5.0) -> None:
     """A fresh install opens the Options page by itself; wait for it, so that it does not
     take over the tab a test opens next (a navigation 'interrupted by another')."""
     deadline = time.monotonic() + timeout

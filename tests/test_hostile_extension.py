@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import sync_playwright
 
-from .extension_harness import EXTENSION, require_chromium
+from .extension_harness import EXTENSION, require_chromium, settle_install
 from .helpers import LiveServer, start_server
 
 HOSTILE_MANIFEST = {
@@ -84,6 +84,9 @@ def test_another_extension_cannot_read_the_token_or_the_history(
             str(tmp_path / "profile"), executable_path=executable, headless=True, args=args)
         try:
             worker = _worker(context, "worker.js")
+            # newslint's first run opens its Options page by itself; a tab opened before
+            # that would be taken over by it (CI saw the navigation "interrupted by another").
+            settle_install(context)
             # The user opens the history with a one-time link, as `newslint history --open`.
             status, _, ticket = server.request("/v1/history/ticket", b"{}", method="POST")
             assert status == 201
