@@ -31,6 +31,7 @@ from ..engine.page import HEADING_KINDS, Block, Page
 from .extraction import blocks as extraction_blocks
 from .extraction import headline as extraction_headline
 from .extraction.decode import repair_mojibake
+from .extraction.inline import keep_words_in_sentences
 from .extraction.markup import text_of
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,7 @@ def page_from_html(html: str, url: str | None = None) -> Page:
         tree = lxml.html.document_fromstring(html)
     except (ParserError, ValueError) as exc:
         raise EngineError("unreadable-html", f"The HTML could not be parsed: {exc}") from exc
+    keep_words_in_sentences(tree)
     document = bare_extraction(
         tree,
         url=url,
