@@ -86,12 +86,13 @@ def is_disclosure(text: str) -> bool:
 #: for the full story.", "Schauen Sie mal in unseren Musiknewsletter!": a call to act on
 #: the site's *own* newsletter, edition or app ("our", "unser", "nuestra", "notre",
 #: "onze"; the calls below are en, de, es, fr and nl: an article about an app that "is
-#: available now" is news; "Musiknewsletter" is a compound, a short "app" or "abo" needs
-#: its hyphen, "Eltern-App" but not "knapp") ...
+#: available now" is news; "Musiknewsletter" is a compound, and so are "Probeabo",
+#: "Digitalabo" and "Eltern-App", but a word ending in "app" or "abo" must follow the
+#: possessive at once or after one word: "Unsere Vorräte werden knapp" is no app) ...
 _OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos|"
-                          r"onze)\s+(?:[\w-]+\s+){0,2}?"
-                          r"(?:[\w-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|"
-                          r"boletín|boletim|nieuwsbrief)|(?:[\w-]*-)?(?:abo|app|apps))\b",
+                          r"onze)\s+(?:(?:[\w-]+\s+){0,2}?"
+                          r"[\w-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|"
+                          r"boletín|boletim|nieuwsbrief)|(?:[\w-]+\s+)?[\w-]*(?:abo|app|apps))\b",
                           re.IGNORECASE)
 _CALL = re.compile(r"\b(?:subscribe|sign up|download|abonnieren|abonnieren sie|registrieren|"
                    r"bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)\b",
@@ -106,7 +107,10 @@ PROMO_WORDS = 30
 #: ("„Unterstützen Sie uns“, appellierte die Tafel", "— Apóyanos, dijo la directora"): no call
 #: opens after one. The calls are:
 _NOT_WORD_NOR_QUOTE = r"[^\w\"“”„‚«»‹›'‘’—–]"
-_SENTENCE_START = r"(?:^|[.!?:]\s*)" + _NOT_WORD_NOR_QUOTE + "*"
+#: ... but a » or › with a space after it is a link's arrow, not a quotation mark ("» Jetzt
+#: Mitglied werden", "› Support us"; »Unterstützen Sie uns« touches its word and is a quote):
+_BEFORE_A_CALL = r"(?:" + _NOT_WORD_NOR_QUOTE + r"|[»›](?=\s))*"
+_SENTENCE_START = r"(?:^|[.!?:]\s*)" + _BEFORE_A_CALL
 #: A lead-in before the call: a purpose ("For the latest stories …"), or a condition that
 #: ends at its comma, the call being the main clause ("If you're on the app, click here";
 #: "If a message asks you to click here, delete it" is a warning, its call inside the
@@ -314,9 +318,11 @@ _LABEL_ALONE = re.compile(
     # the whole line only ("Older post offices to close" is a headline)
     + _POST_NAVIGATION_SOURCE + r")\W*", re.IGNORECASE)
 RELATED_LABEL_WORDS = 6
-#: - a count of comments: "chat_bubble 0 Kommentare", "12 comments";
+#: - a count of comments: "chat_bubble 0 Kommentare", "12 comments", "5 commenti",
+#:   "3 comentários", "12 reacties";
 _COMMENT_COUNT = re.compile(r"\W*(?:[\w-]+\s+)?\d+\s+(?:kommentare?|comments?|comentarios?|"
-                            r"commentaires?|komentarz(?:y|e)?)\W*", re.IGNORECASE)
+                            r"commentaires?|komentarz(?:y|e)?|commenti|commento|coment(?:á|a)rios?|"
+                            r"reacties?)\W*", re.IGNORECASE)
 #: - the heading over a comment thread, as blog systems print it: "3 thoughts on “Title”",
 #:   "One response to “…”", "2 Antworten zu „…“", "5 réponses à « … »", "12 comentarios en
 #:   «…»" (a count, what it counts, its preposition and the post's title in quotation
@@ -344,24 +350,34 @@ _FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinw
                            r"mentions\s+l(?:é|e)gales|sitemap)\b", re.IGNORECASE)
 #: - a notice about the reader's browser, printed for those whose scripts are off or whose
 #:   browser is old: "JavaScript ist deaktiviert. …", "Please enable JavaScript",
-#:   "Your browser does not support the video tag" (the eight languages again): a negation
-#:   or a request in every branch, and the notice ends its sentence there ("JavaScript is
-#:   disabled by default in Tor Browser", "Su navegador no admite extensiones, explicó la
-#:   empresa" are news), in a line this long at most.
+#:   "Your browser does not support the video tag", "Ihr Browser unterstützt das
+#:   Video-Element nicht." (the eight languages again): a negation or a request in every
+#:   branch, and the notice ends its sentence there ("JavaScript is disabled by default in
+#:   Tor Browser", "Su navegador no admite extensiones, explicó la empresa" are news), in a
+#:   line this long at most. A request is the notice's only when nothing but "in your
+#:   browser" or its purpose ("to view the comments", "um … zu nutzen") follows it:
+#:   "Enable JavaScript only on sites you trust, the project advised" is advice a story
+#:   reports.
+_REQUEST_END = (r"(?:\s+in\s+(?:your|ihrem|deinem|votre|tu|su|il\s+tuo|seu|swojej|uw|je)\s+"
+                r"(?:web\s*)?(?:browser|navigateur|navegador|przegl\w*))?"
+                r"(?:\s*,?\s*(?:to|um|pour|afin\s+de|para|per|om|aby|and\s+(?:reload|refresh))\b"
+                r"[^.!?,;]*)?\s*(?:[.!]|$)")
 _BROWSER_NOTICE = re.compile(
     r"\W*(?:javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|"
     r"turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|"
     r"disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)"
     r"(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!]|$)|"
-    r"(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|"
+    r"(?:(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|"
     r"(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?"
     r"javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|"
-    r"ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in|"
+    r"ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in)"
+    + _REQUEST_END + r"|"
+    # (German and Dutch put the negation at the end: "… unterstützt das Video-Element nicht.")
     r"(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|"
     r"navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|"
-    r"unterst(?:ü|ue)tzt\s+(?:\w+\s+)?(?:kein|nicht)|"
+    r"unterst(?:ü|ue)tzt\s+(?:[\w-]+\s+){0,3}(?:kein\w*|nicht)\b|"
     r"ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|"
-    r"n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:\w+\s+)?(?:geen|niet))"
+    r"n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:[\w-]+\s+){0,3}(?:geen|niet)\b)"
     r"[^.!?,;]*(?:[.!?]|$))", re.IGNORECASE)
 BROWSER_NOTICE_WORDS = 25
 
@@ -389,7 +405,7 @@ _RATE_ARTICLE = re.compile(
 #:   des Buttons …", "This website uses cookies", "We respect your privacy" (the eight
 #:   languages), in a notice this long at most.
 _CONSENT_NOTICE = re.compile(
-    _NOT_WORD_NOR_QUOTE + r"*(?:we\s+respect\s+your\s+privacy|"
+    _BEFORE_A_CALL + r"(?:we\s+respect\s+your\s+privacy|"
     r"wir\s+respektieren\s+(?:deine|ihre)\s+"
     r"privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+"
     r"priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|"
@@ -403,6 +419,51 @@ _CONSENT_NOTICE = re.compile(
     r"deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|"
     r"wij\s+gebruiken\s+cookies)\b", re.IGNORECASE)
 CONSENT_NOTICE_WORDS = 80
+#: - the site's disclaimer that an opinion piece is its author's, in the site's voice and
+#:   opening the block, with each language's formula: "Dieser Beitrag gibt die Meinung des
+#:   Autors wieder, nicht notwendigerweise die der Redaktion", "The views expressed in this
+#:   article are those of the author", "Les opinions exprimées n'engagent que leur auteur",
+#:   "Las opiniones expresadas son responsabilidad exclusiva de su autor", "Le opinioni
+#:   espresse sono dell'autore", "As opiniões expressas são de responsabilidade do autor",
+#:   "Opinie wyrażone w tekście są opiniami autora", "De geuite meningen zijn die van de
+#:   auteur". A story reporting views ("The publisher said the views expressed in the memoir
+#:   …", "Opinions expressed by local health authorities differed", "Die Studie gibt die
+#:   Meinung der Autoren wieder") opens otherwise.
+_OPINION = re.compile(
+    _NOT_WORD_NOR_QUOTE + r"*(?:"
+    r"(?:dieser|der|unser)\s+(?:gast)?(?:beitrag|artikel|text|kommentar)\s+gibt\s+(?:\w+\s+)?"
+    r"(?:die\s+)?(?:meinung|ansicht|auffassung)\s+(?:des|der|von)\s+"
+    r"(?:autors|autorin|autoren|autorinnen|verfassers|verfasserin|gastautors|gastautorin)\b|"
+    r"namentlich\s+gekennzeichnete\s+(?:beitr(?:ä|ae)ge|artikel)\s+geben\b|"
+    r"(?:the\s+)?(?:views|opinions)\s+(?:and\s+opinions\s+)?expressed\s+(?:(?:in|on)\s+"
+    r"(?:this|these)\s+(?:article|post|piece|column|blog|op-ed|website|site|page|"
+    r"commentary)s?\s+|here(?:in)?\s+|)"
+    r"(?:(?:are|is)\s+(?:those|solely|entirely|the\s+author|the\s+writer|their\s+own|"
+    r"not\s+necessarily)|do\s+not\s+necessarily)|"
+    r"les\s+(?:opinions|propos|points\s+de\s+vue)\s+(?:exprim(?:é|e)(?:e|s|es)?|tenus)\s+"
+    r"(?:dans\s+(?:cet|ce|cette)\s+\w+\s+|ici\s+)?n'engagent\s+que|"
+    r"(?:cet|ce)\s+(?:article|texte|billet)\s+n'engage\s+que|"
+    r"las\s+opiniones\s+(?:aqu(?:í|i)\s+)?(?:expresadas|vertidas)\s+(?:en\s+(?:este|esta)\s+\w+\s+)?"
+    r"(?:son|no\s+reflejan|no\s+representan)\b|"
+    r"le\s+opinioni\s+espresse\s+(?:in\s+questo\s+\w+\s+)?(?:sono|non\s+riflettono|"
+    r"non\s+rappresentano)\b|"
+    r"as\s+opini(?:õ|o)es\s+(?:aqui\s+)?(?:expressas|emitidas)\s+(?:neste\s+\w+\s+|nesta\s+\w+\s+)?"
+    r"(?:s(?:ã|a)o|n(?:ã|a)o\s+refletem|n(?:ã|a)o\s+representam)\b|"
+    r"opinie\s+wyra(?:ż|z)one\s+w\s+(?:tek(?:ś|s)cie|artykule|tym\s+\w+)\s+(?:s(?:ą|a)|nie)\b|"
+    r"(?:de\s+)?(?:in\s+dit\s+\w+\s+)?(?:geuite|verwoorde|weergegeven)\s+(?:meningen|"
+    r"standpunten|opvattingen)\s+(?:zijn|komen|vallen)\b|"
+    r"dit\s+(?:artikel|stuk|opiniestuk)\s+geeft\s+de\s+mening\s+(?:weer\s+)?van\s+de\s+"
+    r"(?:auteur|schrijver)\b)", re.IGNORECASE)
+#: ... the author and the site (a whole word: "authorities", "Verlagerung" are none) named
+#: in it, or its "not necessarily" ...
+_OPINION_OWNER = re.compile(
+    r"\b(?:autors?|autorin|autoren|verfasser(?:in|s)?|redaktion|herausgeber|author'?s?|authors|"
+    r"writer'?s?|editors?|publisher|auteurs?|r(?:é|e)daction|autor(?:a|es)?|redacci(?:ó|o)n|"
+    r"responsabilidad|autore|autori|redazione|reda(?:ç|c)(?:ã|a)o|responsabilidade|"
+    r"redakcji|redakcja|schrijver|redactie|necessarily|notwendigerweise|"
+    r"unbedingt|n(?:é|e)cessairement|necesariamente|necessariamente|koniecznie|noodzakelijkerwijs)\b",
+    re.IGNORECASE)
+OPINION_WORDS = 60
 
 
 def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
@@ -424,6 +485,8 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
                                          or _COMMENT_COUNT.fullmatch(text)):
         return True
     if words <= CONSENT_NOTICE_WORDS and _CONSENT_NOTICE.match(text):
+        return True
+    if words <= OPINION_WORDS and _OPINION.match(text) and _OPINION_OWNER.search(text):
         return True
     if is_comment_heading(text) or (words <= RELATED_LABEL_WORDS
                                    and _RATE_ARTICLE.fullmatch(text)):
