@@ -419,38 +419,6 @@ _CONSENT_NOTICE = re.compile(
     r"deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|"
     r"wij\s+gebruiken\s+cookies)\b", re.IGNORECASE)
 CONSENT_NOTICE_WORDS = 80
-#: - the reader's consent beside a form's checkbox, printed in the page, opening its block
-#:   in the first person: "Ich bin mit der Verarbeitung meiner Daten … einverstanden",
-#:   "I agree to the privacy policy", "J'accepte la politique de confidentialité", "Acepto
-#:   la política de privacidad", "Acconsento al trattamento dei dati", "Li e aceito a
-#:   política de privacidade", "Wyrażam zgodę na przetwarzanie danych", "Ik ga akkoord met
-#:   de privacyverklaring" (a story quotes it: "„Ich bin einverstanden“ klicken die meisten").
-#:   (Processing "my data", not "Ich bin mit der Nutzung des Parks einverstanden".)
-_MY_DATA = (r"(?:verarbeitung|speicherung)\s+(?:und\s+\w+\s+)?(?:meiner|der|von|dieser)\s+"
-            r"(?:\w+\s+)?daten")
-_CONSENT_GIVEN = re.compile(
-    _BEFORE_A_CALL + r"(?:"
-    r"ich\s+(?:bin|erkl(?:ä|ae)re\s+mich)\s+(?:damit\s+)?(?:mit\s+(?:der|den|dem)\s+)?"
-    r"(?:" + _MY_DATA + r"|datenschutz\w*|nutzungsbedingungen|agb)\b|"
-    r"ich\s+(?:habe\s+die\s+datenschutz\w*\s+(?:gelesen|zur\s+kenntnis)|stimme\s+(?:der|den|dem)\s+"
-    r"(?:" + _MY_DATA + r"|datenschutz\w*|nutzungsbedingungen|agb)|akzeptiere\s+die\s+"
-    r"(?:datenschutz\w*|nutzungsbedingungen|agb))\b|"
-    r"i\s+(?:have\s+read\s+and\s+)?(?:agree|consent|accept)\s+(?:to\s+)?(?:the\s+|your\s+)?"
-    r"(?:privacy\s+policy|terms\s+(?:of\s+(?:use|service)|and\s+conditions)|processing\s+of\s+my|"
-    r"storage\s+of\s+my)\b|"
-    r"j'accepte\s+(?:que\s+mes\s+donn(?:é|e)es|la\s+politique\s+de\s+confidentialit(?:é|e)|"
-    r"les\s+conditions\s+(?:g(?:é|e)n(?:é|e)rales|d'utilisation))\b|"
-    r"(?:he\s+le(?:í|i)do\s+y\s+)?acepto\s+(?:la\s+pol(?:í|i)tica\s+de\s+privacidad|"
-    r"los\s+t(?:é|e)rminos\s+(?:y\s+condiciones|de\s+uso)|el\s+tratamiento\s+de\s+mis\s+datos)\b|"
-    r"(?:ho\s+letto\s+e\s+)?(?:accetto|acconsento\s+al)\s+(?:la\s+privacy\s+policy|l'informativa|"
-    r"(?:il\s+)?trattamento\s+dei\s+(?:miei\s+)?dati)\b|"
-    r"(?:li\s+e\s+)?(?:aceito|concordo\s+com)\s+(?:a\s+pol(?:í|i)tica\s+de\s+privacidade|"
-    r"os\s+termos\s+(?:de\s+uso|e\s+condi(?:ç|c)(?:õ|o)es))\b|"
-    r"wyra(?:ż|z)am\s+zgod(?:ę|e)\s+na\s+przetwarzanie\b|akceptuj(?:ę|e)\s+(?:regulamin|polityk(?:ę|e)\s+"
-    r"prywatno(?:ś|s)ci)\b|"
-    r"ik\s+(?:ga\s+akkoord\s+met\s+(?:de|het)\s+(?:privacyverklaring|privacybeleid|"
-    r"(?:algemene\s+)?voorwaarden)|geef\s+toestemming\s+voor\s+(?:het\s+verwerken|de\s+verwerking))\b)",
-    re.IGNORECASE)
 #: - the site's disclaimer that an opinion piece is its author's, in the site's voice and
 #:   opening the block, with each language's formula: "Dieser Beitrag gibt die Meinung des
 #:   Autors wieder, nicht notwendigerweise die der Redaktion", "The views expressed in this
@@ -516,8 +484,7 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
                                          or _LABEL_ALONE.fullmatch(text)
                                          or _COMMENT_COUNT.fullmatch(text)):
         return True
-    if words <= CONSENT_NOTICE_WORDS and (_CONSENT_NOTICE.match(text)
-                                          or _CONSENT_GIVEN.match(text)):
+    if words <= CONSENT_NOTICE_WORDS and _CONSENT_NOTICE.match(text):
         return True
     if words <= OPINION_WORDS and _OPINION.match(text) and _OPINION_OWNER.search(text):
         return True
