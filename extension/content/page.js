@@ -772,6 +772,14 @@
     + String.raw`autors?|autorin|autoren|verfasser(?:in|s)?|redaktion|herausgeber|author'?s?|authors|writer'?s?|editors?|publisher|auteurs?|r(?:é|e)daction|autor(?:a|es)?|redacci(?:ó|o)n|responsabilidad|autore|autori|redazione|reda(?:ç|c)(?:ã|a)o|responsabilidade|redakcji|redakcja|schrijver|redactie|necessarily|notwendigerweise|unbedingt|n(?:é|e)cessairement|necesariamente|necessariamente|koniecznie|noodzakelijkerwijs`
     + `)${END}`, "iu");
   const OPINION_WORDS = 60;
+  // ... and no reporting tail after a comma or a dash ("…, the ministry said", "…, sagte der
+  // Chefredakteur", "…, a rappelé la direction"): the server's `_REPORTED`.
+  const REPORTED = new RegExp(String.raw`[,–—]\s*(?:[\p{L}\p{N}_]+\s+){0,3}(?:said|says|told|added|wrote|joked|admitted|stated|argued|`
+    + String.raw`sagte|sagt|erkl(?:ä|ae)rte|erkl(?:ä|ae)rt|meint|meinte|betonte|schrieb|`
+    + String.raw`a\s+(?:dit|(?:é|e)crit|[\p{L}\p{N}_]+(?:é|u))|explique|avoue|d(?:é|e)clare|`
+    + String.raw`dijo|aclar(?:ó|o)|afirm(?:ó|o)|reconoce|explic(?:ó|o)|señal(?:ó|o)|`
+    + String.raw`ha\s+[\p{L}\p{N}_]+(?:ato|uto|ito)|dice|disse|afirmou|admite|declarou|`
+    + String.raw`zei|zegt|stelt|oordeelde|m(?:ó|o)wi|powiedzia(?:ł|l)a?|twierdzi|przekonywa(?:ł|l)a?)(?![\p{L}\p{N}_])`, "iu");
   // A blog's line on where the post was filed ("This entry was posted in …") and a box asking
   // to rate the article (the server's `_POSTED_IN`, `_RATE_ARTICLE`).
   const POSTED_IN = new RegExp(`^${NOT_W}*(?:` + String.raw`this\s+entry\s+was\s+posted\s+(?:in|on)|dieser\s+eintrag\s+wurde\s+(?:am|in|unter)|cette\s+entr(?:é|e)e\s+a\s+(?:é|e)t(?:é|e)\s+publi(?:é|e)e|esta\s+entrada\s+fue\s+publicada|questo\s+(?:articolo|post)\s+(?:è|e)\s+stato\s+pubblicato|esta\s+entrada\s+foi\s+publicada|ten\s+wpis\s+zosta(?:ł|l)\s+opublikowany|dit\s+bericht\s+(?:werd|is)\s+geplaatst)` + END, "iu");
@@ -810,7 +818,7 @@
     if (count <= COPYRIGHT_WORDS && (isTaxonomy(text, links) || RESERVED.test(text))) return true;
     if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || LABEL_ALONE.test(text) || COMMENT_COUNT.test(text))) return true;
     if (count <= CONSENT_NOTICE_WORDS && CONSENT_NOTICE.test(text)) return true;
-    if (count <= OPINION_WORDS && OPINION.test(text) && OPINION_OWNER.test(text)) return true;
+    if (count <= OPINION_WORDS && OPINION.test(text) && OPINION_OWNER.test(text) && !REPORTED.test(text)) return true;
     if (isCommentHeading(text) || (count <= RELATED_LABEL_WORDS && RATE_ARTICLE.test(text))) return true;
     if (count > NOTICE_WORDS) return false;
     return footerLinks(text) || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)
