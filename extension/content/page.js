@@ -802,11 +802,14 @@
   // every branch, ending its sentence): the server's `_BROWSER_NOTICE`, `BROWSER_NOTICE_WORDS`.
   // A request is the notice's only when nothing but "in your browser" or its purpose follows
   // ("Enable JavaScript only on sites you trust, the project advised" is advice): `_REQUEST_END`.
-  const REQUEST_END = String.raw`(?:\s+in\s+(?:your|ihrem|deinem|votre|tu|su|il\s+tuo|seu|swojej|uw|je)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl[\p{L}\p{N}_]*))?`
-    + String.raw`(?:\s*,?\s*(?:to|um|pour|afin\s+de|para|per|om|aby|and\s+(?:reload|refresh))(?![\p{L}\p{N}_])[^.!?,;]*)?\s*(?:[.!]|$)`;
+  // "In your browser" in each language's own preposition, its settings too; "and cookies",
+  // "or use" another browser: the server's `_IN_YOUR_BROWSER`.
+  const IN_YOUR_BROWSER = String.raw`(?:in\s+(?:your|ihrem|ihren|deinem|deinen|uw|je)|dans\s+votre|en\s+(?:tu|su)|nel\s+tuo|no\s+seu|w\s+swojej)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl[\p{L}\p{N}_]*)(?:[\s-]*(?:settings|einstellungen))?`;
+  const REQUEST_END = String.raw`(?:\s+` + IN_YOUR_BROWSER + String.raw`)?`
+    + String.raw`(?:\s*,?\s*(?:to|um|pour|afin\s+de|para|per|om|aby|and\s+(?:reload|refresh|cookies)|or\s+(?:use|switch\s+to))(?![\p{L}\p{N}_])[^.!?,;]*)?\s*(?:[.!]|$)`;
   const BROWSER_NOTICE = new RegExp(`^${NOT_W}*(?:`
-    + String.raw`javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!]|$)|`
-    + String.raw`(?:(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in)` + REQUEST_END + "|"
+    + String.raw`javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)(?:\s+` + IN_YOUR_BROWSER + String.raw`)?\s*(?:[.!]|$)|`
+    + String.raw`(?:(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in\s+(?:uw|je)\s+browser\s+in|schakel\s+javascript\s+in)` + REQUEST_END + "|"
     + String.raw`(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt\s+(?:[\p{L}\p{N}_-]+\s+){0,3}(?:kein[\p{L}\p{N}_]*|nicht)(?![\p{L}\p{N}_])|ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:[\p{L}\p{N}_-]+\s+){0,3}(?:geen|niet)(?![\p{L}\p{N}_]))[^.!?,;]*(?:[.!?]|$))`, "iu");
   const BROWSER_NOTICE_WORDS = 25;
 

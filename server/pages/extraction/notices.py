@@ -358,19 +358,27 @@ _FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinw
 #:   browser" or its purpose ("to view the comments", "um … zu nutzen") follows it:
 #:   "Enable JavaScript only on sites you trust, the project advised" is advice a story
 #:   reports.
-_REQUEST_END = (r"(?:\s+in\s+(?:your|ihrem|deinem|votre|tu|su|il\s+tuo|seu|swojej|uw|je)\s+"
-                r"(?:web\s*)?(?:browser|navigateur|navegador|przegl\w*))?"
-                r"(?:\s*,?\s*(?:to|um|pour|afin\s+de|para|per|om|aby|and\s+(?:reload|refresh))\b"
+#:   "In your browser" in each language's own preposition ("dans votre navigateur", "nel
+#:   tuo browser", "w swojej przeglądarce"), its settings too; the purpose may also be "and
+#:   cookies" (Cloudflare's "Enable JavaScript and cookies to continue") or "or use" another
+#:   browser.
+_IN_YOUR_BROWSER = (r"(?:in\s+(?:your|ihrem|ihren|deinem|deinen|uw|je)|dans\s+votre|en\s+(?:tu|su)|"
+                    r"nel\s+tuo|no\s+seu|w\s+swojej)\s+(?:web\s*)?(?:browser|navigateur|navegador|"
+                    r"przegl\w*)(?:[\s-]*(?:settings|einstellungen))?")
+_REQUEST_END = (r"(?:\s+" + _IN_YOUR_BROWSER + r")?"
+                r"(?:\s*,?\s*(?:to|um|pour|afin\s+de|para|per|om|aby|"
+                r"and\s+(?:reload|refresh|cookies)|or\s+(?:use|switch\s+to))\b"
                 r"[^.!?,;]*)?\s*(?:[.!]|$)")
 _BROWSER_NOTICE = re.compile(
     r"\W*(?:javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|"
     r"turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|"
     r"disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)"
-    r"(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!]|$)|"
+    r"(?:\s+" + _IN_YOUR_BROWSER + r")?\s*(?:[.!]|$)|"
     r"(?:(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|"
     r"(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?"
     r"javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|"
-    r"ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in)"
+    r"ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|"
+    r"schakel\s+javascript\s+in\s+(?:uw|je)\s+browser\s+in|schakel\s+javascript\s+in)"
     + _REQUEST_END + r"|"
     # (German and Dutch put the negation at the end: "… unterstützt das Video-Element nicht.")
     r"(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|"
