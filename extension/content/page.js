@@ -807,10 +807,12 @@
   const IN_YOUR_BROWSER = String.raw`(?:in\s+(?:your|ihrem|ihren|deinem|deinen|uw|je)|dans\s+votre|en\s+(?:tu|su)|nel\s+tuo|no\s+seu|w\s+swojej)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl[\p{L}\p{N}_]*)(?:[\s-]*(?:settings|einstellungen))?`;
   const REQUEST_END = String.raw`(?:\s+` + IN_YOUR_BROWSER + String.raw`)?`
     + String.raw`(?:\s*,?\s*(?:to|um|pour|afin\s+de|para|per|om|aby|and\s+(?:reload|refresh|cookies)|or\s+(?:use|switch\s+to))(?![\p{L}\p{N}_])[^.!?,;]*)?\s*(?:[.!]|$)`;
+  // German/Dutch verb-final negation after up to three words only when "nicht"/"niet" ends the
+  // block ("… unterstützt ab Juni keine Manifest-V2-Erweiterungen mehr" is news); a "?" ends no notice.
   const BROWSER_NOTICE = new RegExp(`^${NOT_W}*(?:`
     + String.raw`javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)(?:\s+` + IN_YOUR_BROWSER + String.raw`)?\s*(?:[.!]|$)|`
     + String.raw`(?:(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in\s+(?:uw|je)\s+browser\s+in|schakel\s+javascript\s+in)` + REQUEST_END + "|"
-    + String.raw`(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt\s+(?:[\p{L}\p{N}_-]+\s+){0,3}(?:kein[\p{L}\p{N}_]*|nicht)(?![\p{L}\p{N}_])|ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:[\p{L}\p{N}_-]+\s+){0,3}(?:geen|niet)(?![\p{L}\p{N}_]))[^.!?,;]*(?:[.!?]|$))`, "iu");
+    + String.raw`(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt\s+(?:(?:[\p{L}\p{N}_]+\s+)?(?:kein|nicht)|(?:[\p{L}\p{N}_-]+\s+){1,3}nicht(?=\s*[.!]?$))|ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:(?:[\p{L}\p{N}_]+\s+)?(?:geen|niet)|(?:[\p{L}\p{N}_-]+\s+){1,3}niet(?=\s*[.!]?$)))[^.!?,;]*(?:[.!]|$))`, "iu");
   const BROWSER_NOTICE_WORDS = 25;
 
   /** Whether the block is the site speaking of itself (the server's `is_site_notice`);

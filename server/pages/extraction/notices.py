@@ -380,13 +380,17 @@ _BROWSER_NOTICE = re.compile(
     r"ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|"
     r"schakel\s+javascript\s+in\s+(?:uw|je)\s+browser\s+in|schakel\s+javascript\s+in)"
     + _REQUEST_END + r"|"
-    # (German and Dutch put the negation at the end: "… unterstützt das Video-Element nicht.")
+    # (German and Dutch put the negation at the end: "… unterstützt das Video-Element nicht.",
+    # up to three words before it only when "nicht"/"niet" ends the block: "Ihr Browser
+    # unterstützt ab Juni keine Manifest-V2-Erweiterungen mehr" is tech news. A "?" ends no
+    # notice: "Ihr Browser unterstützt noch kein HTTP/3? Das ändert sich …" is a story's.)
     r"(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|"
     r"navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|"
-    r"unterst(?:ü|ue)tzt\s+(?:[\w-]+\s+){0,3}(?:kein\w*|nicht)\b|"
+    r"unterst(?:ü|ue)tzt\s+(?:(?:\w+\s+)?(?:kein|nicht)|(?:[\w-]+\s+){1,3}nicht(?=\s*[.!]?$))|"
     r"ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|"
-    r"n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:[\w-]+\s+){0,3}(?:geen|niet)\b)"
-    r"[^.!?,;]*(?:[.!?]|$))", re.IGNORECASE)
+    r"n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|"
+    r"ondersteunt\s+(?:(?:\w+\s+)?(?:geen|niet)|(?:[\w-]+\s+){1,3}niet(?=\s*[.!]?$)))"
+    r"[^.!?,;]*(?:[.!]|$))", re.IGNORECASE)
 BROWSER_NOTICE_WORDS = 25
 
 
