@@ -624,7 +624,9 @@
   }
   // The site selling its own newsletter, edition or app between the paragraphs ("Subscribe
   // now to our eNATION edition"), in 30 words at most: the server's `is_own_promotion`.
-  const OWN_PRODUCT = /(?<![\p{L}\p{N}_])(?:our|unser[\p{L}\p{N}_]*|nuestr[ao]s?|notre|nos|onze)\s+(?:(?:[\p{L}\p{N}_-]+\s+){0,2}?[\p{L}\p{N}_-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|boletín|boletim|nieuwsbrief)|(?:[\p{L}\p{N}_-]+\s+)?[\p{L}\p{N}_-]*(?:abo|app|apps))(?![\p{L}\p{N}_])/iu;
+  // ("App"/"Abo" alone or hyphenated up to two words on, a compound only right after the
+  // possessive: "unser Ziel knapp verfehlt" is no app; the server's `_OWN_PRODUCT`.)
+  const OWN_PRODUCT = /(?<![\p{L}\p{N}_])(?:our|unser[\p{L}\p{N}_]*|nuestr[ao]s?|notre|nos|onze)\s+(?:(?:[\p{L}\p{N}_-]+\s+){0,2}?[\p{L}\p{N}_-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|boletín|boletim|nieuwsbrief)|(?:[\p{L}\p{N}_-]+\s+){0,2}?(?:[\p{L}\p{N}_-]*-)?(?:abo|app|apps)|[\p{L}\p{N}_]{3,}(?:abo|app|apps))(?![\p{L}\p{N}_])/iu;
   const CALL_TO_ACT = /(?<![\p{L}\p{N}_])(?:subscribe|sign up|download|abonnieren|registrieren|bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)(?![\p{L}\p{N}_])/iu;
   const PROMO_WORDS = 30;
   /** Whether the block is the site promoting itself (the server's `is_own_promotion`, one

@@ -87,12 +87,15 @@ def is_disclosure(text: str) -> bool:
 #: the site's *own* newsletter, edition or app ("our", "unser", "nuestra", "notre",
 #: "onze"; the calls below are en, de, es, fr and nl: an article about an app that "is
 #: available now" is news; "Musiknewsletter" is a compound, and so are "Probeabo",
-#: "Digitalabo" and "Eltern-App", but a word ending in "app" or "abo" must follow the
-#: possessive at once or after one word: "Unsere Vorräte werden knapp" is no app) ...
+#: "Digitalabo" and "Eltern-App": "App"/"Abo" alone or after a hyphen up to two words on
+#: ("unsere kostenlose Nachrichten App"), a compound ending in it only right after the
+#: possessive, with three letters before its end at least: "Unsere Vorräte werden knapp",
+#: "unser Ziel knapp verfehlt", "unser knapp …" are no app) ...
 _OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos|"
                           r"onze)\s+(?:(?:[\w-]+\s+){0,2}?"
                           r"[\w-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|"
-                          r"boletín|boletim|nieuwsbrief)|(?:[\w-]+\s+)?[\w-]*(?:abo|app|apps))\b",
+                          r"boletín|boletim|nieuwsbrief)|(?:[\w-]+\s+){0,2}?(?:[\w-]*-)?(?:abo|app|apps)|"
+                          r"\w{3,}(?:abo|app|apps))\b",
                           re.IGNORECASE)
 _CALL = re.compile(r"\b(?:subscribe|sign up|download|abonnieren|abonnieren sie|registrieren|"
                    r"bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)\b",
