@@ -707,7 +707,9 @@
   // ... but a » or › with a space after it is a link's arrow ("» Jetzt Mitglied werden"),
   // not a quotation mark (the server's `_BEFORE_A_CALL`).
   const BEFORE_A_CALL = `(?:${NOT_WORD_NOR_QUOTE}|[»›](?=\\s))*`;
-  const SENTENCE_START = `(?:^|[.!?:]\\s*)${BEFORE_A_CALL}`;
+  // The arrow opens the block's line, and no closing « or ‹ follows in the block ("» Unterstützen
+  // Sie uns «, appellierte …"; "… « Nous fermons. » Soutenez-nous, ont répondu …"): the server's.
+  const SENTENCE_START = `(?:^(?![^«‹]*[«‹])${BEFORE_A_CALL}|[.!?:]\\s*${NOT_WORD_NOR_QUOTE}*)`;
   // A clause before the call ("For the latest stories …"), or a condition ending at its
   // comma ("If you're on the app, …"): the server's `_LEAD_IN`.
   const LEAD_IN = `(?:(?:for|für|para|pour|per)${END}[^.!?]{0,60}?[\\s,]\\s*|(?:if|wenn|falls|si|se)${END}[^.!?,]{0,60},\\s*)?`;

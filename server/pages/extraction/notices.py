@@ -113,7 +113,12 @@ _NOT_WORD_NOR_QUOTE = r"[^\w\"“”„‚«»‹›'‘’—–]"
 #: ... but a » or › with a space after it is a link's arrow, not a quotation mark ("» Jetzt
 #: Mitglied werden", "› Support us"; »Unterstützen Sie uns« touches its word and is a quote):
 _BEFORE_A_CALL = r"(?:" + _NOT_WORD_NOR_QUOTE + r"|[»›](?=\s))*"
-_SENTENCE_START = r"(?:^|[.!?:]\s*)" + _BEFORE_A_CALL
+#: A link's arrow opens the block's line, and no closing mark follows it: after a sentence's
+#: end, or in a block that closes a « or ‹, a spaced » or › is a quotation mark ("» Unterstützen
+#: Sie uns «, appellierte die Tafel", "Le maire a conclu : « Nous fermons. » Soutenez-nous, ont
+#: répondu les habitants").
+_SENTENCE_START = (r"(?:^(?![^«‹]*[«‹])" + _BEFORE_A_CALL + r"|[.!?:]\s*"
+                   + _NOT_WORD_NOR_QUOTE + r"*)")
 #: A lead-in before the call: a purpose ("For the latest stories …"), or a condition that
 #: ends at its comma, the call being the main clause ("If you're on the app, click here";
 #: "If a message asks you to click here, delete it" is a warning, its call inside the
