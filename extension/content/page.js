@@ -705,11 +705,11 @@
   // (the server's `_NOT_WORD_NOR_QUOTE`).
   const NOT_WORD_NOR_QUOTE = `[^\\p{L}\\p{N}_"“”„‚«»‹›'‘’—–]`;
   // ... but a » or › with a space after it is a link's arrow ("» Jetzt Mitglied werden"),
-  // not a quotation mark (the server's `_BEFORE_A_CALL`).
-  const BEFORE_A_CALL = `(?:${NOT_WORD_NOR_QUOTE}|[»›](?=\\s))*`;
+  // not a quotation mark (the server's `_LINE_LEAD`).
+  const LINE_LEAD = `(?:${NOT_WORD_NOR_QUOTE}|[»›](?=\\s))*`;
   // The arrow opens the block's line, and no closing « or ‹ follows in the block ("» Unterstützen
   // Sie uns «, appellierte …"; "… « Nous fermons. » Soutenez-nous, ont répondu …"): the server's.
-  const SENTENCE_START = `(?:^(?![^«‹]*[«‹])${BEFORE_A_CALL}|[.!?:]\\s*${NOT_WORD_NOR_QUOTE}*)`;
+  const SENTENCE_START = `(?:^(?![^«‹]*[«‹])${LINE_LEAD}|[.!?:]\\s*${NOT_WORD_NOR_QUOTE}*)`;
   // A clause before the call ("For the latest stories …"), or a condition ending at its
   // comma ("If you're on the app, …"): the server's `_LEAD_IN`.
   const LEAD_IN = `(?:(?:for|für|para|pour|per)${END}[^.!?]{0,60}?[\\s,]\\s*|(?:if|wenn|falls|si|se)${END}[^.!?,]{0,60},\\s*)?`;
@@ -753,13 +753,13 @@
   const COMMENT_HEADING_WORDS = 20;
   // A cookie banner's text printed in the page, opening its block (the server's
   // `_CONSENT_NOTICE`, `CONSENT_NOTICE_WORDS`).
-  const CONSENT_NOTICE = new RegExp(`^${BEFORE_A_CALL}` + String.raw`(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|(?:this|our)\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|diese\s+(?:web)?seite\s+(?:verwendet|nutzt)\s+cookies|diese\s+website\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|este\s+(?:sitio\s+web|sitio|site)\s+utiliza\s+cookies|utilizamos\s+cookies|ce\s+site\s+utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|questo\s+sito\s+utilizza\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|usamos\s+cookies|ta\s+strona\s+u(?:ż|z)ywa\s+(?:plik(?:ó|o)w\s+)?cookie|deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|wij\s+gebruiken\s+cookies)(?![\p{L}\p{N}_])`, "iu");
+  const CONSENT_NOTICE = new RegExp(`^${LINE_LEAD}` + String.raw`(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|(?:this|our)\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|diese\s+(?:web)?seite\s+(?:verwendet|nutzt)\s+cookies|diese\s+website\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|este\s+(?:sitio\s+web|sitio|site)\s+utiliza\s+cookies|utilizamos\s+cookies|ce\s+site\s+utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|questo\s+sito\s+utilizza\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|usamos\s+cookies|ta\s+strona\s+u(?:ż|z)ywa\s+(?:plik(?:ó|o)w\s+)?cookie|deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|wij\s+gebruiken\s+cookies)(?![\p{L}\p{N}_])`, "iu");
   const CONSENT_NOTICE_WORDS = 80;
   // The site's disclaimer that an opinion piece is its author's, in the site's voice and
   // opening the block, each language's formula ("Dieser Beitrag gibt die Meinung des Autors
   // wieder, …", "The views expressed in this article are those of the author"), naming the
   // author or the site as a whole word or saying "not necessarily": the server's `_OPINION`,
-  // `_OPINION_OWNER`, `OPINION_WORDS`.
+  // `_OPINION_SITE_WORDS`, `OPINION_WORDS`.
   const OPINION = new RegExp(`^${NOT_WORD_NOR_QUOTE}*(?:`
     + String.raw`(?:dieser|der|unser)\s+(?:gast)?(?:beitrag|artikel|text|kommentar)\s+gibt\s+(?:[\p{L}\p{N}_]+\s+)?(?:die\s+)?(?:meinung|ansicht|auffassung)\s+(?:des|der|von)\s+(?:autors|autorin|autoren|autorinnen|verfassers|verfasserin|gastautors|gastautorin)(?![\p{L}\p{N}_])|`
     + String.raw`namentlich\s+gekennzeichnete\s+(?:beitr(?:ä|ae)ge|artikel)\s+geben(?![\p{L}\p{N}_])|`
@@ -772,7 +772,7 @@
     + String.raw`opinie\s+wyra(?:ż|z)one\s+w\s+(?:tek(?:ś|s)cie|artykule|tym\s+[\p{L}\p{N}_]+)\s+(?:s(?:ą|a)|nie)(?![\p{L}\p{N}_])|`
     + String.raw`(?:de\s+)?(?:in\s+dit\s+[\p{L}\p{N}_]+\s+)?(?:geuite|verwoorde|weergegeven)\s+(?:meningen|standpunten|opvattingen)\s+(?:zijn|komen|vallen)(?![\p{L}\p{N}_])|`
     + String.raw`dit\s+(?:artikel|stuk|opiniestuk)\s+geeft\s+de\s+mening\s+(?:weer\s+)?van\s+de\s+(?:auteur|schrijver)(?![\p{L}\p{N}_]))`, "iu");
-  const OPINION_OWNER = new RegExp(`${START}(?:`
+  const OPINION_SITE_WORDS = new RegExp(`${START}(?:`
     + String.raw`autors?|autorin|autoren|verfasser(?:in|s)?|redaktion|herausgeber|author'?s?|authors|writer'?s?|editors?|publisher|auteurs?|r(?:é|e)daction|autor(?:a|es)?|redacci(?:ó|o)n|responsabilidad|autore|autori|redazione|reda(?:ç|c)(?:ã|a)o|responsabilidade|redakcji|redakcja|schrijver|redactie|necessarily|notwendigerweise|unbedingt|n(?:é|e)cessairement|necesariamente|necessariamente|koniecznie|noodzakelijkerwijs`
     + `)${END}`, "iu");
   const OPINION_WORDS = 60;
@@ -827,7 +827,7 @@
     if (count <= COPYRIGHT_WORDS && (isTaxonomy(text, links) || RESERVED.test(text))) return true;
     if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || LABEL_ALONE.test(text) || COMMENT_COUNT.test(text))) return true;
     if (count <= CONSENT_NOTICE_WORDS && CONSENT_NOTICE.test(text)) return true;
-    if (count <= OPINION_WORDS && OPINION.test(text) && OPINION_OWNER.test(text) && !REPORTED.test(text)) return true;
+    if (count <= OPINION_WORDS && OPINION.test(text) && OPINION_SITE_WORDS.test(text) && !REPORTED.test(text)) return true;
     if (isCommentHeading(text) || (count <= RELATED_LABEL_WORDS && RATE_ARTICLE.test(text))) return true;
     if (count > NOTICE_WORDS) return false;
     return footerLinks(text) || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)

@@ -110,14 +110,15 @@ PROMO_WORDS = 30
 #: ("„Unterstützen Sie uns“, appellierte die Tafel", "— Apóyanos, dijo la directora"): no call
 #: opens after one. The calls are:
 _NOT_WORD_NOR_QUOTE = r"[^\w\"“”„‚«»‹›'‘’—–]"
-#: ... but a » or › with a space after it is a link's arrow, not a quotation mark ("» Jetzt
+#: What may lead a line's first word (`_LINE_LEAD`, for calls and notices alike): a bullet, or a
+#: » or › with a space after it, a link's arrow, not a quotation mark ("» Jetzt
 #: Mitglied werden", "› Support us"; »Unterstützen Sie uns« touches its word and is a quote):
-_BEFORE_A_CALL = r"(?:" + _NOT_WORD_NOR_QUOTE + r"|[»›](?=\s))*"
+_LINE_LEAD = r"(?:" + _NOT_WORD_NOR_QUOTE + r"|[»›](?=\s))*"
 #: A link's arrow opens the block's line, and no closing mark follows it: after a sentence's
 #: end, or in a block that closes a « or ‹, a spaced » or › is a quotation mark ("» Unterstützen
 #: Sie uns «, appellierte die Tafel", "Le maire a conclu : « Nous fermons. » Soutenez-nous, ont
 #: répondu les habitants").
-_SENTENCE_START = (r"(?:^(?![^«‹]*[«‹])" + _BEFORE_A_CALL + r"|[.!?:]\s*"
+_SENTENCE_START = (r"(?:^(?![^«‹]*[«‹])" + _LINE_LEAD + r"|[.!?:]\s*"
                    + _NOT_WORD_NOR_QUOTE + r"*)")
 #: A lead-in before the call: a purpose ("For the latest stories …"), or a condition that
 #: ends at its comma, the call being the main clause ("If you're on the app, click here";
@@ -425,7 +426,7 @@ _RATE_ARTICLE = re.compile(
 #:   des Buttons …", "This website uses cookies", "We respect your privacy" (the eight
 #:   languages), in a notice this long at most.
 _CONSENT_NOTICE = re.compile(
-    _BEFORE_A_CALL + r"(?:we\s+respect\s+your\s+privacy|"
+    _LINE_LEAD + r"(?:we\s+respect\s+your\s+privacy|"
     r"wir\s+respektieren\s+(?:deine|ihre)\s+"
     r"privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+"
     r"priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|"
@@ -474,9 +475,9 @@ _OPINION = re.compile(
     r"standpunten|opvattingen)\s+(?:zijn|komen|vallen)\b|"
     r"dit\s+(?:artikel|stuk|opiniestuk)\s+geeft\s+de\s+mening\s+(?:weer\s+)?van\s+de\s+"
     r"(?:auteur|schrijver)\b)", re.IGNORECASE)
-#: ... the author and the site (a whole word: "authorities", "Verlagerung" are none) named
-#: in it, or its "not necessarily" ...
-_OPINION_OWNER = re.compile(
+#: ... the author and the site named in it, or its hedge ("not necessarily", "unbedingt",
+#: "responsabilidad"), each a whole word ("authorities", "Verlagerung" are none) ...
+_OPINION_SITE_WORDS = re.compile(
     r"\b(?:autors?|autorin|autoren|verfasser(?:in|s)?|redaktion|herausgeber|author'?s?|authors|"
     r"writer'?s?|editors?|publisher|auteurs?|r(?:é|e)daction|autor(?:a|es)?|redacci(?:ó|o)n|"
     r"responsabilidad|autore|autori|redazione|reda(?:ç|c)(?:ã|a)o|responsabilidade|"
@@ -504,9 +505,11 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
     """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
     licence, a label over other stories or of a widget, a comment section's heading or a
     count of comments, its footer's links, a notice about the reader's browser, a cookie
-    banner's text): no article says these in a line of its own, and sites print them
-    around every article. The one rule that reads more than a short line, the cookie
-    banner's (`CONSENT_NOTICE_WORDS`), asks for the banner's words to open the block.
+    banner's text, an opinion piece's disclaimer): no article says these in a line of its
+    own, and sites print them around every article. The two rules that read more than a
+    short line, the cookie banner's (`CONSENT_NOTICE_WORDS`) and the opinion disclaimer's
+    (`OPINION_WORDS`), ask for their formula to open the block; the disclaimer also for
+    no speaker after it (`_REPORTED`), since a story reporting one names who said it.
 
     `links`: the texts of the links in the block's element (None when it is not known)."""
     words = len(text.split())
@@ -520,7 +523,7 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
         return True
     if words <= CONSENT_NOTICE_WORDS and _CONSENT_NOTICE.match(text):
         return True
-    if words <= OPINION_WORDS and _OPINION.match(text) and _OPINION_OWNER.search(text) \
+    if words <= OPINION_WORDS and _OPINION.match(text) and _OPINION_SITE_WORDS.search(text) \
             and not _REPORTED.search(text):
         return True
     if is_comment_heading(text) or (words <= RELATED_LABEL_WORDS
