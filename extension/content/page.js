@@ -624,7 +624,9 @@
   }
   // The site selling its own newsletter, edition or app between the paragraphs ("Subscribe
   // now to our eNATION edition"), in 30 words at most: the server's `is_own_promotion`.
-  const OWN_PRODUCT = /(?<![\p{L}\p{N}_])(?:our|unser[\p{L}\p{N}_]*|nuestr[ao]s?|notre|nos|onze)\s+(?:[\p{L}\p{N}_-]+\s+){0,2}?(?:[\p{L}\p{N}_-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|boletín|boletim|nieuwsbrief)|(?:[\p{L}\p{N}_-]*-)?(?:abo|app|apps))(?![\p{L}\p{N}_])/iu;
+  // ("App"/"Abo" alone or hyphenated up to two words on, a compound only right after the
+  // possessive: "unser Ziel knapp verfehlt" is no app; the server's `_OWN_PRODUCT`.)
+  const OWN_PRODUCT = /(?<![\p{L}\p{N}_])(?:our|unser[\p{L}\p{N}_]*|nuestr[ao]s?|notre|nos|onze)\s+(?:(?:[\p{L}\p{N}_-]+\s+){0,2}?[\p{L}\p{N}_-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|boletín|boletim|nieuwsbrief)|(?:[\p{L}\p{N}_-]+\s+){0,2}?(?:[\p{L}\p{N}_-]*-)?(?:abo|app|apps)|[\p{L}\p{N}_]{3,}(?:abo|app|apps))(?![\p{L}\p{N}_])/iu;
   const CALL_TO_ACT = /(?<![\p{L}\p{N}_])(?:subscribe|sign up|download|abonnieren|registrieren|bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)(?![\p{L}\p{N}_])/iu;
   const PROMO_WORDS = 30;
   /** Whether the block is the site promoting itself (the server's `is_own_promotion`, one
@@ -702,7 +704,12 @@
   // `_SENTENCE_START`); no call opens after an opening quotation mark, someone else's voice
   // (the server's `_NOT_WORD_NOR_QUOTE`).
   const NOT_WORD_NOR_QUOTE = `[^\\p{L}\\p{N}_"“”„‚«»‹›'‘’—–]`;
-  const SENTENCE_START = `(?:^|[.!?:]\\s*)${NOT_WORD_NOR_QUOTE}*`;
+  // ... but a » or › with a space after it is a link's arrow ("» Jetzt Mitglied werden"),
+  // not a quotation mark (the server's `_LINE_LEAD`).
+  const LINE_LEAD = `(?:${NOT_WORD_NOR_QUOTE}|[»›](?=\\s))*`;
+  // The arrow opens the block's line, and no closing « or ‹ follows in the block ("» Unterstützen
+  // Sie uns «, appellierte …"; "… « Nous fermons. » Soutenez-nous, ont répondu …"): the server's.
+  const SENTENCE_START = `(?:^(?![^«‹]*[«‹])${LINE_LEAD}|[.!?:]\\s*${NOT_WORD_NOR_QUOTE}*)`;
   // A clause before the call ("For the latest stories …"), or a condition ending at its
   // comma ("If you're on the app, …"): the server's `_LEAD_IN`.
   const LEAD_IN = `(?:(?:for|für|para|pour|per)${END}[^.!?]{0,60}?[\\s,]\\s*|(?:if|wenn|falls|si|se)${END}[^.!?,]{0,60},\\s*)?`;
@@ -746,8 +753,37 @@
   const COMMENT_HEADING_WORDS = 20;
   // A cookie banner's text printed in the page, opening its block (the server's
   // `_CONSENT_NOTICE`, `CONSENT_NOTICE_WORDS`).
-  const CONSENT_NOTICE = new RegExp(`^${NOT_WORD_NOR_QUOTE}*` + String.raw`(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|(?:this|our)\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|diese\s+(?:web)?seite\s+(?:verwendet|nutzt)\s+cookies|diese\s+website\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|este\s+(?:sitio\s+web|sitio|site)\s+utiliza\s+cookies|utilizamos\s+cookies|ce\s+site\s+utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|questo\s+sito\s+utilizza\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|usamos\s+cookies|ta\s+strona\s+u(?:ż|z)ywa\s+(?:plik(?:ó|o)w\s+)?cookie|deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|wij\s+gebruiken\s+cookies)(?![\p{L}\p{N}_])`, "iu");
+  const CONSENT_NOTICE = new RegExp(`^${LINE_LEAD}` + String.raw`(?:we\s+respect\s+your\s+privacy|wir\s+respektieren\s+(?:deine|ihre)\s+privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|szanujemy\s+(?:twoj(?:ą|a)\s+)?prywatno(?:ść|sc)|wij\s+respecteren\s+(?:uw|je)\s+privacy|(?:this|our)\s+(?:web)?site\s+uses\s+cookies|we\s+use\s+cookies|diese\s+(?:web)?seite\s+(?:verwendet|nutzt)\s+cookies|diese\s+website\s+(?:verwendet|nutzt)\s+cookies|wir\s+(?:verwenden|nutzen)\s+cookies|este\s+(?:sitio\s+web|sitio|site)\s+utiliza\s+cookies|utilizamos\s+cookies|ce\s+site\s+utilise\s+des\s+cookies|nous\s+utilisons\s+des\s+cookies|questo\s+sito\s+utilizza\s+(?:i\s+)?cookie|utilizziamo\s+(?:i\s+)?cookie|usamos\s+cookies|ta\s+strona\s+u(?:ż|z)ywa\s+(?:plik(?:ó|o)w\s+)?cookie|deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|wij\s+gebruiken\s+cookies)(?![\p{L}\p{N}_])`, "iu");
   const CONSENT_NOTICE_WORDS = 80;
+  // The site's disclaimer that an opinion piece is its author's, in the site's voice and
+  // opening the block, each language's formula ("Dieser Beitrag gibt die Meinung des Autors
+  // wieder, …", "The views expressed in this article are those of the author"), naming the
+  // author or the site as a whole word or saying "not necessarily": the server's `_OPINION`,
+  // `_OPINION_SITE_WORDS`, `OPINION_WORDS`.
+  const OPINION = new RegExp(`^${NOT_WORD_NOR_QUOTE}*(?:`
+    + String.raw`(?:dieser|der|unser)\s+(?:gast)?(?:beitrag|artikel|text|kommentar)\s+gibt\s+(?:[\p{L}\p{N}_]+\s+)?(?:die\s+)?(?:meinung|ansicht|auffassung)\s+(?:des|der|von)\s+(?:autors|autorin|autoren|autorinnen|verfassers|verfasserin|gastautors|gastautorin)(?![\p{L}\p{N}_])|`
+    + String.raw`namentlich\s+gekennzeichnete\s+(?:beitr(?:ä|ae)ge|artikel)\s+geben(?![\p{L}\p{N}_])|`
+    + String.raw`(?:the\s+)?(?:views|opinions)\s+(?:and\s+opinions\s+)?expressed\s+(?:(?:in|on)\s+(?:this|these)\s+(?:article|post|piece|column|blog|op-ed|website|site|page|commentary)s?\s+|here(?:in)?\s+|)(?:(?:are|is)\s+(?:those|solely|entirely|the\s+author|the\s+writer|their\s+own|not\s+necessarily)|do\s+not\s+necessarily)|`
+    + String.raw`les\s+(?:opinions|propos|points\s+de\s+vue)\s+(?:exprim(?:é|e)(?:e|s|es)?|tenus)\s+(?:dans\s+(?:cet|ce|cette)\s+[\p{L}\p{N}_]+\s+|ici\s+)?n'engagent\s+que|`
+    + String.raw`(?:cet|ce)\s+(?:article|texte|billet)\s+n'engage\s+que|`
+    + String.raw`las\s+opiniones\s+(?:aqu(?:í|i)\s+)?(?:expresadas|vertidas)\s+(?:en\s+(?:este|esta)\s+[\p{L}\p{N}_]+\s+)?(?:son|no\s+reflejan|no\s+representan)(?![\p{L}\p{N}_])|`
+    + String.raw`le\s+opinioni\s+espresse\s+(?:in\s+questo\s+[\p{L}\p{N}_]+\s+)?(?:sono|non\s+riflettono|non\s+rappresentano)(?![\p{L}\p{N}_])|`
+    + String.raw`as\s+opini(?:õ|o)es\s+(?:aqui\s+)?(?:expressas|emitidas)\s+(?:neste\s+[\p{L}\p{N}_]+\s+|nesta\s+[\p{L}\p{N}_]+\s+)?(?:s(?:ã|a)o|n(?:ã|a)o\s+refletem|n(?:ã|a)o\s+representam)(?![\p{L}\p{N}_])|`
+    + String.raw`opinie\s+wyra(?:ż|z)one\s+w\s+(?:tek(?:ś|s)cie|artykule|tym\s+[\p{L}\p{N}_]+)\s+(?:s(?:ą|a)|nie)(?![\p{L}\p{N}_])|`
+    + String.raw`(?:de\s+)?(?:in\s+dit\s+[\p{L}\p{N}_]+\s+)?(?:geuite|verwoorde|weergegeven)\s+(?:meningen|standpunten|opvattingen)\s+(?:zijn|komen|vallen)(?![\p{L}\p{N}_])|`
+    + String.raw`dit\s+(?:artikel|stuk|opiniestuk)\s+geeft\s+de\s+mening\s+(?:weer\s+)?van\s+de\s+(?:auteur|schrijver)(?![\p{L}\p{N}_]))`, "iu");
+  const OPINION_SITE_WORDS = new RegExp(`${START}(?:`
+    + String.raw`autors?|autorin|autoren|verfasser(?:in|s)?|redaktion|herausgeber|author'?s?|authors|writer'?s?|editors?|publisher|auteurs?|r(?:é|e)daction|autor(?:a|es)?|redacci(?:ó|o)n|responsabilidad|autore|autori|redazione|reda(?:ç|c)(?:ã|a)o|responsabilidade|redakcji|redakcja|schrijver|redactie|necessarily|notwendigerweise|unbedingt|n(?:é|e)cessairement|necesariamente|necessariamente|koniecznie|noodzakelijkerwijs`
+    + `)${END}`, "iu");
+  const OPINION_WORDS = 60;
+  // ... and no reporting tail after a comma or a dash ("…, the ministry said", "…, sagte der
+  // Chefredakteur", "…, a rappelé la direction"): the server's `_REPORTED`.
+  const REPORTED = new RegExp(String.raw`[,–—]\s*(?:[\p{L}\p{N}_]+\s+){0,3}(?:said|says|told|added|wrote|joked|admitted|stated|argued|`
+    + String.raw`sagte|sagt|erkl(?:ä|ae)rte|erkl(?:ä|ae)rt|meint|meinte|betonte|schrieb|`
+    + String.raw`a\s+(?:dit|(?:é|e)crit|[\p{L}\p{N}_]+(?:é|u))|explique|avoue|d(?:é|e)clare|`
+    + String.raw`dijo|aclar(?:ó|o)|afirm(?:ó|o)|reconoce|explic(?:ó|o)|señal(?:ó|o)|`
+    + String.raw`ha\s+[\p{L}\p{N}_]+(?:ato|uto|ito)|dice|disse|afirmou|admite|declarou|`
+    + String.raw`zei|zegt|stelt|oordeelde|m(?:ó|o)wi|powiedzia(?:ł|l)a?|twierdzi|przekonywa(?:ł|l)a?)(?![\p{L}\p{N}_])`, "iu");
   // A blog's line on where the post was filed ("This entry was posted in …") and a box asking
   // to rate the article (the server's `_POSTED_IN`, `_RATE_ARTICLE`).
   const POSTED_IN = new RegExp(`^${NOT_W}*(?:` + String.raw`this\s+entry\s+was\s+posted\s+(?:in|on)|dieser\s+eintrag\s+wurde\s+(?:am|in|unter)|cette\s+entr(?:é|e)e\s+a\s+(?:é|e)t(?:é|e)\s+publi(?:é|e)e|esta\s+entrada\s+fue\s+publicada|questo\s+(?:articolo|post)\s+(?:è|e)\s+stato\s+pubblicato|esta\s+entrada\s+foi\s+publicada|ten\s+wpis\s+zosta(?:ł|l)\s+opublikowany|dit\s+bericht\s+(?:werd|is)\s+geplaatst)` + END, "iu");
@@ -756,7 +792,7 @@
     + String.raw`(?:rate|bewerten(?:\s+sie)?|valora|val(?:ó|o)rese|notez|(?:é|e)valuez|vota|avalie|oce(?:ń|n)|beoordeel)\s+(?:[\p{L}\p{N}_]+\s+)?` + ARTICLE_WORDS + "|post|story)|"
     + String.raw`(?:[\p{L}\p{N}_]+\s+)?` + ARTICLE_WORDS + String.raw`)\s+(?:rate|bewerten|valorar|noter|votare|avaliar|oceni(?:ć|c)|beoordelen))${NOT_W}*$`, "iu");
   const RELATED_LABEL_WORDS = 6;
-  const COMMENT_COUNT = new RegExp(`^${NOT_W}*(?:[\\p{L}\\p{N}_-]+\\s+)?\\p{Nd}+\\s+(?:kommentare?|comments?|comentarios?|commentaires?|komentarz(?:y|e)?)${NOT_W}*$`, "iu");
+  const COMMENT_COUNT = new RegExp(`^${NOT_W}*(?:[\\p{L}\\p{N}_-]+\\s+)?\\p{Nd}+\\s+(?:kommentare?|comments?|comentarios?|commentaires?|komentarz(?:y|e)?|commenti|commento|coment(?:á|a)rios?|reacties?)${NOT_W}*$`, "iu");
   const FOOTER_WORDS = new RegExp(`${START}(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinweise)?|cookie-(?:erkl(?:ä|ae)rung|einstellungen|richtlinie)|agb|imprint|privacy\\s+policy|terms\\s+of\\s+(?:use|service)|cookie\\s+policy|aviso\\s+legal|pol(?:í|i)tica\\s+de\\s+privacidad|mentions\\s+l(?:é|e)gales|sitemap)${END}`, "giu");
   const ISSUE = new RegExp(`${START}(?:aktuelle|neue|neueste|current|latest|new|(?:ú|u)ltima|nueva)\\s+(?:ausgabe|issue|heft|edici(?:ó|o)n|n(?:ú|u)mero)${END}`, "iu");
   // Two different words of sale, one of them a periodical's: "the current issue is that no
@@ -768,10 +804,19 @@
   // A notice about the reader's browser ("JavaScript ist deaktiviert", "Please enable
   // JavaScript", "Your browser does not support the video tag"; a negation or a request in
   // every branch, ending its sentence): the server's `_BROWSER_NOTICE`, `BROWSER_NOTICE_WORDS`.
+  // A request is the notice's only when nothing but "in your browser" or its purpose follows
+  // ("Enable JavaScript only on sites you trust, the project advised" is advice): `_REQUEST_END`.
+  // "In your browser" in each language's own preposition, its settings too; "and cookies",
+  // "or use" another browser: the server's `_IN_YOUR_BROWSER`.
+  const IN_YOUR_BROWSER = String.raw`(?:in\s+(?:your|ihrem|ihren|deinem|deinen|uw|je)|dans\s+votre|en\s+(?:tu|su)|nel\s+tuo|no\s+seu|w\s+swojej)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl[\p{L}\p{N}_]*)(?:[\s-]*(?:settings|einstellungen))?`;
+  const REQUEST_END = String.raw`(?:\s+` + IN_YOUR_BROWSER + String.raw`)?`
+    + String.raw`(?:\s*,?\s*(?:to|um|pour|afin\s+de|para|per|om|aby|and\s+(?:reload|refresh|cookies)|or\s+(?:use|switch\s+to))(?![\p{L}\p{N}_])[^.!?,;]*)?\s*(?:[.!]|$)`;
+  // German/Dutch verb-final negation after up to three words only when "nicht"/"niet" ends the
+  // block ("… unterstützt ab Juni keine Manifest-V2-Erweiterungen mehr" is news); a "?" ends no notice.
   const BROWSER_NOTICE = new RegExp(`^${NOT_W}*(?:`
-    + String.raw`javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!]|$)|`
-    + String.raw`(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in|`
-    + String.raw`(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt\s+(?:[\p{L}\p{N}_]+\s+)?(?:kein|nicht)|ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:[\p{L}\p{N}_]+\s+)?(?:geen|niet))[^.!?,;]*(?:[.!?]|$))`, "iu");
+    + String.raw`javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)(?:\s+` + IN_YOUR_BROWSER + String.raw`)?\s*(?:[.!]|$)|`
+    + String.raw`(?:(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in\s+(?:uw|je)\s+browser\s+in|schakel\s+javascript\s+in)` + REQUEST_END + "|"
+    + String.raw`(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt\s+(?:(?:[\p{L}\p{N}_]+\s+)?(?:kein|nicht)|(?:[\p{L}\p{N}_-]+\s+){1,3}nicht(?=\s*[.!]?$))|ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:(?:[\p{L}\p{N}_]+\s+)?(?:geen|niet)|(?:[\p{L}\p{N}_-]+\s+){1,3}niet(?=\s*[.!]?$)))[^.!?,;]*(?:[.!]|$))`, "iu");
   const BROWSER_NOTICE_WORDS = 25;
 
   /** Whether the block is the site speaking of itself (the server's `is_site_notice`);
@@ -782,6 +827,7 @@
     if (count <= COPYRIGHT_WORDS && (isTaxonomy(text, links) || RESERVED.test(text))) return true;
     if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || LABEL_ALONE.test(text) || COMMENT_COUNT.test(text))) return true;
     if (count <= CONSENT_NOTICE_WORDS && CONSENT_NOTICE.test(text)) return true;
+    if (count <= OPINION_WORDS && OPINION.test(text) && OPINION_SITE_WORDS.test(text) && !REPORTED.test(text)) return true;
     if (isCommentHeading(text) || (count <= RELATED_LABEL_WORDS && RATE_ARTICLE.test(text))) return true;
     if (count > NOTICE_WORDS) return false;
     return footerLinks(text) || (SITE_CONTENT.test(text) && LICENCE.test(text)) || LICENSED_WORK.test(text)

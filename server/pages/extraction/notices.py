@@ -86,12 +86,16 @@ def is_disclosure(text: str) -> bool:
 #: for the full story.", "Schauen Sie mal in unseren Musiknewsletter!": a call to act on
 #: the site's *own* newsletter, edition or app ("our", "unser", "nuestra", "notre",
 #: "onze"; the calls below are en, de, es, fr and nl: an article about an app that "is
-#: available now" is news; "Musiknewsletter" is a compound, a short "app" or "abo" needs
-#: its hyphen, "Eltern-App" but not "knapp") ...
+#: available now" is news; "Musiknewsletter" is a compound, and so are "Probeabo",
+#: "Digitalabo" and "Eltern-App": "App"/"Abo" alone or after a hyphen up to two words on
+#: ("unsere kostenlose Nachrichten App"), a compound ending in it only right after the
+#: possessive, with three letters before its end at least: "Unsere Vorräte werden knapp",
+#: "unser Ziel knapp verfehlt", "unser knapp …" are no app) ...
 _OWN_PRODUCT = re.compile(r"\b(?:our|unser\w*|nuestr[ao]s?|notre|nos|"
-                          r"onze)\s+(?:[\w-]+\s+){0,2}?"
-                          r"(?:[\w-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|"
-                          r"boletín|boletim|nieuwsbrief)|(?:[\w-]*-)?(?:abo|app|apps))\b",
+                          r"onze)\s+(?:(?:[\w-]+\s+){0,2}?"
+                          r"[\w-]*(?:newsletter|edition|ausgabe|e-?paper|podcast|edición|"
+                          r"boletín|boletim|nieuwsbrief)|(?:[\w-]+\s+){0,2}?(?:[\w-]*-)?(?:abo|app|apps)|"
+                          r"\w{3,}(?:abo|app|apps))\b",
                           re.IGNORECASE)
 _CALL = re.compile(r"\b(?:subscribe|sign up|download|abonnieren|abonnieren sie|registrieren|"
                    r"bestellen|schauen sie|hazte|suscríbete|descarga|abonnez|click|klicken)\b",
@@ -106,7 +110,16 @@ PROMO_WORDS = 30
 #: ("„Unterstützen Sie uns“, appellierte die Tafel", "— Apóyanos, dijo la directora"): no call
 #: opens after one. The calls are:
 _NOT_WORD_NOR_QUOTE = r"[^\w\"“”„‚«»‹›'‘’—–]"
-_SENTENCE_START = r"(?:^|[.!?:]\s*)" + _NOT_WORD_NOR_QUOTE + "*"
+#: What may lead a line's first word (`_LINE_LEAD`, for calls and notices alike): a bullet, or a
+#: » or › with a space after it, a link's arrow, not a quotation mark ("» Jetzt
+#: Mitglied werden", "› Support us"; »Unterstützen Sie uns« touches its word and is a quote):
+_LINE_LEAD = r"(?:" + _NOT_WORD_NOR_QUOTE + r"|[»›](?=\s))*"
+#: A link's arrow opens the block's line, and no closing mark follows it: after a sentence's
+#: end, or in a block that closes a « or ‹, a spaced » or › is a quotation mark ("» Unterstützen
+#: Sie uns «, appellierte die Tafel", "Le maire a conclu : « Nous fermons. » Soutenez-nous, ont
+#: répondu les habitants").
+_SENTENCE_START = (r"(?:^(?![^«‹]*[«‹])" + _LINE_LEAD + r"|[.!?:]\s*"
+                   + _NOT_WORD_NOR_QUOTE + r"*)")
 #: A lead-in before the call: a purpose ("For the latest stories …"), or a condition that
 #: ends at its comma, the call being the main clause ("If you're on the app, click here";
 #: "If a message asks you to click here, delete it" is a warning, its call inside the
@@ -314,9 +327,11 @@ _LABEL_ALONE = re.compile(
     # the whole line only ("Older post offices to close" is a headline)
     + _POST_NAVIGATION_SOURCE + r")\W*", re.IGNORECASE)
 RELATED_LABEL_WORDS = 6
-#: - a count of comments: "chat_bubble 0 Kommentare", "12 comments";
+#: - a count of comments: "chat_bubble 0 Kommentare", "12 comments", "5 commenti",
+#:   "3 comentários", "12 reacties";
 _COMMENT_COUNT = re.compile(r"\W*(?:[\w-]+\s+)?\d+\s+(?:kommentare?|comments?|comentarios?|"
-                            r"commentaires?|komentarz(?:y|e)?)\W*", re.IGNORECASE)
+                            r"commentaires?|komentarz(?:y|e)?|commenti|commento|coment(?:á|a)rios?|"
+                            r"reacties?)\W*", re.IGNORECASE)
 #: - the heading over a comment thread, as blog systems print it: "3 thoughts on “Title”",
 #:   "One response to “…”", "2 Antworten zu „…“", "5 réponses à « … »", "12 comentarios en
 #:   «…»" (a count, what it counts, its preposition and the post's title in quotation
@@ -344,25 +359,47 @@ _FOOTER_WORDS = re.compile(r"\b(?:impressum|datenschutz(?:erkl(?:ä|ae)rung|hinw
                            r"mentions\s+l(?:é|e)gales|sitemap)\b", re.IGNORECASE)
 #: - a notice about the reader's browser, printed for those whose scripts are off or whose
 #:   browser is old: "JavaScript ist deaktiviert. …", "Please enable JavaScript",
-#:   "Your browser does not support the video tag" (the eight languages again): a negation
-#:   or a request in every branch, and the notice ends its sentence there ("JavaScript is
-#:   disabled by default in Tor Browser", "Su navegador no admite extensiones, explicó la
-#:   empresa" are news), in a line this long at most.
+#:   "Your browser does not support the video tag", "Ihr Browser unterstützt das
+#:   Video-Element nicht." (the eight languages again): a negation or a request in every
+#:   branch, and the notice ends its sentence there ("JavaScript is disabled by default in
+#:   Tor Browser", "Su navegador no admite extensiones, explicó la empresa" are news), in a
+#:   line this long at most. A request is the notice's only when nothing but "in your
+#:   browser" or its purpose ("to view the comments", "um … zu nutzen") follows it:
+#:   "Enable JavaScript only on sites you trust, the project advised" is advice a story
+#:   reports.
+#:   "In your browser" in each language's own preposition ("dans votre navigateur", "nel
+#:   tuo browser", "w swojej przeglądarce"), its settings too; the purpose may also be "and
+#:   cookies" (Cloudflare's "Enable JavaScript and cookies to continue") or "or use" another
+#:   browser.
+_IN_YOUR_BROWSER = (r"(?:in\s+(?:your|ihrem|ihren|deinem|deinen|uw|je)|dans\s+votre|en\s+(?:tu|su)|"
+                    r"nel\s+tuo|no\s+seu|w\s+swojej)\s+(?:web\s*)?(?:browser|navigateur|navegador|"
+                    r"przegl\w*)(?:[\s-]*(?:settings|einstellungen))?")
+_REQUEST_END = (r"(?:\s+" + _IN_YOUR_BROWSER + r")?"
+                r"(?:\s*,?\s*(?:to|um|pour|afin\s+de|para|per|om|aby|"
+                r"and\s+(?:reload|refresh|cookies)|or\s+(?:use|switch\s+to))\b"
+                r"[^.!?,;]*)?\s*(?:[.!]|$)")
 _BROWSER_NOTICE = re.compile(
     r"\W*(?:javascript\s+(?:is|ist|est|est(?:á|a)|(?:è|e)|jest)\s+(?:disabled|deaktiviert|"
     r"turned\s+off|ausgeschaltet|d(?:é|e)sactiv(?:é|e)|desactivado|deshabilitado|"
     r"disabilitato|desativado|wy(?:łą|la)czony|uitgeschakeld)"
-    r"(?:\s+in\s+(?:your|ihrem|deinem)\s+browser)?\s*(?:[.!]|$)|"
-    r"(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|"
+    r"(?:\s+" + _IN_YOUR_BROWSER + r")?\s*(?:[.!]|$)|"
+    r"(?:(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|"
     r"(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?"
     r"javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|"
-    r"ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in|"
+    r"ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|"
+    r"schakel\s+javascript\s+in\s+(?:uw|je)\s+browser\s+in|schakel\s+javascript\s+in)"
+    + _REQUEST_END + r"|"
+    # (German and Dutch put the negation at the end: "… unterstützt das Video-Element nicht.",
+    # up to three words before it only when "nicht"/"niet" ends the block: "Ihr Browser
+    # unterstützt ab Juni keine Manifest-V2-Erweiterungen mehr" is tech news. A "?" ends no
+    # notice: "Ihr Browser unterstützt noch kein HTTP/3? Das ändert sich …" is a story's.)
     r"(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|"
     r"navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|"
-    r"unterst(?:ü|ue)tzt\s+(?:\w+\s+)?(?:kein|nicht)|"
+    r"unterst(?:ü|ue)tzt\s+(?:(?:\w+\s+)?(?:kein|nicht)|(?:[\w-]+\s+){1,3}nicht(?=\s*[.!]?$))|"
     r"ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|"
-    r"n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:\w+\s+)?(?:geen|niet))"
-    r"[^.!?,;]*(?:[.!?]|$))", re.IGNORECASE)
+    r"n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|"
+    r"ondersteunt\s+(?:(?:\w+\s+)?(?:geen|niet)|(?:[\w-]+\s+){1,3}niet(?=\s*[.!]?$)))"
+    r"[^.!?,;]*(?:[.!]|$))", re.IGNORECASE)
 BROWSER_NOTICE_WORDS = 25
 
 
@@ -389,7 +426,7 @@ _RATE_ARTICLE = re.compile(
 #:   des Buttons …", "This website uses cookies", "We respect your privacy" (the eight
 #:   languages), in a notice this long at most.
 _CONSENT_NOTICE = re.compile(
-    _NOT_WORD_NOR_QUOTE + r"*(?:we\s+respect\s+your\s+privacy|"
+    _LINE_LEAD + r"(?:we\s+respect\s+your\s+privacy|"
     r"wir\s+respektieren\s+(?:deine|ihre)\s+"
     r"privatsph(?:ä|ae)re|respetamos\s+tu\s+privacidad|nous\s+respectons\s+votre\s+vie\s+"
     r"priv(?:é|e)e|rispettiamo\s+la\s+tua\s+privacy|respeitamos\s+a\s+sua\s+privacidade|"
@@ -403,15 +440,76 @@ _CONSENT_NOTICE = re.compile(
     r"deze\s+(?:web)?site\s+(?:maakt\s+gebruik\s+van|gebruikt)\s+cookies|"
     r"wij\s+gebruiken\s+cookies)\b", re.IGNORECASE)
 CONSENT_NOTICE_WORDS = 80
+#: - the site's disclaimer that an opinion piece is its author's, in the site's voice and
+#:   opening the block, with each language's formula: "Dieser Beitrag gibt die Meinung des
+#:   Autors wieder, nicht notwendigerweise die der Redaktion", "The views expressed in this
+#:   article are those of the author", "Les opinions exprimées n'engagent que leur auteur",
+#:   "Las opiniones expresadas son responsabilidad exclusiva de su autor", "Le opinioni
+#:   espresse sono dell'autore", "As opiniões expressas são de responsabilidade do autor",
+#:   "Opinie wyrażone w tekście są opiniami autora", "De geuite meningen zijn die van de
+#:   auteur". A story reporting views ("The publisher said the views expressed in the memoir
+#:   …", "Opinions expressed by local health authorities differed", "Die Studie gibt die
+#:   Meinung der Autoren wieder") opens otherwise.
+_OPINION = re.compile(
+    _NOT_WORD_NOR_QUOTE + r"*(?:"
+    r"(?:dieser|der|unser)\s+(?:gast)?(?:beitrag|artikel|text|kommentar)\s+gibt\s+(?:\w+\s+)?"
+    r"(?:die\s+)?(?:meinung|ansicht|auffassung)\s+(?:des|der|von)\s+"
+    r"(?:autors|autorin|autoren|autorinnen|verfassers|verfasserin|gastautors|gastautorin)\b|"
+    r"namentlich\s+gekennzeichnete\s+(?:beitr(?:ä|ae)ge|artikel)\s+geben\b|"
+    r"(?:the\s+)?(?:views|opinions)\s+(?:and\s+opinions\s+)?expressed\s+(?:(?:in|on)\s+"
+    r"(?:this|these)\s+(?:article|post|piece|column|blog|op-ed|website|site|page|"
+    r"commentary)s?\s+|here(?:in)?\s+|)"
+    r"(?:(?:are|is)\s+(?:those|solely|entirely|the\s+author|the\s+writer|their\s+own|"
+    r"not\s+necessarily)|do\s+not\s+necessarily)|"
+    r"les\s+(?:opinions|propos|points\s+de\s+vue)\s+(?:exprim(?:é|e)(?:e|s|es)?|tenus)\s+"
+    r"(?:dans\s+(?:cet|ce|cette)\s+\w+\s+|ici\s+)?n'engagent\s+que|"
+    r"(?:cet|ce)\s+(?:article|texte|billet)\s+n'engage\s+que|"
+    r"las\s+opiniones\s+(?:aqu(?:í|i)\s+)?(?:expresadas|vertidas)\s+(?:en\s+(?:este|esta)\s+\w+\s+)?"
+    r"(?:son|no\s+reflejan|no\s+representan)\b|"
+    r"le\s+opinioni\s+espresse\s+(?:in\s+questo\s+\w+\s+)?(?:sono|non\s+riflettono|"
+    r"non\s+rappresentano)\b|"
+    r"as\s+opini(?:õ|o)es\s+(?:aqui\s+)?(?:expressas|emitidas)\s+(?:neste\s+\w+\s+|nesta\s+\w+\s+)?"
+    r"(?:s(?:ã|a)o|n(?:ã|a)o\s+refletem|n(?:ã|a)o\s+representam)\b|"
+    r"opinie\s+wyra(?:ż|z)one\s+w\s+(?:tek(?:ś|s)cie|artykule|tym\s+\w+)\s+(?:s(?:ą|a)|nie)\b|"
+    r"(?:de\s+)?(?:in\s+dit\s+\w+\s+)?(?:geuite|verwoorde|weergegeven)\s+(?:meningen|"
+    r"standpunten|opvattingen)\s+(?:zijn|komen|vallen)\b|"
+    r"dit\s+(?:artikel|stuk|opiniestuk)\s+geeft\s+de\s+mening\s+(?:weer\s+)?van\s+de\s+"
+    r"(?:auteur|schrijver)\b)", re.IGNORECASE)
+#: ... the author and the site named in it, or its hedge ("not necessarily", "unbedingt",
+#: "responsabilidad"), each a whole word ("authorities", "Verlagerung" are none) ...
+_OPINION_SITE_WORDS = re.compile(
+    r"\b(?:autors?|autorin|autoren|verfasser(?:in|s)?|redaktion|herausgeber|author'?s?|authors|"
+    r"writer'?s?|editors?|publisher|auteurs?|r(?:é|e)daction|autor(?:a|es)?|redacci(?:ó|o)n|"
+    r"responsabilidad|autore|autori|redazione|reda(?:ç|c)(?:ã|a)o|responsabilidade|"
+    r"redakcji|redakcja|schrijver|redactie|necessarily|notwendigerweise|"
+    r"unbedingt|n(?:é|e)cessairement|necesariamente|necessariamente|koniecznie|noodzakelijkerwijs)\b",
+    re.IGNORECASE)
+OPINION_WORDS = 60
+#: ... and no reporting tail: a story about a disclaimer or a statement in its words says who
+#: said it after a comma or a dash ("The views expressed are those of the authors, the
+#: ministry said of the leaked report", "Der Kommentar gibt die Meinung des Autors wieder,
+#: sagte der Chefredakteur", "…, a rappelé la direction", "…, ha precisato l'autore"), and
+#: that speaker is often the very owner word the rule asks for. A site's disclaimer names
+#: no speaker.
+_REPORTED = re.compile(
+    r"[,–—]\s*(?:\w+\s+){0,3}(?:said|says|told|added|wrote|joked|admitted|stated|argued|"
+    r"sagte|sagt|erkl(?:ä|ae)rte|erkl(?:ä|ae)rt|meint|meinte|betonte|schrieb|"
+    r"a\s+(?:dit|(?:é|e)crit|\w+(?:é|u))|explique|avoue|d(?:é|e)clare|"
+    r"dijo|aclar(?:ó|o)|afirm(?:ó|o)|reconoce|explic(?:ó|o)|señal(?:ó|o)|"
+    r"ha\s+\w+(?:ato|uto|ito)|dice|disse|afirmou|admite|declarou|"
+    r"zei|zegt|stelt|oordeelde|m(?:ó|o)wi|powiedzia(?:ł|l)a?|twierdzi|przekonywa(?:ł|l)a?)\b",
+    re.IGNORECASE)
 
 
 def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
     """Whether the block is the site speaking of itself (its taxonomy, a disclaimer, its
     licence, a label over other stories or of a widget, a comment section's heading or a
     count of comments, its footer's links, a notice about the reader's browser, a cookie
-    banner's text): no article says these in a line of its own, and sites print them
-    around every article. The one rule that reads more than a short line, the cookie
-    banner's (`CONSENT_NOTICE_WORDS`), asks for the banner's words to open the block.
+    banner's text, an opinion piece's disclaimer): no article says these in a line of its
+    own, and sites print them around every article. The two rules that read more than a
+    short line, the cookie banner's (`CONSENT_NOTICE_WORDS`) and the opinion disclaimer's
+    (`OPINION_WORDS`), ask for their formula to open the block; the disclaimer also for
+    no speaker after it (`_REPORTED`), since a story reporting one names who said it.
 
     `links`: the texts of the links in the block's element (None when it is not known)."""
     words = len(text.split())
@@ -424,6 +522,9 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
                                          or _COMMENT_COUNT.fullmatch(text)):
         return True
     if words <= CONSENT_NOTICE_WORDS and _CONSENT_NOTICE.match(text):
+        return True
+    if words <= OPINION_WORDS and _OPINION.match(text) and _OPINION_SITE_WORDS.search(text) \
+            and not _REPORTED.search(text):
         return True
     if is_comment_heading(text) or (words <= RELATED_LABEL_WORDS
                                    and _RATE_ARTICLE.fullmatch(text)):
