@@ -1381,8 +1381,11 @@
    * its clean-up has deleted the `CLEANED` tags and the boxes it prunes by name, so a list
    * followed only by a <script> or a share bar is the last thing in its box. */
   function nextKeptSibling(element) {
-    let next = element.nextElementSibling;
-    while (next && (CLEANED.has(tagOf(next)) || prunedByName(next))) next = next.nextElementSibling;
+    // An HTML comment is a sibling too: the server hands trafilatura a tree parsed with
+    // its comments kept, and lxml's `getnext` gives them (`<!-- .et_pb_row -->` after a box).
+    let next = element.nextSibling;
+    while (next && (next.nodeType !== 1 && next.nodeType !== 8
+        || (next.nodeType === 1 && (CLEANED.has(tagOf(next)) || prunedByName(next))))) next = next.nextSibling;
     return next;
   }
   const trim = (text) => text.replace(/\s+/g, " ").trim();
@@ -1403,21 +1406,103 @@
    * link, and not a document listing (each link alone in its own <p>). Uncached: see
    * `linkFarm`. */
   function isLinkFarm(element) {
-    const links = [...element.querySelectorAll("a")];
-    if (!links.length) return false;
-    const text = trim(readText(element));
+    return linkDensityTest(element)[0];
+  }
+
+  /** trafilatura's `link_density_test` itself, for a list, a <div> or a <p>: whether the
+   * element is boilerplate, and whether it is short and holds links (which its <div> pass
+   * reads too, `divLinkFarm`). A <p>'s "short" is shorter than a list's: under 30
+   * characters, 60 when nothing of its box follows it. */
+  function linkDensityTest(element) {
+    const links = [...element.querySelectorAll("a")].filter((a) => !cleanedWithin(a, element));
+    if (!links.length) return [false, false];
+    const text = keptText(element);
     const linked = links.map((a) => trim(readText(a))).filter(Boolean);
     const linkLength = linked.reduce((sum, each) => sum + [...each].length, 0);
-    if (links.length === 1 && linkLength > 100 && linkLength > [...text].length * 0.9) return true;
+    if (links.length === 1 && linkLength > 100 && linkLength > [...text].length * 0.9) return [true, false];
     const length = [...text].length;
-    if (length < (nextKeptSibling(element) ? 100 : 300)) {
-      if (!linked.length) return true;
+    const last = !nextKeptSibling(element);
+    if (length < (tagOf(element) === "P" ? (last ? 60 : 30) : (last ? 300 : 100))) {
+      if (!linked.length) return [true, false];
       const short = linked.filter((each) => [...each].length < 10).length;
-      return linkLength > length * 0.8 || (linked.length > 1 && short / linked.length > 0.8);
+      return [linkLength > length * 0.8 || (linked.length > 1 && short / linked.length > 0.8), true];
     }
     // (trafilatura's `is_paragraph_listing`: every link alone in its own <p>, a document listing.)
     const listing = links.every((a) => tagOf(a.parentElement) === "P" && a.parentElement.querySelectorAll("a").length === 1);
-    return links.length > 4 && linkLength > length * LINK_FARM_RATIO && linkLength < 100 * linked.length && !listing;
+    return [links.length > 4 && linkLength > length * LINK_FARM_RATIO && linkLength < 100 * linked.length && !listing, false];
+  }
+
+  // trafilatura's `delete_by_link_density` runs over every <div> and every <p> of its body
+  // too, not only its lists (`prune_unwanted_sections`, main_extractor.py 2.3.1). A <div>
+  // goes when `link_density_test` says so, or when it is short and holds links
+  // ("backtracking") with at least DIV_LINK_CHILDREN children and under DIV_LINK_CHARS
+  // characters of text: a row of links ("Home | News | Sport"), a tag cloud, a card of
+  // teaser links. A <p> goes only when the test says so, and never one that is the whole
+  // text of a list item or a table cell (trafilatura's GH #788: the list is judged apart).
+  const DIV_LINK_CHILDREN = 3;
+  const DIV_LINK_CHARS = 100;
+  const WHOLE_OF = new Set(["LI", "DD", "DT", "TD", "TH"]);
+  // What trafilatura's clean-up melts into their parent before it counts a <div>'s
+  // children (`REND_TAG_MAPPING`, stripped when formatting is not kept, as the server asks).
+  const MELTED = new Set(["EM", "I", "B", "STRONG", "U", "KBD", "SAMP", "TT", "VAR", "SUB", "SUP"]);
+
+  /** The element children trafilatura's tree still gives the element when it tests its
+   * link density: the `CLEANED` tags and the boxes pruned by name deleted, the `MELTED`
+   * ones replaced by their own children. */
+  function keptChildren(element) {
+    let count = 0;
+    for (const child of element.children) {
+      const tag = tagOf(child);
+      if (CLEANED.has(tag) || prunedByName(child)) continue;
+      count += MELTED.has(tag) ? keptChildren(child) : 1;
+    }
+    return count;
+  }
+
+  /** Whether `node` sits, below `element`, in something trafilatura has deleted before it
+   * tests `element`'s link density (a `CLEANED` tag, a box pruned by name: a picture's
+   * link in its caption box is no link of the text around it). */
+  function cleanedWithin(node, element) {
+    for (let up = node.parentElement; up && up !== element; up = up.parentElement) {
+      if (CLEANED.has(tagOf(up)) || prunedByName(up)) return true;
+    }
+    return false;
+  }
+
+  /** The element's text as trafilatura measures it for its link density test: `readText`
+   * less what its clean-up and its pruning by name have already deleted. */
+  function keptText(element) {
+    const parts = [];
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) parts.push(child.nodeValue);
+        else if (child.nodeType === 1 && !UNREAD.has(tagOf(child)) && !CLEANED.has(tagOf(child)) && !prunedByName(child)) walk(child);
+      }
+    };
+    walk(element);
+    return trim(parts.join(""));
+  }
+
+  /** Whether trafilatura's <div> pass deletes this <div> (see above). */
+  function divLinkFarm(element) {
+    const [farm, shortWithLinks] = linkDensityTest(element);
+    return farm || (shortWithLinks && keptChildren(element) >= DIV_LINK_CHILDREN
+      && [...keptText(element)].length < DIV_LINK_CHARS);
+  }
+
+  /** Whether trafilatura's <p> pass deletes this <p> (see above). */
+  function paragraphLinkFarm(element) {
+    return !WHOLE_OF.has(tagOf(element.parentElement)) && linkDensityTest(element)[0];
+  }
+
+  /** Whether trafilatura deletes `element` by its link density, whichever of its three
+   * passes reads that tag (verdicts kept in the reading's `farms`, see `linkFarm`). */
+  function linkDense(element, farms) {
+    const tag = tagOf(element);
+    if (LIST_TAGS.has(tag)) return linkFarm(element, farms);
+    if (tag !== "DIV" && tag !== "P") return false;
+    if (!farms.has(element)) farms.set(element, tag === "DIV" ? divLinkFarm(element) : paragraphLinkFarm(element));
+    return farms.get(element);
   }
 
   /**
@@ -1446,7 +1531,7 @@
     for (let node = block.anchor; node && !wrappers.has(node); node = node.parentElement) {
       const tag = tagOf(node);
       if (tag === "BODY" || tag === "HTML") return false;
-      if (prunedByName(node) || (LIST_TAGS.has(tag) && linkFarm(node, farms))) return true;
+      if (prunedByName(node) || linkDense(node, farms)) return true;
     }
     return false;
   }
