@@ -1531,9 +1531,20 @@
     for (let node = block.anchor; node && !wrappers.has(node); node = node.parentElement) {
       const tag = tagOf(node);
       if (tag === "BODY" || tag === "HTML") return false;
-      if (prunedByName(node) || linkDense(node, farms)) return true;
+      if (cleanedBox(node) || prunedByName(node) || linkDense(node, farms)) return true;
     }
     return false;
+  }
+
+  /** Whether trafilatura's clean-up (`tree_cleaning`) deletes this element with all it
+   * holds before it looks for the article: a `CLEANED` tag (a <label>, a <fieldset>, a
+   * <dialog>, a <noscript>, a <time> …) below the article's container. Not a <figure>
+   * (the server reads the captions in the container back, `with_captions`) nor a <form>
+   * (trafilatura keeps one that holds most of the page, `_handle_forms`; the chrome rule
+   * judges the others). */
+  function cleanedBox(element) {
+    const tag = tagOf(element);
+    return CLEANED.has(tag) && tag !== "FIGURE" && tag !== "FORM";
   }
 
   // When its own reading, pruned, is less than this share of what Readability reads,

@@ -411,3 +411,16 @@ test("a list of story links followed by an HTML comment is read, as the server r
   for (const title of STORIES) assert.equal(count(blocks, title), 1, `${title}: ${texts(blocks)}`);
   assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
 });
+
+// 20. trafilatura's clean-up deletes some tags with all they hold before it looks for the
+// article (`MANUALLY_CLEANED`: <time>, <label>, <fieldset> …), so the server never reads
+// a date printed alone in a <time> under the headline, nor a form's labels; the extension
+// read them (maenner.media on half a: "24. Januar 2022", "15:40").
+test("a date alone in a <time> and a fieldset's label are not read", async () => {
+  const blocks = await read(`<article><h1>${HEADLINE}</h1><div class="when"><time datetime="2022-01-24">24. Januar 2022</time></div>`
+    + `<div class="at"><time datetime="2022-01-24T15:40">15:40</time></div>${body}`
+    + `<fieldset><div><label for="rating">How did your soup turn out this autumn, in a few words?</label></div></fieldset></article>`);
+  for (const text of ["24. Januar 2022", "15:40"]) assert.equal(count(blocks, text), 0, `${text}: ${texts(blocks)}`);
+  assert.equal(texts(blocks).filter((text) => text.includes("How did your soup")).length, 0, texts(blocks));
+  assert.deepEqual(texts(blocks).filter((text) => PARAGRAPHS.includes(text)), PARAGRAPHS);
+});
