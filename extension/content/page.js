@@ -1384,40 +1384,32 @@
     // An HTML comment is a sibling too: the server hands trafilatura a tree parsed with
     // its comments kept, and lxml's `getnext` gives them (`<!-- .et_pb_row -->` after a box).
     let next = element.nextSibling;
+    // Not a sibling: what the clean-up deleted by then, an empty <div>/<span>/<p> …
+    // (`prune_html`) and an empty stripped tag (an <img>, a <wbr>).
     while (next && (next.nodeType !== 1 && next.nodeType !== 8
-        || (next.nodeType === 1 && (CLEANED.has(tagOf(next)) || prunedByName(next))))) next = next.nextSibling;
+        || (next.nodeType === 1 && (CLEANED.has(tagOf(next)) || prunedByName(next) || emptyCut(next)
+          || (STRIPPED.has(tagOf(next)) && !next.childNodes.length))))) next = next.nextSibling;
     return next;
   }
   const trim = (text) => text.replace(/\s+/g, " ").trim();
 
-  /** Whether trafilatura deletes the list `element` by its link density (see above), the
-   * verdict kept in `farms`, the reading's own Map (made by `refine`, handed on to
-   * `restoreHeadings`): each list is asked once per block inside it, and a cache shared by
-   * the module would keep one page's detached nodes alive until the next reading. */
-  function linkFarm(element, farms) {
-    if (!farms.has(element)) farms.set(element, isLinkFarm(element));
-    return farms.get(element);
-  }
-
-  /** trafilatura's `link_density_test` of one list, branch by branch in its order: a single
-   * long link that is nearly all the list; a short list (under 100 characters, 300 when it
-   * is the last thing left in its box, `nextKeptSibling`) mostly link text or mostly short
+  /** trafilatura's `link_density_test`, for a list, a <div> or a <p>, branch by branch in
+   * its order: a single long link that is nearly all the element; a short element (a list's
+   * or a <div>'s under 100 characters, 300 when it is the last thing left in its box,
+   * `nextKeptSibling`; a <p>'s under 30, or 60 when last) mostly link text or mostly short
    * links; a longer one of more than 4 links, nearly all link text, under 100 characters a
-   * link, and not a document listing (each link alone in its own <p>). Uncached: see
-   * `linkFarm`. */
-  function isLinkFarm(element) {
-    return linkDensityTest(element)[0];
-  }
-
-  /** trafilatura's `link_density_test` itself, for a list, a <div> or a <p>: whether the
-   * element is boilerplate, and whether it is short and holds links (which its <div> pass
-   * reads too, `divLinkFarm`). A <p>'s "short" is shorter than a list's: under 30
-   * characters, 60 when nothing of its box follows it. */
+   * link, and not a document listing (each link alone in its own <p>). Returns whether the
+   * element is boilerplate, and whether it is short and holds links (which the <div> pass
+   * reads too, `divLinkFarm`). Links, link text and text are all counted on the tree the
+   * server has then (`cleanedWithin`, `keptText`): a link whose only text is in a <time> or
+   * an <svg> has no link text there, so a sentence whose one link is "<a><time>2047</time>
+   * </a>" has links and no link text and is deleted. That loses a reader's sentence on the
+   * server; the extension mirrors it all the same, so that both read the same text. */
   function linkDensityTest(element) {
-    const links = [...element.querySelectorAll("a")].filter((a) => !cleanedWithin(a, element));
+    const links = [...element.querySelectorAll("a")].filter((a) => !prunedByName(a) && !cleanedWithin(a, element));
     if (!links.length) return [false, false];
     const text = keptText(element);
-    const linked = links.map((a) => trim(readText(a))).filter(Boolean);
+    const linked = links.map((a) => keptText(a)).filter(Boolean);
     const linkLength = linked.reduce((sum, each) => sum + [...each].length, 0);
     if (links.length === 1 && linkLength > 100 && linkLength > [...text].length * 0.9) return [true, false];
     const length = [...text].length;
@@ -1437,24 +1429,41 @@
   // goes when `link_density_test` says so, or when it is short and holds links
   // ("backtracking") with at least DIV_LINK_CHILDREN children and under DIV_LINK_CHARS
   // characters of text: a row of links ("Home | News | Sport"), a tag cloud, a card of
-  // teaser links. A <p> goes only when the test says so, and never one that is the whole
-  // text of a list item or a table cell (trafilatura's GH #788: the list is judged apart).
+  // teaser links. A <p> goes only when the test says so, and never one whose parent is a
+  // list item or a table cell (trafilatura's GH #788: the list is judged apart).
+  // Not mirrored: trafilatura runs div, list, p twice, deleting between the passes (so a
+  // <p> before a deleted list is "last" in the second pass), and gives a <form> it keeps,
+  // renamed <div>, the <div> pass. page.js judges each element once, on the tree before
+  // any link-density deletion, and never a <form> or a <table>.
   const DIV_LINK_CHILDREN = 3;
   const DIV_LINK_CHARS = 100;
   const WHOLE_OF = new Set(["LI", "DD", "DT", "TD", "TH"]);
+  // What trafilatura's clean-up strips (the tag goes, its children and text stay in the
+  // parent) before it counts a <div>'s children (`MANUALLY_STRIPPED`, trafilatura/settings.py
+  // 2.3.1; tests/test_extension_page_rules.py compares them with the installed trafilatura's).
+  const STRIPPED = new Set(["ABBR", "ACRONYM", "ADDRESS", "BDI", "BDO", "BIG", "CITE", "DATA", "DFN",
+    "FONT", "HGROUP", "IMG", "INS", "MARK", "META", "NOBR", "RUBY", "SMALL", "TBODY", "TEMPLATE",
+    "TFOOT", "THEAD", "WBR"]);
+  // The tags trafilatura's `prune_html` deletes when they are empty (`CUT_EMPTY_ELEMS`).
+  const CUT_EMPTY = new Set(["ARTICLE", "B", "BLOCKQUOTE", "DD", "DIV", "DT", "EM", "H1", "H2", "H3",
+    "H4", "H5", "H6", "I", "LI", "MAIN", "P", "PRE", "Q", "SECTION", "SPAN", "STRONG"]);
+  const emptyCut = (element) => CUT_EMPTY.has(tagOf(element)) && element.childNodes.length === 0;
   // What trafilatura's clean-up melts into their parent before it counts a <div>'s
   // children (`REND_TAG_MAPPING`, stripped when formatting is not kept, as the server asks).
   const MELTED = new Set(["EM", "I", "B", "STRONG", "U", "KBD", "SAMP", "TT", "VAR", "SUB", "SUP"]);
 
-  /** The element children trafilatura's tree still gives the element when it tests its
-   * link density: the `CLEANED` tags and the boxes pruned by name deleted, the `MELTED`
-   * ones replaced by their own children. */
+  /** The children trafilatura's tree still gives the element when it tests its link
+   * density (lxml's `len`): the `CLEANED` tags, the boxes pruned by name and the empty
+   * `CUT_EMPTY` ones deleted, the `MELTED` and `STRIPPED` ones replaced by their own
+   * children, and each HTML comment counted, as lxml counts it. */
   function keptChildren(element) {
     let count = 0;
-    for (const child of element.children) {
+    for (const child of element.childNodes) {
+      if (child.nodeType === 8) { count += 1; continue; }
+      if (child.nodeType !== 1) continue;
       const tag = tagOf(child);
-      if (CLEANED.has(tag) || prunedByName(child)) continue;
-      count += MELTED.has(tag) ? keptChildren(child) : 1;
+      if (CLEANED.has(tag) || prunedByName(child) || emptyCut(child)) continue;
+      count += MELTED.has(tag) || STRIPPED.has(tag) ? keptChildren(child) : 1;
     }
     return count;
   }
@@ -1496,23 +1505,29 @@
   }
 
   /** Whether trafilatura deletes `element` by its link density, whichever of its three
-   * passes reads that tag (verdicts kept in the reading's `farms`, see `linkFarm`). */
+   * passes reads that tag (a list's, a <div>'s, a <p>'s). The verdict is kept in `farms`,
+   * the reading's own Map (made by `refine`, handed on to `restoreHeadings`): each element
+   * is asked once per block inside it, and a cache shared by the module would keep one
+   * page's detached nodes alive until the next reading. */
   function linkDense(element, farms) {
     const tag = tagOf(element);
-    if (LIST_TAGS.has(tag)) return linkFarm(element, farms);
-    if (tag !== "DIV" && tag !== "P") return false;
-    if (!farms.has(element)) farms.set(element, tag === "DIV" ? divLinkFarm(element) : paragraphLinkFarm(element));
+    if (!LIST_TAGS.has(tag) && tag !== "DIV" && tag !== "P") return false;
+    if (!farms.has(element)) {
+      farms.set(element, tag === "DIV" ? divLinkFarm(element)
+        : tag === "P" ? paragraphLinkFarm(element) : linkDensityTest(element)[0]);
+    }
     return farms.get(element);
   }
 
   /**
    * Whether the server does not read the block because trafilatura prunes a box it sits in,
    * below the article's container (`wrappers`: trafilatura prunes inside the body it picked,
-   * never the body or what holds it). Three rules, each the server's: trafilatura's pruning
-   * by name (`prunedByName`), its link density test of lists (`linkFarm`, verdicts kept in
-   * the reading's `farms`), and, for a <figcaption>, the server's own `with_captions`,
-   * which reads back the captions inside the article's container and no others. Never the
-   * headline (the server reads it from the page, not from trafilatura).
+   * never the body or what holds it). Each rule is the server's: its clean-up's deleted
+   * tags (`cleanedBox`), trafilatura's pruning by name (`prunedByName`), its link density
+   * passes over lists, <div>s and <p>s (`linkDense`, verdicts kept in the reading's
+   * `farms`), and, for a <figcaption>, the server's own `with_captions`, which reads back
+   * the captions inside the article's container and no others. Never the headline (the
+   * server reads it from the page, not from trafilatura).
    */
   function prunedByTrafilatura(block, wrappers, farms) {
     if (!block.anchor || block.kind === "h1") return false;
@@ -1531,20 +1546,24 @@
     for (let node = block.anchor; node && !wrappers.has(node); node = node.parentElement) {
       const tag = tagOf(node);
       if (tag === "BODY" || tag === "HTML") return false;
-      if (cleanedBox(node) || prunedByName(node) || linkDense(node, farms)) return true;
+      if (cleanedBox(node, block.anchor) || prunedByName(node) || linkDense(node, farms)) return true;
     }
     return false;
   }
 
-  /** Whether trafilatura's clean-up (`tree_cleaning`) deletes this element with all it
-   * holds before it looks for the article: a `CLEANED` tag (a <label>, a <fieldset>, a
-   * <dialog>, a <noscript>, a <time> …) below the article's container. Not a <figure>
-   * (the server reads the captions in the container back, `with_captions`) nor a <form>
-   * (trafilatura keeps one that holds most of the page, `_handle_forms`; the chrome rule
-   * judges the others). */
-  function cleanedBox(element) {
+  /** Whether trafilatura's clean-up (`tree_cleaning`) deletes this element, an ancestor of
+   * the block's `anchor`, with all it holds before it looks for the article: a `CLEANED`
+   * tag (a <label>, a <fieldset>, a <dialog>, a <noscript>, a <time> …) below the article's
+   * container. A <figure> goes too (a pull quote, an embed), but not for the text of its
+   * <figcaption> (the server reads the captions in the container back, `with_captions`) nor
+   * when it holds a <table> (trafilatura renames such a figure <div>, its #301). Not a
+   * <form> (trafilatura keeps one that holds most of the page, `_handle_forms`; the chrome
+   * rule judges the others). Only ancestors are judged: a <time> inside a sentence is
+   * still read, where the server deletes its text and keeps the rest of the sentence. */
+  function cleanedBox(element, anchor) {
     const tag = tagOf(element);
-    return CLEANED.has(tag) && tag !== "FIGURE" && tag !== "FORM";
+    if (tag === "FIGURE") return !anchor.closest("figcaption") && !element.querySelector("table");
+    return CLEANED.has(tag) && tag !== "FORM";
   }
 
   // When its own reading, pruned, is less than this share of what Readability reads,
