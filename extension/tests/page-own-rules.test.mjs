@@ -480,6 +480,21 @@ test("a short line with one link and stripped tags is read, as the server reads 
   }
 });
 
+// 21b. ... and empty <span>s are gone by then (`prune_html`), and a link hidden from
+// readers (aria-hidden, a heading's permalink) is pruned by name before link density is
+// tested: neither is a child or a link of the line. The server reads both lines.
+test("a short line with empty spans or a hidden permalink is read, as the server reads it", async () => {
+  const line = "Correction: an earlier version said forty councillors voted; the record shows thirty-one.";
+  for (const middle of [
+    '<div>Correction: an earlier version said forty councillors voted; <span class="i"></span><a href="/v">the record</a><span class="s"></span> shows thirty-one.</div>',
+    '<div><span>Correction:</span> an earlier version said <span>forty</span> councillors voted; the record shows <span>thirty-one</span>. <a href="#c" aria-hidden="true">#</a></div>',
+  ]) {
+    const blocks = await story(middle);
+    assert.equal(count(blocks, line), 1, `${middle}: ${texts(blocks)}`);
+    readsStory(blocks);
+  }
+});
+
 // 22. ... but an HTML comment is a child there (lxml's `len` counts it): the same kind of
 // correction line with two links and a comment between them has 3 children, and the
 // server's backtracking deletes it. The server does not read it.
