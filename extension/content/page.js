@@ -1556,14 +1556,30 @@
    * tag (a <label>, a <fieldset>, a <dialog>, a <noscript>, a <time> …) below the article's
    * container. A <figure> goes too (a pull quote, an embed), but not for the text of its
    * <figcaption> (the server reads the captions in the container back, `with_captions`) nor
-   * when it holds a <table> (trafilatura renames such a figure <div>, its #301). Not a
-   * <form> (trafilatura keeps one that holds most of the page, `_handle_forms`; the chrome
-   * rule judges the others). Only ancestors are judged: a <time> inside a sentence is
+   * when it holds a <table> (trafilatura renames such a figure <div>, its #301). A <form>
+   * goes unless it holds more than half the page's text (`_handle_forms` keeps that one, an
+   * ASP.NET page printed inside one form; `rawText`). Only ancestors are judged: a <time> inside a sentence is
    * still read, where the server deletes its text and keeps the rest of the sentence. */
   function cleanedBox(element, anchor) {
     const tag = tagOf(element);
     if (tag === "FIGURE") return !anchor.closest("figcaption") && !element.querySelector("table");
-    return CLEANED.has(tag) && tag !== "FORM";
+    if (tag === "FORM") return [...rawText(element)].length * 2 <= [...rawText(element.ownerDocument.documentElement)].length;
+    return CLEANED.has(tag);
+  }
+
+  /** An element's text as lxml's `text_content` gives it after the clean-up has deleted the
+   * `CLEANED` tags other than forms (whitespace as printed): what `_handle_forms` weighs a
+   * form against the whole page with. */
+  function rawText(element) {
+    const parts = [];
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) parts.push(child.nodeValue);
+        else if (child.nodeType === 1 && (tagOf(child) === "FORM" || !CLEANED.has(tagOf(child)))) walk(child);
+      }
+    };
+    walk(element);
+    return parts.join("");
   }
 
   // When its own reading, pruned, is less than this share of what Readability reads,

@@ -595,6 +595,18 @@ test("a pull quote in a figure is not read; a figure's caption and its table are
   readsStory(table);
 });
 
+// 28b. trafilatura deletes a <form> unless it holds more than half the page's text
+// (`_handle_forms`: a page printed inside one ASP.NET form is kept). A form of one paragraph
+// below the story is deleted: the server does not read it.
+test("a small form's text below the story is not read, as the server does not read it", async () => {
+  const blocks = await story("", '<form class="story" action="/x"><p>The council will publish the minutes of the hearings '
+    + "next week, together with the planning office report and the list of speakers, and residents can ask questions "
+    + "about the lease at the next meeting in the town hall in March, when the society also presents its plans for the "
+    + "lower plots by the river.</p></form>");
+  assert.equal(has(blocks, "The council will publish the minutes"), false, texts(blocks));
+  readsStory(blocks);
+});
+
 // 29. Known disagreement, kept visible: trafilatura deletes a <time> inside a sentence and
 // keeps the rest ("The council first debated the sale on , before …"); the extension, which
 // judges only a block's ancestors, reads the date. For a tool about date conflicts the
