@@ -1427,53 +1427,158 @@
    * its clean-up has deleted the `CLEANED` tags and the boxes it prunes by name, so a list
    * followed only by a <script> or a share bar is the last thing in its box. */
   function nextKeptSibling(element) {
-    let next = element.nextElementSibling;
-    while (next && (CLEANED.has(tagOf(next)) || prunedByName(next))) next = next.nextElementSibling;
+    // An HTML comment is a sibling too: the server hands trafilatura a tree parsed with
+    // its comments kept, and lxml's `getnext` gives them (`<!-- .et_pb_row -->` after a box).
+    let next = element.nextSibling;
+    // Not a sibling: an empty stripped tag (an <img>, a <wbr>), gone by then. An empty
+    // <div>/<span> that `prune_html` deletes is still taken for a sibling, as before: skipping
+    // it made baike.baidu.com's song table (in a box followed by an empty pager <div>) a box
+    // of links in the extension only, 11 rows the server reads (half a); the server's reading
+    // of that page does not follow from trafilatura's tree alone, and a rule that drops what
+    // the server reads is worse than none. So "Editing by <a>…</a> and <a>…</a>" before an
+    // empty <div class="clear"> is still read by the extension only (review-ext finding 3).
+    while (next && (next.nodeType !== 1 && next.nodeType !== 8
+        || (next.nodeType === 1 && (CLEANED.has(tagOf(next)) || prunedByName(next)
+          || (STRIPPED.has(tagOf(next)) && !next.childNodes.length))))) next = next.nextSibling;
     return next;
   }
   const trim = (text) => text.replace(/\s+/g, " ").trim();
 
-  /** Whether trafilatura deletes the list `element` by its link density (see above), the
-   * verdict kept in `farms`, the reading's own Map (made by `refine`, handed on to
-   * `restoreHeadings`): each list is asked once per block inside it, and a cache shared by
-   * the module would keep one page's detached nodes alive until the next reading. */
-  function linkFarm(element, farms) {
-    if (!farms.has(element)) farms.set(element, isLinkFarm(element));
-    return farms.get(element);
-  }
-
-  /** trafilatura's `link_density_test` of one list, branch by branch in its order: a single
-   * long link that is nearly all the list; a short list (under 100 characters, 300 when it
-   * is the last thing left in its box, `nextKeptSibling`) mostly link text or mostly short
+  /** trafilatura's `link_density_test`, for a list, a <div> or a <p>, branch by branch in
+   * its order: a single long link that is nearly all the element; a short element (a list's
+   * or a <div>'s under 100 characters, 300 when it is the last thing left in its box,
+   * `nextKeptSibling`; a <p>'s under 30, or 60 when last) mostly link text or mostly short
    * links; a longer one of more than 4 links, nearly all link text, under 100 characters a
-   * link, and not a document listing (each link alone in its own <p>). Uncached: see
-   * `linkFarm`. */
-  function isLinkFarm(element) {
-    const links = [...element.querySelectorAll("a")];
-    if (!links.length) return false;
-    const text = trim(readText(element));
-    const linked = links.map((a) => trim(readText(a))).filter(Boolean);
+   * link, and not a document listing (each link alone in its own <p>). Returns whether the
+   * element is boilerplate, and whether it is short and holds links (which the <div> pass
+   * reads too, `divLinkFarm`). Links, link text and text are all counted on the tree the
+   * server has then (`cleanedWithin`, `keptText`): a link whose only text is in a <time> or
+   * an <svg> has no link text there, so a sentence whose one link is "<a><time>2047</time>
+   * </a>" has links and no link text and is deleted. That loses a reader's sentence on the
+   * server; the extension mirrors it all the same, so that both read the same text. */
+  function linkDensityTest(element) {
+    const links = [...element.querySelectorAll("a")].filter((a) => !prunedByName(a) && !cleanedWithin(a, element));
+    if (!links.length) return [false, false];
+    const text = keptText(element);
+    const linked = links.map((a) => keptText(a)).filter(Boolean);
     const linkLength = linked.reduce((sum, each) => sum + [...each].length, 0);
-    if (links.length === 1 && linkLength > 100 && linkLength > [...text].length * 0.9) return true;
+    if (links.length === 1 && linkLength > 100 && linkLength > [...text].length * 0.9) return [true, false];
     const length = [...text].length;
-    if (length < (nextKeptSibling(element) ? 100 : 300)) {
-      if (!linked.length) return true;
+    const last = !nextKeptSibling(element);
+    if (length < (tagOf(element) === "P" ? (last ? 60 : 30) : (last ? 300 : 100))) {
+      if (!linked.length) return [true, false];
       const short = linked.filter((each) => [...each].length < 10).length;
-      return linkLength > length * 0.8 || (linked.length > 1 && short / linked.length > 0.8);
+      return [linkLength > length * 0.8 || (linked.length > 1 && short / linked.length > 0.8), true];
     }
     // (trafilatura's `is_paragraph_listing`: every link alone in its own <p>, a document listing.)
     const listing = links.every((a) => tagOf(a.parentElement) === "P" && a.parentElement.querySelectorAll("a").length === 1);
-    return links.length > 4 && linkLength > length * LINK_FARM_RATIO && linkLength < 100 * linked.length && !listing;
+    return [links.length > 4 && linkLength > length * LINK_FARM_RATIO && linkLength < 100 * linked.length && !listing, false];
+  }
+
+  // trafilatura's `delete_by_link_density` runs over every <div> and every <p> of its body
+  // too, not only its lists (`prune_unwanted_sections`, main_extractor.py 2.3.1). A <div>
+  // goes when `link_density_test` says so, or when it is short and holds links
+  // ("backtracking") with at least DIV_LINK_CHILDREN children and under DIV_LINK_CHARS
+  // characters of text: a row of links ("Home | News | Sport"), a tag cloud, a card of
+  // teaser links. A <p> goes only when the test says so, and never one whose parent is a
+  // list item or a table cell (trafilatura's GH #788: the list is judged apart).
+  // Not mirrored: trafilatura runs div, list, p twice, deleting between the passes (so a
+  // <p> before a deleted list is "last" in the second pass), and gives a <form> it keeps,
+  // renamed <div>, the <div> pass. page.js judges each element once, on the tree before
+  // any link-density deletion, and never a <form> or a <table>.
+  const DIV_LINK_CHILDREN = 3;
+  const DIV_LINK_CHARS = 100;
+  const WHOLE_OF = new Set(["LI", "DD", "DT", "TD", "TH"]);
+  // What trafilatura's clean-up strips (the tag goes, its children and text stay in the
+  // parent) before it counts a <div>'s children (`MANUALLY_STRIPPED`, trafilatura/settings.py
+  // 2.3.1; tests/test_extension_page_rules.py compares them with the installed trafilatura's).
+  const STRIPPED = new Set(["ABBR", "ACRONYM", "ADDRESS", "BDI", "BDO", "BIG", "CITE", "DATA", "DFN",
+    "FONT", "HGROUP", "IMG", "INS", "MARK", "META", "NOBR", "RUBY", "SMALL", "TBODY", "TEMPLATE",
+    "TFOOT", "THEAD", "WBR"]);
+  // The tags trafilatura's `prune_html` deletes when they are empty (`CUT_EMPTY_ELEMS`).
+  const CUT_EMPTY = new Set(["ARTICLE", "B", "BLOCKQUOTE", "DD", "DIV", "DT", "EM", "H1", "H2", "H3",
+    "H4", "H5", "H6", "I", "LI", "MAIN", "P", "PRE", "Q", "SECTION", "SPAN", "STRONG"]);
+  const emptyCut = (element) => CUT_EMPTY.has(tagOf(element)) && element.childNodes.length === 0;
+  // What trafilatura's clean-up melts into their parent before it counts a <div>'s
+  // children (`REND_TAG_MAPPING`, stripped when formatting is not kept, as the server asks).
+  const MELTED = new Set(["EM", "I", "B", "STRONG", "U", "KBD", "SAMP", "TT", "VAR", "SUB", "SUP"]);
+
+  /** The children trafilatura's tree still gives the element when it tests its link
+   * density (lxml's `len`): the `CLEANED` tags, the boxes pruned by name and the empty
+   * `CUT_EMPTY` ones deleted, the `MELTED` and `STRIPPED` ones replaced by their own
+   * children, and each HTML comment counted, as lxml counts it. */
+  function keptChildren(element) {
+    let count = 0;
+    for (const child of element.childNodes) {
+      if (child.nodeType === 8) { count += 1; continue; }
+      if (child.nodeType !== 1) continue;
+      const tag = tagOf(child);
+      if (CLEANED.has(tag) || prunedByName(child) || emptyCut(child)) continue;
+      count += MELTED.has(tag) || STRIPPED.has(tag) ? keptChildren(child) : 1;
+    }
+    return count;
+  }
+
+  /** Whether `node` sits, below `element`, in something trafilatura has deleted before it
+   * tests `element`'s link density (a `CLEANED` tag, a box pruned by name: a picture's
+   * link in its caption box is no link of the text around it). */
+  function cleanedWithin(node, element) {
+    for (let up = node.parentElement; up && up !== element; up = up.parentElement) {
+      if (CLEANED.has(tagOf(up)) || prunedByName(up)) return true;
+    }
+    return false;
+  }
+
+  /** The element's text as trafilatura measures it for its link density test: `readText`
+   * less what its clean-up and its pruning by name have already deleted. */
+  function keptText(element) {
+    const parts = [];
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) parts.push(child.nodeValue);
+        else if (child.nodeType === 1 && !UNREAD.has(tagOf(child)) && !CLEANED.has(tagOf(child)) && !prunedByName(child)) walk(child);
+      }
+    };
+    walk(element);
+    return trim(parts.join(""));
+  }
+
+  /** Whether trafilatura's <div> pass deletes this <div> (see above). */
+  function divLinkFarm(element) {
+    const [farm, shortWithLinks] = linkDensityTest(element);
+    return farm || (shortWithLinks && keptChildren(element) >= DIV_LINK_CHILDREN
+      && [...keptText(element)].length < DIV_LINK_CHARS);
+  }
+
+  /** Whether trafilatura's <p> pass deletes this <p> (see above). */
+  function paragraphLinkFarm(element) {
+    return !WHOLE_OF.has(tagOf(element.parentElement)) && linkDensityTest(element)[0];
+  }
+
+  /** Whether trafilatura deletes `element` by its link density, whichever of its three
+   * passes reads that tag (a list's, a <div>'s, a <p>'s). The verdict is kept in `farms`,
+   * the reading's own Map (made by `refine`, handed on to `restoreHeadings`): each element
+   * is asked once per block inside it, and a cache shared by the module would keep one
+   * page's detached nodes alive until the next reading. */
+  function linkDense(element, farms) {
+    const tag = tagOf(element);
+    if (!LIST_TAGS.has(tag) && tag !== "DIV" && tag !== "P") return false;
+    if (!farms.has(element)) {
+      farms.set(element, tag === "DIV" ? divLinkFarm(element)
+        : tag === "P" ? paragraphLinkFarm(element) : linkDensityTest(element)[0]);
+    }
+    return farms.get(element);
   }
 
   /**
    * Whether the server does not read the block because trafilatura prunes a box it sits in,
    * below the article's container (`wrappers`: trafilatura prunes inside the body it picked,
-   * never the body or what holds it). Three rules, each the server's: trafilatura's pruning
-   * by name (`prunedByName`), its link density test of lists (`linkFarm`, verdicts kept in
-   * the reading's `farms`), and, for a <figcaption>, the server's own `with_captions`,
-   * which reads back the captions inside the article's container and no others. Never the
-   * headline (the server reads it from the page, not from trafilatura).
+   * never the body or what holds it). Each rule is the server's: its clean-up's deleted
+   * tags (`cleanedBox`), trafilatura's pruning by name (`prunedByName`), its link density
+   * passes over lists, <div>s and <p>s (`linkDense`, verdicts kept in the reading's
+   * `farms`), and, for a <figcaption>, the server's own `with_captions`, which reads back
+   * the captions inside the article's container and no others. Never the headline (the
+   * server reads it from the page, not from trafilatura).
    */
   function prunedByTrafilatura(block, wrappers, farms) {
     if (!block.anchor || block.kind === "h1") return false;
@@ -1492,9 +1597,40 @@
     for (let node = block.anchor; node && !wrappers.has(node); node = node.parentElement) {
       const tag = tagOf(node);
       if (tag === "BODY" || tag === "HTML") return false;
-      if (prunedByName(node) || (LIST_TAGS.has(tag) && linkFarm(node, farms))) return true;
+      if (cleanedBox(node, block.anchor) || prunedByName(node) || linkDense(node, farms)) return true;
     }
     return false;
+  }
+
+  /** Whether trafilatura's clean-up (`tree_cleaning`) deletes this element, an ancestor of
+   * the block's `anchor`, with all it holds before it looks for the article: a `CLEANED`
+   * tag (a <label>, a <fieldset>, a <dialog>, a <noscript>, a <time> …) below the article's
+   * container. A <figure> goes too (a pull quote, an embed), but not for the text of its
+   * <figcaption> (the server reads the captions in the container back, `with_captions`) nor
+   * when it holds a <table> (trafilatura renames such a figure <div>, its #301). A <form>
+   * goes unless it holds more than half the page's text (`_handle_forms` keeps that one, an
+   * ASP.NET page printed inside one form; `rawText`). Only ancestors are judged: a <time> inside a sentence is
+   * still read, where the server deletes its text and keeps the rest of the sentence. */
+  function cleanedBox(element, anchor) {
+    const tag = tagOf(element);
+    if (tag === "FIGURE") return !anchor.closest("figcaption") && !element.querySelector("table");
+    if (tag === "FORM") return [...rawText(element)].length * 2 <= [...rawText(element.ownerDocument.documentElement)].length;
+    return CLEANED.has(tag);
+  }
+
+  /** An element's text as lxml's `text_content` gives it after the clean-up has deleted the
+   * `CLEANED` tags other than forms (whitespace as printed): what `_handle_forms` weighs a
+   * form against the whole page with. */
+  function rawText(element) {
+    const parts = [];
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === 3) parts.push(child.nodeValue);
+        else if (child.nodeType === 1 && (tagOf(child) === "FORM" || !CLEANED.has(tagOf(child)))) walk(child);
+      }
+    };
+    walk(element);
+    return parts.join("");
   }
 
   // When its own reading, pruned, is less than this share of what Readability reads,
