@@ -1594,10 +1594,15 @@
     for (let node = block.anchor, depth = 0; node && depth <= APPARATUS_DEPTH; depth++, node = node.parentElement) {
       if (SLIDE.test(node.getAttribute("class") || "") && node.querySelector("img,picture")) return false;
     }
+    // A picture's caption printed as a <p> in its <figure> (a credit line) stays a caption, as
+    // before the <figure> rule: no detector judges it, and that rule is about pull quotes and
+    // embeds, not the article's own pictures (test_apparatus_gets_the_servers_kinds).
+    const caption = Boolean(block.text) && apparatusKind(block) === "figcaption";
     for (let node = block.anchor; node && !wrappers.has(node); node = node.parentElement) {
       const tag = tagOf(node);
       if (tag === "BODY" || tag === "HTML") return false;
-      if (cleanedBox(node, block.anchor) || prunedByName(node) || linkDense(node, farms)) return true;
+      if ((!(caption && tag === "FIGURE") && cleanedBox(node, block.anchor)) || prunedByName(node)
+          || linkDense(node, farms)) return true;
     }
     return false;
   }
@@ -1610,7 +1615,7 @@
    * when it holds a <table> (trafilatura renames such a figure <div>, its #301). A <form>
    * goes unless it holds more than half the page's text (`_handle_forms` keeps that one, an
    * ASP.NET page printed inside one form; `rawText`). Only ancestors are judged: a <time> inside a sentence is
-   * still read, where the server deletes its text and keeps the rest of the sentence. */
+   * still read, as the server reads it (server/pages/extraction/inline.py unwraps it first). */
   function cleanedBox(element, anchor) {
     const tag = tagOf(element);
     if (tag === "FIGURE") return !anchor.closest("figcaption") && !element.querySelector("table");
