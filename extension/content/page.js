@@ -1594,15 +1594,10 @@
     for (let node = block.anchor, depth = 0; node && depth <= APPARATUS_DEPTH; depth++, node = node.parentElement) {
       if (SLIDE.test(node.getAttribute("class") || "") && node.querySelector("img,picture")) return false;
     }
-    // A picture's caption printed as a <p> in its <figure> (a credit line) stays a caption, as
-    // before the <figure> rule: no detector judges it, and that rule is about pull quotes and
-    // embeds, not the article's own pictures (test_apparatus_gets_the_servers_kinds).
-    const caption = Boolean(block.text) && apparatusKind(block) === "figcaption";
     for (let node = block.anchor; node && !wrappers.has(node); node = node.parentElement) {
       const tag = tagOf(node);
       if (tag === "BODY" || tag === "HTML") return false;
-      if ((!(caption && tag === "FIGURE") && cleanedBox(node, block.anchor)) || prunedByName(node)
-          || linkDense(node, farms)) return true;
+      if (cleanedBox(node, block) || prunedByName(node) || linkDense(node, farms)) return true;
     }
     return false;
   }
@@ -1611,14 +1606,19 @@
    * the block's `anchor`, with all it holds before it looks for the article: a `CLEANED`
    * tag (a <label>, a <fieldset>, a <dialog>, a <noscript>, a <time> …) below the article's
    * container. A <figure> goes too (a pull quote, an embed), but not for the text of its
-   * <figcaption> (the server reads the captions in the container back, `with_captions`) nor
-   * when it holds a <table> (trafilatura renames such a figure <div>, its #301). A <form>
+   * <figcaption> (the server reads the captions in the container back, `with_captions`), nor
+   * for a caption printed as a <p> in it (a credit line, read as a caption as before the
+   * rule: no detector judges it; test_apparatus_gets_the_servers_kinds), nor when it holds a
+   * <table> (trafilatura renames such a figure <div>, its #301). A <form>
    * goes unless it holds more than half the page's text (`_handle_forms` keeps that one, an
    * ASP.NET page printed inside one form; `rawText`). Only ancestors are judged: a <time> inside a sentence is
    * still read, as the server reads it (server/pages/extraction/inline.py unwraps it first). */
-  function cleanedBox(element, anchor) {
+  function cleanedBox(element, block) {
     const tag = tagOf(element);
-    if (tag === "FIGURE") return !anchor.closest("figcaption") && !element.querySelector("table");
+    if (tag === "FIGURE") {
+      return !block.anchor.closest("figcaption") && !element.querySelector("table")
+        && !(block.text && apparatusKind(block) === "figcaption");
+    }
     if (tag === "FORM") return [...rawText(element)].length * 2 <= [...rawText(element.ownerDocument.documentElement)].length;
     return CLEANED.has(tag);
   }
