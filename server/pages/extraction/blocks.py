@@ -91,11 +91,28 @@ def _text(element: _Element) -> str:
 
 
 def trafilatura_blocks(body: _Element) -> Blocks:
-    """trafilatura's output tree → (kind, text), in its order."""
+    """trafilatura's output tree → (kind, text), in its order.
+
+    Text trafilatura leaves loose in its output, outside any element of its own (the tail
+    of a quote, a list or a paragraph it made), is a paragraph too: trafilatura keeps it
+    where a page prints text after a block inside the same box (`<div><div>…</div>Text…
+    </div>`, a forum reply after the `<blockquote>` it answers, a speech's paragraphs
+    between its section headings), and the reader and the extension's Readability see it.
+    Reading only trafilatura's elements lost such paragraphs whole."""
     blocks: Blocks = []
+    _read_loose(body.text, blocks)
     for element in body:
         _read(element, blocks)
+        _read_loose(element.tail, blocks)
     return [(kind, text) for kind, text in blocks if text]
+
+
+def _read_loose(text: str | None, blocks: Blocks) -> None:
+    """A paragraph of loose text; a few words alone there are a post's date line, a price
+    or an "edit" link that trafilatura flattened, as after a heading (`LOOSE_TEXT_WORDS`)."""
+    text = _SPACE.sub(" ", text or "").strip()
+    if sum(word.isalpha() for word in text.split()) >= LOOSE_TEXT_WORDS:
+        blocks.append(("p", text))
 
 
 #: Page markup that trafilatura's fallback extractors hand back as it is (a `<div>` around
