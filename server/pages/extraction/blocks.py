@@ -107,11 +107,21 @@ def trafilatura_blocks(body: _Element) -> Blocks:
     return [(kind, text) for kind, text in blocks if text]
 
 
+#: Loose text (after a heading, or outside trafilatura's elements) with fewer words than this
+#: is a label, a date or a link, not a paragraph ("24. März 2004, 19:49 |" under a post's
+#: title).
+LOOSE_TEXT_WORDS = 6
+
+
 def _read_loose(text: str | None, blocks: Blocks) -> None:
-    """A paragraph of loose text; a few words alone there are a post's date line, a price
-    or an "edit" link that trafilatura flattened, as after a heading (`LOOSE_TEXT_WORDS`)."""
+    """A paragraph of loose text, when it reads as one: words that end like a sentence
+    (`_SENTENCE_END`).
+    trafilatura also leaves the bits it flattens loose (a post's date line, a price, an
+    "edit" link, a promotion, a teaser's "Read more", a caption and its credit), which do
+    not."""
     text = _SPACE.sub(" ", text or "").strip()
-    if sum(word.isalpha() for word in text.split()) >= LOOSE_TEXT_WORDS:
+    if (sum(any(c.isalpha() for c in word) for word in text.split()) >= LOOSE_TEXT_WORDS
+            and _SENTENCE_END.search(text)):
         blocks.append(("p", text))
 
 
@@ -429,11 +439,6 @@ def refine(blocks: Blocks, tree: _Element, order: DocumentOrder | None = None) -
     kept = with_captions(_with_text_after_headings(kept), order, wrappers, boxes)
     return drop_author_note(drop_repeated_runs(drop_consent_rows(
         [(kind, text) for kind, text, _ in kept])))
-
-
-#: Text after a heading with fewer words than this is a label, a date or a link, not a
-#: paragraph ("24. März 2004, 19:49 |" under a post's title).
-LOOSE_TEXT_WORDS = 6
 
 
 def _with_text_after_headings(kept: list[tuple[str, str, _Element | None]]
