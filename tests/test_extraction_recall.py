@@ -105,3 +105,19 @@ def test_the_loose_text_under_a_heading_is_the_sections_first_paragraph() -> Non
     assert texts.index("What the fishermen say") + 1 == texts.index(_BODY[2])
     # A date line under a heading is no paragraph of the article.
     assert not any("10:15" in text for text in texts), blocks
+
+
+def test_text_trafilatura_leaves_loose_in_its_output_is_read_as_paragraphs() -> None:
+    """A reply printed after the box it answers, in the same box (a forum's quoted post in a
+    <div>, then the reply): trafilatura keeps the reply as loose text outside its own
+    elements, which the server did not read at all; a date line left loose stays out."""
+    html = (f"<html lang='en'><head><title>Harbour wall approved</title></head><body>"
+            f"<article class='post'><div class='content'><p>{_BODY[0]}</p>"
+            f"<div class='wrap'><div class='quote'>{_BODY[1]}</div>{_BODY[2]}<br>"
+            f"{_BODY[3]}</div><div class='wrap'><p>{_BODY[1][:60]} again.</p>"
+            f"24. March 2024, 19:49 | Harbour</div></div></article></body></html>")
+    blocks = [(block.kind, block.text) for block in page_from_html(html).blocks]
+    texts = [text for _, text in blocks]
+    assert ("p", _BODY[2]) in blocks, blocks
+    assert texts.index(_BODY[1]) < texts.index(_BODY[2]) < texts.index(_BODY[3]), blocks
+    assert not any("19:49" in text for text in texts), blocks

@@ -818,6 +818,35 @@
     + String.raw`(?:(?:please\s+)?enable\s+javascript|you\s+need\s+to\s+enable\s+javascript|(?:bitte\s+)?aktivieren\s+sie\s+(?:bitte\s+)?javascript|veuillez\s+activer\s+(?:le\s+)?javascript|activa\s+javascript|habilita\s+javascript|abilita\s+javascript|ative\s+o\s+javascript|w(?:łą|la)cz\s+javascript|schakel\s+javascript\s+in\s+(?:uw|je)\s+browser\s+in|schakel\s+javascript\s+in)` + REQUEST_END + "|"
     + String.raw`(?:your|ihr|dein|votre|tu|su|il\s+tuo|seu|twoja|uw)\s+(?:web\s*)?(?:browser|navigateur|navegador|przegl(?:ą|a)darka)\s+(?:does\s+not|doesn't|unterst(?:ü|ue)tzt\s+(?:(?:[\p{L}\p{N}_]+\s+)?(?:kein|nicht)|(?:[\p{L}\p{N}_-]+\s+){1,3}nicht(?=\s*[.!]?$))|ne\s+(?:supporte|prend)|no\s+(?:soporta|admite|es\s+compatible)|non\s+supporta|n(?:ã|a)o\s+suporta|nie\s+obs(?:ł|l)uguje|ondersteunt\s+(?:(?:[\p{L}\p{N}_]+\s+)?(?:geen|niet)|(?:[\p{L}\p{N}_-]+\s+){1,3}niet(?=\s*[.!]?$)))[^.!?,;]*(?:[.!]|$))`, "iu");
   const BROWSER_NOTICE_WORDS = 25;
+  // A player's data notice opening its block after a label of three words at most, to the
+  // reader about *this* player, naming the platform as the party data go to or whose terms
+  // apply, every sentence about data or consent ("Hinweis: Wenn Sie dieses Video hier
+  // abspielen, erfolgt eine Datenübertragung an YouTube bzw. Google."): the server's
+  // `_EMBED_NOTICE`, `_EMBED_DATA`, `SENTENCE_WORDS`, `EMBED_NOTICE_WORDS`. (JavaScript's \b
+  // and \w are ASCII only: `WORD_START`/`WORD_END` stand for Python's \b at a word's ends.)
+  const WORD_START = String.raw`(?<![\p{L}\p{N}_])`;
+  const WORD_END = String.raw`(?![\p{L}\p{N}_])`;
+  const EMBED_PLATFORM = String.raw`(?:youtube|google|vimeo|facebook|meta|instagram|twitter|x\.com|tiktok|spotify|soundcloud|podigee|datawrapper|drittanbieter[\p{L}\p{N}_]*|third[- ]part(?:y|ies)|tiers|terceros|terzi|derden)`;
+  const THIS_PLAYER = String.raw`(?:dieses|diesen|diese|this|cette|ce|este|esta|questo|questa|deze|dit)\s+(?:[\p{L}\p{N}_]+[- ])?(?:video|videos|player|inhalt|inhalte|beitrag|podcast|audio|content|embed|post|tweet|vid(?:é|e)o|contenu|v(?:í|i)deo|contenido|contenuto|inhoud)` + WORD_END;
+  const EMBED_TERMS = String.raw`(?:[\p{L}\p{N}_]*datenschutz[\p{L}\p{N}_]*|[\p{L}\p{N}_]*bedingungen|privacy[\p{L}\p{N}_]*|terms|conditions|politique|pol(?:í|i)tica|privacidad|informativa|privacybeleid|voorwaarden)`;
+  const EMBED_NOTICE = new RegExp(String.raw`^[^\p{L}\p{N}_]*(?:[\p{L}\p{N}_-]+[^\p{L}\p{N}_]+){0,3}?(?:`
+    + String.raw`(?:wenn|sobald|indem)\s+sie\s+` + THIS_PLAYER + String.raw`[^.!?]{0,40}?` + WORD_START + String.raw`(?:abspielen|starten|laden|aktivieren|ansehen|anklicken|anschauen)`
+    + String.raw`|(?:beim|mit\s+dem|durch\s+das)\s+(?:abspielen|laden|starten|aktivieren|klick\s+auf)\s+(?:des|dieses|der|dieser)\s+(?:[\p{L}\p{N}_]+[- ])?(?:videos?|players?|inhalts?|beitrags?|podcasts?)`
+    + String.raw`(?=[^.!?]{0,80}` + WORD_START + String.raw`(?:übertr|übermitt|uebertr|uebermitt|akzeptier|stimmen\s+sie)|[^.!?]{0,80}` + WORD_START + "sie" + WORD_END + ")"
+    + String.raw`|(?:by|when|if|once)\s+you\s+(?:play|load|click|activate|watch)[\p{L}\p{N}_]*\s+(?:on\s+)?` + THIS_PLAYER
+    + String.raw`|(?:by|when)\s+(?:playing|loading|clicking|activating|watching)\s+(?:on\s+)?` + THIS_PLAYER
+    + String.raw`|en\s+(?:lisant|activant|cliquant\s+sur|chargeant)\s+` + THIS_PLAYER
+    + String.raw`|al\s+(?:reproducir|cargar|activar|hacer\s+clic\s+en)\s+` + THIS_PLAYER
+    + String.raw`|(?:riproducendo|caricando|attivando|cliccando\s+su)\s+` + THIS_PLAYER
+    + String.raw`|(?:door|als\s+je|als\s+u)\s+` + THIS_PLAYER + String.raw`[^.!?]{0,30}?` + WORD_START + String.raw`(?:af\s+te\s+spelen|afspeelt|laadt|te\s+laden)`
+    + String.raw`)[^.!?]{0,160}?` + WORD_START + String.raw`(?:(?:an|to|zu|à|a|aan|naar)\s+(?:[\p{L}\p{N}_]+\s+)?` + EMBED_PLATFORM + WORD_END
+    + "|" + EMBED_TERMS + String.raw`[^.!?]{0,40}?` + WORD_START + String.raw`(?:von|of|de|du|des|di|del|della|van)\s+(?:[\p{L}\p{N}_]+\s+)?` + EMBED_PLATFORM + WORD_END
+    + "|" + EMBED_PLATFORM + String.raw`(?:'s|’s))`, "iu");
+  const EMBED_DATA = new RegExp(WORD_START + String.raw`(?:daten[\p{L}\p{N}_]*|[\p{L}\p{N}_]*datenschutz[\p{L}\p{N}_]*|übertr[\p{L}\p{N}_]*|uebertr[\p{L}\p{N}_]*|übermitt[\p{L}\p{N}_]*|uebermitt[\p{L}\p{N}_]*|akzeptier[\p{L}\p{N}_]*|zustimm[\p{L}\p{N}_]*|einverstanden|einwillig[\p{L}\p{N}_]*|nutzungsbedingungen|cookies?|data|privacy|agree|accept[\p{L}\p{N}_]*|consent[\p{L}\p{N}_]*|terms|donn(?:é|e)es|acceptez|accepter|confidentialit(?:é|e)|datos|privacidad|aceptas|acepta|aceptar|dati|accetti|accetta|gegevens|akkoord|toestemming)` + WORD_END, "iu");
+  const SENTENCE_WORDS = 4;
+  const EMBED_NOTICE_WORDS = 35;
+  const isEmbedNotice = (text) => EMBED_NOTICE.test(text) && !REPORTED.test(text)
+    && text.trim().split(/(?<=[.!?])\s+/).every((sentence) => words(sentence) < SENTENCE_WORDS || EMBED_DATA.test(sentence));
 
   /** Whether the block is the site speaking of itself (the server's `is_site_notice`);
    * `links`: the texts of the links in its element (null when that is not known). */
@@ -827,6 +856,7 @@
     if (count <= COPYRIGHT_WORDS && (isTaxonomy(text, links) || RESERVED.test(text))) return true;
     if (count <= RELATED_LABEL_WORDS && (RELATED_LABEL.test(text) || LABEL_ALONE.test(text) || COMMENT_COUNT.test(text))) return true;
     if (count <= CONSENT_NOTICE_WORDS && CONSENT_NOTICE.test(text)) return true;
+    if (count <= EMBED_NOTICE_WORDS && isEmbedNotice(text)) return true;
     if (count <= OPINION_WORDS && OPINION.test(text) && OPINION_SITE_WORDS.test(text) && !REPORTED.test(text)) return true;
     if (isCommentHeading(text) || (count <= RELATED_LABEL_WORDS && RATE_ARTICLE.test(text))) return true;
     if (count > NOTICE_WORDS) return false;

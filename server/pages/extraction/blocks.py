@@ -91,11 +91,38 @@ def _text(element: _Element) -> str:
 
 
 def trafilatura_blocks(body: _Element) -> Blocks:
-    """trafilatura's output tree → (kind, text), in its order."""
+    """trafilatura's output tree → (kind, text), in its order.
+
+    Text trafilatura leaves loose in its output, outside any element of its own (the tail
+    of a quote, a list or a paragraph it made), is a paragraph too: trafilatura keeps it
+    where a page prints text after a block inside the same box (`<div><div>…</div>Text…
+    </div>`, a forum reply after the `<blockquote>` it answers, a speech's paragraphs
+    between its section headings), and the reader and the extension's Readability see it.
+    Reading only trafilatura's elements lost such paragraphs whole."""
     blocks: Blocks = []
+    _read_loose(body.text, blocks)
     for element in body:
         _read(element, blocks)
+        _read_loose(element.tail, blocks)
     return [(kind, text) for kind, text in blocks if text]
+
+
+#: Loose text (after a heading, or outside trafilatura's elements) with fewer words than this
+#: is a label, a date or a link, not a paragraph ("24. März 2004, 19:49 |" under a post's
+#: title).
+LOOSE_TEXT_WORDS = 6
+
+
+def _read_loose(text: str | None, blocks: Blocks) -> None:
+    """A paragraph of loose text, when it reads as one: words that end like a sentence
+    (`_SENTENCE_END`).
+    trafilatura also leaves the bits it flattens loose (a post's date line, a price, an
+    "edit" link, a promotion, a teaser's "Read more", a caption and its credit), which do
+    not."""
+    text = _SPACE.sub(" ", text or "").strip()
+    if (sum(any(c.isalpha() for c in word) for word in text.split()) >= LOOSE_TEXT_WORDS
+            and _SENTENCE_END.search(text)):
+        blocks.append(("p", text))
 
 
 #: Page markup that trafilatura's fallback extractors hand back as it is (a `<div>` around
@@ -412,11 +439,6 @@ def refine(blocks: Blocks, tree: _Element, order: DocumentOrder | None = None) -
     kept = with_captions(_with_text_after_headings(kept), order, wrappers, boxes)
     return drop_author_note(drop_repeated_runs(drop_consent_rows(
         [(kind, text) for kind, text, _ in kept])))
-
-
-#: Text after a heading with fewer words than this is a label, a date or a link, not a
-#: paragraph ("24. März 2004, 19:49 |" under a post's title).
-LOOSE_TEXT_WORDS = 6
 
 
 def _with_text_after_headings(kept: list[tuple[str, str, _Element | None]]

@@ -401,6 +401,71 @@ _BROWSER_NOTICE = re.compile(
     r"ondersteunt\s+(?:(?:\w+\s+)?(?:geen|niet)|(?:[\w-]+\s+){1,3}niet(?=\s*[.!]?$)))"
     r"[^.!?,;]*(?:[.!]|$))", re.IGNORECASE)
 BROWSER_NOTICE_WORDS = 25
+#: - a player's data notice, the site telling the reader that playing an embedded video or
+#:   post sends data to its platform: "Hinweis: Wenn Sie dieses Video hier abspielen,
+#:   erfolgt eine Datenübertragung an YouTube bzw. Google.", "Beim Abspielen des Videos
+#:   werden Daten an YouTube übermittelt", "By playing this video, you accept YouTube's
+#:   terms", "En lisant cette vidéo, vous acceptez les conditions d'utilisation de YouTube".
+#:   Public bodies print one under every video, so a page with two videos read it as a
+#:   repeated paragraph. The formula opens the block, after a label of three words at most
+#:   ("Video überspringen Hinweis:", "Skip video Note:"), speaks to the reader about *this*
+#:   player ("dieses Video", "this video", "cette vidéo": "the video" is a story's), and
+#:   names the platform as the party data go to ("an YouTube", "to Google") or whose terms
+#:   apply ("Datenschutzerklärung von YouTube", "YouTube's terms"); every sentence of the
+#:   block is about data or consent, and it is short. A story about data and a video says
+#:   otherwise ("If you play the video in Chrome, data about what you watched is sent to
+#:   Google", "Beim Laden des Videos durch die Ermittler wurden Daten von YouTube
+#:   gesichert", a notice followed by the story's next sentence).
+_EMBED_PLATFORM = (r"(?:youtube|google|vimeo|facebook|meta|instagram|twitter|x\.com|tiktok|"
+                   r"spotify|soundcloud|podigee|datawrapper|drittanbieter\w*|"
+                   r"third[- ]part(?:y|ies)|tiers|terceros|terzi|derden)")
+_THIS_PLAYER = (r"(?:dieses|diesen|diese|this|cette|ce|este|esta|questo|questa|deze|dit)\s+"
+                r"(?:\w+[- ])?(?:video|videos|player|inhalt|inhalte|beitrag|podcast|audio|"
+                r"content|embed|post|tweet|vid(?:é|e)o|contenu|v(?:í|i)deo|contenido|contenuto|"
+                r"inhoud)\b")
+_TERMS = (r"(?:\w*datenschutz\w*|\w*bedingungen|privacy\w*|terms|conditions|politique|"
+          r"pol(?:í|i)tica|privacidad|informativa|privacybeleid|voorwaarden)")
+_EMBED_NOTICE = re.compile(
+    r"\W*(?:[\w-]+\W+){0,3}?(?:"
+    r"(?:wenn|sobald|indem)\s+sie\s+" + _THIS_PLAYER + r"[^.!?]{0,40}?\b(?:abspielen|starten|"
+    r"laden|aktivieren|ansehen|anklicken|anschauen)"
+    r"|(?:beim|mit\s+dem|durch\s+das)\s+(?:abspielen|laden|starten|aktivieren|klick\s+auf)\s+"
+    r"(?:des|dieses|der|dieser)\s+(?:\w+[- ])?(?:videos?|players?|inhalts?|beitrags?|podcasts?)"
+    r"(?=[^.!?]{0,80}\b(?:übertr|übermitt|uebertr|uebermitt|akzeptier|stimmen\s+sie)"
+    r"|[^.!?]{0,80}\bsie\b)"
+    r"|(?:by|when|if|once)\s+you\s+(?:play|load|click|activate|watch)\w*\s+(?:on\s+)?"
+    + _THIS_PLAYER +
+    r"|(?:by|when)\s+(?:playing|loading|clicking|activating|watching)\s+(?:on\s+)?"
+    + _THIS_PLAYER +
+    r"|en\s+(?:lisant|activant|cliquant\s+sur|chargeant)\s+" + _THIS_PLAYER +
+    r"|al\s+(?:reproducir|cargar|activar|hacer\s+clic\s+en)\s+" + _THIS_PLAYER +
+    r"|(?:riproducendo|caricando|attivando|cliccando\s+su)\s+" + _THIS_PLAYER +
+    r"|(?:door|als\s+je|als\s+u)\s+" + _THIS_PLAYER + r"[^.!?]{0,30}?\b(?:af\s+te\s+spelen|"
+    r"afspeelt|laadt|te\s+laden)"
+    r")[^.!?]{0,160}?\b(?:(?:an|to|zu|à|a|aan|naar)\s+(?:\w+\s+)?" + _EMBED_PLATFORM + r"\b|"
+    + _TERMS + r"[^.!?]{0,40}?\b(?:von|of|de|du|des|di|del|della|van)\s+(?:\w+\s+)?"
+    + _EMBED_PLATFORM + r"\b|" + _EMBED_PLATFORM + r"(?:'s|’s))", re.IGNORECASE)
+#: ... about data or consent, in every sentence ("Auf Art und Umfang der übertragenen Daten
+#: hat der Bundesrat keinen Einfluss" goes on with the notice; "Der Bürgermeister hatte am
+#: Montag erklärt, …" is the story's).
+_EMBED_DATA = re.compile(
+    r"\b(?:daten\w*|\w*datenschutz\w*|übertr\w*|uebertr\w*|übermitt\w*|uebermitt\w*|"
+    r"akzeptier\w*|zustimm\w*|einverstanden|einwillig\w*|nutzungsbedingungen|cookies?|"
+    r"data|privacy|agree|accept\w*|consent\w*|terms|donn(?:é|e)es|acceptez|accepter|"
+    r"confidentialit(?:é|e)|datos|privacidad|aceptas|acepta|aceptar|dati|accetti|accetta|"
+    r"gegevens|akkoord|toestemming)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+EMBED_NOTICE_WORDS = 35
+
+
+#: A "sentence" of fewer words is the tail of an abbreviation ("an YouTube bzw. Google.").
+SENTENCE_WORDS = 4
+
+
+def _is_embed_notice(text: str) -> bool:
+    return bool(_EMBED_NOTICE.match(text)) and not _REPORTED.search(text) and all(
+        _EMBED_DATA.search(sentence) for sentence in _SENTENCE_END.split(text.strip())
+        if len(sentence.split()) >= SENTENCE_WORDS)
 
 
 #: - a blog's line on where the post was filed, as WordPress themes print it under the
@@ -522,6 +587,8 @@ def is_site_notice(text: str, *, links: list[str] | None = None) -> bool:
                                          or _COMMENT_COUNT.fullmatch(text)):
         return True
     if words <= CONSENT_NOTICE_WORDS and _CONSENT_NOTICE.match(text):
+        return True
+    if words <= EMBED_NOTICE_WORDS and _is_embed_notice(text):
         return True
     if words <= OPINION_WORDS and _OPINION.match(text) and _OPINION_SITE_WORDS.search(text) \
             and not _REPORTED.search(text):
