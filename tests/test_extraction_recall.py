@@ -121,3 +121,24 @@ def test_text_trafilatura_leaves_loose_in_its_output_is_read_as_paragraphs() -> 
     assert ("p", _BODY[2]) in blocks, blocks
     assert texts.index(_BODY[1]) < texts.index(_BODY[2]) < texts.index(_BODY[3]), blocks
     assert not any("19:49" in text for text in texts), blocks
+
+
+def test_a_section_heading_listed_first_in_a_table_of_contents_is_read() -> None:
+    # A guide's page (haus.de's): a table of contents links to each section heading
+    # before the body prints it. The heading was traced to its entry in the contents,
+    # a menu, and dropped with it.
+    headings = ["What does the new wall protect?", "When will the work start?"]
+    contents = "".join(f"<li><a href='#s{i}'>{heading}</a></li>"
+                       for i, heading in enumerate(headings))
+    sections = "".join(f"<h2 id='s{i}'>{heading}</h2><p>{_BODY[2 * i]}</p><p>{_BODY[2 * i + 1]}</p>"
+                       for i, heading in enumerate(headings))
+    html = ("<html lang='en'><head><title>Harbour wall approved</title></head><body>"
+            "<article class='article-full'><h1>Harbour wall approved</h1>"
+            "<div class='anchor-navigation__toc'><div class='anchor-navigation__menu'><ul>"
+            f"{contents}</ul></div></div><section class='article-full__content'>{sections}"
+            "</section></article><footer><p>Harbour Gazette, all rights reserved.</p></footer>"
+            "</body></html>")
+    blocks = [(block.kind, block.text) for block in page_from_html(html).blocks]
+    assert blocks == [("h1", "Harbour wall approved"), ("h2", headings[0]), ("p", _BODY[0]),
+                      ("p", _BODY[1]), ("h2", headings[1]), ("p", _BODY[2]),
+                      ("p", _BODY[3])], blocks

@@ -243,24 +243,38 @@ class Sources:
         not."""
         self._index(tree.iter("tr"))
 
-    def _take(self, table: dict[str, list[_Element]], key: str) -> _Element | None:
+    def _take(self, table: dict[str, list[_Element]], key: str, heading: bool = False
+              ) -> _Element | None:
         found = table.get(key)
         if not found:
             return None
         # Nested elements with the same text (<li><p>x</p></li>) are one place on the page.
         places = [e for e in found if not any(a in found for a in e.iterancestors())]
+        # A heading's text is printed first in the table of contents above it ("<li><a
+        # href='#was-ist'>Was ist …?</a>"), a menu the heading is not in: trafilatura's
+        # heading is the page's heading of that text, counted apart from the other places.
+        # (A heading that is all link, a kicker "<h4><a href=/gesundheit>Gesundheit</a>",
+        # is the menu's entry printed again: it stays where it was found.)
+        headings = [e for e in places if e.tag in _HEADINGS and link_share(e) < LINK_SHARE
+                    ] if heading else []
+        if headings:
+            places = headings
+            key = "\1" + key  # counted apart, as `_holder` counts its places ("\0")
         taken = self.used.get(key, 0)
         self.used[key] = taken + 1
         return places[min(taken, len(places) - 1)]
 
-    def find(self, text: str) -> _Element | None:
+    def find(self, text: str, kind: str = "p") -> _Element | None:
+        """The element `text` came from; a section heading's (`kind` h2–h6: the headline has
+        its own handling) is a heading when the page prints one of that text."""
         if text not in self.exact and not self._others_indexed:
             self._others_indexed = True
             self._index(e for e in self.tree.iter(*_OTHER_TAGS) if len(e) < 200)
+        heading = kind in _LINKED_HEADINGS
         if text in self.exact:
-            return self._take(self.exact, text)
+            return self._take(self.exact, text, heading)
         if len(text) >= 40 and text[:40] in self.prefix:
-            return self._take(self.prefix, text[:40])
+            return self._take(self.prefix, text[:40], heading)
         return self._holder(text)
 
     def _holder(self, text: str) -> _Element | None:
@@ -418,7 +432,7 @@ def refine(blocks: Blocks, tree: _Element, order: DocumentOrder | None = None) -
     boxes = Boxes()
     # trafilatura's own fallback prints the <title>, which no reader sees in the page.
     unseen = {text_of(title) for title in tree.iter("title")}
-    sources = [finder.find(text) for _, text in blocks]
+    sources = [finder.find(text, kind) for kind, text in blocks]
     wrappers = _wrappers([(source, len(text)) for (_, text), source
                           in zip(blocks, sources, strict=True) if source is not None])
     teasers = _story_teasers(blocks, sources, own_story(tree))
