@@ -80,7 +80,29 @@ _TAB_MENU = re.compile(r"tabs?[-_]?menu", re.IGNORECASE)
 #: (<pp-inline-teaser>: a picture, a linked title, a line and a button "Zu den FAQs").
 _CUSTOM_CHROME = re.compile(r"(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|"
                             r"cookies?|consent|share|sidebar|newsletter|teaser)(?:$|-)")
-_CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "button", "select", "menu"})
+#: A site's account machinery, printed in every page's HTML and hidden until used: login
+#: boxes ("loginForm", "td-login-wrap", "login-Box-Wrapper"), sign-in and registration
+#: modals ("rty-login-modal", "td-register-section", "register-form-wrapper"). Whole words
+#: of a class or id, camelCase split first (`_CAMEL`), so "loginForm" and "mainLogin" are
+#: two words each; not "blogin" or "registered". Not a bare "register" (a magazine's
+#: index, a story's box on the land register), nor "password" (a tech story's tip box):
+#: a password *field* says it (`in_chrome`). Nor a bare "modal", which names galleries and
+#: lightboxes too. ("signup" is in `_CHROME_WORDS` already.)
+_ACCOUNT_WORDS = re.compile(
+    r"(?:^|[-_ ])(?:log-?in|sign-?in|sign-?up|registration|registrierung|"
+    r"register[-_]?(?:form|modal|box|popup|panel|section|tab|step)|"
+    r"account-?modal|auth-?modal)(?:$|[-_ ])",
+    re.IGNORECASE)
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: An account box (named so, or around a password field) holds this many words at most
+#: (the largest in half a of the web pages, a two-form login modal, some 110); more is a
+#: page's wrapper named for a logged-in state, or a magazine's "Register" (its index),
+#: which the article can be.
+ACCOUNT_BOX_WORDS = 150
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "button", "select", "menu",
+                          # A modal box the browser itself sets apart (login, sign-up,
+                          # "are you sure?"): hidden until a script opens it.
+                          "dialog"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu",
                            "menubar", "search", "dialog", "alertdialog"})
 #: Containers that hold the article, as whole class names ("entry-content", not
@@ -214,8 +236,8 @@ def is_chrome(element: _Element) -> bool:
         return True
     if tag == "header" and not _inside_article(element):
         return True
-    if _hidden(element):
-        return True
+    if _hidden(element) or element.get("aria-modal") == "true":
+        return True  # (aria-modal: a modal dialog however it is built, as role=dialog is)
     if "-" in tag and _CUSTOM_CHROME.search(tag):
         return True  # custom elements: <pp-navigation>, <site-header>, <x-footer>
     if tag in ("tbody", "thead", "tfoot"):
@@ -223,10 +245,25 @@ def is_chrome(element: _Element) -> bool:
     names = _words_of(element)
     if (element.get("id") or "").lower() in _SIDE_IDS:
         return True
+    if _is_account_box(element):
+        return True
     return bool(_CHROME_WORDS.search(_TAB_MENU.sub("tabs", names))
                 or _CONSENT_TOOLS.search(names) or _SIDE_COLUMN.search(names)
                 or (_WIDGET.search(element.get("class") or "")
                     and not _BLOG_POSTS.search(element.get("class") or "")))
+
+
+def _is_account_box(element: _Element) -> bool:
+    """Whether the element is named as a login, sign-up or registration box, and short.
+    Their messages ("Passwort vergessen?", "Bitte trage eine E-Mail-Adresse ein.") are
+    formulaic, printed once per form, and became "repeated paragraph" findings. Only the
+    markup decides: a story *about* passwords has none of these names."""
+    return bool(_ACCOUNT_WORDS.search(_CAMEL.sub("-", _words_of(element)))) \
+        and not words_over(element, ACCOUNT_BOX_WORDS)
+
+
+def _holds_password_field(element: _Element) -> bool:
+    return any((field.get("type") or "").lower() == "password" for field in element.iter("input"))
 
 
 def _inside_article(element: _Element) -> bool:
@@ -242,6 +279,7 @@ def in_chrome(element: _Element, wrappers: frozenset[_Element] | set[_Element] =
     too: `wrappers` are the article's container and its ancestors (see
     `article_container`), where the search stops."""
     node: _Element | None = element
+    small = True  # the boxes walked so far hold at most ACCOUNT_BOX_WORDS words
     while node is not None and node.tag not in ("body", "html"):
         if node is not element and (node in wrappers or is_article_container(node)):
             return False
@@ -249,6 +287,13 @@ def in_chrome(element: _Element, wrappers: frozenset[_Element] | set[_Element] =
             return True
         if node.tag in ("article", "main"):
             return False
+        # A short box around a password field is a login or registration form, whatever
+        # it is named (its text outside the <form>: "Sollten Sie über keine Zugangsdaten
+        # verfügen …"). Boxes only grow going up, so the count stops at the first long one.
+        if small and words_over(node, ACCOUNT_BOX_WORDS):
+            small = False
+        if small and _holds_password_field(node):
+            return True
         node = node.getparent()
     return False
 
