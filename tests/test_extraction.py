@@ -491,7 +491,9 @@ def test_the_extensions_thresholds_are_the_servers() -> None:
             "PROMO_WORDS", "COMMENT_HEADING_WORDS", "CONSENT_NOTICE_WORDS",
             "BROWSER_NOTICE_WORDS",
             # s25's: the opinion disclaimer in the site's voice.
-            "OPINION_WORDS"} <= set(shared), shared
+            "OPINION_WORDS",
+            # s26's: how long a login or registration box may be.
+            "ACCOUNT_BOX_WORDS"} <= set(shared), shared
     assert {name: pair for name, pair in shared.items() if pair[0] != pair[1]} == {}
     pairs = re.findall(r"const (TEASER_WORDS) = \[(\d+), (\d+)\];", script)
     assert [(int(low), int(high)) for _, low, high in pairs] == [blocks.TEASER_WORDS]
@@ -547,6 +549,71 @@ def test_side_columns_widgets_and_tag_boxes_are_chrome_but_alignments_are_not() 
     assert [text for _, text in blocks.fallback_blocks(tree)] == [
         "The rosé is pale pink and smells of red berries and a little of melon.",
         "It goes well with Asian dishes and with grilled fish in the summer."]
+
+
+def test_dialogs_and_account_boxes_are_chrome_but_their_namesakes_are_not() -> None:
+    """A site's login, sign-up and registration boxes are printed hidden in every page,
+    and their formulaic lines became "repeated paragraph" findings (minusl.de's
+    "loginForm" boxes). A class word decides, split at camelCase; a bare "register" (a
+    magazine's index), "password" or "modal" (a lightbox) does not, nor a long box."""
+    for attributes in ("", "class='login-form'"):
+        assert markup.is_chrome(lxml.html.fromstring(f"<dialog {attributes}>x</dialog>"))
+    for names in ("aria-modal='true'", "class='loginForm press'", "id='loginSwitch'",
+                  "class='td-login-wrap'", "id='loginBoxWrapper'", "class='rty-login-modal'",
+                  "class='td-register-section'", "class='register-form-wrapper'",
+                  "id='registerPopup'", "class='sign-in'", "class='log-in-button'",
+                  "class='signInBox'", "class='sign-up-box'", "class='registration'",
+                  "class='account-modal'", "class='mainLogin__aboItem'"):
+        assert _is_chrome(names), names
+    for names in ("aria-modal='false'", "class='register'", "class='handelsregister'",
+                  "class='registered-users'", "class='password'", "class='password-tip'",
+                  "class='modal'", "class='gallery-modal'", "class='blogin'",
+                  "class='catalogin'", "class='logo'", "class='loginless'"):
+        assert not _is_chrome(names), names
+    # A wrapper named for a logged-in state holds the whole page: not a login box.
+    wrapper = lxml.html.fromstring(f"<div class='login-page'>{PROSE}{PROSE}</div>")
+    assert not markup.is_chrome(wrapper)
+    assert len(markup.text_of(wrapper).split()) > markup.ACCOUNT_BOX_WORDS
+
+
+def test_a_short_box_around_a_password_field_is_chrome_a_story_about_passwords_is_not() -> None:
+    """A registration popup built without a <form> still holds its password field; its
+    messages ("Das Passwort muss …") are the form's, as a login box's text outside its
+    <form> is. A story about passwords has the same words and no field."""
+    popup = ("<div class='popup' id='pw'><p>Neues Passwort festlegen</p><div class='field'>"
+             "<input type='password' name='pw'><p class='invalid-feedback' role='alert'>Das "
+             "Passwort muss mindestens acht Zeichen lang sein und eine Ziffer enthalten.</p>"
+             "</div><p>Dein Passwort wurde geändert. Wir haben dir eine E-Mail geschickt.</p>"
+             "</div>")
+    about = ("<p>Das Passwort muss mindestens acht Zeichen lang sein und eine Ziffer "
+             "enthalten, rät das Bundesamt für Sicherheit in der Informationstechnik.</p>")
+    found = _page(f"<article><h1>Council approves the ferry timetable</h1>{about}{PROSE}"
+                  f"{popup}</article>")
+    texts = [text for _, text in found]
+    assert texts.count(about[3:-4]) == 1, texts
+    assert not [t for t in texts if "Dein Passwort" in t or "Neues Passwort" in t], texts
+    assert sum(1 for t in texts if t.startswith("Paragraph")) == 5
+    tree = lxml.html.fromstring(f"<div>{popup}</div>")
+    for line in tree.iter("p"):
+        assert markup.in_chrome(line), markup.text_of(line)
+    # A long box with a password field (a page wrapping a login box) is not the box.
+    page = lxml.html.fromstring(f"<div><div class='content'>{PROSE}{PROSE}</div>"
+                                "<input type='password' name='pw'></div>")
+    assert not markup.in_chrome(next(page.iter("p")))
+    # A form's own alert was chrome before: a <form> is.
+    alert = lxml.html.fromstring("<form><p role='alert'>Bitte trage eine E-Mail-Adresse ein."
+                                 "</p></form>")
+    assert markup.in_chrome(next(alert.iter("p")))
+
+
+def test_the_extensions_account_words_are_the_servers() -> None:
+    """page.js mirrors `_ACCOUNT_WORDS` letter for letter: a word added on one side only
+    would have the two read different paragraphs."""
+    script = (Path(__file__).parent.parent / "extension" / "content" / "page.js").read_text(
+        encoding="utf-8")
+    found = re.findall(r"const ACCOUNT_WORDS = /(.*)/i;", script)
+    assert found == [markup._ACCOUNT_WORDS.pattern]
+    assert re.findall(r"const CAMEL = /(.*)/g;", script) == [markup._CAMEL.pattern]
 
 
 def test_a_table_row_is_judged_where_it_sits_even_with_no_space_between_its_cells() -> None:

@@ -434,7 +434,7 @@
 
   // The server's rules for the site's chrome and the article's apparatus (see
   // server/extraction/markup.py and blocks.py), so that both read the same paragraphs.
-  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|themes|temas|keywords|schlagworte|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media|cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|only-print|copyright)(?:$|[-_ ])/i;
+  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|sign-?up|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|themes|temas|keywords|schlagworte|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media|cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|only-print|copyright)(?:$|[-_ ])/i;
   // Consent managers' dialogs and cookie declarations, anywhere in a class or id (the server's `_CONSENT_TOOLS`).
   const CONSENT_TOOLS = /cookiebot|cookiedeclaration|borlabs|_brlbs|onetrust|optanon|usercentrics|cookieconsent|cookiebanner|cookie_banner|cmplz|cookiefirst|consentmanager|cmpbox|didomi|iubenda|tarteaucitron|cookieyes|cky-consent|cookie-law-info|klaro/i;
   const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter|teaser)(?:$|-)/;
@@ -454,7 +454,7 @@
   // A site's account machinery, hidden until used: login boxes, sign-in and registration
   // modals, password fields, as whole class/id words with camelCase split first ("loginForm"),
   // in a box of at most ACCOUNT_BOX_WORDS words (the server's `_ACCOUNT_WORDS`, `_CAMEL`).
-  const ACCOUNT_WORDS = /(?:^|[-_ ])(?:log-?in|sign-?in|sign-?up|registration|registrierung|register[-_]?(?:form|modal|box|popup|panel|section|tab|step)|account-?modal|auth-?modal)(?:$|[-_ ])/i;
+  const ACCOUNT_WORDS = /(?:^|[-_ ])(?:log-?in|sign-?in|registration|registrierung|register[-_]?(?:form|modal|box|popup|panel|section|tab|step)|account-?modal|auth-?modal)(?:$|[-_ ])/i;
   const CAMEL = /(?<=[a-z])(?=[A-Z])/g;
   const ACCOUNT_BOX_WORDS = 150;
   const isAccountBox = (element) => ACCOUNT_WORDS.test(namesOf(element).replace(CAMEL, "-"))

@@ -21,7 +21,7 @@ _SPACE = re.compile(r"\s+")
 _CHROME_WORDS = re.compile(
     r"(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|"
     r"social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|"
-    r"disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|"
+    r"disqus|footer|sidebar|subscribe|subscription|sign-?up|outbrain|taboola|promo|disclaimer|"
     r"author-?box|author-?bio|about-?the-?author|"
     r"paywall|toolbar|pagination|pager|tags|topics|themes|temas|keywords|schlagworte|"
     r"more-stories|read-more|readmore|"
@@ -87,9 +87,9 @@ _CUSTOM_CHROME = re.compile(r"(?:^|-)(?:nav|navigation|menu|header|footer|breadc
 #: two words each; not "blogin" or "registered". Not a bare "register" (a magazine's
 #: index, a story's box on the land register), nor "password" (a tech story's tip box):
 #: a password *field* says it (`in_chrome`). Nor a bare "modal", which names galleries and
-#: lightboxes too. ("signup" is in `_CHROME_WORDS` already.)
+#: lightboxes too. (A sign-up box is `_CHROME_WORDS`' "signup", "sign-up".)
 _ACCOUNT_WORDS = re.compile(
-    r"(?:^|[-_ ])(?:log-?in|sign-?in|sign-?up|registration|registrierung|"
+    r"(?:^|[-_ ])(?:log-?in|sign-?in|registration|registrierung|"
     r"register[-_]?(?:form|modal|box|popup|panel|section|tab|step)|"
     r"account-?modal|auth-?modal)(?:$|[-_ ])",
     re.IGNORECASE)
