@@ -452,15 +452,20 @@
   // A table's sections are its own rows: "pager-1" names a page of them.
   const TABLE_SECTIONS = new Set(["TBODY", "THEAD", "TFOOT"]);
   // A site's account machinery, hidden until used: login boxes, sign-in and registration
-  // modals, password fields, as whole class/id words with camelCase split first ("loginForm"),
-  // in a box of at most ACCOUNT_BOX_WORDS words (the server's `_ACCOUNT_WORDS`, `_CAMEL`).
-  const ACCOUNT_WORDS = /(?:^|[-_ ])(?:log-?in|sign-?in|registration|registrierung|register[-_]?(?:form|modal|box|popup|panel|section|tab|step)|account-?modal|auth-?modal)(?:$|[-_ ])/i;
+  // modals, as whole class/id words with camelCase split first ("loginForm"), not a state
+  // ("is-login", "login-required"), holding the form's controls, in a box of at most
+  // ACCOUNT_BOX_WORDS words (the server's `_ACCOUNT_WORDS`, `_CAMEL`, `_CONTROLS`).
+  const ACCOUNT_WORDS = /(?:^|[-_ ])(?<!is-)(?<!has-)(?<!sel_)(?:log[-_]?in|sign[-_]?in|(?:registration|registrierung|register)[-_]?(?:form|modal|box|popup|panel|section|tab|step|wrap|wrapper|container)|account[-_]?modal|auth[-_]?modal)(?![-_]?(?:required|optional|only|needed|state|status))(?:$|[-_ ])/i;
   const CAMEL = /(?<=[a-z])(?=[A-Z])/g;
   const ACCOUNT_BOX_WORDS = 150;
   const isAccountBox = (element) => ACCOUNT_WORDS.test(namesOf(element).replace(CAMEL, "-"))
+    && element.querySelector("form,input,button,select,textarea") !== null
     && !wordsOver(element, ACCOUNT_BOX_WORDS);
-  // <dialog>: a modal box the browser sets apart, hidden until a script opens it (the server's `_CHROME_TAGS`).
-  const CHROME_TAGS = new Set(["NAV", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT", "MENU", "DIALOG"]);
+  // A <dialog> or an aria-modal box, hidden until a script opens it, unless it holds the
+  // page's story itself, long or with its <h1> (the server's `_is_modal_box`).
+  const isModalBox = (element) => (element.tagName.toUpperCase() === "DIALOG" || element.getAttribute("aria-modal") === "true")
+    && !element.querySelector("h1") && !wordsOver(element, ACCOUNT_BOX_WORDS);
+  const CHROME_TAGS = new Set(["NAV", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT", "MENU"]);
   const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog", "alertdialog"]);
   const ARTICLE_WORD = /^(?:article|post|entry|story)(?:[-_]?(?:body|content|text))?$/i;
   const isArticleContainer = (element) => namesOf(element).split(/\s+/).some((word) => ARTICLE_WORD.test(word));
@@ -475,7 +480,7 @@
     const tag = element.tagName.toUpperCase();
     if (CHROME_TAGS.has(tag) || CHROME_ROLES.has((element.getAttribute("role") || "").toLowerCase())) return true;
     if (tag === "HEADER" && !element.parentElement?.closest("article,main")) return true;
-    if (element.getAttribute("aria-hidden") === "true" || element.getAttribute("aria-modal") === "true") return true;
+    if (element.getAttribute("aria-hidden") === "true" || isModalBox(element)) return true;
     if (tag.includes("-") && CUSTOM_CHROME.test(tag.toLowerCase())) return true;
     if (TABLE_SECTIONS.has(tag)) return false;
     const names = namesOf(element);
@@ -489,16 +494,11 @@
   /** Whether a block's element sits in the site's chrome, looking up to the article's
    * container (`wrappers`: the element holding half the article's text, and above). */
   function inChrome(element, wrappers) {
-    let small = true; // the boxes walked so far hold at most ACCOUNT_BOX_WORDS words
     for (let node = element; node && node !== document.body && node !== document.documentElement; node = node.parentElement) {
       if (node !== element && (wrappers.has(node) || isArticleContainer(node))) return false;
       if (isChromeElement(node)) return true;
       const tag = node.tagName.toUpperCase();
       if (tag === "ARTICLE" || tag === "MAIN") return false;
-      // A short box around a password field is a login or registration form, whatever it
-      // is named (the server's `in_chrome`); boxes only grow going up.
-      if (small && wordsOver(node, ACCOUNT_BOX_WORDS)) small = false;
-      if (small && node.querySelector("input[type=password i]")) return true;
     }
     return false;
   }

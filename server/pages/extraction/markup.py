@@ -84,25 +84,27 @@ _CUSTOM_CHROME = re.compile(r"(?:^|-)(?:nav|navigation|menu|header|footer|breadc
 #: boxes ("loginForm", "td-login-wrap", "login-Box-Wrapper"), sign-in and registration
 #: modals ("rty-login-modal", "td-register-section", "register-form-wrapper"). Whole words
 #: of a class or id, camelCase split first (`_CAMEL`), so "loginForm" and "mainLogin" are
-#: two words each; not "blogin" or "registered". Not a bare "register" (a magazine's
-#: index, a story's box on the land register), nor "password" (a tech story's tip box):
-#: a password *field* says it (`in_chrome`). Nor a bare "modal", which names galleries and
-#: lightboxes too. (A sign-up box is `_CHROME_WORDS`' "signup", "sign-up".)
+#: two words each; not "blogin" or "registered", nor a state ("is-login", "has-login",
+#: "login-required", "login-optional"). Not a bare "register" or "registration" (a
+#: magazine's index, a story's box on the land register, a voter-registration story's
+#: section), nor "password" (a tech story's tip box), nor a bare "modal", which names
+#: galleries and lightboxes too. (A sign-up box is `_CHROME_WORDS`' "signup", "sign-up".)
 _ACCOUNT_WORDS = re.compile(
-    r"(?:^|[-_ ])(?:log-?in|sign-?in|registration|registrierung|"
-    r"register[-_]?(?:form|modal|box|popup|panel|section|tab|step)|"
-    r"account-?modal|auth-?modal)(?:$|[-_ ])",
-    re.IGNORECASE)
+    r"(?:^|[-_ ])(?<!is-)(?<!has-)(?<!sel_)(?:log[-_]?in|sign[-_]?in|"
+    r"(?:registration|registrierung|register)[-_]?(?:form|modal|box|popup|panel|section|tab|"
+    r"step|wrap|wrapper|container)|account[-_]?modal|auth[-_]?modal)"
+    r"(?![-_]?(?:required|optional|only|needed|state|status))(?:$|[-_ ])",
+    re.IGNORECASE | re.ASCII)
+#: ... and it holds the form's own controls: a wrapper named for a logged-in state
+#: ("login-required", "contentForSignIn" around the story's paragraphs) holds none.
+_CONTROLS = ("form", "input", "button", "select", "textarea")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-#: An account box (named so, or around a password field) holds this many words at most
+#: An account box or a modal dialog holds this many words at most
 #: (the largest in half a of the web pages, a two-form login modal, some 110); more is a
 #: page's wrapper named for a logged-in state, or a magazine's "Register" (its index),
 #: which the article can be.
 ACCOUNT_BOX_WORDS = 150
-_CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "button", "select", "menu",
-                          # A modal box the browser itself sets apart (login, sign-up,
-                          # "are you sure?"): hidden until a script opens it.
-                          "dialog"})
+_CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "button", "select", "menu"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu",
                            "menubar", "search", "dialog", "alertdialog"})
 #: Containers that hold the article, as whole class names ("entry-content", not
@@ -236,8 +238,8 @@ def is_chrome(element: _Element) -> bool:
         return True
     if tag == "header" and not _inside_article(element):
         return True
-    if _hidden(element) or element.get("aria-modal") == "true":
-        return True  # (aria-modal: a modal dialog however it is built, as role=dialog is)
+    if _hidden(element) or _is_modal_box(element):
+        return True
     if "-" in tag and _CUSTOM_CHROME.search(tag):
         return True  # custom elements: <pp-navigation>, <site-header>, <x-footer>
     if tag in ("tbody", "thead", "tfoot"):
@@ -254,16 +256,24 @@ def is_chrome(element: _Element) -> bool:
 
 
 def _is_account_box(element: _Element) -> bool:
-    """Whether the element is named as a login, sign-up or registration box, and short.
-    Their messages ("Passwort vergessen?", "Bitte trage eine E-Mail-Adresse ein.") are
-    formulaic, printed once per form, and became "repeated paragraph" findings. Only the
-    markup decides: a story *about* passwords has none of these names."""
-    return bool(_ACCOUNT_WORDS.search(_CAMEL.sub("-", _words_of(element)))) \
-        and not words_over(element, ACCOUNT_BOX_WORDS)
+    """Whether the element is named as a login, sign-up or registration box, holds its
+    controls, and is short. Their messages ("Passwort vergessen?", "Bitte trage eine
+    E-Mail-Adresse ein.") are formulaic, printed once per form, and became "repeated
+    paragraph" findings. Only the markup decides: a story *about* passwords has none of
+    these names."""
+    return (bool(_ACCOUNT_WORDS.search(_CAMEL.sub("-", _words_of(element))))
+            and any(True for _ in element.iter(*_CONTROLS))
+            and not words_over(element, ACCOUNT_BOX_WORDS))
 
 
-def _holds_password_field(element: _Element) -> bool:
-    return any((field.get("type") or "").lower() == "password" for field in element.iter("input"))
+def _is_modal_box(element: _Element) -> bool:
+    """A `<dialog>` or an `aria-modal` box: one the browser sets apart, hidden until a script
+    opens it (a login, a sign-up, "are you sure?"), as `role=dialog` is. A long one, or one
+    holding the page's `<h1>`, holds the story itself (a reader view opened over a teaser
+    card), which is read."""
+    return ((element.tag == "dialog" or element.get("aria-modal") == "true")
+            and not any(True for _ in element.iter("h1"))
+            and not words_over(element, ACCOUNT_BOX_WORDS))
 
 
 def _inside_article(element: _Element) -> bool:
@@ -279,7 +289,6 @@ def in_chrome(element: _Element, wrappers: frozenset[_Element] | set[_Element] =
     too: `wrappers` are the article's container and its ancestors (see
     `article_container`), where the search stops."""
     node: _Element | None = element
-    small = True  # the boxes walked so far hold at most ACCOUNT_BOX_WORDS words
     while node is not None and node.tag not in ("body", "html"):
         if node is not element and (node in wrappers or is_article_container(node)):
             return False
@@ -287,13 +296,6 @@ def in_chrome(element: _Element, wrappers: frozenset[_Element] | set[_Element] =
             return True
         if node.tag in ("article", "main"):
             return False
-        # A short box around a password field is a login or registration form, whatever
-        # it is named (its text outside the <form>: "Sollten Sie über keine Zugangsdaten
-        # verfügen …"). Boxes only grow going up, so the count stops at the first long one.
-        if small and words_over(node, ACCOUNT_BOX_WORDS):
-            small = False
-        if small and _holds_password_field(node):
-            return True
         node = node.getparent()
     return False
 
