@@ -19,7 +19,7 @@ EXTENSION = Path(__file__).resolve().parents[1] / "extension"
 NODE_TESTS = EXTENSION / "tests"
 # The Node tests there after s25-extfix (35 after s24-ext, 43 after s24-extfix, 49 on main
 # before s25, 53 after s25-ext): raise it with every test added, so that deleting one fails here.
-NODE_TESTS_LEAST = 64
+NODE_TESTS_LEAST = 65
 
 
 def test_the_extension_mirrors_the_servers_extraction_rules() -> None:

@@ -491,7 +491,9 @@ def test_the_extensions_thresholds_are_the_servers() -> None:
             "PROMO_WORDS", "COMMENT_HEADING_WORDS", "CONSENT_NOTICE_WORDS",
             "BROWSER_NOTICE_WORDS",
             # s25's: the opinion disclaimer in the site's voice.
-            "OPINION_WORDS"} <= set(shared), shared
+            "OPINION_WORDS",
+            # s26's: how long a login or registration box may be.
+            "ACCOUNT_BOX_WORDS"} <= set(shared), shared
     assert {name: pair for name, pair in shared.items() if pair[0] != pair[1]} == {}
     pairs = re.findall(r"const (TEASER_WORDS) = \[(\d+), (\d+)\];", script)
     assert [(int(low), int(high)) for _, low, high in pairs] == [blocks.TEASER_WORDS]
@@ -547,6 +549,73 @@ def test_side_columns_widgets_and_tag_boxes_are_chrome_but_alignments_are_not() 
     assert [text for _, text in blocks.fallback_blocks(tree)] == [
         "The rosé is pale pink and smells of red berries and a little of melon.",
         "It goes well with Asian dishes and with grilled fish in the summer."]
+
+
+def test_dialogs_and_account_boxes_are_chrome_but_their_namesakes_are_not() -> None:
+    """A site's login, sign-up and registration boxes are printed hidden in every page,
+    and their formulaic lines became "repeated paragraph" findings (minusl.de's
+    "loginForm" boxes). A class word decides, split at camelCase, on a box that holds the
+    form's controls; a bare "register", "registration" (a voter-registration story's
+    section), "password" or "modal" (a lightbox) does not, nor a state ("login-required"),
+    nor a box without controls, nor a long box."""
+    def account(names: str, inside: str = "<input type='email' name='email'>") -> bool:
+        return markup.is_chrome(lxml.html.fromstring(f"<div {names}>x{inside}</div>"))
+    for attributes in ("", "class='login-form'"):
+        assert markup.is_chrome(lxml.html.fromstring(f"<dialog {attributes}>x</dialog>"))
+    assert _is_chrome("aria-modal='true'")
+    for names in ("class='loginForm press'", "id='loginSwitch'", "class='td-login-wrap'",
+                  "id='loginBoxWrapper'", "class='rty-login-modal'", "class='td-register-section'",
+                  "class='register-form-wrapper'", "id='registerPopup'", "class='sign-in'",
+                  "class='sign_in'", "class='log-in-button'", "class='signInBox'",
+                  "class='sign-up-box'", "class='registration-form'", "class='account-modal'",
+                  "class='mainLogin__aboItem'"):
+        assert account(names), names
+    for names in ("aria-modal='false'", "class='register'", "class='handelsregister'",
+                  "class='registered-users'", "class='registration'",
+                  "class='registration-info'", "class='password'", "class='password-tip'",
+                  "class='modal'", "class='gallery-modal'", "class='blogin'",
+                  "class='catalogin'", "class='logo'", "class='loginless'",
+                  "class='login-required'", "class='is-login'", "class='has-login'",
+                  "class='sel_login_optional'", "class='logın-form'"):
+        assert not account(names), names
+    # Named so, but holding no control: a wrapper of the story's own paragraphs.
+    assert not account("class='contentForSignIn'", inside="<p>The story goes on.</p>")
+    # A wrapper named for a logged-in state holds the whole page: not a login box.
+    wrapper = lxml.html.fromstring(f"<div class='login-page'><input type='text'>{PROSE}{PROSE}"
+                                   "</div>")
+    assert not markup.is_chrome(wrapper)
+    assert len(markup.text_of(wrapper).split()) > markup.ACCOUNT_BOX_WORDS
+    # A <dialog> holding the page's headline is the story opened over its teaser card.
+    assert not markup.is_chrome(lxml.html.fromstring("<dialog open><h1>Pier</h1>x</dialog>"))
+
+
+def test_a_login_field_beside_the_story_does_not_take_the_story_with_it() -> None:
+    """Paywall teasers, forum threads and live blogs share a short box with a login field
+    (review-s26-dialogs B1): the story's lines are read; a form's own alert is not."""
+    gate = ("<div class='gate'><p>Der Hafenrat von Kestrel hat am Dienstag beschlossen, den "
+            "Nordpier um vierzig Meter zu verlängern, ein Projekt, das seit Jahren geplant "
+            "wird.</p><form><p>Weiterlesen mit Plus</p><input type='email' name='email'>"
+            "<input type='password' name='pw'><button>Anmelden</button></form></div>")
+    found = _page(f"<article><h1>Kestrel verlängert den Nordpier</h1>{gate}</article>")
+    texts = [text for _, text in found]
+    assert texts[0] == "Kestrel verlängert den Nordpier", texts
+    assert any("Der Hafenrat von Kestrel hat am Dienstag" in text for text in texts), texts
+    # A form's own alert was chrome before: a <form> is.
+    alert = lxml.html.fromstring("<form><p role='alert'>Bitte trage eine E-Mail-Adresse ein."
+                                 "</p></form>")
+    assert markup.in_chrome(next(alert.iter("p")))
+
+
+def test_the_extensions_account_words_are_the_servers() -> None:
+    """page.js mirrors `_ACCOUNT_WORDS` letter for letter: a word added on one side only
+    would have the two read different paragraphs."""
+    script = (Path(__file__).parent.parent / "extension" / "content" / "page.js").read_text(
+        encoding="utf-8")
+    found = re.findall(r"const ACCOUNT_WORDS = /(.*)/i;", script)
+    assert found == [markup._ACCOUNT_WORDS.pattern]
+    # JavaScript's /i (no /u) folds ASCII letters only: so does Python's with re.ASCII.
+    assert markup._ACCOUNT_WORDS.flags & re.ASCII and markup._ACCOUNT_WORDS.flags & re.IGNORECASE
+    assert re.findall(r"const CAMEL = /(.*)/g;", script) == [markup._CAMEL.pattern]
 
 
 def test_a_table_row_is_judged_where_it_sits_even_with_no_space_between_its_cells() -> None:

@@ -434,7 +434,7 @@
 
   // The server's rules for the site's chrome and the article's apparatus (see
   // server/extraction/markup.py and blocks.py), so that both read the same paragraphs.
-  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|themes|temas|keywords|schlagworte|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media|cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|only-print|copyright)(?:$|[-_ ])/i;
+  const CHROME_WORDS = /(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|disqus|footer|sidebar|subscribe|subscription|sign-?up|outbrain|taboola|promo|disclaimer|author-?box|author-?bio|about-?the-?author|paywall|toolbar|pagination|pager|tags|topics|themes|temas|keywords|schlagworte|more-stories|read-more|readmore|jump-link|skip-link|masthead|site-header|offcanvas|drawer|hamburger|table-of-contents|toc_container|toc-container|toc_list|ez-toc-container|sr-only|visually-hidden|screen-reader-text|wm-ipp|instagram-media|cloned|clone|slide-duplicate|print-only|printonly|visible-print|show-for-print|only-print|copyright)(?:$|[-_ ])/i;
   // Consent managers' dialogs and cookie declarations, anywhere in a class or id (the server's `_CONSENT_TOOLS`).
   const CONSENT_TOOLS = /cookiebot|cookiedeclaration|borlabs|_brlbs|onetrust|optanon|usercentrics|cookieconsent|cookiebanner|cookie_banner|cmplz|cookiefirst|consentmanager|cmpbox|didomi|iubenda|tarteaucitron|cookieyes|cky-consent|cookie-law-info|klaro/i;
   const CUSTOM_CHROME = /(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|cookies?|consent|share|sidebar|newsletter|teaser)(?:$|-)/;
@@ -451,6 +451,20 @@
   const TAB_MENU = /tabs?[-_]?menu/gi;
   // A table's sections are its own rows: "pager-1" names a page of them.
   const TABLE_SECTIONS = new Set(["TBODY", "THEAD", "TFOOT"]);
+  // A site's account machinery, hidden until used: login boxes, sign-in and registration
+  // modals, as whole class/id words with camelCase split first ("loginForm"), not a state
+  // ("is-login", "login-required"), holding the form's controls, in a box of at most
+  // ACCOUNT_BOX_WORDS words (the server's `_ACCOUNT_WORDS`, `_CAMEL`, `_CONTROLS`).
+  const ACCOUNT_WORDS = /(?:^|[-_ ])(?<!is-)(?<!has-)(?<!sel_)(?:log[-_]?in|sign[-_]?in|(?:registration|registrierung|register)[-_]?(?:form|modal|box|popup|panel|section|tab|step|wrap|wrapper|container)|account[-_]?modal|auth[-_]?modal)(?![-_]?(?:required|optional|only|needed|state|status))(?:$|[-_ ])/i;
+  const CAMEL = /(?<=[a-z])(?=[A-Z])/g;
+  const ACCOUNT_BOX_WORDS = 150;
+  const isAccountBox = (element) => ACCOUNT_WORDS.test(namesOf(element).replace(CAMEL, "-"))
+    && element.querySelector("form,input,button,select,textarea") !== null
+    && !wordsOver(element, ACCOUNT_BOX_WORDS);
+  // A <dialog> or an aria-modal box, hidden until a script opens it, unless it holds the
+  // page's story itself, long or with its <h1> (the server's `_is_modal_box`).
+  const isModalBox = (element) => (element.tagName.toUpperCase() === "DIALOG" || element.getAttribute("aria-modal") === "true")
+    && !element.querySelector("h1") && !wordsOver(element, ACCOUNT_BOX_WORDS);
   const CHROME_TAGS = new Set(["NAV", "FOOTER", "ASIDE", "FORM", "BUTTON", "SELECT", "MENU"]);
   const CHROME_ROLES = new Set(["navigation", "banner", "contentinfo", "complementary", "menu", "menubar", "search", "dialog", "alertdialog"]);
   const ARTICLE_WORD = /^(?:article|post|entry|story)(?:[-_]?(?:body|content|text))?$/i;
@@ -466,11 +480,12 @@
     const tag = element.tagName.toUpperCase();
     if (CHROME_TAGS.has(tag) || CHROME_ROLES.has((element.getAttribute("role") || "").toLowerCase())) return true;
     if (tag === "HEADER" && !element.parentElement?.closest("article,main")) return true;
-    if (element.getAttribute("aria-hidden") === "true") return true;
+    if (element.getAttribute("aria-hidden") === "true" || isModalBox(element)) return true;
     if (tag.includes("-") && CUSTOM_CHROME.test(tag.toLowerCase())) return true;
     if (TABLE_SECTIONS.has(tag)) return false;
     const names = namesOf(element);
     if (SIDE_IDS.has((element.id || "").toLowerCase())) return true;
+    if (isAccountBox(element)) return true;
     const classes = element.getAttribute("class") || "";
     return CHROME_WORDS.test(names.replace(TAB_MENU, "tabs")) || CONSENT_TOOLS.test(names) || SIDE_COLUMN.test(names)
       || (WIDGET.test(classes) && !BLOG_POSTS.test(classes));

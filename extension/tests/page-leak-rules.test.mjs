@@ -362,3 +362,34 @@ test("a restored heading that promotes the site is not read; a real intertitle i
   assertNotRead(blocks, ["Sign up for our newsletter"]);
   assertRead(blocks, ["What the pumps will cost"]);
 });
+
+// The site's account machinery, printed hidden in the article's box (minusl.de's
+// "loginForm", the Newspaper theme's login popup): the server's `_ACCOUNT_WORDS`, `_CAMEL`,
+// `ACCOUNT_BOX_WORDS`, <dialog> and aria-modal in `is_chrome`, the password field in `in_chrome`.
+const LOGIN_LINE = "Sollten Sie über keine Zugangsdaten verfügen, können Sie sich gerne über das Kontaktformular an uns wenden.";
+const RULE_LINE = "Das Passwort muss mindestens acht Zeichen lang sein und mindestens einen Großbuchstaben enthalten.";
+
+test("login boxes, a registration popup, a <dialog> and an aria-modal box are not read; their namesakes are", async () => {
+  const login = (area) => `<div class="loginForm ${area}"><p class="loginHeading">Bereich ${area}</p>`
+    + `<form action="/login" method="post"><p><label>Passwort</label> <input type="password" name="pwd"></p></form>`
+    + `<p class="formText">Hier finden Sie alles für ${area}. ${LOGIN_LINE}</p></div>`;
+  const popup = `<div class="popup" id="pwReset"><p class="popup-title">Neues Passwort festlegen</p>`
+    + `<div class="field"><input type="password" name="pw"><p class="invalid-feedback" role="alert">${RULE_LINE}</p></div>`
+    + `<p class="form-status">Dein Passwort wurde geändert. Wir haben dir eine E-Mail geschickt.</p></div>`;
+  // Controls: only the markup decides, never the words. A story about passwords, a box
+  // named "register" or "password-tip" in it, a gallery's "modal" caption are the article.
+  const about = "Das Passwort muss mindestens acht Zeichen lang sein, rät das Bundesamt für Sicherheit in der Informationstechnik den Nutzern.";
+  const register = "Die Reederei ist seit 1923 im Handelsregister eingetragen, zuerst als Genossenschaft der Inselfischer.";
+  const caption = "Die neue Pumpe im Keller des Bades, geliefert im Februar aus Bremen.";
+  const tip = about.replace("acht", "zwölf");
+  const blocks = await read(`<p>${about}</p><div class="register"><p>${register}</p></div>`
+    + `<div class="gallery-modal"><figure><img src="pumpe.jpg" alt=""><figcaption>${caption}</figcaption></figure></div>`
+    + `<div class="password-tip"><p>${tip}</p></div>`, {
+    end: `<div id="loginModal">${login("presse")}${login("experten")}</div>${popup}`
+      + "<dialog><p>Möchtest du dich wirklich abmelden? Ungespeicherte Merklisten gehen dabei verloren.</p></dialog>"
+      + '<div class="overlay" aria-modal="true"><p>Deine Sitzung ist abgelaufen. Bitte melde dich erneut an, um weiterzulesen.</p></div>',
+  });
+  assertArticle(blocks);
+  assertNotRead(blocks, ["Zugangsdaten", "Bereich presse", "Neues Passwort", RULE_LINE, "Dein Passwort", "wirklich abmelden", "Sitzung ist abgelaufen"]);
+  assertRead(blocks, [about, register, caption, tip]);
+});

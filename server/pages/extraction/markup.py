@@ -21,7 +21,7 @@ _SPACE = re.compile(r"\s+")
 _CHROME_WORDS = re.compile(
     r"(?:^|[-_ ])(?:menu|menus|nav|navbar|navigation|breadcrumbs?|crumbs?|share|sharing|"
     r"social|sharebar|related|recommended|newsletter|cookies?|consent|gdpr|comments?|"
-    r"disqus|footer|sidebar|subscribe|subscription|signup|outbrain|taboola|promo|disclaimer|"
+    r"disqus|footer|sidebar|subscribe|subscription|sign-?up|outbrain|taboola|promo|disclaimer|"
     r"author-?box|author-?bio|about-?the-?author|"
     r"paywall|toolbar|pagination|pager|tags|topics|themes|temas|keywords|schlagworte|"
     r"more-stories|read-more|readmore|"
@@ -80,6 +80,30 @@ _TAB_MENU = re.compile(r"tabs?[-_]?menu", re.IGNORECASE)
 #: (<pp-inline-teaser>: a picture, a linked title, a line and a button "Zu den FAQs").
 _CUSTOM_CHROME = re.compile(r"(?:^|-)(?:nav|navigation|menu|header|footer|breadcrumbs?|"
                             r"cookies?|consent|share|sidebar|newsletter|teaser)(?:$|-)")
+#: A site's account machinery, printed in every page's HTML and hidden until used: login
+#: boxes ("loginForm", "td-login-wrap", "login-Box-Wrapper"), sign-in and registration
+#: modals ("rty-login-modal", "td-register-section", "register-form-wrapper"). Whole words
+#: of a class or id, camelCase split first (`_CAMEL`), so "loginForm" and "mainLogin" are
+#: two words each; not "blogin" or "registered", nor a state ("is-login", "has-login",
+#: "login-required", "login-optional"). Not a bare "register" or "registration" (a
+#: magazine's index, a story's box on the land register, a voter-registration story's
+#: section), nor "password" (a tech story's tip box), nor a bare "modal", which names
+#: galleries and lightboxes too. (A sign-up box is `_CHROME_WORDS`' "signup", "sign-up".)
+_ACCOUNT_WORDS = re.compile(
+    r"(?:^|[-_ ])(?<!is-)(?<!has-)(?<!sel_)(?:log[-_]?in|sign[-_]?in|"
+    r"(?:registration|registrierung|register)[-_]?(?:form|modal|box|popup|panel|section|tab|"
+    r"step|wrap|wrapper|container)|account[-_]?modal|auth[-_]?modal)"
+    r"(?![-_]?(?:required|optional|only|needed|state|status))(?:$|[-_ ])",
+    re.IGNORECASE | re.ASCII)
+#: ... and it holds the form's own controls: a wrapper named for a logged-in state
+#: ("login-required", "contentForSignIn" around the story's paragraphs) holds none.
+_CONTROLS = ("form", "input", "button", "select", "textarea")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+#: An account box or a modal dialog holds this many words at most
+#: (the largest in half a of the web pages, a two-form login modal, some 110); more is a
+#: page's wrapper named for a logged-in state, or a magazine's "Register" (its index),
+#: which the article can be.
+ACCOUNT_BOX_WORDS = 150
 _CHROME_TAGS = frozenset({"nav", "footer", "aside", "form", "button", "select", "menu"})
 _CHROME_ROLES = frozenset({"navigation", "banner", "contentinfo", "complementary", "menu",
                            "menubar", "search", "dialog", "alertdialog"})
@@ -214,7 +238,7 @@ def is_chrome(element: _Element) -> bool:
         return True
     if tag == "header" and not _inside_article(element):
         return True
-    if _hidden(element):
+    if _hidden(element) or _is_modal_box(element):
         return True
     if "-" in tag and _CUSTOM_CHROME.search(tag):
         return True  # custom elements: <pp-navigation>, <site-header>, <x-footer>
@@ -223,10 +247,33 @@ def is_chrome(element: _Element) -> bool:
     names = _words_of(element)
     if (element.get("id") or "").lower() in _SIDE_IDS:
         return True
+    if _is_account_box(element):
+        return True
     return bool(_CHROME_WORDS.search(_TAB_MENU.sub("tabs", names))
                 or _CONSENT_TOOLS.search(names) or _SIDE_COLUMN.search(names)
                 or (_WIDGET.search(element.get("class") or "")
                     and not _BLOG_POSTS.search(element.get("class") or "")))
+
+
+def _is_account_box(element: _Element) -> bool:
+    """Whether the element is named as a login, sign-up or registration box, holds its
+    controls, and is short. Their messages ("Passwort vergessen?", "Bitte trage eine
+    E-Mail-Adresse ein.") are formulaic, printed once per form, and became "repeated
+    paragraph" findings. Only the markup decides: a story *about* passwords has none of
+    these names."""
+    return (bool(_ACCOUNT_WORDS.search(_CAMEL.sub("-", _words_of(element))))
+            and any(True for _ in element.iter(*_CONTROLS))
+            and not words_over(element, ACCOUNT_BOX_WORDS))
+
+
+def _is_modal_box(element: _Element) -> bool:
+    """A `<dialog>` or an `aria-modal` box: one the browser sets apart, hidden until a script
+    opens it (a login, a sign-up, "are you sure?"), as `role=dialog` is. A long one, or one
+    holding the page's `<h1>`, holds the story itself (a reader view opened over a teaser
+    card), which is read."""
+    return ((element.tag == "dialog" or element.get("aria-modal") == "true")
+            and not any(True for _ in element.iter("h1"))
+            and not words_over(element, ACCOUNT_BOX_WORDS))
 
 
 def _inside_article(element: _Element) -> bool:
