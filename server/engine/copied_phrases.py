@@ -86,6 +86,13 @@ TEMPLATE_FRAME = 0.75
 #: ... and neither holds more than this many content words the other lacks (the slot and
 #: the odd word around it; a re-telling re-words far more than that).
 TEMPLATE_SLOT_WORDS = 3
+#: Entries of one list written as paragraphs (`entry_runs`): two entries' opening sentences
+#: share, in order, at least this share of the shorter one's words (the frame; lower than
+#: `TEMPLATE_FRAME`, since an entry's slot is a whole phrase: "read your contacts" /
+#: "display your call log") ...
+ENTRY_FRAME = 0.5
+#: ... and a run of at least this many consecutive paragraphs does so, each with the next.
+ENTRY_RUN = 3
 
 
 @dataclass(frozen=True)
@@ -267,12 +274,15 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
             frames[i] = _Frame.of(_span(page, sentences[i]))
         return frames[i]
 
+    run_of = entry_runs(sentences, frame_of)
     # For each later sentence and earlier block, keep the best-matching earlier sentence.
     best: dict[tuple[int, int], Alignment] = {}
     for i, j in _candidates(sentences, weight, part):
         deadline.check()
         if sentences[i].block > sentences[j].block:
             i, j = j, i
+        if run_of.get(sentences[i].block, -1) == run_of.get(sentences[j].block, -2):
+            continue  # two entries of one list: parallel, not one told twice
         earlier, later = sentences[i], sentences[j]
         if numbers_disagree(earlier.view, later.view):
             continue
@@ -312,6 +322,36 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
 
 
 _Flag = tuple[int, int, list[Alignment]]
+
+
+def entry_runs(sentences: Sequence[_Sentence], frame_of: Callable[[int], _Frame]
+               ) -> dict[int, int]:
+    """Blocks that are entries of one list written as paragraphs, mapped to their run.
+
+    Legal and reference pages print a list as paragraphs, one template each: a permission
+    and what the app does with it, a cookie's purpose and storage period, a glossary's
+    terms, a FAQ's answers in one frame. Each entry shares its opening words with the next
+    and fills the slot with another thing ("may use this permission to read your contacts"
+    / "... to display your call log"), and the phrase route sees one claim told four
+    times. A run is `ENTRY_RUN` or more consecutive paragraphs (of those with sentences to
+    match) whose opening sentences are entries of one frame each with the next
+    (`_Frame.entry`); pairs inside a run are not re-tellings. A content farm re-telling a
+    claim in the next paragraph re-words and moves what it keeps, so its pairs are no
+    entries, and three such paragraphs in a row would all have to keep one frame; a
+    paragraph printed again word for word is an exact repeat, found before this route."""
+    opening: dict[int, int] = {}
+    for index, sentence in enumerate(sentences):
+        opening.setdefault(sentence.block, index)
+    blocks = sorted(opening)
+    runs: dict[int, int] = {}
+    start = 0
+    for k in range(1, len(blocks) + 1):
+        if k < len(blocks) and frame_of(opening[blocks[k - 1]]).entry(frame_of(opening[blocks[k]])):
+            continue
+        if k - start >= ENTRY_RUN:
+            runs.update((block, start) for block in blocks[start:k])
+        start = k
+    return runs
 
 
 def _is_copied(earlier: int, later: int, alignments: list[Alignment],
@@ -458,6 +498,31 @@ class _Frame:
             if _swapped(slot_a, slot_b):
                 return True
         return False
+
+
+    def entry(self, other: _Frame) -> bool:
+        """Whether two sentences are entries of one list (`entry_runs`): they share a frame
+        in order (`ENTRY_FRAME` of the shorter), each puts words in its slot that the other
+        does not have at all, and no content word outside the frame is in both. A
+        re-telling keeps its content words and moves them ("after engineers found cracks"
+        / "cracks were found ... by engineers"); an entry's slot is a thing of its own."""
+        if not self.tokens or not other.tokens:
+            return False
+        matcher_ = SequenceMatcher(None, self.keys, other.keys, autojunk=False)
+        in_frame_a: set[int] = set()
+        in_frame_b: set[int] = set()
+        for m in matcher_.get_matching_blocks():
+            in_frame_a.update(range(m.a, m.a + m.size))
+            in_frame_b.update(range(m.b, m.b + m.size))
+        if len(in_frame_a) < ENTRY_FRAME * min(len(self.keys), len(other.keys)):
+            return False
+        outside_a = {k for n, (k, c) in enumerate(zip(self.keys, self.content, strict=True))
+                     if c and n not in in_frame_a}
+        outside_b = {k for n, (k, c) in enumerate(zip(other.keys, other.content, strict=True))
+                     if c and n not in in_frame_b}
+        if outside_a & outside_b:
+            return False  # a content word moved: the same thing said in another order
+        return bool(outside_a - set(other.keys)) and bool(outside_b - set(self.keys))
 
 
 def _template_tokens(span: Span) -> list[Token]:
