@@ -174,6 +174,15 @@ def test_retellings_in_place_share_a_frame_but_carry_no_labels(retold: list[str]
     assert flagged & {f"b{first + 1}", f"b{first + 2}"}, found
 
 
+def test_section_headings_are_no_labels() -> None:
+    """A content farm's sections each open under a heading; a heading that is no question
+    does not make the paragraph under it a list entry."""
+    headings = ["The vote", "The decision", "The bridge"]
+    blocks = [b for h, t in zip(headings, IN_PLACE, strict=True) for b in (("h2", h), t)]
+    assert findings(*blocks, OTHER) == [("duplicate.retelling", "b4"),
+                                        ("duplicate.retelling", "b6")]
+
+
 def test_a_run_skips_only_the_entries_opening_sentences() -> None:
     """The run is decided on the entries' opening sentences; a later sentence that re-tells
     another entry's later sentence is still found (beside another re-telling: a lone pair of

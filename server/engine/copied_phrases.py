@@ -391,7 +391,8 @@ def _labelled(page: Page, block: int, matchable: Container[int]) -> str | None:
     opens with a code-like token ("android.permission.READ_CONTACTS", "ISO_8601") or a
     lead of a few words ending in ":" ("Zweck:", "Reverse repo rate:"); "block" when the
     block just before it is a label of its own (a short block with no sentence to match,
-    or a question: the permission's name, a FAQ's question, a `<dt>`)."""
+    or a question: the permission's name, a FAQ's question, a `<dt>`). A heading is a
+    label only as a question: a farm article's sections each open under a heading too."""
     text = page.blocks[block].text.strip()
     words = text.split()
     if not words:
@@ -403,7 +404,10 @@ def _labelled(page: Page, block: int, matchable: Container[int]) -> str | None:
         return "lead"
     if block == 0 or block - 1 in matchable:
         return None
-    return "block" if _label_text(page.blocks[block - 1].text) else None
+    before = page.blocks[block - 1]
+    if before.is_heading and not before.text.strip().endswith("?"):
+        return None  # a section heading: every section of an article has one
+    return "block" if _label_text(before.text) else None
 
 
 def _label_text(text: str) -> bool:
