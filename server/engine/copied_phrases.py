@@ -24,8 +24,9 @@ same. The detector (`detectors/duplicates.py`) joins the two.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
 
@@ -86,6 +87,21 @@ TEMPLATE_FRAME = 0.75
 #: ... and neither holds more than this many content words the other lacks (the slot and
 #: the odd word around it; a re-telling re-words far more than that).
 TEMPLATE_SLOT_WORDS = 3
+#: Entries of one list written as paragraphs (`_entry_openings`): two entries' opening sentences
+#: share, in order, at least this share of the shorter one's words (the frame; lower than
+#: `TEMPLATE_FRAME`, since an entry's slot is a whole phrase: "read your contacts" /
+#: "display your call log") ...
+ENTRY_FRAME = 0.5
+#: ... and a run of at least this many consecutive paragraphs does so, each with the next.
+ENTRY_RUN = 3
+#: Sentences longer than this many words are no list entries (entries are short, and the
+#: in-order match costs the product of the two lengths).
+ENTRY_WORDS = 80
+#: An entry's label is a few words: a block of its own (a permission's name, a term) of
+#: at most `LABEL_WORDS`, or a lead before ":" of at most `LEAD_WORDS` ("Reverse repo rate:";
+#: "He told reporters on Tuesday:" is no label).
+LABEL_WORDS = 8
+LEAD_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -267,12 +283,15 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
             frames[i] = _Frame.of(_span(page, sentences[i]))
         return frames[i]
 
+    entries = _entry_openings(page, body, sentences, frame_of)
     # For each later sentence and earlier block, keep the best-matching earlier sentence.
     best: dict[tuple[int, int], Alignment] = {}
     for i, j in _candidates(sentences, weight, part):
         deadline.check()
         if sentences[i].block > sentences[j].block:
             i, j = j, i
+        if i in entries and entries.get(j) == entries[i]:
+            continue  # two entries of one list: parallel, not one told twice
         earlier, later = sentences[i], sentences[j]
         if numbers_disagree(earlier.view, later.view):
             continue
@@ -312,6 +331,99 @@ def _find(page: Page, body: set[int]) -> list[_Flag]:
 
 
 _Flag = tuple[int, int, list[Alignment]]
+
+
+def _entry_openings(page: Page, body: Container[int], sentences: Sequence[_Sentence],
+                    frame_of: Callable[[int], _Frame]) -> dict[int, int]:
+    """Opening sentences of entries of one list written as paragraphs, mapped to their run.
+
+    Legal and reference pages print a list as paragraphs, one template each: a permission
+    and what the app does with it, a cookie's purpose and storage period, a glossary's
+    terms, a FAQ's answers in one frame. Each entry shares its opening words with the next
+    and fills the slot with another thing ("may use this permission to read your contacts"
+    / "... to display your call log"), and the phrase route sees one claim told four
+    times. A run is `ENTRY_RUN` or more consecutive paragraphs (of those with sentences to
+    match) whose opening sentences are entries of one frame each with the next
+    (`_Frame.entry`) *and* that each carry their own label (`_labelled`).
+
+    The frame alone does not tell a list from a content farm: a farm re-telling a claim
+    in place keeps the words it keeps in order ("The challenges facing Puerto Rico are
+    significant, but the spirit of the Puerto Rican people ..." / "The challenges are
+    great, but the spirit of the Puerto Rican people ..."), and passes `_Frame.entry`. The
+    label is what a list has and a farm's paragraphs do not. Only the opening sentences'
+    pairs are skipped: an entry's later sentences can still re-tell one another. Between
+    two entries there may be short label blocks, and paragraphs already flagged as
+    repeats (not in `body`); a heading that is not the later entry's own label, or any
+    other paragraph, ends the run. A paragraph printed again word for word is an exact
+    repeat, found before this route."""
+    opening: dict[int, int] = {}
+    for index, sentence in enumerate(sentences):
+        opening.setdefault(sentence.block, index)
+    blocks = sorted(opening)
+
+    def joined(a: int, b: int) -> bool:
+        """Whether `b` is the entry after `a` in one list."""
+        deadline.check()
+        label = _labelled(page, b, opening)
+        if label is None or _labelled(page, a, opening) is None:
+            return False
+        for between in range(a + 1, b):
+            if page.blocks[between].is_heading:
+                if between < b - 1 or label != "block":
+                    return False  # a section heading, not the entry's label
+            elif between in body and not _label_text(page.blocks[between].text):
+                return False  # a paragraph between them that is no label
+        return frame_of(opening[a]).entry(frame_of(opening[b]))
+
+    runs: dict[int, int] = {}
+    start = 0
+    for k in range(1, len(blocks) + 1):
+        if k < len(blocks) and joined(blocks[k - 1], blocks[k]):
+            continue
+        if k - start >= ENTRY_RUN:
+            runs.update((opening[block], start) for block in blocks[start:k])
+        start = k
+    return runs
+
+
+def _labelled(page: Page, block: int, matchable: Container[int]) -> str | None:
+    """How a paragraph carries its own label as a list entry, if it does: "lead" when it
+    opens with a code-like token ("android.permission.READ_CONTACTS", "ISO_8601") or a
+    lead of a few words ending in ":" ("Zweck:", "Reverse repo rate:"); "block" when the
+    block just before it is a label of its own (a short block with no sentence to match,
+    or a question: the permission's name, a FAQ's question, a `<dt>`). A heading is a
+    label only as a question: a farm article's sections each open under a heading too."""
+    text = page.blocks[block].text.strip()
+    words = text.split()
+    if not words:
+        return None
+    if _CODE_LIKE.fullmatch(words[0].rstrip(":,;")):
+        return "lead"
+    lead = _LEAD.match(text)
+    if lead and len(lead.group(1).split()) <= LEAD_WORDS:
+        return "lead"
+    if block == 0 or block - 1 in matchable:
+        return None
+    before = page.blocks[block - 1]
+    if before.is_heading and not before.text.strip().endswith("?"):
+        return None  # a section heading: every section of an article has one
+    return "block" if _label_text(before.text) else None
+
+
+def _label_text(text: str) -> bool:
+    """Whether a block reads as a label of its own: a few words, or a question."""
+    text = text.strip()
+    return bool(text) and (len(text.split()) <= LABEL_WORDS or text.endswith("?"))
+
+
+#: A code-like token: with an underscore, dotted names with a lower-case or digit part
+#: ("android.permission.CAMERA", "1.2"; not "U.S."), letters and digits together ("A4", "5G"),
+#: or a list number ("3.", "(2)").
+_CODE_LIKE = re.compile(
+    r"\w*_\w+|\w*\d\w*(?:\.\w+)+|\w*[a-z]\w*(?:\.\w+)+|(?:\w+\.)+\w*[a-z\d]\w*"
+    r"|[A-Z]+\d\w*|\d+[A-Z]\w*|\(?\d{1,3}[.)]")
+#: A label lead: a few words before a colon, at the very start of the paragraph.
+_LEAD = re.compile(r"([^:.!?]{1,60}):\s")
 
 
 def _is_copied(earlier: int, later: int, alignments: list[Alignment],
@@ -458,6 +570,33 @@ class _Frame:
             if _swapped(slot_a, slot_b):
                 return True
         return False
+
+    def entry(self, other: _Frame) -> bool:
+        """Whether two sentences could be entries of one list (`_entry_openings`): they
+        share a frame in order (`ENTRY_FRAME` of the shorter), each puts words in its slot
+        that the other does not have at all, and no content word outside the frame is in
+        both. A re-telling that moves what it keeps ("after engineers found cracks" /
+        "cracks were found ... by engineers") fails it; one that re-words in place, keeping
+        its words in order, passes it, so a run also needs each entry's own label."""
+        if not self.tokens or not other.tokens:
+            return False
+        if len(self.tokens) > ENTRY_WORDS or len(other.tokens) > ENTRY_WORDS:
+            return False
+        matcher_ = SequenceMatcher(None, self.keys, other.keys, autojunk=False)
+        in_frame_a: set[int] = set()
+        in_frame_b: set[int] = set()
+        for m in matcher_.get_matching_blocks():
+            in_frame_a.update(range(m.a, m.a + m.size))
+            in_frame_b.update(range(m.b, m.b + m.size))
+        if len(in_frame_a) < ENTRY_FRAME * min(len(self.keys), len(other.keys)):
+            return False
+        outside_a = {k for n, (k, c) in enumerate(zip(self.keys, self.content, strict=True))
+                     if c and n not in in_frame_a}
+        outside_b = {k for n, (k, c) in enumerate(zip(other.keys, other.content, strict=True))
+                     if c and n not in in_frame_b}
+        if outside_a & outside_b:
+            return False  # a content word moved: the same thing said in another order
+        return bool(outside_a - set(other.keys)) and bool(outside_b - set(self.keys))
 
 
 def _template_tokens(span: Span) -> list[Token]:

@@ -13,7 +13,9 @@ sees (one per repeating paragraph, naming all its twins and its cluster):
 
 Deliberate repeats are not findings: list items and table cells (a recipe card, a fact
 box), code, captions, bylines, datelines, pull quotes, share bars, a standfirst summing up
-the article, a line printed three times or more, one template with a word swapped, a
+the article, a line printed three times or more, one template with a word swapped, entries of one
+list written as paragraphs in one frame, each with its own label (a privacy policy's
+permissions), a
 quote printed once as a quote and once in the text, a label line (a credit, a status
 message, a table-of-contents entry, a schedule row, a table's footnote), a section title
 printed again, and the
