@@ -93,13 +93,17 @@ def test_a_line_printed_above_the_headline_does_not_hide_the_lede() -> None:
     assert blocks_module.missing_standfirst(tree, "Ferries of the north", read) == lede
 
 
-def test_the_loose_text_under_a_heading_is_the_sections_first_paragraph() -> None:
-    html = (f"<html lang='en'><head><title>Harbour wall approved</title></head><body>"
-            f"<div id='content'><h1>Harbour wall approved</h1><div class='text'>"
-            f"<p>{_BODY[0]}</p><h2>What the fishermen say</h2>{_BODY[2]}<br><br>{_BODY[3]}"
-            f"<h2>Posted</h2>12 March 2024, 10:15 |<br><br>{_BODY[1]}</div></div>"
+def _blocks_of(body: str) -> list[tuple[str, str]]:
+    html = (f"<html lang='en'><head><title>Harbour wall approved</title></head><body>{body}"
             f"</body></html>")
-    blocks = [(block.kind, block.text) for block in page_from_html(html).blocks]
+    return [(block.kind, block.text) for block in page_from_html(html).blocks]
+
+
+def test_the_loose_text_under_a_heading_is_the_sections_first_paragraph() -> None:
+    blocks = _blocks_of(
+        f"<div id='content'><h1>Harbour wall approved</h1><div class='text'>"
+        f"<p>{_BODY[0]}</p><h2>What the fishermen say</h2>{_BODY[2]}<br><br>{_BODY[3]}"
+        f"<h2>Posted</h2>12 March 2024, 10:15 |<br><br>{_BODY[1]}</div></div>")
     texts = [text for _, text in blocks]
     assert ("p", _BODY[2]) in blocks, blocks
     assert texts.index("What the fishermen say") + 1 == texts.index(_BODY[2])
@@ -111,12 +115,11 @@ def test_text_trafilatura_leaves_loose_in_its_output_is_read_as_paragraphs() -> 
     """A reply printed after the box it answers, in the same box (a forum's quoted post in a
     <div>, then the reply): trafilatura keeps the reply as loose text outside its own
     elements, which the server did not read at all; a date line left loose stays out."""
-    html = (f"<html lang='en'><head><title>Harbour wall approved</title></head><body>"
-            f"<article class='post'><div class='content'><p>{_BODY[0]}</p>"
-            f"<div class='wrap'><div class='quote'>{_BODY[1]}</div>{_BODY[2]}<br>"
-            f"{_BODY[3]}</div><div class='wrap'><p>{_BODY[1][:60]} again.</p>"
-            f"24. March 2024, 19:49 | Harbour</div></div></article></body></html>")
-    blocks = [(block.kind, block.text) for block in page_from_html(html).blocks]
+    blocks = _blocks_of(
+        f"<article class='post'><div class='content'><p>{_BODY[0]}</p>"
+        f"<div class='wrap'><div class='quote'>{_BODY[1]}</div>{_BODY[2]}<br>"
+        f"{_BODY[3]}</div><div class='wrap'><p>{_BODY[1][:60]} again.</p>"
+        f"24. March 2024, 19:49 | Harbour</div></div></article>")
     texts = [text for _, text in blocks]
     assert ("p", _BODY[2]) in blocks, blocks
     assert texts.index(_BODY[1]) < texts.index(_BODY[2]) < texts.index(_BODY[3]), blocks
