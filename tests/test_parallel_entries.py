@@ -10,7 +10,6 @@ these tests.
 from __future__ import annotations
 
 import pytest
-from newslint.server.engine import copied_phrases
 from newslint.server.engine.analyze import analyze
 from newslint.server.engine.copied_phrases import ENTRY_WORDS, _Frame
 from newslint.server.engine.page import Block, Page
@@ -258,7 +257,14 @@ def test_entry_skips_long_sentences() -> None:
     assert short_a.entry(short_b)
 
 
-def test_no_runs_on_empty_or_one_block_input() -> None:
-    page = page_of(("p", ""))
-    analyze(page)
-    assert copied_phrases.find_copied_retellings(page, [1]) == []
+@pytest.mark.parametrize("lead", ["Update: ", "Analysis: ", "Breaking: ", "Update 2: ", "1. ",
+                                  "(1) "])
+def test_one_lead_on_every_paragraph_or_a_list_number_is_no_label(lead: str) -> None:
+    """A live blog's or a farm's "Update:" on every paragraph, and a listicle's numbers,
+    name no thing of their own (review2-s26-parallel): the in-place re-telling under them
+    is still found. (A number counts up: "1.", "2.", "3.")"""
+    numbered = lead[0].isdigit() or lead.startswith("(")
+    texts = [(lead.replace("1", str(n)) if numbered else lead) + text
+             for n, text in enumerate(IN_PLACE, start=1)]
+    flagged = {block for rule, block in findings(*texts, OTHER) if rule == "duplicate.retelling"}
+    assert flagged & {"b2", "b3"}, flagged

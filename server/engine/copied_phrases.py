@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from difflib import Match, SequenceMatcher
+from typing import Literal
 
 import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -352,10 +353,11 @@ def _entry_openings(page: Page, body: Container[int], sentences: Sequence[_Sente
     great, but the spirit of the Puerto Rican people ..."), and passes `_Frame.entry`. The
     label is what a list has and a farm's paragraphs do not. Only the opening sentences'
     pairs are skipped: an entry's later sentences can still re-tell one another. Between
-    two entries there may be short label blocks, and paragraphs already flagged as
-    repeats (not in `body`); a heading that is not the later entry's own label, or any
-    other paragraph, ends the run. A paragraph printed again word for word is an exact
-    repeat, found before this route."""
+    two entries there may be short label blocks, and blocks the route does not compare
+    (not in `body`: paragraphs already flagged as repeats, list items, table rows); a
+    heading that is not the later entry's own label, or any other paragraph, ends the
+    run. Two entries' labels must differ but for numbers (`_same_label`). A paragraph
+    printed again word for word is an exact repeat, found before this route."""
     opening: dict[int, int] = {}
     for index, sentence in enumerate(sentences):
         opening.setdefault(sentence.block, index)
@@ -365,11 +367,12 @@ def _entry_openings(page: Page, body: Container[int], sentences: Sequence[_Sente
         """Whether `b` is the entry after `a` in one list."""
         deadline.check()
         label = _labelled(page, b, opening)
-        if label is None or _labelled(page, a, opening) is None:
-            return False
+        earlier = _labelled(page, a, opening)
+        if label is None or earlier is None or _same_label(label[1], earlier[1]):
+            return False  # (one lead on every paragraph, "Update:", labels nothing)
         for between in range(a + 1, b):
             if page.blocks[between].is_heading:
-                if between < b - 1 or label != "block":
+                if between < b - 1 or label[0] != "block":
                     return False  # a section heading, not the entry's label
             elif between in body and not _label_text(page.blocks[between].text):
                 return False  # a paragraph between them that is no label
@@ -386,28 +389,42 @@ def _entry_openings(page: Page, body: Container[int], sentences: Sequence[_Sente
     return runs
 
 
-def _labelled(page: Page, block: int, matchable: Container[int]) -> str | None:
-    """How a paragraph carries its own label as a list entry, if it does: "lead" when it
-    opens with a code-like token ("android.permission.READ_CONTACTS", "ISO_8601") or a
-    lead of a few words ending in ":" ("Zweck:", "Reverse repo rate:"); "block" when the
-    block just before it is a label of its own (a short block with no sentence to match,
-    or a question: the permission's name, a FAQ's question, a `<dt>`). A heading is a
-    label only as a question: a farm article's sections each open under a heading too."""
+_Label = tuple[Literal["lead", "block"], str]
+
+
+def _labelled(page: Page, block: int, matchable: Container[int]) -> _Label | None:
+    """How a paragraph carries its own label as a list entry, if it does, and the label:
+    "lead" when it opens with a code-like token ("android.permission.READ_CONTACTS",
+    "ISO_8601") or a lead of a few words ending in ":" ("Zweck:", "Reverse repo rate:");
+    "block" when the block just before it is a label of its own (a short block with no
+    sentence to match, or a question: the permission's name, a FAQ's question, a `<dt>`).
+    A heading is a label only as a question: a farm article's sections each open under a
+    heading too. A list number ("1.", "(2)") names no thing of its own: a listicle's
+    numbered paragraphs can re-tell one another."""
     text = page.blocks[block].text.strip()
     words = text.split()
     if not words:
         return None
     if _CODE_LIKE.fullmatch(words[0].rstrip(":,;")):
-        return "lead"
+        return "lead", words[0]
     lead = _LEAD.match(text)
     if lead and len(lead.group(1).split()) <= LEAD_WORDS:
-        return "lead"
+        return "lead", lead.group(1)
     if block == 0 or block - 1 in matchable:
         return None
     before = page.blocks[block - 1]
     if before.is_heading and not before.text.strip().endswith("?"):
         return None  # a section heading: every section of an article has one
-    return "block" if _label_text(before.text) else None
+    return ("block", before.text) if _label_text(before.text) else None
+
+
+def _same_label(a: str, b: str) -> bool:
+    """Labels that name no different things: the same words but for numbers ("Update:",
+    "Update 2:"), which a live blog or a farm prints on every paragraph."""
+    return _NOT_LETTERS.sub("", a).lower() == _NOT_LETTERS.sub("", b).lower()
+
+
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 
 
 def _label_text(text: str) -> bool:
@@ -417,11 +434,10 @@ def _label_text(text: str) -> bool:
 
 
 #: A code-like token: with an underscore, dotted names with a lower-case or digit part
-#: ("android.permission.CAMERA", "1.2"; not "U.S."), letters and digits together ("A4", "5G"),
-#: or a list number ("3.", "(2)").
+#: ("android.permission.CAMERA", "1.2"; not "U.S."), letters and digits together ("A4", "5G").
 _CODE_LIKE = re.compile(
     r"\w*_\w+|\w*\d\w*(?:\.\w+)+|\w*[a-z]\w*(?:\.\w+)+|(?:\w+\.)+\w*[a-z\d]\w*"
-    r"|[A-Z]+\d\w*|\d+[A-Z]\w*|\(?\d{1,3}[.)]")
+    r"|[A-Z]+\d\w*|\d+[A-Z]\w*")
 #: A label lead: a few words before a colon, at the very start of the paragraph.
 _LEAD = re.compile(r"([^:.!?]{1,60}):\s")
 
