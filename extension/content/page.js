@@ -837,27 +837,25 @@
   // reader about *this* player, naming the platform as the party data go to or whose terms
   // apply, every sentence about data or consent ("Hinweis: Wenn Sie dieses Video hier
   // abspielen, erfolgt eine Datenübertragung an YouTube bzw. Google."): the server's
-  // `_EMBED_NOTICE`, `_EMBED_DATA`, `SENTENCE_WORDS`, `EMBED_NOTICE_WORDS`. (JavaScript's \b
-  // and \w are ASCII only: `WORD_START`/`WORD_END` stand for Python's \b at a word's ends.)
-  const WORD_START = String.raw`(?<![\p{L}\p{N}_])`;
-  const WORD_END = String.raw`(?![\p{L}\p{N}_])`;
-  const EMBED_PLATFORM = String.raw`(?:youtube|google|vimeo|facebook|meta|instagram|twitter|x\.com|tiktok|spotify|soundcloud|podigee|datawrapper|drittanbieter[\p{L}\p{N}_]*|third[- ]part(?:y|ies)|tiers|terceros|terzi|derden)`;
-  const THIS_PLAYER = String.raw`(?:dieses|diesen|diese|this|cette|ce|este|esta|questo|questa|deze|dit)\s+(?:[\p{L}\p{N}_]+[- ])?(?:video|videos|player|inhalt|inhalte|beitrag|podcast|audio|content|embed|post|tweet|vid(?:é|e)o|contenu|v(?:í|i)deo|contenido|contenuto|inhoud)` + WORD_END;
-  const EMBED_TERMS = String.raw`(?:[\p{L}\p{N}_]*datenschutz[\p{L}\p{N}_]*|[\p{L}\p{N}_]*bedingungen|privacy[\p{L}\p{N}_]*|terms|conditions|politique|pol(?:í|i)tica|privacidad|informativa|privacybeleid|voorwaarden)`;
-  const EMBED_NOTICE = new RegExp(String.raw`^[^\p{L}\p{N}_]*(?:[\p{L}\p{N}_-]+[^\p{L}\p{N}_]+){0,3}?(?:`
-    + String.raw`(?:wenn|sobald|indem)\s+sie\s+` + THIS_PLAYER + String.raw`[^.!?]{0,40}?` + WORD_START + String.raw`(?:abspielen|starten|laden|aktivieren|ansehen|anklicken|anschauen)`
-    + String.raw`|(?:beim|mit\s+dem|durch\s+das)\s+(?:abspielen|laden|starten|aktivieren|klick\s+auf)\s+(?:des|dieses|der|dieser)\s+(?:[\p{L}\p{N}_]+[- ])?(?:videos?|players?|inhalts?|beitrags?|podcasts?)`
-    + String.raw`(?=[^.!?]{0,80}` + WORD_START + String.raw`(?:übertr|übermitt|uebertr|uebermitt|akzeptier|stimmen\s+sie)|[^.!?]{0,80}` + WORD_START + "sie" + WORD_END + ")"
-    + String.raw`|(?:by|when|if|once)\s+you\s+(?:play|load|click|activate|watch)[\p{L}\p{N}_]*\s+(?:on\s+)?` + THIS_PLAYER
+  // `_EMBED_NOTICE`, `_EMBED_DATA`, `SENTENCE_WORDS`, `EMBED_NOTICE_WORDS` (Python's \b is
+  // `START`/`END` here, its \w `W`).
+  const EMBED_PLATFORM = String.raw`(?:youtube|google|vimeo|facebook|meta|instagram|twitter|x\.com|tiktok|spotify|soundcloud|podigee|datawrapper|drittanbieter${W}*|third[- ]part(?:y|ies)|tiers|terceros|terzi|derden)`;
+  const THIS_PLAYER = String.raw`(?:dieses|diesen|diese|this|cette|ce|este|esta|questo|questa|deze|dit)\s+(?:${W}+[- ])?(?:video|videos|player|inhalt|inhalte|beitrag|podcast|audio|content|embed|post|tweet|vid(?:é|e)o|contenu|v(?:í|i)deo|contenido|contenuto|inhoud)` + END;
+  const EMBED_TERMS = String.raw`(?:${W}*datenschutz${W}*|${W}*bedingungen|privacy${W}*|terms|conditions|politique|pol(?:í|i)tica|privacidad|informativa|privacybeleid|voorwaarden)`;
+  const EMBED_NOTICE = new RegExp(String.raw`^${NOT_W}*(?:[\p{L}\p{N}_-]+${NOT_W}+){0,3}?(?:`
+    + String.raw`(?:wenn|sobald|indem)\s+sie\s+` + THIS_PLAYER + String.raw`[^.!?]{0,40}?` + START + String.raw`(?:abspielen|starten|laden|aktivieren|ansehen|anklicken|anschauen)`
+    + String.raw`|(?:beim|mit\s+dem|durch\s+das)\s+(?:abspielen|laden|starten|aktivieren|klick\s+auf)\s+(?:des|dieses|der|dieser)\s+(?:${W}+[- ])?(?:videos?|players?|inhalts?|beitrags?|podcasts?)`
+    + String.raw`(?=[^.!?]{0,80}` + START + String.raw`(?:übertr|übermitt|uebertr|uebermitt|akzeptier|stimmen\s+sie)|[^.!?]{0,80}` + START + "sie" + END + ")"
+    + String.raw`|(?:by|when|if|once)\s+you\s+(?:play|load|click|activate|watch)${W}*\s+(?:on\s+)?` + THIS_PLAYER
     + String.raw`|(?:by|when)\s+(?:playing|loading|clicking|activating|watching)\s+(?:on\s+)?` + THIS_PLAYER
     + String.raw`|en\s+(?:lisant|activant|cliquant\s+sur|chargeant)\s+` + THIS_PLAYER
     + String.raw`|al\s+(?:reproducir|cargar|activar|hacer\s+clic\s+en)\s+` + THIS_PLAYER
     + String.raw`|(?:riproducendo|caricando|attivando|cliccando\s+su)\s+` + THIS_PLAYER
-    + String.raw`|(?:door|als\s+je|als\s+u)\s+` + THIS_PLAYER + String.raw`[^.!?]{0,30}?` + WORD_START + String.raw`(?:af\s+te\s+spelen|afspeelt|laadt|te\s+laden)`
-    + String.raw`)[^.!?]{0,160}?` + WORD_START + String.raw`(?:(?:an|to|zu|à|a|aan|naar)\s+(?:[\p{L}\p{N}_]+\s+)?` + EMBED_PLATFORM + WORD_END
-    + "|" + EMBED_TERMS + String.raw`[^.!?]{0,40}?` + WORD_START + String.raw`(?:von|of|de|du|des|di|del|della|van)\s+(?:[\p{L}\p{N}_]+\s+)?` + EMBED_PLATFORM + WORD_END
+    + String.raw`|(?:door|als\s+je|als\s+u)\s+` + THIS_PLAYER + String.raw`[^.!?]{0,30}?` + START + String.raw`(?:af\s+te\s+spelen|afspeelt|laadt|te\s+laden)`
+    + String.raw`)[^.!?]{0,160}?` + START + String.raw`(?:(?:an|to|zu|à|a|aan|naar)\s+(?:${W}+\s+)?` + EMBED_PLATFORM + END
+    + "|" + EMBED_TERMS + String.raw`[^.!?]{0,40}?` + START + String.raw`(?:von|of|de|du|des|di|del|della|van)\s+(?:${W}+\s+)?` + EMBED_PLATFORM + END
     + "|" + EMBED_PLATFORM + String.raw`(?:'s|’s))`, "iu");
-  const EMBED_DATA = new RegExp(WORD_START + String.raw`(?:daten[\p{L}\p{N}_]*|[\p{L}\p{N}_]*datenschutz[\p{L}\p{N}_]*|übertr[\p{L}\p{N}_]*|uebertr[\p{L}\p{N}_]*|übermitt[\p{L}\p{N}_]*|uebermitt[\p{L}\p{N}_]*|akzeptier[\p{L}\p{N}_]*|zustimm[\p{L}\p{N}_]*|einverstanden|einwillig[\p{L}\p{N}_]*|nutzungsbedingungen|cookies?|data|privacy|agree|accept[\p{L}\p{N}_]*|consent[\p{L}\p{N}_]*|terms|donn(?:é|e)es|acceptez|accepter|confidentialit(?:é|e)|datos|privacidad|aceptas|acepta|aceptar|dati|accetti|accetta|gegevens|akkoord|toestemming)` + WORD_END, "iu");
+  const EMBED_DATA = new RegExp(START + String.raw`(?:daten${W}*|${W}*datenschutz${W}*|übertr${W}*|uebertr${W}*|übermitt${W}*|uebermitt${W}*|akzeptier${W}*|zustimm${W}*|einverstanden|einwillig${W}*|nutzungsbedingungen|cookies?|data|privacy|agree|accept${W}*|consent${W}*|terms|donn(?:é|e)es|acceptez|accepter|confidentialit(?:é|e)|datos|privacidad|aceptas|acepta|aceptar|dati|accetti|accetta|gegevens|akkoord|toestemming)` + END, "iu");
   const SENTENCE_WORDS = 4;
   const EMBED_NOTICE_WORDS = 35;
   const isEmbedNotice = (text) => EMBED_NOTICE.test(text) && !REPORTED.test(text)
@@ -1602,7 +1600,8 @@
 
   /** Whether trafilatura deletes `element` by its link density, whichever of its three
    * passes reads that tag (a list's, a <div>'s, a <p>'s). The verdict is kept in `farms`,
-   * the reading's own Map (made by `refine`, handed on to `restoreHeadings`): each element
+   * the reading's own Map of verdicts per element (made by `refine`, handed on to
+   * `restoreHeadings`; `cleanedBox` keeps its forms' there too): each element
    * is asked once per block inside it, and a cache shared by the module would keep one
    * page's detached nodes alive until the next reading. */
   function linkDense(element, farms) {
@@ -1642,7 +1641,7 @@
     for (let node = block.anchor; node && !wrappers.has(node); node = node.parentElement) {
       const tag = tagOf(node);
       if (tag === "BODY" || tag === "HTML") return false;
-      if (cleanedBox(node, block) || prunedByName(node) || linkDense(node, farms)) return true;
+      if (cleanedBox(node, block, farms) || prunedByName(node) || linkDense(node, farms)) return true;
     }
     return false;
   }
@@ -1656,15 +1655,22 @@
    * rule: no detector judges it; test_apparatus_gets_the_servers_kinds), nor when it holds a
    * <table> (trafilatura renames such a figure <div>, its #301). A <form>
    * goes unless it holds more than half the page's text (`_handle_forms` keeps that one, an
-   * ASP.NET page printed inside one form; `rawText`). Only ancestors are judged: a <time> inside a sentence is
-   * still read, as the server reads it (server/pages/extraction/inline.py unwraps it first). */
-  function cleanedBox(element, block) {
+   * ASP.NET page printed inside one form; `rawText`), the verdict kept in the reading's
+   * `farms` beside the link-density ones: it weighs the whole page, and every block in the
+   * form asks. Only ancestors are judged: a <time> inside a sentence is still read, as the
+   * server reads it (server/pages/extraction/inline.py unwraps it first). */
+  function cleanedBox(element, block, farms) {
     const tag = tagOf(element);
     if (tag === "FIGURE") {
       return !block.anchor.closest("figcaption") && !element.querySelector("table")
         && !(block.text && apparatusKind(block) === "figcaption");
     }
-    if (tag === "FORM") return [...rawText(element)].length * 2 <= [...rawText(element.ownerDocument.documentElement)].length;
+    if (tag === "FORM") {
+      if (!farms.has(element)) {
+        farms.set(element, [...rawText(element)].length * 2 <= [...rawText(element.ownerDocument.documentElement)].length);
+      }
+      return farms.get(element);
+    }
     return CLEANED.has(tag);
   }
 

@@ -115,10 +115,9 @@ LOOSE_TEXT_WORDS = 6
 
 def _read_loose(text: str | None, blocks: Blocks) -> None:
     """A paragraph of loose text, when it reads as one: words that end like a sentence
-    (`_SENTENCE_END`).
-    trafilatura also leaves the bits it flattens loose (a post's date line, a price, an
-    "edit" link, a promotion, a teaser's "Read more", a caption and its credit), which do
-    not."""
+    (`_SENTENCE_END`). trafilatura also leaves the bits it flattens loose (a post's date
+    line, a price, an "edit" link, a promotion, a teaser's "Read more", a caption and its
+    credit), which do not."""
     text = _SPACE.sub(" ", text or "").strip()
     if (sum(any(c.isalpha() for c in word) for word in text.split()) >= LOOSE_TEXT_WORDS
             and _SENTENCE_END.search(text)):

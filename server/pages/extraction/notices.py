@@ -454,17 +454,16 @@ _EMBED_DATA = re.compile(
     r"data|privacy|agree|accept\w*|consent\w*|terms|donn(?:é|e)es|acceptez|accepter|"
     r"confidentialit(?:é|e)|datos|privacidad|aceptas|acepta|aceptar|dati|accetti|accetta|"
     r"gegevens|akkoord|toestemming)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+")
+#: A "sentence" of fewer words is the tail of an abbreviation ("an YouTube bzw. Google.").
+SENTENCE_WORDS = 4
 EMBED_NOTICE_WORDS = 35
 
 
-#: A "sentence" of fewer words is the tail of an abbreviation ("an YouTube bzw. Google.").
-SENTENCE_WORDS = 4
-
-
 def _is_embed_notice(text: str) -> bool:
+    """The formula, no reporting tail (`_REPORTED`), and data or consent in every sentence."""
     return bool(_EMBED_NOTICE.match(text)) and not _REPORTED.search(text) and all(
-        _EMBED_DATA.search(sentence) for sentence in _SENTENCE_END.split(text.strip())
+        _EMBED_DATA.search(sentence) for sentence in _SENTENCE_BREAK.split(text.strip())
         if len(sentence.split()) >= SENTENCE_WORDS)
 
 
