@@ -73,6 +73,33 @@ def test_a_box_printed_twice_is_read_once_and_a_repeated_paragraph_twice() -> No
 
 
 
+def test_a_forum_reply_after_the_quote_it_answers_is_the_reply_not_the_next_quote() -> None:
+    """A forum reply is loose text after the `<blockquote>` it answers, so no element's
+    whole text is the reply; the next post, quoting it, holds the same words at the start of
+    its quote. The reply is read where it is printed, as a paragraph: the later quote of it
+    is then a quote, not the reply "repeating itself word for word" (a real forum thread)."""
+    def post(body: str) -> str:
+        return (f"<article class='message'><div class='bbWrapper'>{body}</div>"
+                "<div class='js-selectToQuoteEnd'>&nbsp;</div></article>")
+
+    def quote(who: str, body: str) -> str:
+        return (f"<blockquote class='bbCodeBlock--quote'><div class='bbCodeBlock-title'>"
+                f"<a href='/goto/post'>{who} said:</a></div><div class='bbCodeBlock-content'>"
+                f"<div class='bbCodeBlock-expandContent'>{body}</div></div></blockquote>")
+
+    tree = lxml.html.document_fromstring(
+        "<html><body><div class='block-body'>"
+        + post(CLAIM)
+        + post(f"{quote('Tamsin', CLAIM)}{QUOTED}<br>\n{OTHER}")
+        + post(f"{quote('Ollie', f'{QUOTED}<br>{OTHER}')}Thank you, we will ask the board.")
+        + "</div></body></html>")
+    blocks = [("p", CLAIM), ("blockquote", CLAIM), ("p", QUOTED), ("p", OTHER),
+              ("blockquote", f"{QUOTED} {OTHER}"), ("p", "Thank you, we will ask the board.")]
+    read = refine(blocks, tree)
+    assert read == blocks
+    assert findings(*read) == []
+
+
 def test_an_article_printed_twice_whole_is_read_once() -> None:
     """A page that prints its whole article again (a copy for print or for another layout):
     both copies' boxes hold the same long text, however long, and the second is not read."""

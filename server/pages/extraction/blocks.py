@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
 from .markup import (
     APART_TAGS,
+    HIDDEN_TAGS,
     apparatus_kind,
     article_container,
     in_chrome,
@@ -224,6 +225,9 @@ class Sources:
         self._index(tree.iter(*_BLOCK_TAGS))
         self._index_rows(tree)
         self._others_indexed = False
+        #: Runs of loose text (`_loose_runs`) → the elements they sit in, listed when first
+        #: needed.
+        self._loose: dict[str, list[_Element]] | None = None
         #: The texts of paragraphs of lines (`_parted`), listed on the first `_holder`
         #: call, when every element is indexed: each line looked up scans only these.
         self._parted_texts: list[str] | None = None
@@ -273,8 +277,26 @@ class Sources:
         if text in self.exact:
             return self._take(self.exact, text, heading)
         if len(text) >= 40 and text[:40] in self.prefix:
-            return self._take(self.prefix, text[:40], heading)
-        return self._holder(text)
+            return self._loose_run(text) or self._take(self.prefix, text[:40], heading)
+        held = self._holder(text)
+        return held if held is None else self._loose_run(text) or held
+
+    def _loose_run(self, text: str) -> _Element | None:
+        """The element holding `text` as a run of loose text, when the page prints it so.
+
+        Asked only when some element holds `text` as part of a longer text (its start, or a
+        line of it). A forum reply written after the `<blockquote>` it answers is loose
+        text, so no element's whole text is the reply; but the next post quoting it holds
+        the reply in its quote. That quote was taken, and the reply was read as a quote
+        repeating itself ("Paragraph 19 repeats paragraph 17 word for word"). The same
+        words printed as a run of their own are the better match."""
+        if self._loose is None:
+            self._loose = {}
+            for parent, run in _loose_runs(self.tree):
+                self._loose.setdefault(run, []).append(parent)
+        if text not in self._loose:
+            return None
+        return self._take(self._loose, text)
 
     def _holder(self, text: str) -> _Element | None:
         """The smallest element whose text holds `text`: trafilatura parts an element's
@@ -301,6 +323,35 @@ class Sources:
         taken = self.used.get(key, 0)
         self.used[key] = taken + 1
         return places[min(taken, len(places) - 1)]
+
+
+#: Elements that set a box apart on the screen (`APART_TAGS` but a line break): an
+#: element holding one of these beside its text holds runs of loose text.
+_BOXES = APART_TAGS - {"br"}
+
+
+def _loose_runs(tree: _Element) -> Iterator[tuple[_Element, str]]:
+    """Each run of loose text in `tree` (an element's text before its first child, or a
+    child's tail, with the inline elements after it up to the next line break or block),
+    with the element it sits in; only in elements that also hold a block (a `<div>` of
+    text, quotes and `<br>`s), since a run in a paragraph is matched as the paragraph."""
+    for parent in tree.iter():
+        if not isinstance(parent.tag, str) or parent.tag in HIDDEN_TAGS or not any(
+                isinstance(child.tag, str) and child.tag in _BOXES for child in parent):
+            continue
+        pieces: list[str] = [parent.text or ""]
+        for child in parent:
+            if isinstance(child.tag, str) and child.tag in APART_TAGS:
+                run = _SPACE.sub(" ", "".join(pieces)).strip()
+                if run:
+                    yield parent, run
+                pieces = []
+            elif isinstance(child.tag, str) and child.tag not in HIDDEN_TAGS:
+                pieces.extend(text_pieces(child))
+            pieces.append(child.tail or "")
+        run = _SPACE.sub(" ", "".join(pieces)).strip()
+        if run:
+            yield parent, run
 
 
 def _parted(element: _Element) -> bool:
