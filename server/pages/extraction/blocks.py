@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.etree import _Element
 
 from .markup import (
@@ -277,9 +278,13 @@ class Sources:
         if text in self.exact:
             return self._take(self.exact, text, heading)
         if len(text) >= 40 and text[:40] in self.prefix:
-            return self._loose_run(text) or self._take(self.prefix, text[:40], heading)
+            loose = self._loose_run(text)
+            return loose if loose is not None else self._take(self.prefix, text[:40], heading)
         held = self._holder(text)
-        return held if held is None else self._loose_run(text) or held
+        if held is None:
+            return None
+        loose = self._loose_run(text)
+        return loose if loose is not None else held
 
     def _loose_run(self, text: str) -> _Element | None:
         """The element holding `text` as a run of loose text, when the page prints it so.
@@ -289,14 +294,19 @@ class Sources:
         text, so no element's whole text is the reply; but the next post quoting it holds
         the reply in its quote. That quote was taken, and the reply was read as a quote
         repeating itself ("Paragraph 19 repeats paragraph 17 word for word"). The same
-        words printed as a run of their own are the better match."""
+        words printed as a run of their own are the better match, as often as the page
+        prints them so: a further copy (the quote's own lines) is matched as before."""
         if self._loose is None:
             self._loose = {}
             for parent, run in _loose_runs(self.tree):
                 self._loose.setdefault(run, []).append(parent)
-        if text not in self._loose:
+        places = self._loose.get(text, [])
+        key = "\2" + text  # counted apart, as `_holder` counts its places ("\0")
+        taken = self.used.get(key, 0)
+        if taken >= len(places):
             return None
-        return self._take(self._loose, text)
+        self.used[key] = taken + 1
+        return places[taken]
 
     def _holder(self, text: str) -> _Element | None:
         """The smallest element whose text holds `text`: trafilatura parts an element's
@@ -331,27 +341,61 @@ _BOXES = APART_TAGS - {"br"}
 
 
 def _loose_runs(tree: _Element) -> Iterator[tuple[_Element, str]]:
-    """Each run of loose text in `tree` (an element's text before its first child, or a
-    child's tail, with the inline elements after it up to the next line break or block),
-    with the element it sits in; only in elements that also hold a block (a `<div>` of
-    text, quotes and `<br>`s), since a run in a paragraph is matched as the paragraph."""
-    for parent in tree.iter():
-        if not isinstance(parent.tag, str) or parent.tag in HIDDEN_TAGS or not any(
-                isinstance(child.tag, str) and child.tag in _BOXES for child in parent):
+    """Each run of loose text in `tree`, with the element it sits in: an element's text
+    before its first child, or a child's tail, with the inline elements after it, up to the
+    next line break, and also the whole text between two boxes when it spans line breaks
+    (trafilatura gives a reply of two lines as two blocks or as one). Only elements that
+    hold a box (somewhere inside a child) hold such runs: a run in a paragraph is matched
+    as the paragraph. One walk: an inline child holding a box ends the run, as the box
+    would, and is read on its own, so no element's text is read twice."""
+    shown: list[_Element] = []
+    walk = etree.iterwalk(tree, events=("start",))
+    for _, element in walk:
+        if not isinstance(element.tag, str):
             continue
-        pieces: list[str] = [parent.text or ""]
-        for child in parent:
-            if isinstance(child.tag, str) and child.tag in APART_TAGS:
-                run = _SPACE.sub(" ", "".join(pieces)).strip()
-                if run:
+        if element.tag in HIDDEN_TAGS:
+            walk.skip_subtree()
+            continue
+        shown.append(element)
+    holds: set[_Element] = set()
+    for element in reversed(shown):
+        if any(isinstance(child.tag, str) and (child.tag in _BOXES or child in holds)
+               for child in element):
+            holds.add(element)
+    for parent in shown:
+        if parent in holds:
+            yield from _runs_in(parent, holds)
+
+
+def _runs_in(parent: _Element, holds: set[_Element]) -> Iterator[tuple[_Element, str]]:
+    """The runs of `_loose_runs` that sit in `parent`."""
+    line: list[str] = [parent.text or ""]
+    between: list[str] = list(line)  # since the last box, across line breaks
+    lines = 0
+    for child in parent:
+        tag = child.tag if isinstance(child.tag, str) else None
+        if tag == "br" or tag in _BOXES or child in holds:
+            if run := _SPACE.sub(" ", "".join(line)).strip():
+                yield parent, run
+                lines += 1
+            line = []
+            if tag != "br":
+                if lines > 1 and (run := _SPACE.sub(" ", "".join(between)).strip()):
                     yield parent, run
-                pieces = []
-            elif isinstance(child.tag, str) and child.tag not in HIDDEN_TAGS:
-                pieces.extend(text_pieces(child))
-            pieces.append(child.tail or "")
-        run = _SPACE.sub(" ", "".join(pieces)).strip()
-        if run:
-            yield parent, run
+                between, lines = [], 0
+            else:
+                between.append(" ")
+        elif tag is not None and tag not in HIDDEN_TAGS:
+            pieces = list(text_pieces(child))
+            line.extend(pieces)
+            between.extend(pieces)
+        line.append(child.tail or "")
+        between.append(child.tail or "")
+    if run := _SPACE.sub(" ", "".join(line)).strip():
+        yield parent, run
+        lines += 1
+    if lines > 1 and (run := _SPACE.sub(" ", "".join(between)).strip()):
+        yield parent, run
 
 
 def _parted(element: _Element) -> bool:
@@ -564,8 +608,10 @@ def with_captions(kept: list[tuple[str, str, _Element | None]], document: Docume
     body says is not a re-telling). Only captions inside the article's container count
     (the deepest element of `wrappers`, see `_wrappers`), outside its chrome, not printed
     twice, and not already read as (part of) a block."""
-    container = next((w for w in wrappers
-                      if not any(other in w.iterdescendants() for other in wrappers)), None)
+    # The deepest: no other wrapper inside it (asked of its ancestors, once each, not by
+    # walking every wrapper's subtree for every other: nested wrappers made that cubic).
+    above = {ancestor for wrapper in wrappers for ancestor in wrapper.iterancestors()}
+    container = next((w for w in wrappers if w not in above), None)
     if container is None or container.tag in ("body", "html"):
         return kept
     read = [text for _, text, _ in kept]
