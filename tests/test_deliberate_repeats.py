@@ -7,6 +7,7 @@ where the rule could swallow one. The texts are written for these tests.
 from __future__ import annotations
 
 import lxml.html
+import pytest
 from newslint.server.engine.analyze import analyze
 from newslint.server.engine.page import Block, Page
 from newslint.server.pages.extraction.blocks import refine
@@ -71,6 +72,87 @@ def test_a_box_printed_twice_is_read_once_and_a_repeated_paragraph_twice() -> No
               ("p", QUOTED)]
     assert [text for _, text in refine(blocks, tree)] == [QUOTED, CLAIM, OTHER, QUOTED]
 
+
+
+def _forum(*posts: str) -> lxml.html.HtmlElement:
+    """A XenForo thread: each post's text in a `bbWrapper`, a quote as its `<blockquote>`."""
+    return lxml.html.document_fromstring(
+        "<html><body><div class='block-body'>"
+        + "".join(f"<article class='message'><div class='bbWrapper'>{body}</div>"
+                  "<div class='js-selectToQuoteEnd'>&nbsp;</div></article>" for body in posts)
+        + "</div></body></html>")
+
+
+def _quote(who: str, body: str) -> str:
+    return (f"<blockquote class='bbCodeBlock--quote'><div class='bbCodeBlock-title'>"
+            f"<a href='/goto/post'>{who} said:</a></div><div class='bbCodeBlock-content'>"
+            f"<div class='bbCodeBlock-expandContent'>{body}</div></div></blockquote>")
+
+
+THANKS = "Thank you, we will ask the board."
+
+
+def _phpbb_quote(who: str, body: str) -> str:
+    return f"<blockquote><div><cite>{who} wrote: </cite>{body}</div></blockquote>"
+
+
+@pytest.mark.parametrize("lines", [True, False], ids=["line-by-line", "joined"])
+def test_a_forum_reply_after_the_quote_it_answers_is_the_reply_not_the_next_quote(
+        lines: bool) -> None:
+    """A forum reply is loose text after the `<blockquote>` it answers, so no element's
+    whole text is the reply; the next post, quoting it, holds the same words in its quote
+    (XenForo's quote on its own, phpBB's after "Ollie wrote:"). The reply is read where it
+    is printed, as a paragraph, whether trafilatura gives its two lines apart or as one:
+    the later quote of it is then a quote, not the reply "repeating itself word for word"
+    (a real forum thread)."""
+    quote = _quote if lines else _phpbb_quote
+    tree = _forum(CLAIM, f"{quote('Tamsin', CLAIM)}{QUOTED}<br>\n{OTHER}",
+                  f"{quote('Ollie', f'{QUOTED}<br>{OTHER}')}{THANKS}")
+    if lines:
+        blocks = [("p", CLAIM), ("blockquote", CLAIM), ("p", QUOTED), ("p", OTHER),
+                  ("blockquote", f"{QUOTED} {OTHER}"), ("p", THANKS)]
+    else:
+        blocks = [("p", CLAIM), ("blockquote", f"Tamsin wrote: {CLAIM}"),
+                  ("p", f"{QUOTED} {OTHER}"), ("blockquote", f"Ollie wrote: {QUOTED} {OTHER}"),
+                  ("p", THANKS)]
+    read = refine(blocks, tree)
+    assert read == blocks
+    assert findings(*read) == []
+
+
+def test_a_quotes_lines_are_the_quote_once_the_reply_is_read() -> None:
+    """Each run of loose text is one place: when trafilatura gives the quote's lines as
+    paragraphs too, the second copy of each is the quote's, not the reply read again."""
+    tree = _forum(CLAIM, f"{_quote('Tamsin', CLAIM)}{QUOTED}<br>\n{OTHER}",
+                  f"{_quote('Ollie', f'{QUOTED}<br>{OTHER}')}{THANKS}")
+    blocks = [("p", CLAIM), ("blockquote", CLAIM), ("p", QUOTED), ("p", OTHER),
+              ("p", QUOTED), ("p", OTHER), ("p", THANKS)]
+    assert [kind for kind, _ in refine(blocks, tree)] == [
+        "p", "blockquote", "p", "p", "blockquote", "blockquote", "p"]
+
+
+FERRY = ("The new ferry timetable leaves the island without a morning crossing on Sundays, "
+         "which means anyone working an early shift in town has to stay overnight on Saturday.")
+OPERATOR = ("I wrote to the operator last week and they told me the Sunday boat was cut because "
+            "only a dozen people used it in winter. A dozen people is still a dozen people who "
+            "now cannot get to the hospital for a seven o'clock start, so I hope the council "
+            "pushes back on this.")
+COUNCIL = ("The council meets on the fourteenth and the ferry contract is on the agenda, so "
+           "anyone who wants to speak should register by Friday.")
+
+
+def test_a_post_quoting_the_post_it_answers_is_no_retelling() -> None:
+    """A phpBB thread, each reply opening with its quote of the post before, the quote's
+    "X wrote: ↑date" glued to it: the quote is not the words "re-told", on any route."""
+    found = findings(("h1", "Sunday ferry cut - Island Forum"), ("p", FERRY),
+                     ("blockquote", f"Tamsin wrote: ↑Mon Nov 01, 2026 10:00 am{FERRY}"),
+                     ("p", OPERATOR),
+                     ("blockquote", f"Ollie wrote: ↑Mon Nov 02, 2026 10:00 am{OPERATOR}"),
+                     ("p", COUNCIL),
+                     ("blockquote", f"Tamsin wrote: ↑Tue Nov 03, 2026 10:00 am{COUNCIL}"),
+                     ("p", "Thanks, I have registered and will bring the petition with all "
+                           "the signatures we collected."))
+    assert [block for _, block in found if block in ("b2", "b4", "b6")] == []
 
 
 def test_an_article_printed_twice_whole_is_read_once() -> None:

@@ -365,6 +365,7 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
         retold = found.setdefault(c.later, _Retold(c.later, probability=probability.get(c.later)))
         retold.twins.setdefault(c.earlier, cosine if cosine is not None else 1.0)
         retold.alignments.extend(c.alignments)
+    found = _without_quoting(page, found)
     if not found:
         return []
     links = [retelling.Retelling(r.block, r.score, tuple(r.twins.items()))
@@ -378,6 +379,26 @@ def find_retellings(page: Page, skip: set[int]) -> list[Annotation]:
                               named)
         for block in sorted(found)
     ]
+
+
+def _without_quoting(page: Page, found: dict[int, _Retold]) -> dict[int, _Retold]:
+    """`found` without the twins on the other side of a quote: a forum post quoting the
+    post it answers ("Tamsin wrote: …"), an embedded statement beside the paragraph that
+    reports it, a pull quote. One is the other quoted, by the author's choice, as with
+    exact and near repeats (`deliberate_pair`, `near_repeats._quoting`); a paragraph
+    left with no twin is no finding."""
+    def quoted(index: int) -> bool:
+        return page.blocks[index].kind in QUOTE_KINDS
+
+    kept: dict[int, _Retold] = {}
+    for block, retold in found.items():
+        retold.twins = {twin: similarity for twin, similarity in retold.twins.items()
+                        if quoted(twin) == quoted(block)}
+        retold.alignments = [a for a in retold.alignments
+                             if quoted(a.earlier.block) == quoted(block)]
+        if retold.twins:
+            kept[block] = retold
+    return kept
 
 
 def _copied(pairs: list[CopiedRetelling],

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from lxml import etree
 from lxml.etree import _Element
 
 from .markup import (
     APART_TAGS,
+    HIDDEN_TAGS,
     apparatus_kind,
     article_container,
     in_chrome,
@@ -224,6 +226,9 @@ class Sources:
         self._index(tree.iter(*_BLOCK_TAGS))
         self._index_rows(tree)
         self._others_indexed = False
+        #: Runs of loose text (`_loose_runs`) → the elements they sit in, listed when first
+        #: needed.
+        self._loose: dict[str, list[_Element]] | None = None
         #: The texts of paragraphs of lines (`_parted`), listed on the first `_holder`
         #: call, when every element is indexed: each line looked up scans only these.
         self._parted_texts: list[str] | None = None
@@ -273,8 +278,35 @@ class Sources:
         if text in self.exact:
             return self._take(self.exact, text, heading)
         if len(text) >= 40 and text[:40] in self.prefix:
-            return self._take(self.prefix, text[:40], heading)
-        return self._holder(text)
+            loose = self._loose_run(text)
+            return loose if loose is not None else self._take(self.prefix, text[:40], heading)
+        held = self._holder(text)
+        if held is None:
+            return None
+        loose = self._loose_run(text)
+        return loose if loose is not None else held
+
+    def _loose_run(self, text: str) -> _Element | None:
+        """The element holding `text` as a run of loose text, when the page prints it so.
+
+        Asked only when some element holds `text` as part of a longer text (its start, or a
+        line of it). A forum reply written after the `<blockquote>` it answers is loose
+        text, so no element's whole text is the reply; but the next post quoting it holds
+        the reply in its quote. That quote was taken, and the reply was read as a quote
+        repeating itself ("Paragraph 19 repeats paragraph 17 word for word"). The same
+        words printed as a run of their own are the better match, as often as the page
+        prints them so: a further copy (the quote's own lines) is matched as before."""
+        if self._loose is None:
+            self._loose = {}
+            for parent, run in _loose_runs(self.tree):
+                self._loose.setdefault(run, []).append(parent)
+        places = self._loose.get(text, [])
+        key = "\2" + text  # counted apart, as `_holder` counts its places ("\0")
+        taken = self.used.get(key, 0)
+        if taken >= len(places):
+            return None
+        self.used[key] = taken + 1
+        return places[taken]
 
     def _holder(self, text: str) -> _Element | None:
         """The smallest element whose text holds `text`: trafilatura parts an element's
@@ -301,6 +333,69 @@ class Sources:
         taken = self.used.get(key, 0)
         self.used[key] = taken + 1
         return places[min(taken, len(places) - 1)]
+
+
+#: Elements that set a box apart on the screen (`APART_TAGS` but a line break): an
+#: element holding one of these beside its text holds runs of loose text.
+_BOXES = APART_TAGS - {"br"}
+
+
+def _loose_runs(tree: _Element) -> Iterator[tuple[_Element, str]]:
+    """Each run of loose text in `tree`, with the element it sits in: an element's text
+    before its first child, or a child's tail, with the inline elements after it, up to the
+    next line break, and also the whole text between two boxes when it spans line breaks
+    (trafilatura gives a reply of two lines as two blocks or as one). Only elements that
+    hold a box (somewhere inside a child) hold such runs: a run in a paragraph is matched
+    as the paragraph. One walk: an inline child holding a box ends the run, as the box
+    would, and is read on its own, so no element's text is read twice."""
+    shown: list[_Element] = []
+    walk = etree.iterwalk(tree, events=("start",))
+    for _, element in walk:
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in HIDDEN_TAGS:
+            walk.skip_subtree()
+            continue
+        shown.append(element)
+    holds: set[_Element] = set()
+    for element in reversed(shown):
+        if any(isinstance(child.tag, str) and (child.tag in _BOXES or child in holds)
+               for child in element):
+            holds.add(element)
+    for parent in shown:
+        if parent in holds:
+            yield from _runs_in(parent, holds)
+
+
+def _runs_in(parent: _Element, holds: set[_Element]) -> Iterator[tuple[_Element, str]]:
+    """The runs of `_loose_runs` that sit in `parent`."""
+    line: list[str] = [parent.text or ""]
+    between: list[str] = list(line)  # since the last box, across line breaks
+    lines = 0
+    for child in parent:
+        tag = child.tag if isinstance(child.tag, str) else None
+        if tag == "br" or tag in _BOXES or child in holds:
+            if run := _SPACE.sub(" ", "".join(line)).strip():
+                yield parent, run
+                lines += 1
+            line = []
+            if tag != "br":
+                if lines > 1 and (run := _SPACE.sub(" ", "".join(between)).strip()):
+                    yield parent, run
+                between, lines = [], 0
+            else:
+                between.append(" ")
+        elif tag is not None and tag not in HIDDEN_TAGS:
+            pieces = list(text_pieces(child))
+            line.extend(pieces)
+            between.extend(pieces)
+        line.append(child.tail or "")
+        between.append(child.tail or "")
+    if run := _SPACE.sub(" ", "".join(line)).strip():
+        yield parent, run
+        lines += 1
+    if lines > 1 and (run := _SPACE.sub(" ", "".join(between)).strip()):
+        yield parent, run
 
 
 def _parted(element: _Element) -> bool:
@@ -513,8 +608,10 @@ def with_captions(kept: list[tuple[str, str, _Element | None]], document: Docume
     body says is not a re-telling). Only captions inside the article's container count
     (the deepest element of `wrappers`, see `_wrappers`), outside its chrome, not printed
     twice, and not already read as (part of) a block."""
-    container = next((w for w in wrappers
-                      if not any(other in w.iterdescendants() for other in wrappers)), None)
+    # The deepest: no other wrapper inside it (asked of its ancestors, once each, not by
+    # walking every wrapper's subtree for every other: nested wrappers made that cubic).
+    above = {ancestor for wrapper in wrappers for ancestor in wrapper.iterancestors()}
+    container = next((w for w in wrappers if w not in above), None)
     if container is None or container.tag in ("body", "html"):
         return kept
     read = [text for _, text, _ in kept]

@@ -159,7 +159,7 @@ def text_of(element: _Element) -> str:
 
 
 #: Content no reader sees as text.
-_HIDDEN = frozenset({"script", "style", "noscript", "template"})
+HIDDEN_TAGS = frozenset({"script", "style", "noscript", "template"})
 #: Elements a browser sets apart on the screen (a line break, a block), in page markup and
 #: in trafilatura's output vocabulary (`lb`, `head`, `item`, `list`, `quote`, `row`,
 #: `cell`): the text on either side of one is two words, "February. Swimmers", even when
@@ -185,7 +185,7 @@ def text_pieces(element: _Element) -> Iterator[str]:
     walk = etree.iterwalk(element, events=("start", "end", "comment", "pi"))
     for event, node in walk:
         tag = node.tag
-        shown = isinstance(tag, str) and tag not in _HIDDEN
+        shown = isinstance(tag, str) and tag not in HIDDEN_TAGS
         if event in ("comment", "pi"):  # one event each, no end: only its tail is text
             if node is not element and node.tail:
                 yield node.tail
