@@ -432,6 +432,12 @@ def refine(blocks: Blocks, tree: _Element, order: DocumentOrder | None = None) -
     # trafilatura's own fallback prints the <title>, which no reader sees in the page.
     unseen = {text_of(title) for title in tree.iter("title")}
     sources = [finder.find(text, kind) for kind, text in blocks]
+    flattened = _flattened(blocks, sources)
+    if flattened is not None and (read_apart := fallback_blocks(flattened)):
+        # Then judged as trafilatura's blocks are: a heading left over nothing ("Published
+        # by …" over the author's box) goes too.
+        blocks = read_apart
+        sources = [finder.find(text, kind) for kind, text in blocks]
     wrappers = _wrappers([(source, len(text)) for (_, text), source
                           in zip(blocks, sources, strict=True) if source is not None])
     teasers = _story_teasers(blocks, sources, own_story(tree))
@@ -452,6 +458,35 @@ def refine(blocks: Blocks, tree: _Element, order: DocumentOrder | None = None) -
     kept = with_captions(_with_text_after_headings(kept), order, wrappers, boxes)
     return drop_author_note(drop_repeated_runs(drop_consent_rows(
         [(kind, text) for kind, text, _ in kept])))
+
+
+#: A box holding this many block elements with text (paragraphs, headings, list items) is
+#: a page's article and its chrome, not one paragraph (see `_flattened`).
+FLATTENED_BLOCKS = 3
+
+
+def _flattened(blocks: Blocks, sources: list[_Element | None]) -> _Element | None:
+    """The box of the page whose whole text trafilatura gave as its only paragraph, when it
+    holds several blocks of its own; else None.
+
+    When its extractors find nothing, trafilatura's last resort ("baseline") prints the
+    text of the page's `<article>` (or of its body) as one paragraph: the post, then its
+    share bar, its rating widget, "Published by", the author's motto and the comment form,
+    all one block that every leak sits in and no finding can point into. Read block by
+    block, as `fallback_blocks` reads a page, that box's chrome is left out as anywhere
+    else. (A one-paragraph answer whose element is a paragraph is that paragraph.)"""
+    if len(blocks) != 1 or sources[0] is None:
+        return None
+    box = sources[0]
+    if box.tag not in _CONTAINERS and box.tag != "body":
+        return None
+    inner = 0
+    for element in box.iter(*_FALLBACK_TAGS):
+        if element is not box and text_of(element):
+            inner += 1
+            if inner >= FLATTENED_BLOCKS:
+                return box
+    return None
 
 
 def _with_text_after_headings(kept: list[tuple[str, str, _Element | None]]
