@@ -374,3 +374,80 @@ def test_a_last_paragraph_on_what_someone_the_story_named_is_read() -> None:
                                                                      ("p", line)]
     assert blocks.drop_author_note([("p", "Story."), ("p", "Mara Lind is a freelance "
                                     "journalist based in Kiel.")]) == [("p", "Story.")]
+
+
+#: A forum thread with one post (XenForo's markup): the post is text with `<br>`s in a
+#: `<div>`, its author box holds headings and its action bar three list items.
+FORUM_POST = (
+    "<div class='p-body'><h1 class='p-title'>Warmwasser wird morgens nur lauwarm</h1>"
+    "<article class='message message--post'>"
+    "<div class='message-user'><h4 class='message-name'>heizfreund</h4>"
+    "<h5 class='userTitle'>Mitglied</h5><dl><dt>Beiträge</dt><dd>12</dd></dl></div>"
+    "<div class='message-main'><div class='message-attribution'>"
+    "<time datetime='2024-02-03T07:40'>3. Februar 2024</time></div>"
+    "<div class='bbWrapper'>Guten Morgen,<br>seit einer Woche kommt das Warmwasser am "
+    "Morgen nur noch lauwarm aus der Leitung.<br>Die Therme zeigt keinen Fehler an, der "
+    "Speicher ist laut Anzeige auf sechzig Grad. Woran kann das liegen?</div>"
+    "<div class='message-actionBar'><ul><li><a href='#m'>Melden</a></li>"
+    "<li><a href='#z'>Zitieren</a></li><li><a href='#a'>Antworten</a></li></ul></div>"
+    "</div></article></div>")
+
+
+def test_a_flattened_post_outside_paragraph_tags_is_read_whole() -> None:
+    """trafilatura gives the forum post (text in a `<div>` with `<br>`s) as its only
+    paragraph, found in the post's `<article>`; that box holds three list items and two
+    headings, so it looks flattened. Read block by block it is only the author's name and
+    the action bar: the post, in no paragraph tag, would be lost. A reading that leaves a
+    sentence of trafilatura's paragraph out is not taken."""
+    found = " ".join(_texts(FORUM_POST))
+    assert "seit einer Woche kommt das Warmwasser" in found, found
+    assert "Woran kann das liegen?" in found, found
+
+
+#: One story paragraph holding a "Listen" button that trafilatura leaves out, a "Related"
+#: list and a share box: trafilatura's one paragraph is the story alone.
+LISTEN_STORY = (
+    "<div class='masthead'><a href='/'>Coast News</a></div><div class='story-wrap'>"
+    "<div class='story-body'><p>The lighthouse on the north mole will be repainted from "
+    "Tuesday, and its lamp switched off for nine nights, the harbour master said."
+    "<button>Listen</button> Ships are asked to use the south entrance after dark until the "
+    "work is done, and pilots will meet every vessel longer than forty metres.</p>"
+    "<h3>Related</h3><ul><li><a href='/r1'>Town hall clock is back after two years of "
+    "repairs</a></li><li><a href='/r2'>Ferry company orders a second electric boat for the "
+    "island route</a></li><li><a href='/r3'>Beach car park will charge for the first time "
+    "this summer</a></li></ul></div>"
+    "<div class='tools'><h4>Share this</h4><p><a href='#fb'>Facebook</a> "
+    "<a href='#tw'>Twitter</a></p></div></div>")
+
+
+def test_a_one_paragraph_story_is_not_widened_to_its_box() -> None:
+    """trafilatura's one paragraph is the story `<p>` without its button's label, so it is
+    found by its first characters in the outermost element that starts so: the `<div>`
+    around the story, its "Related" list and its share box. Read apart, that box would add
+    three other stories' headlines and glue "Listen" into the story; only blocks inside
+    trafilatura's paragraph are read."""
+    found = _texts(LISTEN_STORY)
+    assert not [text for text in found if "electric boat" in text or "Listen" in text], found
+    assert [text for text in found if text.startswith("The lighthouse on the north mole")
+            and text.endswith("longer than forty metres.")], found
+
+
+def test_a_flattened_article_is_not_read_wider_than_trafilatura_gave() -> None:
+    """A short police report in an `<article>` with a `<footer>` (which trafilatura drops,
+    so its paragraph is not the article's whole text and the box found is the wrapper
+    around the article and the sidebar): read apart, the report comes apart from its date
+    line, but the sidebar's "most read" list, which trafilatura never gave, stays out."""
+    found = _texts(
+        "<div class='wrapper'><article class='story'><h1>Scheune in Flammen</h1>"
+        "<div class='meta'><time datetime='2024-04-05'>05.04.2024, 08:02 Uhr</time> · Von "
+        "Redaktion</div><p>In der Nacht zum Freitag ist eine Scheune am Ortsrand "
+        "abgebrannt. Verletzt wurde niemand, die Polizei schätzt den Schaden auf "
+        "40.000 Euro.</p><div class='share'><span>Teilen:</span><ul><li><a href='#f'>"
+        "Facebook</a></li><li><a href='#w'>WhatsApp</a></li><li><a href='#m'>E-Mail</a>"
+        "</li></ul></div><footer class='article-foot'><p>Schlagworte: Feuerwehr</p>"
+        "</footer></article><div class='col-b'><h3>Meistgelesen</h3><ol><li><a href='/1'>"
+        "Wochenmarkt zieht im Sommer auf den Kirchplatz um</a></li><li><a href='/2'>"
+        "Neue Buslinie verbindet die Dörfer im Tal</a></li><li><a href='/3'>Sporthalle "
+        "bleibt bis zu den Ferien geschlossen</a></li></ol></div></div>")
+    assert "Meistgelesen" not in found and not [t for t in found if "Buslinie" in t], found
+    assert [t for t in found if t.startswith("In der Nacht zum Freitag")], found

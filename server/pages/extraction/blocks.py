@@ -121,8 +121,7 @@ def _read_loose(text: str | None, blocks: Blocks) -> None:
     line, a price, an "edit" link, a promotion, a teaser's "Read more", a caption and its
     credit), which do not."""
     text = _SPACE.sub(" ", text or "").strip()
-    if (sum(any(c.isalpha() for c in word) for word in text.split()) >= LOOSE_TEXT_WORDS
-            and _SENTENCE_END.search(text)):
+    if _is_prose(text):
         blocks.append(("p", text))
 
 
@@ -527,6 +526,14 @@ def refine(blocks: Blocks, tree: _Element, order: DocumentOrder | None = None) -
     # trafilatura's own fallback prints the <title>, which no reader sees in the page.
     unseen = {text_of(title) for title in tree.iter("title")}
     sources = [finder.find(text, kind) for kind, text in blocks]
+    read_apart = _read_apart(blocks, sources)
+    if read_apart:
+        # Then judged as trafilatura's blocks are: a heading left over nothing ("Published
+        # by …" over the author's box) goes too. A fresh finder: the first one has counted
+        # the paragraph's place.
+        blocks = read_apart
+        finder = Sources(tree)
+        sources = [finder.find(text, kind) for kind, text in blocks]
     wrappers = _wrappers([(source, len(text)) for (_, text), source
                           in zip(blocks, sources, strict=True) if source is not None])
     teasers = _story_teasers(blocks, sources, own_story(tree))
@@ -547,6 +554,74 @@ def refine(blocks: Blocks, tree: _Element, order: DocumentOrder | None = None) -
     kept = with_captions(_with_text_after_headings(kept), order, wrappers, boxes)
     return drop_author_note(drop_repeated_runs(drop_consent_rows(
         [(kind, text) for kind, text, _ in kept])))
+
+
+#: A box holding this many block elements with text (paragraphs, headings, list items) is
+#: a page's article and its chrome, not one paragraph (see `_flattened`).
+FLATTENED_BLOCKS = 3
+
+
+def _flattened(blocks: Blocks, sources: list[_Element | None]) -> _Element | None:
+    """The box trafilatura's only paragraph was found in (by its text, or its first 40
+    characters: the outermost element that starts so, often wider than the paragraph), when
+    it holds several blocks of its own; else None.
+
+    When its extractors find nothing, trafilatura's last resort ("baseline") prints the
+    text of the page's `<article>` (or of a wrapper `<div>` around the whole page) as one
+    paragraph: the post, then its share bar, its rating widget, "Published by", the
+    author's motto and the comment form, all one block that every leak sits in and no
+    finding can point into. (A one-paragraph answer whose element is a paragraph is that
+    paragraph.)"""
+    if len(blocks) != 1 or sources[0] is None:
+        return None
+    box = sources[0]
+    if box.tag not in _CONTAINERS:
+        return None
+    inner = 0
+    for element in box.iter(*_FALLBACK_TAGS):
+        if element is not box and text_of(element):
+            inner += 1
+            if inner >= FLATTENED_BLOCKS:
+                return box
+    return None
+
+
+def _is_prose(text: str) -> bool:
+    """Words that end like a sentence: a paragraph, not a label, a date or a link (the test
+    `_read_loose` puts loose text to)."""
+    text = _SPACE.sub(" ", text).strip()
+    return (sum(any(c.isalpha() for c in word) for word in text.split()) >= LOOSE_TEXT_WORDS
+            and bool(_SENTENCE_END.search(text)))
+
+
+def _read_apart(blocks: Blocks, sources: list[_Element | None]) -> Blocks | None:
+    """trafilatura's only paragraph read block by block, as `fallback_blocks` reads a page,
+    when it is a flattened box (`_flattened`): that box's chrome is then left out as
+    anywhere else. None when it is not, or when the reading would lose or add text.
+
+    - It would lose story text the page prints outside paragraph tags (a forum post in a
+      `<div>` with `<br>`s, a notice in a `<td>`, loose text): `fallback_blocks` reads only
+      headings, paragraphs, list items, quotes and captions, and a share bar's items count as
+      blocks as well as any. So the reading stands only when no run of prose is left in
+      trafilatura's paragraph once the texts of the box's block elements are taken out.
+    - It would add text trafilatura never gave: the box is the outermost element whose
+      text starts as the paragraph does, so a wrapper around the article and its sidebar,
+      or a story `<div>` whose `<p>` holds a "Listen" button trafilatura leaves out. So
+      only the blocks whose text lies inside the paragraph are kept."""
+    box = _flattened(blocks, sources)
+    if box is None:
+        return None
+    paragraph = _SPACE.sub(" ", blocks[0][1]).strip()
+    left = paragraph
+    for element in box.iter(*_FALLBACK_TAGS):
+        if any(a.tag in _FALLBACK_TAGS for a in element.iterancestors()):
+            continue
+        text = text_of(element)
+        if text and text in left:
+            left = left.replace(text, "\0", 1)
+    if any(_is_prose(piece) for piece in left.split("\0")):
+        return None
+    return [(kind, text) for kind, text in fallback_blocks(box) if text in paragraph] or None
 
 
 def _with_text_after_headings(kept: list[tuple[str, str, _Element | None]]
