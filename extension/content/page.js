@@ -427,6 +427,81 @@
 
   const visible = (element) => !element || typeof element.checkVisibility !== "function" || element.checkVisibility();
 
+  // The tags a continued body's box is read by (the server's `_CONTINUED_TAGS`).
+  const CONTINUED_TAGS = new Set(["P", "BLOCKQUOTE"]);
+  // A box continues the body with this many of them at least (the server's `CONTINUED_LEAST`:
+  // a grid's row of one line above the body is its byline).
+  const CONTINUED_LEAST = 2;
+
+  /** Whether `aunt` prints text beside its `boxes`: loose text of its own, or a child with
+   * text that is not only an ad's label (the server's `_holds_more`). */
+  function holdsMore(aunt, boxes) {
+    for (const child of aunt.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE && child.data.trim()) return true;
+      if (child.nodeType !== Node.ELEMENT_NODE || boxes.includes(child)) continue;
+      const text = readText(child);
+      if (text && !(AD_LABEL.test(text) && !OWN_HEADINGS.has(tagOf(child).toLowerCase()))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * `blocks` with the rest of an article whose body the page prints in several boxes of
+   * one kind cut by full-width ad rows (wired.com's article__chunks), in page order: the
+   * server's `continued_body`. Readability takes one box when the boxes are of a size (its
+   * sibling step looks at the box's own parent, which holds an empty ad rail), and
+   * trafilatura one box too, so both stopped mid-story. A box continues the body when it is
+   * the container's cousin (same tag and class, same grandparent) and the only thing with
+   * text in its parent, ad labels aside: the next story of an endless scroll, a forum
+   * reply or a blog index's next post has its own head beside its box. Its paragraphs and
+   * quotes already read (by element, not by text: an author's repeat is the article's) are
+   * left as they are.
+   */
+  function withContinuedBody(blocks) {
+    const outside = blocks.filter((block) => block.anchor && !inChrome(block.anchor, new Set()));
+    const wrappers = articleWrappers(outside.length ? outside : blocks);
+    const container = wrappers.values().next().value || null;
+    const parent = container?.parentElement;
+    const top = parent?.parentElement;
+    const names = container?.getAttribute("class");
+    if (!container || !names || !top || ["BODY", "HTML"].includes(tagOf(container)) || ["BODY", "HTML"].includes(tagOf(top))) return blocks;
+    const nodes = blocks.flatMap((block) => block.nodes);
+    const anchors = blocks.map((block) => block.anchor).filter(Boolean);
+    const found = [];
+    for (const aunt of top.children) {
+      if (aunt === parent) continue;
+      const boxes = [...aunt.children].filter((box) => box.tagName === container.tagName && box.getAttribute("class") === names);
+      if (!boxes.length || holdsMore(aunt, boxes)) continue;
+      for (const box of boxes) {
+        if (inChrome(box, wrappers)) continue;
+        const own = [...box.children].filter((child) => CONTINUED_TAGS.has(tagOf(child)) && readText(child));
+        if (own.length < CONTINUED_LEAST) continue;
+        for (const child of own) {
+          if (anchors.some((anchor) => anchor === child || anchor.contains(child) || child.contains(anchor))
+              || nodes.some((node) => child.contains(node))) continue;
+          const block = blockFromElement(child, KIND_OF_TAG[tagOf(child)]);
+          if (block && visible(block.anchor) && !isLabel(block)) found.push(block);
+        }
+      }
+    }
+    if (!found.length) return blocks;
+    // Each goes after the last block whose text comes before it on the page (the server's
+    // `_in_page_order`).
+    const out = [...blocks];
+    const placed = [];
+    let last = null;
+    for (const block of blocks) {
+      if (block.nodes.length) last = block.nodes[0];
+      placed.push(last);
+    }
+    for (const block of found.reverse()) {
+      const at = block.nodes[0];
+      const index = placed.filter((before) => before && before.compareDocumentPosition(at) & Node.DOCUMENT_POSITION_FOLLOWING).length;
+      out.splice(index, 0, block);
+    }
+    return out;
+  }
+
   function isLabel(block) {
     const tag = block.anchor?.tagName?.toUpperCase() || "";
     return !PROSE_TAGS.has(tag) && words(block.text) < 4 && !/[.!?:"”]$/.test(block.text);
@@ -2051,7 +2126,7 @@
     }
     const title = (metaContent(new Set(["og:title"])) || article?.title || document.title || "").trim().slice(0, 2000) || null;
     let blocks = article?.content ? blocksFromArticle(article.content, twins) : [];
-    let refined = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)), true);
+    let refined = refine(withContinuedBody(blocks.filter((block) => visible(block.anchor) && !isLabel(block))), true);
     const count = (list) => list.reduce((sum, block) => sum + words(block.text), 0);
     if (count(refined.blocks) < MIN_ARTICLE_WORDS) {
       // Readability found nothing, or took a cookie notice or a browser warning for the
