@@ -596,13 +596,15 @@ def continued_body(wrappers: set[_Element], sources: list[_Element | None]
     "<div class=article__chunks><div class=grid><div class=body__container>…</div><div
     class=ad-rail></div></div><div class=ad-row>Advertisement</div><div class=grid><div
     class=body__container>…</div></div></div>"): it reads one box and drops the others, so
-    the story stops mid-way where a reader reads on. (page.js's `continuedBody` does the
-    same from Readability's blocks, which stop at the same box when the boxes are of a size.)
+    the story stops mid-way where a reader reads on. (page.js's `withContinuedBody` does
+    the same from Readability's blocks, which stop at the same box when the boxes are of a
+    size.)
 
     A box continues the body when it is the article container's cousin (same tag and
-    class, under the same grandparent) and the only thing with text in its parent, ad
-    labels aside: a next story in an endless scroll, a forum reply or a blog index's next
-    post has its own head (headline, byline, date) beside its box, and is another text.
+    class, under the same grandparent), holds `CONTINUED_LEAST` paragraphs at least, and
+    is the only thing with text in its parent, ad labels aside: a next story in an
+    endless scroll, a forum reply or a blog index's next post has its own head (headline,
+    byline, date) beside its box, and is another text.
     Its `_CONTINUED_TAGS` children are given in page order, but for those already read
     (`sources`, the elements of trafilatura's blocks, or inside or around one): by
     element, not by text, since an author's word-for-word repeat is the article's too.
