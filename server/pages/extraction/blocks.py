@@ -584,8 +584,8 @@ def _deepest(wrappers: set[_Element]) -> _Element | None:
 _CONTINUED_TAGS = frozenset({"p", "blockquote"})
 #: A box continues the body with this many of them at least: a layout's grid names every
 #: row alike (Bootstrap's "row-fluid > span12"), and a row of one line above the body is
-#: its byline or kicker, which trafilatura and Readability leave out for a reason (33fe24…
-#: in the articles set); a chunk of wired's body holds several paragraphs.
+#: its byline or kicker, which trafilatura and Readability leave out for a reason; a chunk
+#: of wired's body holds several paragraphs.
 CONTINUED_LEAST = 2
 
 
