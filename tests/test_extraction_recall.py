@@ -253,3 +253,60 @@ def test_forum_replies_and_a_blog_indexs_other_posts_are_not_read_as_the_article
     for html in (forum, index):
         texts = " ".join(block.text for block in page_from_html(html).blocks)
         assert _BODY[0] in texts and not any(text in texts for text in _MORE), texts
+
+
+_CARD = ("<h3><a href='/b/harbour-wall-bill-rises'>Harbour wall bill rises by a million</a></h3>"
+         "<p class='date'>12 March 2026</p><p>The harbour wall will cost the town about five "
+         "million pounds, a million more than planned, because steel prices rose in winter.</p>"
+         "<p>Engineers said last year that the new wall would shield the old quay from the "
+         "winter storms for fifty years or more.</p>")
+
+
+def test_a_related_storys_card_in_the_bodys_box_class_is_not_read(client: FlaskClient) -> None:
+    # The card reuses the body's box (same tag and class, its parent holds nothing else), but
+    # opens with its linked headline: another story, whose date and summary re-telling the
+    # article gave false "re-tells paragraph n" findings (review-s27-recall B1).
+    html = _chunked(_paragraphs(_BODY), _CARD)
+    response = client.post("/v1/analyze", json={"html": html, "url": "https://news.example/a"})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    texts = [block["text"] for block in body["blocks"]]
+    assert texts == ["Harbour wall approved", *_BODY], texts
+    assert body["annotations"] == [], body["annotations"]
+    # A chunk of the body opening with a section heading of its own (not a link) is read on.
+    html = _chunked(_paragraphs(_BODY), "<h2>Who pays for the wall</h2>" + _paragraphs(_MORE))
+    texts = [block.text for block in page_from_html(html).blocks]
+    assert texts[-3:] == _MORE, texts
+
+
+def test_a_row_of_the_grid_holding_a_byline_and_a_date_is_not_read_as_the_body() -> None:
+    # Two lines, but no prose: the author and the date, in a row named like the body's
+    # (a sign-off row after it; Bootstrap's "row-fluid > span12" above it). Only paragraphs
+    # of prose count towards a box continuing the body (review-s27-recall S1).
+    sign_off = ("<p>Tom Reid, Transport Correspondent</p>"
+                "<p>Tuesday 16 September 2026, 10:42</p>")
+    texts = [block.text for block in page_from_html(_chunked(_paragraphs(_BODY),
+                                                             sign_off)).blocks]
+    assert texts == ["Harbour wall approved", *_BODY], texts
+    rows = "".join(f"<div class='row-fluid'><div class='span12'>{row}</div></div>" for row in (
+        "<h1>Harbour wall approved</h1>",
+        "<p class='author'>By Tom Reid, Transport Correspondent</p><p class='date'>Published "
+        "16 September 2026, updated 17 September 2026</p>",
+        _paragraphs([*_BODY, *_MORE])))
+    html = ("<html lang='en'><head><title>Harbour wall approved</title></head><body><div "
+            "class='navbar'><a href='/'>Harbour Gazette</a> <a href='/news'>News</a></div>"
+            f"<div class='container-fluid'><div class='main'>{rows}</div></div></body></html>")
+    texts = [block.text for block in page_from_html(html).blocks]
+    assert "By Tom Reid, Transport Correspondent" not in texts, texts
+    assert texts[-len(_BODY) - len(_MORE):] == [*_BODY, *_MORE], texts
+
+
+def test_a_hidden_paragraph_of_a_later_box_is_not_read() -> None:
+    # A browser does not show it (page.js's `visible` leaves it out), as it does not show a
+    # paragraph styled `display:none`, which trafilatura leaves out of the box it reads.
+    hidden = ("<p hidden>This paragraph is hidden until you log in to your account here.</p>"
+              "<p style='display: none'>Subscribers can read the full council report in our "
+              "archive section today.</p>")
+    html = _chunked(_paragraphs(_BODY), _paragraphs(_MORE[:2]) + hidden + _paragraphs(_MORE[2:]))
+    texts = [block.text for block in page_from_html(html).blocks]
+    assert texts == ["Harbour wall approved", *_BODY, *_MORE], texts

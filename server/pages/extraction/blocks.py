@@ -119,8 +119,7 @@ def _read_loose(text: str | None, blocks: Blocks) -> None:
     line, a price, an "edit" link, a promotion, a teaser's "Read more", a caption and its
     credit), which do not."""
     text = _SPACE.sub(" ", text or "").strip()
-    if (sum(any(c.isalpha() for c in word) for word in text.split()) >= LOOSE_TEXT_WORDS
-            and _SENTENCE_END.search(text)):
+    if _is_prose(text):
         blocks.append(("p", text))
 
 
@@ -582,11 +581,15 @@ def _deepest(wrappers: set[_Element]) -> _Element | None:
 #: left out: on the tuning half they were a "More stories" list of links closing the last
 #: box and the linked headline of another story, never a section of the article.
 _CONTINUED_TAGS = frozenset({"p", "blockquote"})
-#: A box continues the body with this many of them at least: a layout's grid names every
-#: row alike (Bootstrap's "row-fluid > span12"), and a row of one line above the body is
-#: its byline or kicker, which trafilatura and Readability leave out for a reason; a chunk
-#: of wired's body holds several paragraphs.
-CONTINUED_LEAST = 2
+#: A box continues the body with this many paragraphs of prose at least (`_is_prose`): a
+#: layout's grid names every row alike (Bootstrap's "row-fluid > span12"), and a row above
+#: the body holding its byline and its date, or a kicker, reads as no prose; a chunk of
+#: wired's body holds several paragraphs.
+_CONTINUED_LEAST = 2
+#: A box whose first line with text has this share of its characters in links at least
+#: opens with a link to another page: it is a card of another story (its linked headline,
+#: then a date and a summary) in the body's own box class, not a chunk of the body.
+_CONTINUED_LINKED = 0.9
 
 
 def continued_body(wrappers: set[_Element], sources: list[_Element | None]
@@ -601,13 +604,15 @@ def continued_body(wrappers: set[_Element], sources: list[_Element | None]
     size.)
 
     A box continues the body when it is the article container's cousin (same tag and
-    class, under the same grandparent), holds `CONTINUED_LEAST` paragraphs at least, and
+    class, under the same grandparent), holds `_CONTINUED_LEAST` paragraphs of prose at
+    least, does not open with a link (`_opens_with_link`: a related story's card), and
     is the only thing with text in its parent, ad labels aside: a next story in an
     endless scroll, a forum reply or a blog index's next post has its own head (headline,
     byline, date) beside its box, and is another text.
     Its `_CONTINUED_TAGS` children are given in page order, but for those already read
     (`sources`, the elements of trafilatura's blocks, or inside or around one): by
-    element, not by text, since an author's word-for-word repeat is the article's too.
+    element, not by text, since an author's word-for-word repeat is the article's too;
+    and but for those a browser does not show (`_unshown`).
     (`wrappers`: the article's container and its ancestors, see `_wrappers`.)"""
     container = _deepest(wrappers)
     if container is None or container.tag in ("body", "html") or not container.get("class"):
@@ -626,17 +631,56 @@ def continued_body(wrappers: set[_Element], sources: list[_Element | None]
         if not boxes or _holds_more(aunt, boxes):
             continue
         for box in boxes:
-            if in_chrome(box, wrappers):
+            if in_chrome(box, wrappers) or _unshown(box) or _opens_with_link(box):
                 continue
             own = [child for child in box
                    if isinstance(child.tag, str) and child.tag in _CONTINUED_TAGS
-                   and _text(child)]
-            if len(own) < CONTINUED_LEAST:
+                   and not _unshown(child) and _text(child)]
+            if sum(_is_prose(_text(child)) for child in own) < _CONTINUED_LEAST:
                 continue
             found.extend(child for child in own if child not in taken
                          and not any(a in taken for a in child.iterancestors())
                          and not any(d in taken for d in child.iterdescendants()))
     return found
+
+
+#: An inline style that hides the element.
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+
+
+def _unshown(element: _Element) -> bool:
+    """Whether a browser hides the element itself (the `hidden` attribute, an inline
+    `display:none`): a later box's hidden paragraph ("This paragraph is hidden until you
+    log in") is no text a reader reads, and page.js's `visible` leaves it out. trafilatura
+    drops an inline `display:none` in the box it reads too."""
+    return element.get("hidden") is not None \
+        or bool(_DISPLAY_NONE.search(element.get("style") or ""))
+
+
+def _opens_with_link(box: _Element) -> bool:
+    """Whether the first line with text in `box` is (`_CONTINUED_LINKED`) all link: a
+    headline linking to another page, as a related story's card opens. A chunk of the body
+    opens with its text, or with a section heading of its own."""
+    if (box.text or "").strip():
+        return False
+    for child in box:
+        if isinstance(child.tag, str):  # a script's text is none (`text_of`)
+            text = "".join(_text(child).split())
+            if text:
+                linked = sum(len("".join(_text(link).split()))
+                             for link in child.iter("a") if link.get("href"))
+                return linked >= _CONTINUED_LINKED * len(text)
+        if (child.tail or "").strip():
+            return False
+    return False
+
+
+def _is_prose(text: str) -> bool:
+    """Words that end like a sentence: a paragraph, not a label, a date or a link (the test
+    `_read_loose` puts loose text to)."""
+    text = _SPACE.sub(" ", text).strip()
+    return (sum(any(c.isalpha() for c in word) for word in text.split()) >= LOOSE_TEXT_WORDS
+            and bool(_SENTENCE_END.search(text)))
 
 
 def _holds_more(aunt: _Element, boxes: list[_Element]) -> bool:
