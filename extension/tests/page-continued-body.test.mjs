@@ -74,3 +74,31 @@ test("a box of the same class beside its own head (the next story) is not read",
   const blocks = await read([grid(paragraphs(BODY)), AD_ROW, next]);
   assert.deepEqual(texts(blocks), [HEADLINE, ...BODY]);
 });
+
+test("a related story's card in the body's box class is not read; a chunk opening with a heading is", async () => {
+  // The card opens with its linked headline: another story, whose date and summary
+  // re-telling the article gave false findings (review-s27-recall B1).
+  const card = "<h3><a href='/b/harbour-wall-bill-rises'>Harbour wall bill rises by a million</a></h3>"
+    + "<p class='date'>12 March 2026</p><p>The harbour wall will cost the town about five million "
+    + "pounds, a million more than planned, because steel prices rose in winter.</p><p>Engineers "
+    + "said last year that the new wall would shield the old quay from the winter storms for fifty "
+    + "years or more.</p>";
+  const blocks = await read([grid(paragraphs(BODY)), AD_ROW, grid(card)]);
+  assert.deepEqual(texts(blocks), [HEADLINE, ...BODY]);
+  const chunk = await read([grid(paragraphs(BODY)), AD_ROW, grid(`<h2>Who pays for the wall</h2>${paragraphs(MORE)}`)]);
+  assert.deepEqual(texts(chunk).slice(-MORE.length), MORE);
+});
+
+test("a row of the grid holding a byline and a date is not read as the body", async () => {
+  // Two lines but no prose: only paragraphs of prose count (review-s27-recall S1).
+  const signOff = "<p>Tom Reid, Transport Correspondent</p><p>Tuesday 16 September 2026, 10:42</p>";
+  const blocks = await read([grid(paragraphs(BODY)), AD_ROW, grid(signOff)]);
+  assert.deepEqual(texts(blocks), [HEADLINE, ...BODY]);
+});
+
+test("a hidden paragraph of a later box is not read", async () => {
+  const hidden = "<p hidden>This paragraph is hidden until you log in to your account here.</p>";
+  const blocks = await read([grid(paragraphs(BODY)), AD_ROW,
+    grid(paragraphs(MORE.slice(0, 2)) + hidden + paragraphs(MORE.slice(2)))]);
+  assert.deepEqual(texts(blocks), [HEADLINE, ...BODY, ...MORE]);
+});
