@@ -470,7 +470,9 @@
       if (child.nodeType !== Node.ELEMENT_NODE || UNREAD.has(tagOf(child))) continue;
       const text = chars(readText(child));
       if (!text) continue;
-      const linked = [...child.querySelectorAll("a[href]")]
+      // The server's `iter("a")`: the child itself when it is a link, and the links in it.
+      const linked = [child, ...child.querySelectorAll("a")]
+        .filter((link) => tagOf(link) === "A" && link.getAttribute("href"))
         .reduce((sum, link) => sum + chars(readText(link)), 0);
       return linked >= CONTINUED_LINKED * text;
     }
