@@ -7,6 +7,7 @@ extraction (trafilatura, then the page's elements), and fails on the code before
 from __future__ import annotations
 
 import lxml.html
+from flask.testing import FlaskClient
 from newslint.server.pages.extract import page_from_html
 from newslint.server.pages.extraction import blocks as blocks_module
 
@@ -145,3 +146,167 @@ def test_a_section_heading_listed_first_in_a_table_of_contents_is_read() -> None
     assert blocks == [("h1", "Harbour wall approved"), ("h2", headings[0]), ("p", _BODY[0]),
                       ("p", _BODY[1]), ("h2", headings[1]), ("p", _BODY[2]),
                       ("p", _BODY[3])], blocks
+
+
+_MORE = [
+    "The wall will cost the town about four million pounds, most of it paid by a national "
+    "fund for coastal defences that the council applied to last year.",
+    "Some residents asked whether the money would be better spent on the road to the "
+    "harbour, which is closed for several days every winter by landslides.",
+    "The council said the road would be repaired next year, and that the two projects did "
+    "not compete for the same money.",
+]
+
+
+def _chunked(*boxes: str) -> str:
+    """A page printing its article's body in several boxes of one class, each beside an
+    empty ad rail, cut by full-width ad rows (wired.com's article__chunks)."""
+    ad_row = ("<div class='row full-bleed-ad'><div class='ad ad--mid-content'>"
+              "<span class='ad-label'>Advertisement</span></div></div>")
+    grids = ad_row.join(
+        "<div class='grid grid-items-2'><div class='body body__container article__body'>"
+        f"{box}</div><div class='grid-layout__aside'><div class='ad ad--rail'></div></div>"
+        "</div>" for box in boxes)
+    return ("<html lang='en'><head><title>Harbour wall approved</title></head><body>"
+            "<nav><ul><li><a href='/a'>News</a></li><li><a href='/b'>Sport</a></li></ul></nav>"
+            "<article class='article main-content'><header><h1>Harbour wall approved</h1>"
+            f"</header><div class='article__chunks'>{grids}</div></article>"
+            "<footer><p>Harbour Gazette, all rights reserved.</p></footer></body></html>")
+
+
+def _paragraphs(texts: list[str]) -> str:
+    return "".join(f"<p>{text}</p>" for text in texts)
+
+
+def test_an_article_body_printed_in_several_boxes_is_read_to_its_end() -> None:
+    # Two boxes of a size: trafilatura (and Readability) read the first one only, and the
+    # story stopped after its fourth paragraph. The pull quote's <aside> is not the body.
+    quote = "<aside class='pullquote-embed'><p>A wall for fifty years.</p></aside>"
+    html = _chunked(_paragraphs(_BODY) + quote, _paragraphs(_MORE) + quote)
+    blocks = [(block.kind, block.text) for block in page_from_html(html).blocks]
+    assert blocks == [("h1", "Harbour wall approved"),
+                      *[("p", text) for text in [*_BODY, *_MORE]]], blocks
+
+
+def test_a_later_box_is_judged_as_the_first_one_is() -> None:
+    # Every rule that judges trafilatura's blocks judges a later box's paragraphs too: a
+    # teaser of another story by its title, a link to the article's next page. An exact
+    # repeat of an earlier paragraph is read (the repeat is a finding), not taken for text
+    # already read.
+    teaser = ("<p><a href='/b/school-roof-repairs-delayed-again-as-contractor-withdraws'>"
+              "School roof repairs delayed again as contractor withdraws</a></p>")
+    turn = "<p>Next page: <a href='?page=2'>What the wall will cost and who pays</a></p>"
+    html = _chunked(_paragraphs(_BODY[:3]), _paragraphs([*_MORE, _BODY[0]]) + teaser + turn)
+    texts = [block.text for block in page_from_html(html).blocks]
+    assert texts == ["Harbour wall approved", *_BODY[:3], *_MORE, _BODY[0]], texts
+
+
+_FOLLOW_UP = [
+    "Residents of the old town asked on Monday for a second vote on the harbour wall, "
+    "saying the plan had been rushed through before the winter.",
+    "Last week the council backed the new harbour wall after an afternoon-long debate, "
+    "which ended with a large majority in favour of the plan.",
+    "According to engineers, the wall should shield the old quay from winter storms for "
+    "fifty years or more, and building is due to begin in spring.",
+]
+
+
+def test_the_next_story_of_an_endless_page_is_not_read_as_the_article(
+        client: FlaskClient) -> None:
+    # Its box has the class of the article's own and sits as deep, but beside its own head
+    # (headline, byline): another text. Read, the follow-up re-telling the first story's
+    # background gave two false "re-tells paragraph n" findings (branch s26-recall).
+    html = ("<html lang='en'><head><title>Council approves harbour wall</title></head><body>"
+            "<main class='infinite-stream'><article class='story'><header><h1>Council "
+            "approves harbour wall</h1><p class='byline'>By Ann Reed</p></header><div "
+            f"class='story__body'>{_paragraphs(_BODY)}</div></article><div>Next story</div>"
+            "<article class='story'><header><h2><a href='/b/harbour-wall-residents-ask'>"
+            "Harbour wall: residents ask for a second vote</a></h2><p class='byline'>By Tom "
+            f"Hale</p></header><div class='story__body'>{_paragraphs(_FOLLOW_UP)}</div>"
+            "</article></main><footer><p>Coast Times</p></footer></body></html>")
+    response = client.post("/v1/analyze", json={"html": html, "url": "https://news.example/a"})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    texts = [block["text"] for block in body["blocks"]]
+    assert texts == ["Council approves harbour wall", *_BODY], texts
+    assert body["annotations"] == [], body["annotations"]
+
+
+def test_forum_replies_and_a_blog_indexs_other_posts_are_not_read_as_the_article() -> None:
+    # A reply, like a post on a blog's index, prints its author and date beside its box.
+    replies = "".join(
+        f"<div class='topic-body crawler-post'><div class='crawler-post-meta'><a href='/u/{who}'>"
+        f"{who}</a> <time datetime='2026-10-01'>October 1, 2026</time></div>"
+        f"<div class='post'>{_paragraphs(texts)}</div></div>"
+        for who, texts in (("ferngully", _BODY), ("hillwalker", _MORE)))
+    forum = ("<html lang='en'><head><title>Harbour wall approved</title></head><body>"
+             f"<div id='main-outlet'><div><h1>Harbour wall approved</h1>{replies}</div></div>"
+             "</body></html>")
+    posts = "".join(
+        f"<article class='post type-post'><header class='entry-header'><h2><a href='/{n}/'>"
+        f"{title}</a></h2><time datetime='2026-11-20'>20 November 2026</time></header>"
+        f"<div class='entry-content'>{_paragraphs(texts)}</div></article>"
+        for n, (title, texts) in enumerate((("Harbour wall approved", _BODY),
+                                            ("Who pays for the wall", _MORE))))
+    index = ("<html lang='en'><head><title>Harbour blog</title></head><body class='home blog'>"
+             f"<main id='main' class='site-main'>{posts}</main></body></html>")
+    for html in (forum, index):
+        texts = " ".join(block.text for block in page_from_html(html).blocks)
+        assert _BODY[0] in texts and not any(text in texts for text in _MORE), texts
+
+
+_CARD = ("<h3><a href='/b/harbour-wall-bill-rises'>Harbour wall bill rises by a million</a></h3>"
+         "<p class='date'>12 March 2026</p><p>The harbour wall will cost the town about five "
+         "million pounds, a million more than planned, because steel prices rose in winter.</p>"
+         "<p>Engineers said last year that the new wall would shield the old quay from the "
+         "winter storms for fifty years or more.</p>")
+
+
+def test_a_related_storys_card_in_the_bodys_box_class_is_not_read(client: FlaskClient) -> None:
+    # The card reuses the body's box (same tag and class, its parent holds nothing else), but
+    # opens with its linked headline: another story, whose date and summary re-telling the
+    # article gave false "re-tells paragraph n" findings (review-s27-recall B1).
+    html = _chunked(_paragraphs(_BODY), _CARD)
+    response = client.post("/v1/analyze", json={"html": html, "url": "https://news.example/a"})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    texts = [block["text"] for block in body["blocks"]]
+    assert texts == ["Harbour wall approved", *_BODY], texts
+    assert body["annotations"] == [], body["annotations"]
+    # A chunk of the body opening with a section heading of its own (not a link) is read on.
+    html = _chunked(_paragraphs(_BODY), "<h2>Who pays for the wall</h2>" + _paragraphs(_MORE))
+    texts = [block.text for block in page_from_html(html).blocks]
+    assert texts[-3:] == _MORE, texts
+
+
+def test_a_row_of_the_grid_holding_a_byline_and_a_date_is_not_read_as_the_body() -> None:
+    # Two lines, but no prose: the author and the date, in a row named like the body's
+    # (a sign-off row after it; Bootstrap's "row-fluid > span12" above it). Only paragraphs
+    # of prose count towards a box continuing the body (review-s27-recall S1).
+    sign_off = ("<p>Tom Reid, Transport Correspondent</p>"
+                "<p>Tuesday 16 September 2026, 10:42</p>")
+    texts = [block.text for block in page_from_html(_chunked(_paragraphs(_BODY),
+                                                             sign_off)).blocks]
+    assert texts == ["Harbour wall approved", *_BODY], texts
+    rows = "".join(f"<div class='row-fluid'><div class='span12'>{row}</div></div>" for row in (
+        "<h1>Harbour wall approved</h1>",
+        "<p class='author'>By Tom Reid, Transport Correspondent</p><p class='date'>Published "
+        "16 September 2026, updated 17 September 2026</p>",
+        _paragraphs([*_BODY, *_MORE])))
+    html = ("<html lang='en'><head><title>Harbour wall approved</title></head><body><div "
+            "class='navbar'><a href='/'>Harbour Gazette</a> <a href='/news'>News</a></div>"
+            f"<div class='container-fluid'><div class='main'>{rows}</div></div></body></html>")
+    texts = [block.text for block in page_from_html(html).blocks]
+    assert "By Tom Reid, Transport Correspondent" not in texts, texts
+    assert texts[-len(_BODY) - len(_MORE):] == [*_BODY, *_MORE], texts
+
+
+def test_a_hidden_paragraph_of_a_later_box_is_not_read() -> None:
+    # A browser does not show it (page.js's `visible` leaves it out), as it does not show a
+    # paragraph styled `display:none`, which trafilatura leaves out of the box it reads.
+    hidden = ("<p hidden>This paragraph is hidden until you log in to your account here.</p>"
+              "<p style='display: none'>Subscribers can read the full council report in our "
+              "archive section today.</p>")
+    html = _chunked(_paragraphs(_BODY), _paragraphs(_MORE[:2]) + hidden + _paragraphs(_MORE[2:]))
+    texts = [block.text for block in page_from_html(html).blocks]
+    assert texts == ["Harbour wall approved", *_BODY, *_MORE], texts

@@ -427,6 +427,124 @@
 
   const visible = (element) => !element || typeof element.checkVisibility !== "function" || element.checkVisibility();
 
+  // The tags a continued body's box is read by (the server's `_CONTINUED_TAGS`).
+  const CONTINUED_TAGS = new Set(["P", "BLOCKQUOTE"]);
+  // A box continues the body with this many paragraphs of prose at least (the server's
+  // `_CONTINUED_LEAST`: a grid's row above the body holding its byline and date is no prose).
+  const CONTINUED_LEAST = 2;
+  // A box whose first line with text has this share of its characters in links opens with a
+  // link to another page: a related story's card (the server's `_CONTINUED_LINKED`).
+  const CONTINUED_LINKED = 0.9;
+  // Loose text with fewer words than this is a label, a date or a link (the server's
+  // `LOOSE_TEXT_WORDS`).
+  const LOOSE_TEXT_WORDS = 6;
+
+  /** Words that end like a sentence: a paragraph, not a label, a date or a link (the
+   * server's `_is_prose`). */
+  function isProse(text) {
+    const clean = text.replace(/\s+/g, " ").trim();
+    return clean.split(" ").filter((word) => /\p{L}/u.test(word)).length >= LOOSE_TEXT_WORDS
+      && SENTENCE_END.test(clean);
+  }
+
+  /** Whether `aunt` prints text beside its `boxes`: loose text of its own, or a child with
+   * text that is not only an ad's label (the server's `_holds_more`). */
+  function holdsMore(aunt, boxes) {
+    for (const child of aunt.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE && child.data.trim()) return true;
+      if (child.nodeType !== Node.ELEMENT_NODE || boxes.includes(child)) continue;
+      const text = readText(child);
+      const adLabel = AD_LABEL.test(text) && !OWN_HEADINGS.has(tagOf(child).toLowerCase());
+      if (text && !adLabel) return true;
+    }
+    return false;
+  }
+
+  /** Whether the first line with text in `box` is (`CONTINUED_LINKED`) all link: a headline
+   * linking to another page, as a related story's card opens (the server's
+   * `_opens_with_link`). A chunk of the body opens with its text or a heading of its own. */
+  function opensWithLink(box) {
+    const chars = (text) => text.replace(/\s+/g, "").length;
+    for (const child of box.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE && child.data.trim()) return false;
+      if (child.nodeType !== Node.ELEMENT_NODE || UNREAD.has(tagOf(child))) continue;
+      const text = chars(readText(child));
+      if (!text) continue;
+      // The server's `iter("a")`: the child itself when it is a link, and the links in it.
+      const linked = [child, ...child.querySelectorAll("a")]
+        .filter((link) => tagOf(link) === "A" && link.getAttribute("href"))
+        .reduce((sum, link) => sum + chars(readText(link)), 0);
+      return linked >= CONTINUED_LINKED * text;
+    }
+    return false;
+  }
+
+  /** `blocks` and the blocks `found` on the page (in page order) as one list, each found
+   * block after the last block whose text comes before it on the page (the server's
+   * `_in_page_order`). */
+  function inPageOrder(blocks, found) {
+    const out = [...blocks];
+    const placed = [];
+    let last = null;
+    for (const block of blocks) {
+      if (block.nodes.length) last = block.nodes[0];
+      placed.push(last);
+    }
+    const follows = (before, at) => before
+      && before.compareDocumentPosition(at) & Node.DOCUMENT_POSITION_FOLLOWING;
+    for (const block of [...found].reverse()) {
+      out.splice(placed.filter((before) => follows(before, block.nodes[0])).length, 0, block);
+    }
+    return out;
+  }
+
+  /**
+   * `blocks` with the rest of an article whose body the page prints in several boxes of
+   * one kind cut by full-width ad rows (wired.com's article__chunks), in page order: the
+   * server's `continued_body`. Readability takes one box when the boxes are of a size (its
+   * sibling step looks at the box's own parent, which holds an empty ad rail), and
+   * trafilatura one box too, so both stopped mid-story. A box continues the body when it is
+   * the container's cousin (same tag and class, same grandparent), holds `CONTINUED_LEAST`
+   * paragraphs of prose, does not open with a link (a related story's card) and is the
+   * only thing with text in its parent, ad labels aside: the next story of an endless
+   * scroll, a forum reply or a blog index's next post has its own head beside its box. Its
+   * paragraphs and quotes already read (by element, not by text: an author's repeat is the
+   * article's) are left as they are.
+   */
+  function withContinuedBody(blocks) {
+    const outside = blocks.filter((block) => block.anchor && !inChrome(block.anchor, new Set()));
+    const wrappers = articleWrappers(outside.length ? outside : blocks);
+    const container = wrappers.values().next().value || null;
+    const parent = container?.parentElement;
+    const top = parent?.parentElement;
+    const names = container?.getAttribute("class");
+    const page = (element) => ["BODY", "HTML"].includes(tagOf(element));
+    if (!container || !names || !top || page(container) || page(top)) return blocks;
+    const nodes = blocks.flatMap((block) => block.nodes);
+    const anchors = blocks.map((block) => block.anchor).filter(Boolean);
+    const read = (child) => nodes.some((node) => child.contains(node))
+      || anchors.some((anchor) => anchor === child || anchor.contains(child) || child.contains(anchor));
+    const found = [];
+    for (const aunt of top.children) {
+      if (aunt === parent) continue;
+      const boxes = [...aunt.children]
+        .filter((box) => box.tagName === container.tagName && box.getAttribute("class") === names);
+      if (!boxes.length || holdsMore(aunt, boxes)) continue;
+      for (const box of boxes) {
+        if (inChrome(box, wrappers) || box.hidden || opensWithLink(box)) continue;
+        const own = [...box.children]
+          .filter((child) => CONTINUED_TAGS.has(tagOf(child)) && !child.hidden && readText(child));
+        if (own.filter((child) => isProse(readText(child))).length < CONTINUED_LEAST) continue;
+        for (const child of own) {
+          if (read(child)) continue;
+          const block = blockFromElement(child, KIND_OF_TAG[tagOf(child)]);
+          if (block && visible(block.anchor) && !isLabel(block)) found.push(block);
+        }
+      }
+    }
+    return found.length ? inPageOrder(blocks, found) : blocks;
+  }
+
   function isLabel(block) {
     const tag = block.anchor?.tagName?.toUpperCase() || "";
     return !PROSE_TAGS.has(tag) && words(block.text) < 4 && !/[.!?:"”]$/.test(block.text);
@@ -2051,7 +2169,8 @@
     }
     const title = (metaContent(new Set(["og:title"])) || article?.title || document.title || "").trim().slice(0, 2000) || null;
     let blocks = article?.content ? blocksFromArticle(article.content, twins) : [];
-    let refined = refine(blocks.filter((block) => visible(block.anchor) && !isLabel(block)), true);
+    const readable = blocks.filter((block) => visible(block.anchor) && !isLabel(block));
+    let refined = refine(withContinuedBody(readable), true);
     const count = (list) => list.reduce((sum, block) => sum + words(block.text), 0);
     if (count(refined.blocks) < MIN_ARTICLE_WORDS) {
       // Readability found nothing, or took a cookie notice or a browser warning for the

@@ -536,6 +536,18 @@ def refine(blocks: Blocks, tree: _Element, order: DocumentOrder | None = None) -
         sources = [finder.find(text, kind) for kind, text in blocks]
     wrappers = _wrappers([(source, len(text)) for (_, text), source
                           in zip(blocks, sources, strict=True) if source is not None])
+    continued = continued_body(wrappers, sources)
+    if continued:
+        # Read with trafilatura's blocks, so that every pass below judges them too (teasers,
+        # page turns, a comment section), and the article's container is found again over
+        # all its boxes, as page.js finds it over Readability's blocks and these.
+        blocks, sources = _in_page_order(
+            list(zip(blocks, sources, strict=True)),
+            [((_HTML_KINDS.get(str(child.tag), "p"), _text(child)), child)
+             for child in continued],
+            order)
+        wrappers = _wrappers([(source, len(text)) for (_, text), source
+                              in zip(blocks, sources, strict=True) if source is not None])
     teasers = _story_teasers(blocks, sources, own_story(tree))
     judged: list[str | None] = []  # each block's kind as read, None when dropped
     read = 0
@@ -683,10 +695,7 @@ def with_captions(kept: list[tuple[str, str, _Element | None]], document: Docume
     body says is not a re-telling). Only captions inside the article's container count
     (the deepest element of `wrappers`, see `_wrappers`), outside its chrome, not printed
     twice, and not already read as (part of) a block."""
-    # The deepest: no other wrapper inside it (asked of its ancestors, once each, not by
-    # walking every wrapper's subtree for every other: nested wrappers made that cubic).
-    above = {ancestor for wrapper in wrappers for ancestor in wrapper.iterancestors()}
-    container = next((w for w in wrappers if w not in above), None)
+    container = _deepest(wrappers)
     if container is None or container.tag in ("body", "html"):
         return kept
     read = [text for _, text, _ in kept]
@@ -705,23 +714,152 @@ def with_captions(kept: list[tuple[str, str, _Element | None]], document: Docume
             continue
         found.append((caption, text))
         read.append(text)
-    if not found:
-        return kept
-    order = document.of
-    out = list(kept)
-    # Each caption goes after the last block whose element comes before it on the page (a
-    # block with no element found stays where trafilatura put it, after its predecessor).
-    placed = []
-    last = -1
-    for _, _, source in kept:
-        if source is not None:
-            last = order.get(source, last)
-        placed.append(last)
-    for caption, text in reversed(found):
-        at = order[caption]
-        index = sum(1 for before in placed if before < at)
-        out.insert(index, ("figcaption", text, caption))
-    return out
+    placed = _in_page_order([((kind, text), source) for kind, text, source in kept],
+                            [(("figcaption", text), caption) for caption, text in found],
+                            document)
+    return [(kind, text, source) for (kind, text), source in zip(*placed, strict=True)]
+
+
+def _in_page_order(read: list[tuple[tuple[str, str], _Element | None]],
+                   found: list[tuple[tuple[str, str], _Element]], document: DocumentOrder
+                   ) -> tuple[Blocks, list[_Element | None]]:
+    """The blocks `read` (each with its element) and the blocks `found` on the page (in
+    page order) as one list of blocks and one of their elements, each found block where
+    the page prints it: after the last block read whose element comes before it (a block
+    with no element found stays where trafilatura put it, after its predecessor)."""
+    out = list(read)
+    if found:
+        order = document.of
+        placed = []
+        last = -1
+        for _, source in read:
+            if source is not None:
+                last = order.get(source, last)
+            placed.append(last)
+        for block, element in reversed(found):
+            at = order[element]
+            out.insert(sum(1 for before in placed if before < at), (block, element))
+    return [block for block, _ in out], [element for _, element in out]
+
+
+def _deepest(wrappers: set[_Element]) -> _Element | None:
+    """The article's container: the deepest of `wrappers` (see `_wrappers`)."""
+    return max(wrappers, key=lambda w: sum(1 for _ in w.iterancestors()), default=None)
+
+
+#: The blocks a continued body's box is read by: its own paragraphs and quotes. What is
+#: nested deeper (a pull quote's <aside>) is not the body, and its headings and lists are
+#: left out: on the tuning half they were a "More stories" list of links closing the last
+#: box and the linked headline of another story, never a section of the article.
+_CONTINUED_TAGS = frozenset({"p", "blockquote"})
+#: A box continues the body with this many paragraphs of prose at least (`_is_prose`): a
+#: layout's grid names every row alike (Bootstrap's "row-fluid > span12"), and a row above
+#: the body holding its byline and its date, or a kicker, reads as no prose; a chunk of
+#: wired's body holds several paragraphs.
+_CONTINUED_LEAST = 2
+#: A box whose first line with text has this share of its characters in links at least
+#: opens with a link to another page: it is a card of another story (its linked headline,
+#: then a date and a summary) in the body's own box class, not a chunk of the body.
+_CONTINUED_LINKED = 0.9
+
+
+def continued_body(wrappers: set[_Element], sources: list[_Element | None]
+                   ) -> list[_Element]:
+    """The paragraphs of an article whose body the page prints in several boxes of one
+    kind, cut by full-width advertisement rows, that trafilatura did not read (wired.com:
+    "<div class=article__chunks><div class=grid><div class=body__container>…</div><div
+    class=ad-rail></div></div><div class=ad-row>Advertisement</div><div class=grid><div
+    class=body__container>…</div></div></div>"): it reads one box and drops the others, so
+    the story stops mid-way where a reader reads on. (page.js's `withContinuedBody` does
+    the same from Readability's blocks, which stop at the same box when the boxes are of a
+    size.)
+
+    A box continues the body when it is the article container's cousin (same tag and
+    class, under the same grandparent), holds `_CONTINUED_LEAST` paragraphs of prose at
+    least, does not open with a link (`_opens_with_link`: a related story's card), and
+    is the only thing with text in its parent, ad labels aside: a next story in an
+    endless scroll, a forum reply or a blog index's next post has its own head (headline,
+    byline, date) beside its box, and is another text.
+    Its `_CONTINUED_TAGS` children are given in page order, but for those already read
+    (`sources`, the elements of trafilatura's blocks, or inside or around one): by
+    element, not by text, since an author's word-for-word repeat is the article's too;
+    and but for those a browser does not show (`_unshown`).
+    (`wrappers`: the article's container and its ancestors, see `_wrappers`.)"""
+    container = _deepest(wrappers)
+    if container is None or container.tag in ("body", "html") or not container.get("class"):
+        return []
+    parent = container.getparent()
+    top = parent.getparent() if parent is not None else None
+    if parent is None or top is None or top.tag in ("body", "html"):
+        return []
+    taken = {source for source in sources if source is not None}
+    found: list[_Element] = []
+    for aunt in top:
+        if aunt is parent or not isinstance(aunt.tag, str):
+            continue
+        boxes = [box for box in aunt if box.tag == container.tag
+                 and box.get("class") == container.get("class")]
+        if not boxes or _holds_more(aunt, boxes):
+            continue
+        for box in boxes:
+            if in_chrome(box, wrappers) or _unshown(box) or _opens_with_link(box):
+                continue
+            own = [child for child in box
+                   if isinstance(child.tag, str) and child.tag in _CONTINUED_TAGS
+                   and not _unshown(child) and _text(child)]
+            if sum(_is_prose(_text(child)) for child in own) < _CONTINUED_LEAST:
+                continue
+            found.extend(child for child in own if child not in taken
+                         and not any(a in taken for a in child.iterancestors())
+                         and not any(d in taken for d in child.iterdescendants()))
+    return found
+
+
+#: An inline style that hides the element.
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+
+
+def _unshown(element: _Element) -> bool:
+    """Whether a browser hides the element itself (the `hidden` attribute, an inline
+    `display:none`): a later box's hidden paragraph ("This paragraph is hidden until you
+    log in") is no text a reader reads, and page.js's `visible` leaves it out. trafilatura
+    drops an inline `display:none` in the box it reads too."""
+    return element.get("hidden") is not None \
+        or bool(_DISPLAY_NONE.search(element.get("style") or ""))
+
+
+def _opens_with_link(box: _Element) -> bool:
+    """Whether the first line with text in `box` is (`_CONTINUED_LINKED`) all link: a
+    headline linking to another page, as a related story's card opens. A chunk of the body
+    opens with its text, or with a section heading of its own."""
+    if (box.text or "").strip():
+        return False
+    for child in box:
+        if isinstance(child.tag, str):  # a script's text is none (`text_of`)
+            text = "".join(_text(child).split())
+            if text:
+                linked = sum(len("".join(_text(link).split()))
+                             for link in child.iter("a") if link.get("href"))
+                return linked >= _CONTINUED_LINKED * len(text)
+        if (child.tail or "").strip():
+            return False
+    return False
+
+
+def _holds_more(aunt: _Element, boxes: list[_Element]) -> bool:
+    """Whether `aunt` prints text beside its `boxes` (its own loose text, or a child with
+    text that is not only an ad's label)."""
+    if (aunt.text or "").strip():
+        return True
+    for child in aunt:
+        if (child.tail or "").strip():
+            return True
+        if child in boxes or not isinstance(child.tag, str):
+            continue
+        text = text_of(child)
+        if text and not is_ad_label(text, child.tag):
+            return True
+    return False
 
 
 def _judge(kind: str, text: str, source: _Element | None, wrappers: set[_Element],
