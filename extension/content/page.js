@@ -34,6 +34,8 @@
     "INPUT", "IFRAME", "OBJECT", "CANVAS", "VIDEO", "AUDIO",
   ]);
   const CELLS = new Set(["TD", "TH"]);
+  // Content no reader sees as text (the server's `HIDDEN_TAGS`).
+  const UNSEEN = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
   // Tags a real paragraph may use; anything else that yields a tiny block ("Advertisement",
   // "Share this") is a label, not prose, and would only shift the paragraph numbers.
   const PROSE_TAGS = new Set(["P", "LI", "BLOCKQUOTE", "PRE", "FIGCAPTION", "DD", "DT", "TR", "H1", "H2", "H3", "H4", "H5", "H6"]);
@@ -416,12 +418,30 @@
     return blocks;
   }
 
+  /**
+   * One element's text as one block. A line break, a box or a table cell inside it parts
+   * the words on either side, as the server's `text_of` parts them (its `APART_TAGS`) and
+   * as Readability's blocks are read (`blocksFromArticle`): a forum post of lines,
+   * "Hallo zusammen,<br>seit …", was "zusammen,seit", so its copy as a standfirst was not
+   * known for the post it is and the post was read twice.
+   */
   function blockFromElement(element, kind) {
     const run = new BlockText(kind, element);
-    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.parentElement?.closest("script,style,noscript,template")) run.addNode(node, false);
-    }
+    const walk = (node) => {
+      for (let child = node.firstChild; child; child = child.nextSibling) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          run.addNode(child, false);
+        } else if (child.nodeType === Node.ELEMENT_NODE) {
+          const tag = child.tagName.toUpperCase();
+          if (UNSEEN.has(tag)) continue;
+          const apart = tag === "BR" || BOUNDARIES.has(tag) || CELLS.has(tag);
+          if (apart) run.separate();
+          walk(child);
+          if (apart) run.separate();
+        }
+      }
+    };
+    walk(element);
     return run.finish();
   }
 

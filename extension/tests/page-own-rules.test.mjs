@@ -620,3 +620,20 @@ test("a <time> inside a sentence is read by the extension, as by the server", as
   assert.equal(count(blocks, "The council first debated the sale on 2 March 2020, before the pandemic closed the town hall for months."), 1, texts(blocks));
   readsStory(blocks);
 });
+
+// s27. `blockFromElement` parts the words at a line break, as Readability's blocks and the
+// server's `text_of` do: a forum post of lines, "Hallo zusammen,<br>seit …", was read as
+// "zusammen,seit" when taken whole (as the standfirst under the headline), so it was not
+// known for the post Readability had read and the post was read twice.
+test("a post of lines is read once, its words parted at the line breaks", async () => {
+  const lines = ["Hallo zusammen,", "seit dem Wechsel der Umwälzpumpe klopft unsere Gasheizung jede Nacht gegen drei Uhr mehrmals laut.",
+    "Der Druck liegt bei 1,8 bar, entlüftet habe ich schon. Hat jemand eine Idee, woran das liegen kann?"];
+  const html = "<!doctype html><html lang=de><head><title>Heizung macht nachts Klopfgeräusche | Haustechnik-Forum</title></head><body>"
+    + `<div class="p-body"><h1 class="p-title">Heizung macht nachts Klopfgeräusche</h1><article class="message message--post">`
+    + `<div class="message-user"><h4 class="message-name">kalle77</h4></div><div class="message-main">`
+    + `<div class="message-attribution"><time datetime="2024-01-12T22:10">12. Januar 2024</time></div>`
+    + `<div class="bbWrapper">${lines.join("<br>")}</div></div></article></div></body></html>`;
+  const blocks = await collect(html, "https://forum.example/threads/heizung.12/");
+  const post = lines.join(" ");
+  assert.deepEqual(texts(blocks).filter((text) => text.includes("Umwälzpumpe")), [post], texts(blocks));
+});
