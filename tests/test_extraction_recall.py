@@ -211,6 +211,14 @@ _FOLLOW_UP = [
 ]
 
 
+def _analyzed(client: FlaskClient, html: str) -> tuple[list[str], list[object]]:
+    """The local API's reading of `html`: its blocks' texts and its annotations."""
+    response = client.post("/v1/analyze", json={"html": html, "url": "https://news.example/a"})
+    assert response.status_code == 200, response.get_json()
+    body = response.get_json()
+    return [block["text"] for block in body["blocks"]], body["annotations"]
+
+
 def test_the_next_story_of_an_endless_page_is_not_read_as_the_article(
         client: FlaskClient) -> None:
     # Its box has the class of the article's own and sits as deep, but beside its own head
@@ -224,12 +232,9 @@ def test_the_next_story_of_an_endless_page_is_not_read_as_the_article(
             "Harbour wall: residents ask for a second vote</a></h2><p class='byline'>By Tom "
             f"Hale</p></header><div class='story__body'>{_paragraphs(_FOLLOW_UP)}</div>"
             "</article></main><footer><p>Coast Times</p></footer></body></html>")
-    response = client.post("/v1/analyze", json={"html": html, "url": "https://news.example/a"})
-    assert response.status_code == 200, response.get_json()
-    body = response.get_json()
-    texts = [block["text"] for block in body["blocks"]]
+    texts, annotations = _analyzed(client, html)
     assert texts == ["Council approves harbour wall", *_BODY], texts
-    assert body["annotations"] == [], body["annotations"]
+    assert annotations == [], annotations
 
 
 def test_forum_replies_and_a_blog_indexs_other_posts_are_not_read_as_the_article() -> None:
@@ -267,12 +272,9 @@ def test_a_related_storys_card_in_the_bodys_box_class_is_not_read(client: FlaskC
     # opens with its linked headline: another story, whose date and summary re-telling the
     # article gave false "re-tells paragraph n" findings (review-s27-recall B1).
     html = _chunked(_paragraphs(_BODY), _CARD)
-    response = client.post("/v1/analyze", json={"html": html, "url": "https://news.example/a"})
-    assert response.status_code == 200, response.get_json()
-    body = response.get_json()
-    texts = [block["text"] for block in body["blocks"]]
+    texts, annotations = _analyzed(client, html)
     assert texts == ["Harbour wall approved", *_BODY], texts
-    assert body["annotations"] == [], body["annotations"]
+    assert annotations == [], annotations
     # A chunk of the body opening with a section heading of its own (not a link) is read on.
     html = _chunked(_paragraphs(_BODY), "<h2>Who pays for the wall</h2>" + _paragraphs(_MORE))
     texts = [block.text for block in page_from_html(html).blocks]

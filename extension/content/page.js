@@ -34,8 +34,6 @@
     "INPUT", "IFRAME", "OBJECT", "CANVAS", "VIDEO", "AUDIO",
   ]);
   const CELLS = new Set(["TD", "TH"]);
-  // Content no reader sees as text (the server's `HIDDEN_TAGS`).
-  const UNSEEN = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
   // Tags a real paragraph may use; anything else that yields a tiny block ("Advertisement",
   // "Share this") is a label, not prose, and would only shift the paragraph numbers.
   const PROSE_TAGS = new Set(["P", "LI", "BLOCKQUOTE", "PRE", "FIGCAPTION", "DD", "DT", "TR", "H1", "H2", "H3", "H4", "H5", "H6"]);
@@ -433,7 +431,7 @@
           run.addNode(child, false);
         } else if (child.nodeType === Node.ELEMENT_NODE) {
           const tag = child.tagName.toUpperCase();
-          if (UNSEEN.has(tag)) continue;
+          if (UNREAD.has(tag)) continue;
           const apart = tag === "BR" || BOUNDARIES.has(tag) || CELLS.has(tag);
           if (apart) run.separate();
           walk(child);
@@ -474,8 +472,7 @@
       if (child.nodeType === Node.TEXT_NODE && child.data.trim()) return true;
       if (child.nodeType !== Node.ELEMENT_NODE || boxes.includes(child)) continue;
       const text = readText(child);
-      const adLabel = AD_LABEL.test(text) && !OWN_HEADINGS.has(tagOf(child).toLowerCase());
-      if (text && !adLabel) return true;
+      if (text && !isAdLabel(text, tagOf(child).toLowerCase())) return true;
     }
     return false;
   }
@@ -764,6 +761,9 @@
   // Headings that may be only such a word and still the article's own (the server's
   // `_OWN_HEADINGS`).
   const OWN_HEADINGS = new Set(["h1", "h2", "h3"]);
+  // The line (a block of this kind or tag) is only an advertisement's label (the server's
+  // `is_ad_label`): a heading of the article's own may be that word.
+  const isAdLabel = (text, kind) => !OWN_HEADINGS.has(kind) && AD_LABEL.test(text);
   // A blog's notice that the post holds advertising ("*Werbung. Dieser Beitrag enthält …",
   // "This post contains affiliate links"), when what follows the opening names what it
   // discloses, in 40 words at most: the server's `is_disclosure`. (Python's `\W` and `\b`
@@ -1929,7 +1929,7 @@
   /** Whether a block of Readability's is the article (giving apparatus its kind): the
    * server's `_judge`. `kept`: the blocks read before it; `boxes`: the page's `Boxes`. */
   function judge(block, wrappers, kept, boxes) {
-    if (SERVER_ERROR.test(block.text) || (!OWN_HEADINGS.has(block.kind) && AD_LABEL.test(block.text))
+    if (SERVER_ERROR.test(block.text) || isAdLabel(block.text, block.kind)
         || isDisclosure(block.text) || isOwnPromotion(block.text) || isSiteNotice(block.text, block.anchor ? linksOf(block.anchor) : null)) return false;
     if (block.anchor) {
       if (inChrome(block.anchor, wrappers)) return false;

@@ -138,6 +138,14 @@ _UNREAD = frozenset({"graphic", "img", "script", "style", "noscript", "template"
 _HTML_KINDS = {"blockquote": "blockquote", "pre": "pre", "li": "li", "figcaption": "figcaption"}
 
 
+def _is_prose(text: str) -> bool:
+    """Words that end like a sentence: a paragraph, not a label, a date or a link (the test
+    `_read_loose` puts loose text to)."""
+    text = _SPACE.sub(" ", text).strip()
+    return (sum(any(c.isalpha() for c in word) for word in text.split()) >= LOOSE_TEXT_WORDS
+            and bool(_SENTENCE_END.search(text)))
+
+
 def _read(element: _Element, blocks: Blocks) -> None:
     """Append the blocks of one element of trafilatura's output (its own vocabulary, or
     the page's markup passed through)."""
@@ -374,12 +382,12 @@ def _runs_in(parent: _Element, holds: set[_Element]) -> Iterator[tuple[_Element,
     for child in parent:
         tag = child.tag if isinstance(child.tag, str) else None
         if tag == "br" or tag in _BOXES or child in holds:
-            if run := _SPACE.sub(" ", "".join(line)).strip():
+            if run := _joined(line):
                 yield parent, run
                 lines += 1
             line = []
             if tag != "br":
-                if lines > 1 and (run := _SPACE.sub(" ", "".join(between)).strip()):
+                if lines > 1 and (run := _joined(between)):
                     yield parent, run
                 between, lines = [], 0
             else:
@@ -390,11 +398,16 @@ def _runs_in(parent: _Element, holds: set[_Element]) -> Iterator[tuple[_Element,
             between.extend(pieces)
         line.append(child.tail or "")
         between.append(child.tail or "")
-    if run := _SPACE.sub(" ", "".join(line)).strip():
+    if run := _joined(line):
         yield parent, run
         lines += 1
-    if lines > 1 and (run := _SPACE.sub(" ", "".join(between)).strip()):
+    if lines > 1 and (run := _joined(between)):
         yield parent, run
+
+
+def _joined(pieces: list[str]) -> str:
+    """Pieces of text as one run, as `text_of` joins an element's: white space collapsed."""
+    return _SPACE.sub(" ", "".join(pieces)).strip()
 
 
 def _parted(element: _Element) -> bool:
@@ -598,14 +611,6 @@ def _flattened(blocks: Blocks, sources: list[_Element | None]) -> _Element | Non
     return None
 
 
-def _is_prose(text: str) -> bool:
-    """Words that end like a sentence: a paragraph, not a label, a date or a link (the test
-    `_read_loose` puts loose text to)."""
-    text = _SPACE.sub(" ", text).strip()
-    return (sum(any(c.isalpha() for c in word) for word in text.split()) >= LOOSE_TEXT_WORDS
-            and bool(_SENTENCE_END.search(text)))
-
-
 def _read_apart(blocks: Blocks, sources: list[_Element | None]) -> Blocks | None:
     """trafilatura's only paragraph read block by block, as `fallback_blocks` reads a page,
     when it is a flattened box (`_flattened`): that box's chrome is then left out as
@@ -625,11 +630,8 @@ def _read_apart(blocks: Blocks, sources: list[_Element | None]) -> Blocks | None
         return None
     paragraph = _SPACE.sub(" ", blocks[0][1]).strip()
     left = paragraph
-    for element in box.iter(*_FALLBACK_TAGS):
-        if any(a.tag in _FALLBACK_TAGS for a in element.iterancestors()):
-            continue
-        text = text_of(element)
-        if text and text in left:
+    for _, text in _outer_blocks(box):
+        if text in left:
             left = left.replace(text, "\0", 1)
     if any(_is_prose(piece) for piece in left.split("\0")):
         return None
@@ -1227,16 +1229,23 @@ def drop_repeated_runs(blocks: Blocks, run: int = MENU_ITEMS) -> Blocks:
     return out
 
 
-def fallback_blocks(tree: _Element) -> Blocks:
-    """Block by block, for fragments and pages trafilatura finds no article in: every
-    paragraph-like element outside the chrome, menus and link lines left out."""
-    candidates = []
+def _outer_blocks(tree: _Element) -> list[tuple[_Element, str]]:
+    """The paragraph-like elements of `tree` (`_FALLBACK_TAGS`) that are inside no other,
+    with their text, those with some: what a page is read by, block by block."""
+    found = []
     for element in tree.iter(*_FALLBACK_TAGS):
         if any(a.tag in _FALLBACK_TAGS for a in element.iterancestors()):
             continue
         text = text_of(element)
         if text:
-            candidates.append((element, text))
+            found.append((element, text))
+    return found
+
+
+def fallback_blocks(tree: _Element) -> Blocks:
+    """Block by block, for fragments and pages trafilatura finds no article in: every
+    paragraph-like element outside the chrome, menus and link lines left out."""
+    candidates = _outer_blocks(tree)
     wrappers = _wrappers([(element, len(text)) for element, text in candidates])
     boxes = Boxes()
     blocks: Blocks = []
