@@ -100,6 +100,25 @@ def test_the_encoding_comes_from_bom_header_meta_then_detection(
     assert "\ufffd" not in text and not text.startswith("\ufeff")
 
 
+def test_a_page_mostly_utf8_is_utf8_and_its_stray_bytes_are_windows_1252() -> None:
+    """der-erfolg-gibt-recht.de (web pages half a): a recipe blog in UTF-8 with an old
+    widget's alt text in Latin-1. The page had been read as Windows-1252 whole."""
+    raw = (f'<meta charset="utf-8">{FRENCH}<img alt="K'.encode() + b"\xfc"
+           + b'chenblogs">' + FRENCH.encode())
+    assert decode.choose_encoding(raw) == "utf_8"
+    text = decode.decode_html(raw)
+    assert text.count("Fermé l'été, le café « Chez Noël »") == 2
+    assert 'alt="Küchenblogs"' in text
+
+
+def test_a_latin1_page_with_one_accidental_utf8_sequence_stays_latin1() -> None:
+    """mix1.de (web pages half a): 18 Latin-1 accents, and one pair of bytes that happens
+    to be valid UTF-8. More invalid bytes than sequences: the page is not UTF-8."""
+    raw = ("<p>" + "Grüße aus Köln, schöne Tage. " * 6 + "</p>").encode("cp1252") + b"\xc3\xa9"
+    assert decode.choose_encoding(raw) == "cp1252"
+    assert "Grüße aus Köln" in decode.decode_html(raw)
+
+
 def test_latin1_text_round_trips_through_the_decoder() -> None:
     raw = f'<html><head><meta charset="latin1"></head><body>{FRENCH}</body></html>'
     assert FRENCH in decode.decode_html(raw.encode("latin-1"))

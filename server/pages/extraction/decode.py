@@ -3,7 +3,8 @@
 The order is the HTML standard's, with one correction for how pages really are:
 
 1. a byte-order mark (UTF-8, UTF-16) wins over anything declared;
-2. bytes that are valid UTF-8 are UTF-8, whatever is declared (see below);
+2. bytes that are valid UTF-8 are UTF-8, whatever is declared (see below), and so are bytes
+   that are mostly UTF-8 (see below);
 3. the charset the server sent (the HTTP `Content-Type` header of a WARC record);
 4. the page's own `<meta charset>` / `<meta http-equiv="Content-Type">` in its first 4 KB;
 5. otherwise charset-normalizer's detection, else Windows-1252 (what browsers assume
@@ -14,6 +15,13 @@ saved as UTF-8, and text in a legacy encoding with accents is practically never 
 UTF-8 by accident. A browser would show such a page as mojibake; its author never meant
 that, and newslint reads what was meant. Labels map as the WHATWG Encoding standard
 maps them (`iso-8859-1` and `ascii` are windows-1252, as in every browser).
+
+Mostly UTF-8: an old template's widget pasted in Latin-1 leaves a few stray bytes in a page
+written in UTF-8 ("Küchenblogs" in an image's alt text, on a recipe blog). The page is no
+longer valid UTF-8, and reading all of it as Windows-1252 turned every "ö" of the article
+into "Ã¶". Stray Latin-1 bytes seldom form valid UTF-8 sequences, so a page with more valid
+multi-byte UTF-8 sequences than invalid bytes is UTF-8, its stray bytes read as
+Windows-1252.
 
 Text that arrives as a `str` (the API's `html`) may still have been decoded wrongly by
 whoever sent it: `repair_mojibake` undoes the commonest case, UTF-8 read as Latin-1
@@ -95,6 +103,29 @@ def _is_utf8(raw: bytes) -> bool:
     return True
 
 
+#: A valid multi-byte UTF-8 sequence (two, three or four bytes).
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                            rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+#: The error handler that reads a stray byte of a mostly-UTF-8 page as Windows-1252.
+STRAY_BYTES = "newslint-stray-cp1252"
+
+
+def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    stray = error.object[error.start:error.end]
+    return bytes(stray).decode("cp1252", errors="replace"), error.end
+
+
+codecs.register_error(STRAY_BYTES, _stray_as_cp1252)
+
+
+def _mostly_utf8(raw: bytes) -> bool:
+    """More valid multi-byte UTF-8 sequences than bytes UTF-8 cannot read."""
+    invalid = raw.decode("utf-8", errors="replace").count("\ufffd") - raw.count(b"\xef\xbf\xbd")
+    return len(_UTF8_SEQUENCE.findall(raw)) > invalid
+
+
 def _fits_cp1252(raw: bytes) -> bool:
     try:
         raw.decode("cp1252")
@@ -104,12 +135,12 @@ def _fits_cp1252(raw: bytes) -> bool:
 
 
 def choose_encoding(raw: bytes, declared: str | None = None) -> str:
-    """The codec to read `raw` with: BOM, then valid UTF-8, then `declared` (the HTTP
+    """The codec to read `raw` with: BOM, then valid or mostly UTF-8, then `declared` (the HTTP
     header's charset), then `<meta charset>`, then detection (see the module's doc)."""
     for bom, name in _BOMS:
         if raw.startswith(bom):
             return name
-    if _is_utf8(raw):
+    if _is_utf8(raw) or _mostly_utf8(raw):
         return "utf_8"
     for charset in (codec_name(declared), declared_charset(raw)):
         # A page that says UTF-16 in bytes readable as ASCII cannot be UTF-16, and one
@@ -130,7 +161,7 @@ def choose_encoding(raw: bytes, declared: str | None = None) -> str:
 def decode_html(raw: bytes, declared: str | None = None) -> str:
     """Bytes of a page → text (see `choose_encoding`); a BOM is not part of the text."""
     encoding = choose_encoding(raw, declared)
-    text = raw.decode(encoding, errors="replace")
+    text = raw.decode(encoding, errors=STRAY_BYTES if encoding == "utf_8" else "replace")
     return text.removeprefix("\ufeff")
 
 
