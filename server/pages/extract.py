@@ -3,7 +3,8 @@
 The pieces live in `server/pages/extraction/`: `decode` (bytes → text), `blocks` (trafilatura's
 article, traced back to the page's elements to drop chrome and name captions, bylines,
 datelines, pull quotes and the standfirst), `headline` (the declared title matched
-against the visible headings), `markup` (what an element is). This module puts them
+against the visible headings), `jsonld` (what the page declares: its headline, and the body
+of a page that draws it by script), `markup` (what an element is). This module puts them
 together behind `page_from_html`.
 
 Two things trafilatura does that newslint must not inherit:
@@ -30,6 +31,7 @@ from ..engine.errors import EngineError
 from ..engine.page import HEADING_KINDS, Block, Page
 from .extraction import blocks as extraction_blocks
 from .extraction import headline as extraction_headline
+from .extraction import jsonld as extraction_jsonld
 from .extraction.decode import repair_mojibake
 from .extraction.inline import keep_words_in_sentences
 from .extraction.markup import text_of
@@ -75,6 +77,9 @@ def page_from_html(html: str, url: str | None = None) -> Page:
         # trafilatura refuses fragments and pages it finds no article in; a page that has
         # text still deserves to be read, block by block.
         texts = extraction_blocks.fallback_blocks(tree)
+    if "articleBody" in html:
+        # A body drawn by script is in the page only as declared data: read it there.
+        texts += [("p", text) for text in extraction_jsonld.script_drawn_body(tree, texts)]
     titles = extraction_headline.declared_titles(tree)
     headline = extraction_headline.choose(tree, titles)
     if headline:

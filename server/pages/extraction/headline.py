@@ -9,13 +9,12 @@ A page that declares no title keeps the old rule: its first `<h1>` of two words 
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterator
 
 from lxml.etree import _Element
 from rapidfuzz import fuzz
 
+from . import jsonld
 from .markup import in_chrome, text_of
 
 #: A heading at least this alike (rapidfuzz token_sort_ratio) names the same article.
@@ -23,28 +22,6 @@ MATCH = 80
 #: "Headline | Site", "Headline - Site", "Site: Headline": the separators of <title>.
 _TITLE_PARTS = re.compile(r"\s+[|\-–—:·•»]\s+|:\s+")
 _HEADINGS = ("h1", "h2")
-
-
-def _jsonld_headlines(tree: _Element) -> Iterator[str]:
-    for script in tree.iter("script"):
-        if "ld+json" not in (script.get("type") or "").lower():
-            continue
-        try:
-            data = json.loads(script.text or "")
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack:
-            item = stack.pop()
-            if isinstance(item, list):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                value = item.get("headline")
-                if isinstance(value, str) and value.strip():
-                    yield value.strip()
-                graph = item.get("@graph")
-                if graph is not None:
-                    stack.append(graph)
 
 
 def meta_content(tree: _Element, *keys: str) -> str | None:
@@ -65,7 +42,7 @@ def declared_titles(tree: _Element) -> list[str]:
     for value in (meta_content(tree, "og:title"), meta_content(tree, "twitter:title")):
         if value:
             titles.append(value)
-    titles.extend(_jsonld_headlines(tree))
+    titles.extend(jsonld.headlines(tree))
     title = next(tree.iter("title"), None)
     if title is not None:
         full = text_of(title)

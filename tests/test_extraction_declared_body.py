@@ -1,0 +1,146 @@
+"""Extraction of a body the page draws by script: read from its JSON-LD `articleBody`.
+
+The shape is the South China Morning Post's (web pages half a, scmp.com.playbook): the HTML
+as sent prints the headline, the standfirst and a photo's caption, and the body is only in
+the page's JSON-LD, for a script to draw. The text here is made up for these tests. A page
+that prints its body, or the opening of it, keeps what it prints.
+
+trafilatura has a rescue of its own (its `baseline`), which reads `articleBody` only when it
+found under 250 characters; a standfirst and a caption are more than that, so these pages
+print both, as the real page did.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+import lxml.html
+from click.testing import CliRunner
+from flask.testing import FlaskClient
+from newslint.server.cli import main
+from newslint.server.pages.extract import page_from_html
+from newslint.server.pages.extraction import jsonld
+
+HEADLINE = "The night ferry's last winter, and what the harbour town loses with it"
+PARAGRAPHS = [
+    f"Paragraph {n}: the council's report on the night ferry counted {n * 40} passengers "
+    f"a week, and the harbour master told the committee that the crossing at a quarter to "
+    f"eleven carries nurses, bakers and students who have no other way home after dark."
+    for n in range(1, 7)
+]
+CAPTION = ("The ferry Saltmarsh leaves the old harbour on a winter evening, its deck empty but for "
+           "two cyclists and a van of fish bound for the market across the bay. Photo: Ana Ruiz")
+STANDFIRST = ("The council votes next week on a crossing that runs at a loss, and the town's "
+              "night workers say the vote will decide whether they can keep their jobs. The "
+              "operator wants a smaller boat; the unions want the timetable kept as it is, "
+              "and both sides have asked the regional transport board to pay for it.")
+
+
+def _jsonld(body: str, kind: str = "NewsArticle") -> str:
+    data = {"@context": "https://schema.org", "@type": kind, "headline": HEADLINE,
+            "articleBody": body}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def _page(body_html: str, declared: str) -> str:
+    return (f"<!doctype html><html lang='en'><head><title>{HEADLINE} | Harbour Post</title>"
+            f"<meta property='og:title' content=\"{HEADLINE}\">{declared}</head><body>"
+            f"<nav><a href='/'>Home</a> <a href='/news'>News</a></nav><main><article>"
+            f"<h1>{HEADLINE}</h1>{body_html}</article></main>"
+            f"<footer>© Harbour Post. All rights reserved.</footer></body></html>")
+
+
+#: What the page prints before its script draws the body into the empty box.
+SHELL = (f"<p class='standfirst'>{STANDFIRST}</p><figure><img src='ferry.jpg' alt=''>"
+         f"<figcaption>{CAPTION}</figcaption></figure>"
+         "<div id='article-body' data-hydrate='true'></div>")
+SCRIPT_DRAWN = _page(SHELL, _jsonld(" ".join(PARAGRAPHS[:3]) + "\n" + " ".join(PARAGRAPHS[3:])))
+
+
+def _texts(page: str) -> list[str]:
+    return [b.text for b in page_from_html(page).blocks]
+
+
+def test_a_body_drawn_by_script_is_read_from_the_declared_data() -> None:
+    texts = _texts(SCRIPT_DRAWN)
+    assert texts[0] == HEADLINE
+    # One block per line of the declared body: the page's own paragraphs are not known.
+    assert " ".join(PARAGRAPHS[:3]) in texts and " ".join(PARAGRAPHS[3:]) in texts
+    assert STANDFIRST in texts
+    assert not any("All rights reserved" in text or text == "Home" for text in texts)
+
+
+def test_a_declared_body_opening_with_the_standfirst_reads_it_once() -> None:
+    texts = _texts(_page(SHELL, _jsonld("\n".join([STANDFIRST, *PARAGRAPHS]))))
+    assert texts.count(STANDFIRST) == 1
+    assert [t for t in texts if t.startswith("Paragraph")] == PARAGRAPHS
+
+
+def test_a_declared_body_in_markup_is_read_paragraph_by_paragraph() -> None:
+    markup = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    for body in (markup, html.escape(markup)):  # both as sites print it
+        page = _page(SHELL, _jsonld(body, kind="BlogPosting"))
+        assert [t for t in _texts(page) if t.startswith("Paragraph")] == PARAGRAPHS
+
+
+def test_a_page_that_prints_its_body_is_read_as_printed_and_once() -> None:
+    printed = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    texts = _texts(_page(printed, _jsonld("\n".join(PARAGRAPHS))))
+    assert [t for t in texts if t.startswith("Paragraph")] == PARAGRAPHS
+
+
+def test_a_paywall_teaser_keeps_what_the_reader_sees() -> None:
+    """The opening is printed and the whole body declared: the rest is not the reader's."""
+    teaser = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:1])
+    texts = _texts(_page(teaser + "<div class='paywall'>Subscribe to read on.</div>",
+                         _jsonld("\n".join(PARAGRAPHS))))
+    assert PARAGRAPHS[0] in texts
+    assert not any(p in texts for p in PARAGRAPHS[1:])
+
+
+def test_a_declared_summary_is_not_a_body() -> None:
+    summary = "The council votes next week on the night ferry, which runs at a loss."
+    texts = _texts(_page(SHELL, _jsonld(summary)))
+    assert summary not in texts
+
+
+def test_broken_or_hostile_declared_data_is_left_alone() -> None:
+    for declared in ('<script type="application/ld+json">{"articleBody": "unclosed</script>',
+                     '<script type="application/ld+json">' + "[" * 5000 + "]" * 5000
+                     + "</script>",
+                     '<script type="application/ld+json">{"articleBody": 42}</script>',
+                     _jsonld("<p>" * 3000 + "word " * 200)):
+        page = page_from_html(_page(SHELL, declared))
+        assert page.blocks[0].text == HEADLINE
+
+
+def test_declared_objects_include_graph_members_and_lists() -> None:
+    body = json.dumps({"@graph": [{"@type": "WebPage", "headline": "Site"},
+                                  [{"@type": "NewsArticle", "articleBody": "One.\nTwo."}]]})
+    tree = lxml.html.document_fromstring(
+        f'<html><head><script type="application/ld+json">{body}</script></head>'
+        "<body><p>x</p></body></html>")
+    assert jsonld.declared_body(tree) == ["One.", "Two."]
+    assert list(jsonld.headlines(tree)) == ["Site"]
+
+
+def test_a_raw_line_break_in_a_string_is_read_in_the_body_not_in_the_headline() -> None:
+    """Sites print long bodies with raw line breaks, which strict JSON refuses. The body
+    reads them; the headline is read strictly, as the extension's JSON.parse reads it."""
+    tree = lxml.html.document_fromstring(
+        '<html><head><script type="application/ld+json">{"headline": "Storm closes the road",'
+        ' "articleBody": "One.\nTwo."}</script></head><body><p>x</p></body></html>')
+    assert jsonld.declared_body(tree) == ["One.", "Two."]
+    assert list(jsonld.headlines(tree)) == []
+
+
+def test_the_declared_body_reaches_the_api_and_the_command_line(client: FlaskClient) -> None:
+    response = client.post("/v1/analyze", json={"html": SCRIPT_DRAWN})
+    assert response.status_code == 200, response.get_json()
+    texts = [b["text"] for b in response.get_json()["blocks"]]
+    assert " ".join(PARAGRAPHS[3:]) in texts
+    result = CliRunner().invoke(main, ["check", "--json", "--no-history", "-"],
+                                input=SCRIPT_DRAWN)
+    assert result.exit_code == 0, result.output
+    assert " ".join(PARAGRAPHS[3:]) in [b["text"] for b in json.loads(result.output)["blocks"]]
