@@ -221,6 +221,29 @@ def test_headings_come_back_only_from_the_article_itself() -> None:
     assert [text for _, text in found][-1] == PARAGRAPHS[3]
 
 
+def test_the_declared_title_is_the_headline_where_it_is_printed_but_not_in_navigation() -> None:
+    """A title in a wrapper named like chrome (wolfgangschmale.eu: "content-wrapper
+    sidebar-included"), or in an element named as the title, is the headline on both
+    sides; one printed only at the end of a breadcrumb trail in a <nav> is not."""
+    title = "Council votes to reopen the harbour baths"
+    story = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:4])
+    pages = {
+        "wrapper": page(f"<div class='content-wrapper sidebar-included right-sidebar'>"
+                        f"<h1 class='page-title'>{title}</h1><div class=entry>{story}</div>"
+                        "</div>"),
+        "named": page(f"<div class='h1 page-title'><span>{title}</span></div>"
+                      f"<div class=entry>{story}</div>"),
+        "breadcrumb": page(f"<nav class=crumbs><ol><li><a href=/>Home</a></li><li><h1>{title}</h1>"
+                           f"</li></ol></nav><div class=entry>{story}</div>"),
+    }
+    answers = collect(pages)
+    for name, html in pages.items():
+        server = [text for kind, text in ((b.kind, b.text) for b in page_from_html(html).blocks)
+                  if kind == "h1"]
+        extension = [text for kind, text in blocks_of(answers[name]) if kind == "h1"]
+        assert server == extension == ([] if name == "breadcrumb" else [title]), name
+
+
 def test_a_page_readability_reads_in_a_second_pass_is_read() -> None:
     # Under 500 characters of article: Readability's first pass gives up, and it starts
     # again from the body it saved (a re-parse: every node of its article is new). The

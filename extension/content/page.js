@@ -2127,8 +2127,25 @@
     return [...new Set(titles.filter(Boolean).map((t) => t.replace(/\s+/g, " ").trim()))];
   }
 
-  /** The visible <h1>/<h2> that is the article's headline, as the server's
-   * `headline.choose` finds it: the one most like a declared title, not the first <h1>. */
+  // A class or id naming an element as a title ("page-title", "headline", "h1"), and what
+  // a title is printed in besides headings: the server's `_TITLE_NAME` and `_TITLE_TAGS`.
+  const TITLE_NAME = /(?:^|[-_\s])(?:h1|title|headline)(?:$|[-_\s])/i;
+  const TITLE_TAGS = "h1,h2,div,span,p,header,strong,b";
+
+  /** Every visible heading, and every element named as a title, of two words or more,
+   * outside the page's navigation (a breadcrumb trail ending in the title is still a
+   * breadcrumb): where the declared title is looked for last (a heading in what reads as
+   * chrome, a `<div class="h1 page-title">`), as the server's `_named_titles`. */
+  function namedTitles() {
+    return [...document.querySelectorAll(TITLE_TAGS)].filter((element) =>
+      (/^H[12]$/.test(element.tagName) || TITLE_NAME.test(`${element.getAttribute("class") || ""} ${element.id || ""}`))
+      && element.children.length <= 3 && !element.closest('nav, [role="navigation" i]')
+      && visible(element) && words(textOf(element)) >= 2);
+  }
+
+  /** The visible <h1>/<h2> (or element named as the title) that is the article's headline,
+   * as the server's `headline.choose` finds it: the one most like a declared title, not the
+   * first <h1>. */
   function chooseHeadline() {
     const shown = [...document.querySelectorAll("h1,h2")].filter((h) => visible(h) && words(textOf(h)) >= 2);
     const candidates = shown.filter((h) => !inChrome(h, new Set()));
@@ -2138,7 +2155,8 @@
       && !inChrome(h, new Set([h.parentElement.closest("header")])));
     const titles = declaredTitles();
     if (titles.length) {
-      const best = bestMatch(candidates, titles, HEADLINE_MATCH) || bestMatch(inHeader, titles, HEADER_MATCH);
+      const best = bestMatch(candidates, titles, HEADLINE_MATCH) || bestMatch(inHeader, titles, HEADER_MATCH)
+        || bestMatch(namedTitles(), titles, HEADER_MATCH);
       if (best) return best;
     }
     if (!candidates.length) return null;

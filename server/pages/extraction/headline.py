@@ -82,8 +82,39 @@ def _best_match(candidates: list[tuple[str, str]], titles: list[str], least: int
     return best if best is not None and score >= least else None
 
 
+#: A class or id naming an element as a title: "page-title", "headline", "h1".
+_TITLE_NAME = re.compile(r"(?:^|[-_\s])(?:h1|title|headline)(?:$|[-_\s])", re.IGNORECASE)
+#: What a title is printed in, besides headings.
+_TITLE_TAGS = ("div", "span", "p", "header", "strong", "b")
+
+
+def _named_titles(tree: _Element) -> list[tuple[str, str]]:
+    """(tag, text) of every heading, and every element named as a title, with two words or
+    more, outside the page's navigation (`<nav>`, role=navigation: a breadcrumb trail ending
+    in the article's title is still a breadcrumb). An element that is not a heading is given
+    as "h2", so that `_with_headline` takes a block of its text for the headline rather than
+    print the headline twice."""
+    found = []
+    for element in tree.iter(*_HEADINGS, *_TITLE_TAGS):
+        named = element.tag in _HEADINGS or bool(_TITLE_NAME.search(
+            f"{element.get('class') or ''} {element.get('id') or ''}"))
+        if (not named or sum(isinstance(child.tag, str) for child in element) > 3
+                or _in_navigation(element)):
+            continue
+        text = text_of(element)
+        if len(text.split()) >= 2:
+            found.append((str(element.tag) if element.tag in _HEADINGS else "h2", text))
+    return found
+
+
+def _in_navigation(element: _Element) -> bool:
+    return any(node.tag == "nav" or (node.get("role") or "").lower() == "navigation"
+               for node in (element, *element.iterancestors()))
+
+
 def choose(tree: _Element, titles: list[str]) -> tuple[str, str] | None:
-    """(tag, text) of the visible heading that is the article's headline, or None."""
+    """(tag, text) of the visible heading (or element named as the title) that is the
+    article's headline, or None."""
     candidates = []
     in_header = []
     for element in tree.iter(*_HEADINGS):
@@ -100,6 +131,10 @@ def choose(tree: _Element, titles: list[str]) -> tuple[str, str] | None:
         # their `<article>`, which reads as the site's header: a heading there counts
         # only when it is the declared title itself, never the first <h1> found.
         best = best or _best_match(in_header, titles, HEADER_MATCH)
+        # Last, the declared title printed where the rules above do not look: a heading
+        # in what reads as chrome (a wrapper named "with-sidebar", a breadcrumb row), or an
+        # element named as the title (`<div class="h1 page-title">`).
+        best = best or _best_match(_named_titles(tree), titles, HEADER_MATCH)
         if best is not None:
             return best
     if not candidates:
