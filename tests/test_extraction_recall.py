@@ -312,3 +312,50 @@ def test_a_hidden_paragraph_of_a_later_box_is_not_read() -> None:
     html = _chunked(_paragraphs(_BODY), _paragraphs(_MORE[:2]) + hidden + _paragraphs(_MORE[2:]))
     texts = [block.text for block in page_from_html(html).blocks]
     assert texts == ["Harbour wall approved", *_BODY, *_MORE], texts
+
+
+def _builder(*sections: str) -> str:
+    """A page builder's article (munich2022.com, web pages half a): every part of the page is
+    a section of one class, and each text block sits four levels down in its section
+    (section > inner > article > header > text block), beside an embed's consent box, a
+    photo and a row of tags in sections of their own."""
+    def text_block(texts: list[str], head: str = "") -> str:
+        return ("<article class='ImageText_Container__Gg7 ImageText_Right__x'><header "
+                f"class='ImageText_Description__l'>{head}<p class='ImageText_DescriptionText"
+                f"__2r'></p><div class='Richtext_Block__Sty'>{_paragraphs(texts)}</div>"
+                "</header></article>")
+    blocks = {
+        "body": text_block(_BODY, "<h3 class='ImageText_Title__2PI'>Harbour wall approved</h3>"),
+        "more": text_block(_MORE),
+        "next": text_block(_FOLLOW_UP, "<h3 class='ImageText_Title__2PI'><a href='/b/vote'>"
+                                       "Residents ask for a second vote</a></h3>"),
+        "consent": ("<div class='css-53ndhp-Box'><div>External content</div><div>To protect "
+                    "your data, loading content from twitter.com was blocked.</div><button>"
+                    "Agree and load</button></div>"),
+        "photo": ("<figure class='ArticleAlignedImage_Block__2ya'><img src='wall.jpg' alt=''>"
+                  "<figcaption>© Ana Ruiz</figcaption></figure>"),
+        "tags": ("<div class='Tags_Block__cri'><h3>Tags</h3><span>Harbour</span>"
+                 "<span>Council</span></div>"),
+    }
+    parts = "".join("<section class='PageSection_Section__1HC PageSection_IsPadded__E'><div "
+                    f"class='PageSection_SectionInner__1nR'>{blocks[name]}</div></section>"
+                    for name in sections)
+    return ("<html lang='en'><head><title>Harbour wall approved</title></head><body><nav>"
+            "<a href='/'>Home</a> <a href='/news'>News</a></nav><main class='BasePageLayout'>"
+            f"<div class='css-110u5ax-Box'><div class='css-15ypf0g-Box'>{parts}</div></div>"
+            "</main><footer><p>© Harbour Gazette</p></footer></body></html>")
+
+
+def test_a_body_a_page_builder_prints_in_sections_is_read_to_its_end() -> None:
+    # trafilatura keeps the first section; the text block of a later one is the first's
+    # cousin four levels up, by the same chain of tags and classes.
+    html = _builder("body", "consent", "more", "photo", "tags")
+    texts = [block.text for block in page_from_html(html).blocks]
+    assert texts[-len(_BODY) - len(_MORE):] == [*_BODY, *_MORE], texts
+
+
+def test_a_later_section_beside_its_own_head_is_not_read_as_the_body() -> None:
+    # The next story's block has the same chain, but its header prints its linked title.
+    texts = [block.text for block in page_from_html(_builder("body", "consent", "next",
+                                                              "tags")).blocks]
+    assert _BODY[-1] in texts and not any(text in texts for text in _FOLLOW_UP), texts

@@ -776,10 +776,11 @@ def continued_body(wrappers: set[_Element], sources: list[_Element | None]
     the same from Readability's blocks, which stop at the same box when the boxes are of a
     size.)
 
-    A box continues the body when it is the article container's cousin (same tag and
-    class, under the same grandparent), holds `_CONTINUED_LEAST` paragraphs of prose at
-    least, does not open with a link (`_opens_with_link`: a related story's card), and
-    is the only thing with text in its parent, ad labels aside: a next story in an
+    A box continues the body when it is the article container's cousin (`_cousins`: same
+    tag and class, under the same grandparent, or deeper in a page builder's sections),
+    holds `_CONTINUED_LEAST` paragraphs of prose at least, does not open with a link
+    (`_opens_with_link`: a related story's card), and is, as each box on the way to it,
+    the only thing with text in its parent, ad labels aside: a next story in an
     endless scroll, a forum reply or a blog index's next post has its own head (headline,
     byline, date) beside its box, and is another text.
     Its `_CONTINUED_TAGS` children are given in page order, but for those already read
@@ -790,31 +791,66 @@ def continued_body(wrappers: set[_Element], sources: list[_Element | None]
     container = _deepest(wrappers)
     if container is None or container.tag in ("body", "html") or not container.get("class"):
         return []
-    parent = container.getparent()
-    top = parent.getparent() if parent is not None else None
-    if parent is None or top is None or top.tag in ("body", "html"):
-        return []
     taken = {source for source in sources if source is not None}
     found: list[_Element] = []
-    for aunt in top:
-        if aunt is parent or not isinstance(aunt.tag, str):
+    for box in _cousins(container):
+        if in_chrome(box, wrappers) or _unshown(box) or _opens_with_link(box):
             continue
-        boxes = [box for box in aunt if box.tag == container.tag
-                 and box.get("class") == container.get("class")]
-        if not boxes or _holds_more(aunt, boxes):
+        own = [child for child in box
+               if isinstance(child.tag, str) and child.tag in _CONTINUED_TAGS
+               and not _unshown(child) and _text(child)]
+        if sum(_is_prose(_text(child)) for child in own) < _CONTINUED_LEAST:
             continue
-        for box in boxes:
-            if in_chrome(box, wrappers) or _unshown(box) or _opens_with_link(box):
-                continue
-            own = [child for child in box
-                   if isinstance(child.tag, str) and child.tag in _CONTINUED_TAGS
-                   and not _unshown(child) and _text(child)]
-            if sum(_is_prose(_text(child)) for child in own) < _CONTINUED_LEAST:
-                continue
-            found.extend(child for child in own if child not in taken
-                         and not any(a in taken for a in child.iterancestors())
-                         and not any(d in taken for d in child.iterdescendants()))
+        found.extend(child for child in own if child not in taken
+                     and not any(a in taken for a in child.iterancestors())
+                     and not any(d in taken for d in child.iterdescendants()))
     return found
+
+
+#: How many levels above the article's container its cousins are looked for: wired's
+#: chunks are cousins under the grandparent; a page builder nests each text block deeper
+#: (munich2022.com: section > inner > article > header > the text block). page.js mirrors
+#: the grandparent's level only: Readability scores a paragraph's ancestors up to five
+#: levels up, so the sections' common ancestor wins and it reads them all (munich2022.com
+#: and every probe of the shape), where trafilatura keeps the first section.
+_CONTINUED_LEVELS = 5
+
+
+def _same_kind(element: _Element, like: _Element) -> bool:
+    return element.tag == like.tag and element.get("class") == like.get("class")
+
+
+def _cousins(container: _Element) -> list[_Element]:
+    """The container's cousins: boxes of its tag and class, reached from an ancestor's other
+    children by the same chain of tags and classes that leads from it to the container.
+    The nearest ancestor that has some gives them. Every box of the chain must be the only
+    thing with text in its parent (`_holds_more`)."""
+    chain = [container]
+    for _ in range(_CONTINUED_LEVELS):
+        parent = chain[-1].getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            return []
+        if len(chain) >= 2:
+            found = [box for aunt in parent if aunt is not chain[-1] and isinstance(aunt.tag, str)
+                     for box in _down(aunt, chain[-2::-1])]
+            if found:
+                return found
+        chain.append(parent)
+    return []
+
+
+def _down(branch: _Element, path: list[_Element]) -> list[_Element]:
+    """The elements reached from `branch` by `path` (children like each of its elements in
+    turn), when each level holds nothing else with text."""
+    level = [branch]
+    for like in path:
+        nodes = []
+        for node in level:
+            matches = [child for child in node if _same_kind(child, like)]
+            if matches and not _holds_more(node, matches):
+                nodes.extend(matches)
+        level = nodes
+    return level
 
 
 #: An inline style that hides the element.
