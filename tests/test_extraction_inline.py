@@ -1,4 +1,5 @@
-"""Dates a CMS marks with `<time>` inside its sentences stay in them (extraction/inline.py).
+"""Dates a CMS marks with `<time>` inside its sentences, and a recipe's times, stay in the
+text (extraction/inline.py).
 
 trafilatura deletes `<time>` elements whole; the golden page extraction-dates-in-time-elements
 shows what that cost the date checks. These tests pin which `<time>`s are a sentence's words."""
@@ -52,3 +53,27 @@ def test_the_server_reads_the_date_of_a_sentence() -> None:
         "</body></html>")
     texts = [block.text for block in page.blocks]
     assert any("depot on November 8, ending" in text for text in texts), texts
+
+
+def test_a_recipes_times_are_its_text_and_are_read() -> None:
+    """muffinrezept.net (web pages half a): EasyRecipe prints each time as a schema.org
+    duration in a box of its own, which trafilatura deleted; "Backzeit" was read without
+    its value. A date in a box of its own still goes (the test above)."""
+    count, html = _unwrapped('<div class="ERSTimeItem"><time itemprop="cookTime" '
+                             'datetime="">15 – 30 Min</time></div>')
+    assert count == 1 and "<time" not in html and "15 – 30 Min" in html
+    card = ("<div class='easyrecipe' itemscope itemtype='http://schema.org/Recipe'><div "
+            "class='ERSTimes'>" + "".join(
+                f"<div class='ERSTime'><div class='ERSTimeHeading'>{name}</div><div "
+                f"class='ERSTimeItem'><time itemprop='{prop}'>{value}</time></div></div>"
+                for name, prop, value in (("Zubereitung", "prepTime", "15 Min"),
+                                          ("Backzeit", "cookTime", "15 – 30 Min"),
+                                          ("Gesamt", "totalTime", "30 – 45 Min")))
+            + "</div><ul><li>250 Gramm Mehl</li><li>250 Gramm Butter</li><li>2 Eier</li></ul>"
+            "</div>")
+    steps = " ".join(["Die Butter schmelzen und mit dem Zucker schaumig rühren."] * 3)
+    page = page_from_html(
+        "<html lang='de'><head><title>Muffin Grundrezept</title></head><body><article><h1>"
+        f"Muffin Grundrezept</h1><p>{steps}</p>{card}<p>{steps}</p></article></body></html>")
+    texts = [block.text for block in page.blocks]
+    assert "15 – 30 Min" in texts and "30 – 45 Min" in texts, texts

@@ -6,8 +6,10 @@ of its sentences, where "voted on <time>November 8</time>, ending …" reached t
 "voted on , ending …". The date checks then see no date where the reader sees one, and a
 re-telling that gives another date is no conflict. Such an element is unwrapped first,
 so its words stay in their sentence; one that stands alone (a byline's date, "Posted
-<time>…</time>" at the end of a line) is left to trafilatura, as before. The extension
-reads these words already: Readability keeps a `<time>`'s text.
+<time>…</time>" at the end of a line) is left to trafilatura, as before. Unwrapped too is
+a recipe's time, marked as a duration in schema.org's terms ("<time itemprop=cookTime>15 –
+30 Min</time>" under "Backzeit"): it is the recipe's text, not the page's date. The
+extension reads these words already: Readability keeps a `<time>`'s text.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from lxml.html import HtmlElement
 #: Elements trafilatura deletes whole that a sentence may hold as its own words.
 _INLINE_DELETED = ("time",)
 
+#: schema.org's duration properties of a recipe's or a how-to's times (not a video's
+#: `duration`: a player's "3:45" is no text of the article).
+_DURATIONS = frozenset({"preptime", "cooktime", "totaltime", "performtime", "timerequired"})
 #: A word right before the element ("on ", "am ", "le "): it continues a sentence.
 _WORD_BEFORE = re.compile(r"\w[\s\u00a0]*$")
 #: What follows it in the sentence: a word or the sentence's own punctuation.
@@ -26,12 +31,14 @@ _SENTENCE_GOES_ON = re.compile(r"^[\s\u00a0]*[\w,.;:!?)\]»”’'\"–—-]")
 
 
 def keep_words_in_sentences(tree: HtmlElement) -> int:
-    """Unwrap each `<time>` that sits between words of its sentence; how many were.
+    """Unwrap each `<time>` that sits between words of its sentence, or gives a duration;
+    how many were.
 
     Both sides of the element are asked: "on <time>Nov 8</time>." is inside a sentence;
     "Erfolge. <time>31.01.2022</time>" at the end of a teaser, or a date alone in its
     box, is not, and trafilatura goes on deleting it."""
-    inside = [element for element in tree.iter(*_INLINE_DELETED) if _in_a_sentence(element)]
+    inside = [element for element in tree.iter(*_INLINE_DELETED)
+              if _in_a_sentence(element) or _is_duration(element)]
     for element in inside:
         element.drop_tag()  # its text and tail stay where they were
     return len(inside)
@@ -51,4 +58,9 @@ def _in_a_sentence(element: HtmlElement) -> bool:
         before = own + (previous.tail or "")
     return bool(_WORD_BEFORE.search(before or "")
                 and _SENTENCE_GOES_ON.search(element.tail or "")
+                and (element.text_content() or "").strip())
+
+
+def _is_duration(element: HtmlElement) -> bool:
+    return bool((element.get("itemprop") or "").strip().lower() in _DURATIONS
                 and (element.text_content() or "").strip())
