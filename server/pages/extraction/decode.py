@@ -123,7 +123,8 @@ codecs.register_error(STRAY_BYTES, _stray_as_cp1252)
 def _mostly_utf8(raw: bytes) -> bool:
     """More valid multi-byte UTF-8 sequences than bytes UTF-8 cannot read."""
     invalid = raw.decode("utf-8", errors="replace").count("\ufffd") - raw.count(b"\xef\xbf\xbd")
-    return len(_UTF8_SEQUENCE.findall(raw)) > invalid
+    # Counted, not listed: a hostile page of megabytes would make millions of them.
+    return sum(1 for _ in _UTF8_SEQUENCE.finditer(raw)) > invalid
 
 
 def _fits_cp1252(raw: bytes) -> bool:
