@@ -111,6 +111,21 @@ def test_a_page_mostly_utf8_is_utf8_and_its_stray_bytes_are_windows_1252() -> No
     assert 'alt="Küchenblogs"' in text
 
 
+def test_a_legacy_page_with_a_utf8_menu_keeps_its_declared_charset() -> None:
+    """A Polish page in windows-1250 whose menu and footer a template prints in UTF-8
+    (review-s28 B1): its article is windows-1250, as a browser reads it."""
+    menu = "".join(f"<li>{name}</li>" for name in (
+        "Wiadomości", "Gospodarka", "Świat", "Kultura", "Sport", "Zdrowie", "Nauka", "Podróże",
+        "Motoryzacja", "Edukacja", "Pogoda", "Ogłoszenia")).encode()
+    article = ("<p>Nowy most w Gdańsku otwarty dla ruchu. W poniedziałek rano pierwsze "
+               "samochody przejechały nad Motławą.</p>").encode("cp1250")
+    # The menu, a footer and a mobile menu: more sequences (15) than the article's
+    # invalid bytes (5), as in the reviewer's probe (34 against 25).
+    raw = b'<meta charset="windows-1250"><ul>' + menu * 3 + b"</ul>" + article
+    assert decode.choose_encoding(raw) == "cp1250"
+    assert "nad Motławą" in decode.decode_html(raw)
+
+
 def test_a_latin1_page_with_one_accidental_utf8_sequence_stays_latin1() -> None:
     """mix1.de (web pages half a): 18 Latin-1 accents, and one pair of bytes that happens
     to be valid UTF-8. More invalid bytes than sequences: the page is not UTF-8."""

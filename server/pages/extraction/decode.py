@@ -19,9 +19,11 @@ maps them (`iso-8859-1` and `ascii` are windows-1252, as in every browser).
 Mostly UTF-8: an old template's widget pasted in Latin-1 leaves a few stray bytes in a page
 written in UTF-8 ("Küchenblogs" in an image's alt text, on a recipe blog). The page is no
 longer valid UTF-8, and reading all of it as Windows-1252 turned every "ö" of the article
-into "Ã¶". Stray Latin-1 bytes seldom form valid UTF-8 sequences, so a page with more valid
-multi-byte UTF-8 sequences than invalid bytes is UTF-8, its stray bytes read as
-Windows-1252.
+into "Ã¶". Stray Latin-1 bytes seldom form valid UTF-8 sequences, so a page that declares
+UTF-8 or nothing, with `MOSTLY_UTF8` times more valid multi-byte UTF-8 sequences than
+invalid bytes, is UTF-8, its stray bytes read as Windows-1252. A page that declares a
+legacy charset keeps it: a Polish page in windows-1250 whose menu was pasted in UTF-8 is
+windows-1250 in its article, and a browser reads it so.
 
 Text that arrives as a `str` (the API's `html`) may still have been decoded wrongly by
 whoever sent it: `repair_mojibake` undoes the commonest case, UTF-8 read as Latin-1
@@ -108,23 +110,30 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
                             rb"|[\xf0-\xf4][\x80-\xbf]{3}")
 #: The error handler that reads a stray byte of a mostly-UTF-8 page as Windows-1252.
 STRAY_BYTES = "newslint-stray-cp1252"
+#: A page is mostly UTF-8 with this many valid sequences per invalid byte at least (half a:
+#: the mixed page has 103 against 3; the Latin-1 pages 0 or 1 against 18 to 632), and
+#: `_MOSTLY_LEAST` sequences at least: two accidental pairs in an ASCII page prove nothing.
+MOSTLY_UTF8 = 4
+_MOSTLY_LEAST = 10
 
 
 def _stray_as_cp1252(error: UnicodeError) -> tuple[str, int]:
+    """A stray byte of a mostly-UTF-8 page, read as the Windows-1252 it was written in."""
     if not isinstance(error, UnicodeDecodeError):
         raise error
-    stray = error.object[error.start:error.end]
-    return bytes(stray).decode("cp1252", errors="replace"), error.end
+    return error.object[error.start:error.end].decode("cp1252", errors="replace"), error.end
 
 
 codecs.register_error(STRAY_BYTES, _stray_as_cp1252)
 
 
 def _mostly_utf8(raw: bytes) -> bool:
-    """More valid multi-byte UTF-8 sequences than bytes UTF-8 cannot read."""
+    """`MOSTLY_UTF8` times more valid multi-byte UTF-8 sequences than bytes UTF-8 cannot
+    read, and `_MOSTLY_LEAST` of them."""
     invalid = raw.decode("utf-8", errors="replace").count("\ufffd") - raw.count(b"\xef\xbf\xbd")
     # Counted, not listed: a hostile page of megabytes would make millions of them.
-    return sum(1 for _ in _UTF8_SEQUENCE.finditer(raw)) > invalid
+    sequences = sum(1 for _ in _UTF8_SEQUENCE.finditer(raw))
+    return sequences >= max(_MOSTLY_LEAST, MOSTLY_UTF8 * invalid)
 
 
 def _fits_cp1252(raw: bytes) -> bool:
@@ -136,14 +145,18 @@ def _fits_cp1252(raw: bytes) -> bool:
 
 
 def choose_encoding(raw: bytes, declared: str | None = None) -> str:
-    """The codec to read `raw` with: BOM, then valid or mostly UTF-8, then `declared` (the HTTP
-    header's charset), then `<meta charset>`, then detection (see the module's doc)."""
+    """The codec to read `raw` with: BOM, then valid UTF-8 (or mostly, unless a legacy
+    charset is declared), then `declared` (the HTTP header's charset), then `<meta
+    charset>`, then detection (see the module's doc)."""
     for bom, name in _BOMS:
         if raw.startswith(bom):
             return name
-    if _is_utf8(raw) or _mostly_utf8(raw):
+    if _is_utf8(raw):
         return "utf_8"
-    for charset in (codec_name(declared), declared_charset(raw)):
+    charsets = (codec_name(declared), declared_charset(raw))
+    if all(charset is None or charset in _UNICODE for charset in charsets) and _mostly_utf8(raw):
+        return "utf_8"
+    for charset in charsets:
         # A page that says UTF-16 in bytes readable as ASCII cannot be UTF-16, and one
         # that says UTF-8 is not (it failed above): detection decides those.
         if charset is not None and charset not in _UNICODE:
