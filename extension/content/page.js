@@ -1957,7 +1957,7 @@
    * not links (a teaser's headline), and before some paragraph of it (a heading after the
    * last paragraph, "3 comments", "More on this", heads nothing of the article).
    */
-  function restoreHeadings(blocks, headline, wrappers, pruning = false, farms = new Map()) {
+  function restoreHeadings(blocks, headline, wrappers, pruning = false, farms = new Map(), named = false) {
     const used = new Set(blocks.flatMap((block) => block.nodes));
     const container = wrappers.values().next().value || null;
     const last = blocks.reduce((found, block) => (found && inDocumentOrder(found, block) > 0 ? found : block), null);
@@ -1970,7 +1970,11 @@
       && !isSiteNotice(textOf(heading), linksOf(heading)) && !isOwnPromotion(textOf(heading))
       && Boolean(lastNode && heading.compareDocumentPosition(lastNode) & Node.DOCUMENT_POSITION_FOLLOWING);
     const headings = container ? [...container.querySelectorAll("h1,h2,h3,h4,h5,h6")].filter(inArticle) : [];
-    if (headline && !headings.includes(headline)) headings.push(headline);
+    // A title printed apart from the article's headings (`named`) whose words a read block
+    // holds is that block, not a repeat of it: the server's `_with_headline` for its NAMED.
+    const readAlready = named && headline && blocks.some((block) => block.text === textOf(headline)
+      && /^(h[1-6]|p)$/.test(block.kind));
+    if (headline && !headings.includes(headline) && !readAlready) headings.push(headline);
     for (const heading of headings) {
       if (!visible(heading)) continue;
       const walker = document.createTreeWalker(heading, NodeFilter.SHOW_TEXT);
@@ -2127,20 +2131,40 @@
     return [...new Set(titles.filter(Boolean).map((t) => t.replace(/\s+/g, " ").trim()))];
   }
 
-  // A class or id naming an element as a title ("page-title", "headline", "h1"), and what
-  // a title is printed in besides headings: the server's `_TITLE_NAME` and `_TITLE_TAGS`.
+  // A class or id naming an element as a title ("page-title", "headline", "h1"), one naming
+  // the site's or a widget's title instead ("site-title", "widget-title", a logo, a share
+  // box's), a box of other stories' cards or of share buttons, and
+  // what a title is printed in besides headings: the server's `_TITLE_NAME`, `_SITE_NAME`,
+  // `_CARDS_BOX` and `_TITLE_TAGS`.
   const TITLE_NAME = /(?:^|[-_\s])(?:h1|title|headline)(?:$|[-_\s])/i;
+  const SITE_NAME = /(?:^|[-_\s])(?:site|logo|brand|widget|share|sharing|social)(?:$|[-_\s])/i;
+  const CARDS_BOX = /(?:^|[-_\s])(?:related|popular|most-?read|most-?popular|trending|recommended|meistgelesen|widget|share|sharing|social)(?:$|[-_\s])/i;
   const TITLE_TAGS = "h1,h2,div,span,p,header,strong,b";
+  const APART = new Set(["NAV", "A", "ASIDE", "TEMPLATE", "NOSCRIPT"]);
 
-  /** Every visible heading, and every element named as a title, of two words or more,
-   * outside the page's navigation (a breadcrumb trail ending in the title is still a
-   * breadcrumb): where the declared title is looked for last (a heading in what reads as
-   * chrome, a `<div class="h1 page-title">`), as the server's `_named_titles`. */
+  /** Every heading, and every element named as a title, of two words or more, that a
+   * reader takes for this page's title: not in the navigation, a link, an aside or a box of
+   * other stories' cards, not the site's name, and shown (the server's `_named_titles`):
+   * where the declared title is looked for last. */
   function namedTitles() {
+    const site = (metaContent(new Set(["og:site_name"])) || "").toLowerCase();
     return [...document.querySelectorAll(TITLE_TAGS)].filter((element) =>
-      (/^H[12]$/.test(element.tagName) || TITLE_NAME.test(`${element.getAttribute("class") || ""} ${element.id || ""}`))
-      && element.children.length <= 3 && !element.closest('nav, [role="navigation" i]')
-      && visible(element) && words(textOf(element)) >= 2);
+      (/^H[12]$/.test(element.tagName) || TITLE_NAME.test(namesOf(element)))
+      && !SITE_NAME.test(namesOf(element)) && element.children.length <= 3
+      && apartFromOtherPages(element) && visible(element) && words(textOf(element)) >= 2
+      && textOf(element).toLowerCase() !== site);
+  }
+
+  /** Whether the element is shown and not in a menu, a link, an aside or a box of other
+   * stories' cards (the server's `_apart_from_other_pages`). */
+  function apartFromOtherPages(element) {
+    for (let node = element; node; node = node.parentElement) {
+      if (APART.has(tagOf(node)) || (node.getAttribute("role") || "").toLowerCase() === "navigation"
+          || node.hasAttribute("hidden") || node.getAttribute("aria-hidden") === "true"
+          || /display\s*:\s*none/i.test(node.getAttribute("style") || "")
+          || (node !== element && CARDS_BOX.test(namesOf(node)))) return false;
+    }
+    return true;
   }
 
   /** The visible <h1>/<h2> (or element named as the title) that is the article's headline,
@@ -2155,14 +2179,16 @@
       && !inChrome(h, new Set([h.parentElement.closest("header")])));
     const titles = declaredTitles();
     if (titles.length) {
-      const best = bestMatch(candidates, titles, HEADLINE_MATCH) || bestMatch(inHeader, titles, HEADER_MATCH)
-        || bestMatch(namedTitles(), titles, HEADER_MATCH);
-      if (best) return best;
+      const best = bestMatch(candidates, titles, HEADLINE_MATCH) || bestMatch(inHeader, titles, HEADER_MATCH);
+      if (best) return { element: best, named: false };
+      // Last, on a page with no <h1> outside the chrome, the declared title printed apart
+      // from the article's headings (the server's `NAMED`).
+      const named = candidates.some((h) => tagOf(h) === "H1") ? null : bestMatch(namedTitles(), titles, HEADER_MATCH);
+      if (named) return { element: named, named: true };
     }
-    if (!candidates.length) return null;
+    if (!candidates.length) return { element: null, named: false };
     const h1s = candidates.filter((h) => tagOf(h) === "H1");
-    if (!titles.length || h1s.length === 1) return h1s[0] || null;
-    return null;
+    return { element: !titles.length || h1s.length === 1 ? h1s[0] || null : null, named: false };
   }
 
   function inDocumentOrder(a, b) {
@@ -2231,8 +2257,8 @@
       state.byId = new Map();
       return { ...base, title, noArticle: true, words: total, blocks: [], ms: performance.now() - started };
     }
-    const headline = chooseHeadline();
-    blocks = withoutHeadingsOverNothing(restoreHeadings(blocks, headline, refined.wrappers, refined.pruning, refined.farms).sort(inDocumentOrder), headline);
+    const { element: headline, named } = chooseHeadline();
+    blocks = withoutHeadingsOverNothing(restoreHeadings(blocks, headline, refined.wrappers, refined.pruning, refined.farms, named).sort(inDocumentOrder), headline);
     blocks = dropAuthorNote(withoutTrailingHeadings(withMissingStandfirst(blocks, headline)));
     clearMarks();
     blocks.forEach((block, i) => {

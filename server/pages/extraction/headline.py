@@ -84,37 +84,62 @@ def _best_match(candidates: list[tuple[str, str]], titles: list[str], least: int
 
 #: A class or id naming an element as a title: "page-title", "headline", "h1".
 _TITLE_NAME = re.compile(r"(?:^|[-_\s])(?:h1|title|headline)(?:$|[-_\s])", re.IGNORECASE)
+#: ... and one naming the site's or a widget's title, not the article's: WordPress's
+#: "site-title" and "widget-title", a logo, a brand, a share box's "Share: <title>".
+_SITE_NAME = re.compile(r"(?:^|[-_\s])(?:site|logo|brand|widget|share|sharing|social)"
+                        r"(?:$|[-_\s])", re.IGNORECASE)
+#: A box of other stories' cards, or of share buttons, which may print this article's title.
+_CARDS_BOX = re.compile(r"(?:^|[-_\s])(?:related|popular|most-?read|most-?popular|trending|"
+                        r"recommended|meistgelesen|widget|share|sharing|social)(?:$|[-_\s])",
+                        re.IGNORECASE)
 #: What a title is printed in, besides headings.
 _TITLE_TAGS = ("div", "span", "p", "header", "strong", "b")
+#: The tag `choose` gives a headline the last rule found (`_named_titles`): printed apart
+#: from the article's headings, so a block of its text that was read is the headline
+#: itself, not a repeat of it (extract's `_with_headline` treats any tag but "h1" so).
+NAMED = "named"
+#: An inline style that hides the element.
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 
 
 def _named_titles(tree: _Element) -> list[tuple[str, str]]:
     """(tag, text) of every heading, and every element named as a title, with two words or
-    more, outside the page's navigation (`<nav>`, role=navigation: a breadcrumb trail ending
-    in the article's title is still a breadcrumb). An element that is not a heading is given
-    as "h2", so that `_with_headline` takes a block of its text for the headline rather than
-    print the headline twice."""
+    more, that a reader takes for this page's title: not in the page's navigation (a
+    breadcrumb trail ending in the title is still a breadcrumb), not a link or in one, nor
+    in an `<aside>` or a box of other stories (a "Most read" card printing this article's
+    title), not the site's name (`_SITE_NAME`, og:site_name), and shown."""
+    site = (meta_content(tree, "og:site_name") or "").casefold()
     found = []
     for element in tree.iter(*_HEADINGS, *_TITLE_TAGS):
-        named = element.tag in _HEADINGS or bool(_TITLE_NAME.search(
-            f"{element.get('class') or ''} {element.get('id') or ''}"))
-        if (not named or sum(isinstance(child.tag, str) for child in element) > 3
-                or _in_navigation(element)):
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        named = element.tag in _HEADINGS or bool(_TITLE_NAME.search(names))
+        if (not named or _SITE_NAME.search(names)
+                or sum(isinstance(child.tag, str) for child in element) > 3
+                or not _apart_from_other_pages(element)):
             continue
         text = text_of(element)
-        if len(text.split()) >= 2:
-            found.append((str(element.tag) if element.tag in _HEADINGS else "h2", text))
+        if len(text.split()) >= 2 and text.casefold() != site:
+            found.append((str(element.tag), text))
     return found
 
 
-def _in_navigation(element: _Element) -> bool:
-    return any(node.tag == "nav" or (node.get("role") or "").lower() == "navigation"
-               for node in (element, *element.iterancestors()))
+def _apart_from_other_pages(element: _Element) -> bool:
+    """Whether the element is shown and not in a menu, a link, an aside or a box of other
+    stories' cards: the places a page prints titles that lead elsewhere."""
+    for node in (element, *element.iterancestors()):
+        if (node.tag in ("nav", "a", "aside", "template", "noscript")
+                or (node.get("role") or "").lower() == "navigation"
+                or node.get("hidden") is not None or node.get("aria-hidden") == "true"
+                or _DISPLAY_NONE.search(node.get("style") or "")
+                or (node is not element and _CARDS_BOX.search(
+                    f"{node.get('class') or ''} {node.get('id') or ''}"))):
+            return False
+    return True
 
 
 def choose(tree: _Element, titles: list[str]) -> tuple[str, str] | None:
-    """(tag, text) of the visible heading (or element named as the title) that is the
-    article's headline, or None."""
+    """(tag, text) of the visible heading that is the article's headline (tag `NAMED`: the
+    title printed apart from the article's headings), or None."""
     candidates = []
     in_header = []
     for element in tree.iter(*_HEADINGS):
@@ -131,12 +156,16 @@ def choose(tree: _Element, titles: list[str]) -> tuple[str, str] | None:
         # their `<article>`, which reads as the site's header: a heading there counts
         # only when it is the declared title itself, never the first <h1> found.
         best = best or _best_match(in_header, titles, HEADER_MATCH)
-        # Last, the declared title printed where the rules above do not look: a heading
-        # in what reads as chrome (a wrapper named "with-sidebar", a breadcrumb row), or an
-        # element named as the title (`<div class="h1 page-title">`).
-        best = best or _best_match(_named_titles(tree), titles, HEADER_MATCH)
         if best is not None:
             return best
+        # Last, on a page with no <h1> outside the chrome (a lone one is its own heading,
+        # below), the declared title printed where the rules above do not look: a heading
+        # in what reads as chrome (a wrapper named "with-sidebar", a breadcrumb row), or an
+        # element named as the title (`<div class="h1 page-title">`).
+        if not any(tag == "h1" for tag, _ in candidates):
+            named = _best_match(_named_titles(tree), titles, HEADER_MATCH)
+            if named is not None:
+                return (NAMED, named[1])
     if not candidates:
         return None
     h1s = [(tag, text) for tag, text in candidates if tag == "h1"]
