@@ -117,22 +117,84 @@ def test_broken_or_hostile_declared_data_is_left_alone() -> None:
 
 def test_declared_objects_include_graph_members_and_lists() -> None:
     body = json.dumps({"@graph": [{"@type": "WebPage", "headline": "Site"},
-                                  [{"@type": "NewsArticle", "articleBody": "One.\nTwo."}]]})
+                                  [{"@type": "NewsArticle", "headline": "Storm closes the road",
+                                    "articleBody": "One.\nTwo."}]]})
     tree = lxml.html.document_fromstring(
         f'<html><head><script type="application/ld+json">{body}</script></head>'
         "<body><p>x</p></body></html>")
-    assert jsonld.declared_body(tree) == ["One.", "Two."]
-    assert list(jsonld.headlines(tree)) == ["Site"]
+    assert jsonld.declared_body(tree, ["Storm closes the road"]) == ["One.", "Two."]
+    assert list(jsonld.headlines(tree)) == ["Storm closes the road", "Site"]
 
 
 def test_a_raw_line_break_in_a_string_is_read_in_the_body_not_in_the_headline() -> None:
     """Sites print long bodies with raw line breaks, which strict JSON refuses. The body
     reads them; the headline is read strictly, as the extension's JSON.parse reads it."""
     tree = lxml.html.document_fromstring(
-        '<html><head><script type="application/ld+json">{"headline": "Storm closes the road",'
-        ' "articleBody": "One.\nTwo."}</script></head><body><p>x</p></body></html>')
-    assert jsonld.declared_body(tree) == ["One.", "Two."]
+        '<html><head><script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+        '"Storm closes the road", "articleBody": "One.\nTwo."}</script></head><body><p>x</p>'
+        "</body></html>")
+    assert jsonld.declared_body(tree, ["Storm closes the road"]) == ["One.", "Two."]
     assert list(jsonld.headlines(tree)) == []
+
+
+def test_a_body_in_markup_is_parted_as_a_browser_parts_it() -> None:
+    """At two line breaks and at a block's edge; loose text between blocks is a paragraph
+    and a single line break is a space (review-s28 S2). Plain text naming a tag is text."""
+    def parted(body: str) -> list[str]:
+        data = json.dumps({"@type": "BlogPosting", "headline": HEADLINE, "articleBody": body})
+        return jsonld.declared_body(lxml.html.document_fromstring(
+            f'<html><head><script type="application/ld+json">{data}</script></head><body>'
+            "<p>x</p></body></html>"), [HEADLINE])
+    assert parted("First.<br><br>Second,<br />on two lines.<br/><br/>Third.") == [
+        "First.", "Second, on two lines.", "Third."]
+    assert parted("Intro before any tag.<p>In a p.</p>Loose after it.<div>In a div.</div>") == [
+        "Intro before any tag.", "In a p.", "Loose after it.", "In a div."]
+    assert parted("Use the <p> tag for a paragraph.\nSecond line.") == [
+        "Use the <p> tag for a paragraph.", "Second line."]
+
+
+def _teaser(paragraphs: list[str]) -> str:
+    return "".join(f"<p>{p}</p>" for p in paragraphs) + "<div class='paywalled'></div>"
+
+
+def test_a_teaser_printed_with_other_quotes_or_a_dateline_is_known_as_the_body() -> None:
+    """A paywall's teaser prints curly quotes or a dateline where the declared body has
+    straight quotes and none (review-s28 B3): it is still the body's opening, and the
+    rest, which the reader does not see, is not read."""
+    body = "\n".join(PARAGRAPHS)
+    curly = [p.replace("council's", "council’s") for p in PARAGRAPHS[:1]]
+    dateline = [f"PORT ELLIS (HP) – {PARAGRAPHS[0]}"]
+    for printed in (curly, dateline):
+        texts = _texts(_page(SHELL.replace("<div id='article-body' data-hydrate='true'></div>",
+                                           _teaser(printed)), _jsonld(body)))
+        assert not any(p in texts for p in PARAGRAPHS[1:]), texts
+
+
+def test_only_the_pages_one_article_object_naming_its_title_gives_a_body() -> None:
+    """A blog index declares each post (review-s28 B3), a live blog its updates, another
+    object another article: none is this page's body."""
+    body = "\n".join(PARAGRAPHS)
+    other = "\n".join(p.replace("night ferry", "harbour crane") for p in PARAGRAPHS)
+    posts = {"@graph": [
+        {"@type": "BlogPosting", "headline": HEADLINE, "articleBody": body},
+        {"@type": "BlogPosting", "headline": HEADLINE + ", part two", "articleBody": other}]}
+    index = f'<script type="application/ld+json">{json.dumps(posts)}</script>'
+    for declared in (index, _jsonld(body, kind="LiveBlogPosting"),
+                     _jsonld(body).replace(HEADLINE, "Harbour crane sold to a museum in Leeds")):
+        texts = _texts(_page(SHELL, declared))
+        assert not any(p in texts for p in PARAGRAPHS), declared[:80]
+
+
+def test_a_page_printing_a_body_of_its_own_is_not_given_the_declared_one() -> None:
+    """What the page prints is more than a quarter of the declared body, though none of
+    it is in the declared body (another text, a translation): the page prints its body."""
+    own = [f"Absatz {n}: Der Rat zählte {n * 40} Fahrgäste pro Woche auf der Nachtfähre, und "
+           f"der Hafenmeister sagte, die Fähre bringe Pflegekräfte und Bäcker nach Hause."
+           for n in range(1, 4)]
+    texts = _texts(_page(SHELL.replace("<div id='article-body' data-hydrate='true'></div>",
+                                       "".join(f"<p>{p}</p>" for p in own)),
+                         _jsonld("\n".join(PARAGRAPHS))))
+    assert own[0] in texts and not any(p in texts for p in PARAGRAPHS), texts
 
 
 def test_the_declared_body_reaches_the_api_and_the_command_line(client: FlaskClient) -> None:

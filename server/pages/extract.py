@@ -79,7 +79,8 @@ def page_from_html(html: str, url: str | None = None) -> Page:
         texts = extraction_blocks.fallback_blocks(tree)
     if "articleBody" in html:
         # A body drawn by script is in the page only as declared data: read it there.
-        texts += [("p", text) for text in extraction_jsonld.script_drawn_body(tree, texts)]
+        texts += [("p", text) for text in extraction_jsonld.script_drawn_body(
+            tree, texts, extraction_headline.page_titles(tree))]
     titles = extraction_headline.declared_titles(tree)
     headline = extraction_headline.choose(tree, titles)
     if headline:

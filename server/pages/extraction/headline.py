@@ -38,20 +38,29 @@ def meta_content(tree: _Element, *keys: str) -> str | None:
 
 def declared_titles(tree: _Element) -> list[str]:
     """Every title the page declares for its article, most trustworthy first."""
-    titles: list[str] = []
-    for value in (meta_content(tree, "og:title"), meta_content(tree, "twitter:title")):
-        if value:
-            titles.append(value)
-    titles.extend(jsonld.headlines(tree))
+    meta, printed = _meta_titles(tree), _title_titles(tree)
+    return list(dict.fromkeys([*meta, *jsonld.headlines(tree), *printed]))  # each once
+
+
+def page_titles(tree: _Element) -> list[str]:
+    """The titles the page declares outside its JSON-LD (og:title, twitter:title, <title>):
+    what a JSON-LD object's `headline` must match to be this page's article."""
+    return list(dict.fromkeys([*_meta_titles(tree), *_title_titles(tree)]))
+
+
+def _meta_titles(tree: _Element) -> list[str]:
+    return [value for value in (meta_content(tree, "og:title"), meta_content(tree, "twitter:title"))
+            if value]
+
+
+def _title_titles(tree: _Element) -> list[str]:
     title = next(tree.iter("title"), None)
-    if title is not None:
-        full = text_of(title)
-        if full:
-            parts = _TITLE_PARTS.split(full)
-            # The article's part is the longest; the site's name is the short one.
-            titles.append(max(parts, key=len) if len(parts) > 1 else full)
-            titles.append(full)
-    return list(dict.fromkeys(titles))  # each once, in order
+    full = text_of(title) if title is not None else ""
+    if not full:
+        return []
+    parts = _TITLE_PARTS.split(full)
+    # The article's part is the longest; the site's name is the short one.
+    return [max(parts, key=len) if len(parts) > 1 else full, full]
 
 
 #: A heading in a page-wide `<header>` must match a declared title this closely.
