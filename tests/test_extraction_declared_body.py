@@ -206,3 +206,36 @@ def test_the_declared_body_reaches_the_api_and_the_command_line(client: FlaskCli
                                 input=SCRIPT_DRAWN)
     assert result.exit_code == 0, result.output
     assert " ".join(PARAGRAPHS[3:]) in [b["text"] for b in json.loads(result.output)["blocks"]]
+
+
+def test_a_paywall_the_page_prints_keeps_the_body_hidden() -> None:
+    """Google's paywall markup names the paywalled part by a selector (review-s28-2 S4).
+    Printed on the page, the reader meets the paywall; not printed (SCMP's metered pages
+    declare one that the script fills), the body is drawn for the reader."""
+    def declared(selector: str) -> str:
+        data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": HEADLINE,
+                "articleBody": "\n".join(PARAGRAPHS), "isAccessibleForFree": "False",
+                "hasPart": {"@type": "WebPageElement", "isAccessibleForFree": False,
+                            "cssSelector": selector}}
+        return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+    paywall = SHELL + "<div class='paywall'>Subscribe to read the whole story.</div>"
+    assert not any(p in _texts(_page(paywall, declared(".paywall"))) for p in PARAGRAPHS)
+    assert not any(p in _texts(_page(paywall, declared("main > .paywall"))) for p in PARAGRAPHS)
+    assert PARAGRAPHS[0] in _texts(_page(SHELL, declared(".paywalled-content")))
+
+
+def test_two_article_objects_of_one_title_give_no_body() -> None:
+    """Which of two would be a guess: a page declaring two bodies under its title (an
+    article and its translation, an old and a new version) gets neither."""
+    other = [p.replace("night ferry", "harbour crane") for p in PARAGRAPHS]
+    both = {"@graph": [{"@type": "NewsArticle", "headline": HEADLINE,
+                        "articleBody": "\n".join(texts)} for texts in (PARAGRAPHS, other)]}
+    texts = _texts(_page(SHELL, f'<script type="application/ld+json">{json.dumps(both)}'
+                                "</script>"))
+    assert not any(p in texts for p in [*PARAGRAPHS, *other]), texts
+
+
+def test_a_body_of_paragraphs_left_open_is_markup() -> None:
+    body = "".join(f"<p>{p}" for p in PARAGRAPHS)
+    assert [t for t in _texts(_page(SHELL, _jsonld(body))) if t.startswith("Paragraph")] == \
+        PARAGRAPHS

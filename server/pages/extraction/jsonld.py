@@ -49,8 +49,10 @@ _BODY_KINDS = frozenset({"p", "li", "blockquote", "pre"})
 #: come), nor a page listing several posts.
 _ARTICLE_TYPES = frozenset({"BlogPosting", "Report"})
 #: Markup in a declared body ("<p>…</p>", often escaped as "&lt;p&gt;"): a closing tag of a
-#: block or a line break; a plain text that names "<p>" is no markup.
-_MARKUP = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|pre)\s*>|<br\s*/?>", re.IGNORECASE)
+#: block, a line break, or paragraphs left open ("<p>One<p>Two"); a plain text that names
+#: "<p>" once is no markup.
+_MARKUP = re.compile(r"</(?:p|div|h[1-6]|li|blockquote|pre)\s*>|<br\s*/?>|<p>.*<p>",
+                     re.IGNORECASE | re.DOTALL)
 #: Where a paragraph of a body in markup ends: two line breaks, or a block's edge.
 _PARAGRAPH_EDGE = re.compile(r"(?:<br\s*/?>\s*){2,}|</?(?:p|div|h[1-6]|li|ul|ol|blockquote|pre|"
                              r"section|article|figure|table|tr)\b[^>]*>", re.IGNORECASE)
@@ -96,15 +98,52 @@ def declared_body(tree: _Element, titles: list[str]) -> list[str]:
     (`_ARTICLE_TYPES`, or a type ending in "Article") with a body, whose `headline` names
     the article the page's `titles` name. Otherwise [] (a blog index declaring each post,
     a live blog, another article's object)."""
-    bodies = {value for item in objects(tree, strict=False)
-              if _is_article(item) and isinstance(value := item.get("articleBody"), str)
-              and value.strip() and _same_title(item.get("headline"), titles)}
-    if len(bodies) != 1:
+    articles = [item for item in objects(tree, strict=False)
+                if _is_article(item) and isinstance(item.get("articleBody"), str)
+                and item["articleBody"].strip() and _same_title(item.get("headline"), titles)]
+    bodies = {item["articleBody"] for item in articles}
+    if len(bodies) != 1 or any(_paywall_printed(tree, item) for item in articles):
         return []
     body = html.unescape(bodies.pop())
     if _MARKUP.search(body):
         return _paragraphs_of_markup(body)
     return [line for line in (" ".join(part.split()) for part in body.splitlines()) if line]
+
+
+def _paywall_printed(tree: _Element, item: dict[str, Any]) -> bool:
+    """Whether the object names its paywalled part (schema.org's `hasPart` with
+    `isAccessibleForFree: false` and a `cssSelector`, as Google asks) and the page prints
+    that part: the reader meets the paywall, not the body. A selector this reads no part of
+    (anything but `.class`, `#id`, `tag.class`) counts as printed."""
+    parts = item.get("hasPart")
+    for part in parts if isinstance(parts, list) else [parts]:
+        if (isinstance(part, dict) and _false(part.get("isAccessibleForFree"))
+                and isinstance(selector := part.get("cssSelector"), str)
+                and any(_matches(tree, one.strip()) for one in selector.split(","))):
+            return True
+    return False
+
+
+def _false(value: object) -> bool:
+    return value is False or (isinstance(value, str) and value.strip().lower() == "false")
+
+
+_SIMPLE_SELECTOR = re.compile(r"([a-z][a-z0-9]*)?([.#])([\w-]+)", re.IGNORECASE)
+
+
+def _matches(tree: _Element, selector: str) -> bool:
+    found = _SIMPLE_SELECTOR.fullmatch(selector)
+    if found is None:
+        return True
+    tag, mark, name = found.groups()
+    for element in tree.iter(tag.lower() if tag else None):
+        if not isinstance(element.tag, str):
+            continue
+        if mark == "#" and element.get("id") == name:
+            return True
+        if mark == "." and name in (element.get("class") or "").split():
+            return True
+    return False
 
 
 def _is_article(item: dict[str, Any]) -> bool:
