@@ -329,6 +329,12 @@ def _builder(*sections: str) -> str:
         "more": text_block(_MORE),
         "next": text_block(_FOLLOW_UP, "<h3 class='ImageText_Title__2PI'><a href='/b/vote'>"
                                        "Residents ask for a second vote</a></h3>"),
+        "team": text_block(["Anna Reed has led the newsroom since 2015, after ten years as the "
+                            "paper's court reporter in the county town.",
+                            "Ben Okafor edits our features and joined from a national daily "
+                            "in 2019, where he covered the coast."]).replace(
+            "<div class='Richtext_Block__Sty'>", "<div class='Richtext_Block__Sty'><h3>Meet the "
+                                                 "team</h3>"),
         "consent": ("<div class='css-53ndhp-Box'><div>External content</div><div>To protect "
                     "your data, loading content from twitter.com was blocked.</div><button>"
                     "Agree and load</button></div>"),
@@ -359,3 +365,16 @@ def test_a_later_section_beside_its_own_head_is_not_read_as_the_body() -> None:
     texts = [block.text for block in page_from_html(_builder("body", "consent", "next",
                                                               "tags")).blocks]
     assert _BODY[-1] in texts and not any(text in texts for text in _FOLLOW_UP), texts
+
+
+def test_a_page_builders_sections_are_read_up_to_the_next_text() -> None:
+    # Read on from the article's section, and stop at the first section that is another
+    # text (review-s28-2 S1): the next story's section with its own title, and all after it
+    # (its second section has no title, but it is that story's); a section opening with a
+    # heading of its own ("Meet the team") under the article.
+    texts = [block.text for block in page_from_html(
+        _builder("body", "photo", "next", "photo", "more")).blocks]
+    assert _BODY[-1] in texts and not any(t in texts for t in [*_FOLLOW_UP, *_MORE]), texts
+    texts = [block.text for block in page_from_html(
+        _builder("body", "consent", "more", "photo", "team")).blocks]
+    assert texts[-len(_MORE):] == _MORE, texts

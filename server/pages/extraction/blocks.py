@@ -821,36 +821,60 @@ def _same_kind(element: _Element, like: _Element) -> bool:
 
 
 def _cousins(container: _Element) -> list[_Element]:
-    """The container's cousins: boxes of its tag and class, reached from an ancestor's other
-    children by the same chain of tags and classes that leads from it to the container.
-    The nearest ancestor that has some gives them. Every box of the chain must be the only
-    thing with text in its parent (`_holds_more`)."""
+    """The container's cousins, in page order: boxes of its tag and class, reached from an
+    ancestor's other children by the same chain of tags and classes that leads from it to
+    the container. The nearest ancestor that has some gives them. From the container's own
+    branch outwards, each way, they are read up to the first branch that is another text
+    (`_read_on`): an endless page's next story, and what follows it, is not this article."""
     chain = [container]
     for _ in range(_CONTINUED_LEVELS):
         parent = chain[-1].getparent()
         if parent is None or parent.tag in ("body", "html"):
             return []
         if len(chain) >= 2:
-            found = [box for aunt in parent if aunt is not chain[-1] and isinstance(aunt.tag, str)
-                     for box in _down(aunt, chain[-2::-1])]
+            branches = [child for child in parent if isinstance(child.tag, str)]
+            at = branches.index(chain[-1])
+            path, deeper = chain[-2::-1], len(chain) > 2
+            before = _read_on(branches[at - 1::-1] if at else [], path, deeper)
+            found = [*reversed(before), *_read_on(branches[at + 1:], path, deeper)]
             if found:
                 return found
         chain.append(parent)
     return []
 
 
-def _down(branch: _Element, path: list[_Element]) -> list[_Element]:
+def _read_on(branches: list[_Element], path: list[_Element], deeper: bool) -> list[_Element]:
+    """The boxes `path` reaches from `branches` in turn, up to the first branch that prints
+    text beside its path (another story's title, a reply's author), or, above the
+    grandparent's level, a box that opens with a heading of its own (a page builder's
+    "Meet the team" section under the article: wired's chunks may open with one)."""
+    found: list[_Element] = []
+    for branch in branches:
+        boxes, other = _down(branch, path)
+        if other or (deeper and any(_opens_with_heading(box) for box in boxes)):
+            break
+        found.extend(boxes)
+    return found
+
+
+def _down(branch: _Element, path: list[_Element]) -> tuple[list[_Element], bool]:
     """The elements reached from `branch` by `path` (children like each of its elements in
-    turn), when each level holds nothing else with text."""
+    turn), and whether a level on the way holds something else with text."""
     level = [branch]
     for like in path:
         nodes = []
         for node in level:
             matches = [child for child in node if _same_kind(child, like)]
-            if matches and not _holds_more(node, matches):
-                nodes.extend(matches)
+            if matches and _holds_more(node, matches):
+                return [], True
+            nodes.extend(matches)
         level = nodes
-    return level
+    return level, False
+
+
+def _opens_with_heading(box: _Element) -> bool:
+    first = next((child for child in box if isinstance(child.tag, str) and _text(child)), None)
+    return first is not None and first.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 #: An inline style that hides the element.
