@@ -246,6 +246,21 @@ def test_the_declared_title_is_the_headline_where_it_is_printed_but_not_in_navig
         "site name, no h1": (page(f"<header class=masthead><p class=site-title>Harbour Gazette "
                                   f"News</p></header><div class=entry>{story}</div>",
                                   title="Harbour Gazette News"), []),
+        # A masthead's site name linking home, a card after the body, and a page declaring
+        # no title but its bare <title> (review-s28-2 S2, S3).
+        "linked name": (page(f"<div class=top><div class=header-title><a href=/>Harbour Gazette "
+                             f"News</a></div></div><div class=entry>{story}</div>",
+                             title="Harbour Gazette News"), []),
+        "card after": (page(f"<div class=entry>{story}</div><div class=rail><div "
+                            f"class=card-title>{title}</div></div>"), []),
+        "display none": (page(f"<div style='display: none'><div class=page-title>{title}</div>"
+                              f"</div><div class=entry>{story}</div>"), []),
+        "site_name": (page(f"<div class=page-title>Harbour Gazette News</div><div class=entry>"
+                           f"{story}</div>", title="Harbour Gazette News").replace(
+            "</head>", '<meta property="og:site_name" content="Harbour Gazette News"></head>'), []),
+        "bare title": (f"<!doctype html><html lang=en><head><title>{title}</title></head><body>"
+                       f"<div class=h1>{title}</div><div class=entry>{story}</div></body></html>",
+                       []),
         # The page's own <h1> is reworded; a bar above it prints the declared title.
         "own h1": (page(f"<div class=topbar><div class=page-headline>{title}</div></div>"
                         f"<article><h1>{reworded}</h1>{story}</article>"), [reworded]),

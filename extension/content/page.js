@@ -2106,6 +2106,19 @@
   /** Every title the page declares for its article, most trustworthy first (og:title,
    * twitter:title, JSON-LD headline, <title> less the site's name, <title>). */
   function declaredTitles() {
+    const titles = [...metadataTitles()];
+    const full = (document.querySelector("title")?.textContent || "").replace(/\s+/g, " ").trim();
+    if (full) {
+      const parts = full.split(TITLE_PARTS);
+      titles.push(parts.length > 1 ? parts.reduce((a, b) => (b.length > a.length ? b : a)) : full, full);
+    }
+    return [...new Set(titles.filter(Boolean).map((t) => t.replace(/\s+/g, " ").trim()))];
+  }
+
+  /** The titles the page's metadata declares (og:title, twitter:title, JSON-LD headline):
+   * the named-title rule runs only on a page that has one, as the server's
+   * `_declared_by_metadata` (a bare <title> is often only the site's name). */
+  function metadataTitles() {
     const titles = [metaContent(new Set(["og:title"])), metaContent(new Set(["twitter:title"]))];
     for (const script of document.querySelectorAll('script[type*="ld+json" i]')) {
       let stack;
@@ -2123,12 +2136,7 @@
         }
       }
     }
-    const full = (document.querySelector("title")?.textContent || "").replace(/\s+/g, " ").trim();
-    if (full) {
-      const parts = full.split(TITLE_PARTS);
-      titles.push(parts.length > 1 ? parts.reduce((a, b) => (b.length > a.length ? b : a)) : full, full);
-    }
-    return [...new Set(titles.filter(Boolean).map((t) => t.replace(/\s+/g, " ").trim()))];
+    return titles.filter(Boolean);
   }
 
   // A class or id naming an element as a title ("page-title", "headline", "h1"), one naming
@@ -2142,17 +2150,22 @@
   const TITLE_TAGS = "h1,h2,div,span,p,header,strong,b";
   const APART = new Set(["NAV", "A", "ASIDE", "TEMPLATE", "NOSCRIPT"]);
 
+  // A title this much of whose text is a link's leads elsewhere (the server's `_LINKED_TITLE`).
+  const LINKED_TITLE = 0.5;
+
   /** Every heading, and every element named as a title, of two words or more, that a
-   * reader takes for this page's title: not in the navigation, a link, an aside or a box of
-   * other stories' cards, not the site's name, and shown (the server's `_named_titles`):
-   * where the declared title is looked for last. */
-  function namedTitles() {
+   * reader takes for this page's title: before the body's first paragraph (`body`, its
+   * first node), not in the navigation, a link, an aside or a box of other stories' cards,
+   * not holding a link as its text, not the site's name, and shown (the server's
+   * `_named_titles`): where the declared title is looked for last. */
+  function namedTitles(body) {
     const site = (metaContent(new Set(["og:site_name"])) || "").toLowerCase();
+    const before = (element) => !body || Boolean(element.compareDocumentPosition(body) & Node.DOCUMENT_POSITION_FOLLOWING);
     return [...document.querySelectorAll(TITLE_TAGS)].filter((element) =>
       (/^H[12]$/.test(element.tagName) || TITLE_NAME.test(namesOf(element)))
-      && !SITE_NAME.test(namesOf(element)) && element.children.length <= 3
+      && !SITE_NAME.test(namesOf(element)) && element.children.length <= 3 && before(element)
       && apartFromOtherPages(element) && visible(element) && words(textOf(element)) >= 2
-      && textOf(element).toLowerCase() !== site);
+      && textOf(element).toLowerCase() !== site && linkShareOf(element) < LINKED_TITLE);
   }
 
   /** Whether the element is shown and not in a menu, a link, an aside or a box of other
@@ -2170,7 +2183,7 @@
   /** The visible <h1>/<h2> (or element named as the title) that is the article's headline,
    * as the server's `headline.choose` finds it: the one most like a declared title, not the
    * first <h1>. */
-  function chooseHeadline() {
+  function chooseHeadline(blocks) {
     const shown = [...document.querySelectorAll("h1,h2")].filter((h) => visible(h) && words(textOf(h)) >= 2);
     const candidates = shown.filter((h) => !inChrome(h, new Set()));
     // A heading in a page-wide <header> (outside the <article>, so read as the site's
@@ -2183,7 +2196,9 @@
       if (best) return { element: best, named: false };
       // Last, on a page with no <h1> outside the chrome, the declared title printed apart
       // from the article's headings (the server's `NAMED`).
-      const named = candidates.some((h) => tagOf(h) === "H1") ? null : bestMatch(namedTitles(), titles, HEADER_MATCH);
+      const body = blocks.find((block) => block.kind === "p")?.nodes[0] || null;
+      const named = candidates.some((h) => tagOf(h) === "H1") || !metadataTitles().length ? null
+        : bestMatch(namedTitles(body), titles, HEADER_MATCH);
       if (named) return { element: named, named: true };
     }
     if (!candidates.length) return { element: null, named: false };
@@ -2257,7 +2272,7 @@
       state.byId = new Map();
       return { ...base, title, noArticle: true, words: total, blocks: [], ms: performance.now() - started };
     }
-    const { element: headline, named } = chooseHeadline();
+    const { element: headline, named } = chooseHeadline(blocks);
     blocks = withoutHeadingsOverNothing(restoreHeadings(blocks, headline, refined.wrappers, refined.pruning, refined.farms, named).sort(inDocumentOrder), headline);
     blocks = dropAuthorNote(withoutTrailingHeadings(withMissingStandfirst(blocks, headline)));
     clearMarks();

@@ -82,7 +82,8 @@ def page_from_html(html: str, url: str | None = None) -> Page:
         texts += [("p", text) for text in extraction_jsonld.script_drawn_body(
             tree, texts, extraction_headline.page_titles(tree))]
     titles = extraction_headline.declared_titles(tree)
-    headline = extraction_headline.choose(tree, titles)
+    body = next((text for kind, text in texts if kind == "p"), None)
+    headline = extraction_headline.choose(tree, titles, body)
     if headline:
         lede = extraction_blocks.missing_standfirst(tree, headline[1], texts, order)
         texts = _with_headline(texts, *headline, printed_once=_printed_once(tree, headline[1]))

@@ -15,7 +15,7 @@ from lxml.etree import _Element
 from rapidfuzz import fuzz
 
 from . import jsonld
-from .markup import in_chrome, text_of
+from .markup import in_chrome, link_share, text_of
 
 #: A heading at least this alike (rapidfuzz token_sort_ratio) names the same article.
 MATCH = 80
@@ -46,6 +46,10 @@ def page_titles(tree: _Element) -> list[str]:
     """The titles the page declares outside its JSON-LD (og:title, twitter:title, <title>):
     what a JSON-LD object's `headline` must match to be this page's article."""
     return list(dict.fromkeys([*_meta_titles(tree), *_title_titles(tree)]))
+
+
+def _declared_by_metadata(tree: _Element) -> bool:
+    return bool(_meta_titles(tree)) or next(jsonld.headlines(tree), None) is not None
 
 
 def _meta_titles(tree: _Element) -> list[str]:
@@ -107,19 +111,27 @@ _TITLE_TAGS = ("div", "span", "p", "header", "strong", "b")
 #: from the article's headings, so a block of its text that was read is the headline
 #: itself, not a repeat of it (extract's `_with_headline` treats any tag but "h1" so).
 NAMED = "named"
+#: A title this much of whose text is a link's leads elsewhere (the site's name linking home).
+_LINKED_TITLE = 0.5
 #: An inline style that hides the element.
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 
 
-def _named_titles(tree: _Element) -> list[tuple[str, str]]:
+def _named_titles(tree: _Element, body: str | None) -> list[tuple[str, str]]:
     """(tag, text) of every heading, and every element named as a title, with two words or
-    more, that a reader takes for this page's title: not in the page's navigation (a
-    breadcrumb trail ending in the title is still a breadcrumb), not a link or in one, nor
-    in an `<aside>` or a box of other stories (a "Most read" card printing this article's
-    title), not the site's name (`_SITE_NAME`, og:site_name), and shown."""
+    more, that a reader takes for this page's title: printed before the body's first
+    paragraph (`body`; a footer's or a sidebar card's title comes after it); not in the
+    page's navigation (a breadcrumb trail ending in the title is still a breadcrumb), not a
+    link, in one or holding one as its text (a link home), nor in an `<aside>` or a box of
+    other stories (a "Most read" card printing this article's title); not the site's name
+    (`_SITE_NAME`, og:site_name); and shown."""
     site = (meta_content(tree, "og:site_name") or "").casefold()
     found = []
-    for element in tree.iter(*_HEADINGS, *_TITLE_TAGS):
+    for element in tree.iter():
+        if body is not None and element.tag == "p" and text_of(element) == body:
+            break
+        if element.tag not in _HEADINGS and element.tag not in _TITLE_TAGS:
+            continue
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         named = element.tag in _HEADINGS or bool(_TITLE_NAME.search(names))
         if (not named or _SITE_NAME.search(names)
@@ -127,7 +139,8 @@ def _named_titles(tree: _Element) -> list[tuple[str, str]]:
                 or not _apart_from_other_pages(element)):
             continue
         text = text_of(element)
-        if len(text.split()) >= 2 and text.casefold() != site:
+        if (len(text.split()) >= 2 and text.casefold() != site
+                and link_share(element) < _LINKED_TITLE):
             found.append((str(element.tag), text))
     return found
 
@@ -146,9 +159,11 @@ def _apart_from_other_pages(element: _Element) -> bool:
     return True
 
 
-def choose(tree: _Element, titles: list[str]) -> tuple[str, str] | None:
+def choose(tree: _Element, titles: list[str], body: str | None = None
+           ) -> tuple[str, str] | None:
     """(tag, text) of the visible heading that is the article's headline (tag `NAMED`: the
-    title printed apart from the article's headings), or None."""
+    title printed apart from the article's headings), or None. `body`: the text of the
+    article's first paragraph, which a headline comes before."""
     candidates = []
     in_header = []
     for element in tree.iter(*_HEADINGS):
@@ -168,11 +183,12 @@ def choose(tree: _Element, titles: list[str]) -> tuple[str, str] | None:
         if best is not None:
             return best
         # Last, on a page with no <h1> outside the chrome (a lone one is its own heading,
-        # below), the declared title printed where the rules above do not look: a heading
-        # in what reads as chrome (a wrapper named "with-sidebar", a breadcrumb row), or an
-        # element named as the title (`<div class="h1 page-title">`).
-        if not any(tag == "h1" for tag, _ in candidates):
-            named = _best_match(_named_titles(tree), titles, HEADER_MATCH)
+        # below) that declares its title in its metadata (a bare <title> is often only the
+        # site's name), the declared title printed where the rules above do not look: a
+        # heading in what reads as chrome (a wrapper named "with-sidebar", a breadcrumb
+        # row), or an element named as the title (`<div class="h1 page-title">`).
+        if not any(tag == "h1" for tag, _ in candidates) and _declared_by_metadata(tree):
+            named = _best_match(_named_titles(tree, body), titles, HEADER_MATCH)
             if named is not None:
                 return (NAMED, named[1])
     if not candidates:
