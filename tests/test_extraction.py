@@ -119,11 +119,28 @@ def test_a_legacy_page_with_a_utf8_menu_keeps_its_declared_charset() -> None:
         "Motoryzacja", "Edukacja", "Pogoda", "Ogłoszenia")).encode()
     article = ("<p>Nowy most w Gdańsku otwarty dla ruchu. W poniedziałek rano pierwsze "
                "samochody przejechały nad Motławą.</p>").encode("cp1250")
-    # The menu, a footer and a mobile menu: more sequences (15) than the article's
-    # invalid bytes (5), as in the reviewer's probe (34 against 25).
-    raw = b'<meta charset="windows-1250"><ul>' + menu * 3 + b"</ul>" + article
+    # A menu printed six times (desktop, mobile, footer, …): 30 sequences against the
+    # article's 5 invalid bytes, past the margin, so that the declared charset alone decides.
+    raw = b'<meta charset="windows-1250"><ul>' + menu * 6 + b"</ul>" + article
     assert decode.choose_encoding(raw) == "cp1250"
     assert "nad Motławą" in decode.decode_html(raw)
+
+
+def test_mostly_utf8_needs_a_margin_and_follows_the_first_declared_charset() -> None:
+    """Three sequences per invalid byte are no margin (review-s28-2 S5); the HTTP header's
+    UTF-8 is read before a <meta> Latin-1, and a page declaring Latin-1 whose stray bytes
+    are Latin-1 anyway is mostly UTF-8 too (review-s28-2 S6)."""
+    utf8 = ("<p>" + "Grüße aus Köln " * 4 + "</p>").encode()  # 12 sequences
+    stray = ("<p>" + "Größe " * 2 + "</p>").encode("cp1252")  # 4 invalid bytes: 3 to 1
+    assert decode.choose_encoding(utf8 + stray) == "cp1252"
+    page = utf8 * 2 + stray  # 24 to 4
+    assert decode.choose_encoding(page) == "utf_8"
+    latin1 = b'<meta charset="iso-8859-1">' + page
+    assert decode.choose_encoding(latin1) == "utf_8"
+    central = b'<meta charset="windows-1250">' + page
+    assert decode.choose_encoding(central) == "cp1250"
+    assert decode.choose_encoding(central, "utf-8") == "utf_8"  # the header is read first
+    assert "Größe" in decode.decode_html(central, "utf-8")
 
 
 def test_a_latin1_page_with_one_accidental_utf8_sequence_stays_latin1() -> None:

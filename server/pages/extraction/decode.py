@@ -20,10 +20,11 @@ Mostly UTF-8: an old template's widget pasted in Latin-1 leaves a few stray byte
 written in UTF-8 ("Küchenblogs" in an image's alt text, on a recipe blog). The page is no
 longer valid UTF-8, and reading all of it as Windows-1252 turned every "ö" of the article
 into "Ã¶". Stray Latin-1 bytes seldom form valid UTF-8 sequences, so a page that declares
-UTF-8 or nothing, with `MOSTLY_UTF8` times more valid multi-byte UTF-8 sequences than
-invalid bytes, is UTF-8, its stray bytes read as Windows-1252. A page that declares a
-legacy charset keeps it: a Polish page in windows-1250 whose menu was pasted in UTF-8 is
-windows-1250 in its article, and a browser reads it so.
+UTF-8, Windows-1252 (Latin-1) or nothing first, with `MOSTLY_UTF8` times more valid
+multi-byte UTF-8 sequences than invalid bytes, is UTF-8, its stray bytes read as
+Windows-1252. A page that declares another legacy charset keeps it: a Polish page in
+windows-1250 whose menu was pasted in UTF-8 is windows-1250 in its article, and a browser
+reads it so.
 
 Text that arrives as a `str` (the API's `html`) may still have been decoded wrongly by
 whoever sent it: `repair_mojibake` undoes the commonest case, UTF-8 read as Latin-1
@@ -154,7 +155,10 @@ def choose_encoding(raw: bytes, declared: str | None = None) -> str:
     if _is_utf8(raw):
         return "utf_8"
     charsets = (codec_name(declared), declared_charset(raw))
-    if all(charset is None or charset in _UNICODE for charset in charsets) and _mostly_utf8(raw):
+    # The first charset declared is the one a browser reads by (the HTTP header's over the
+    # page's own <meta>).
+    first = next((charset for charset in charsets if charset is not None), None)
+    if first in (None, "cp1252", *_UNICODE) and _mostly_utf8(raw):
         return "utf_8"
     for charset in charsets:
         # A page that says UTF-16 in bytes readable as ASCII cannot be UTF-16, and one
