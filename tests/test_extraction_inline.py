@@ -62,6 +62,9 @@ def test_a_recipes_times_are_its_text_and_are_read() -> None:
     count, html = _unwrapped('<div class="ERSTimeItem"><time itemprop="cookTime" '
                              'datetime="">15 – 30 Min</time></div>')
     assert count == 1 and "<time" not in html and "15 – 30 Min" in html
+    # itemprop is a list of names (review-s28-2).
+    count, html = _unwrapped('<div><time itemprop="cookTime totalTime">40 Min</time></div>')
+    assert count == 1 and "40 Min" in html
     card = ("<div class='easyrecipe' itemscope itemtype='http://schema.org/Recipe'><div "
             "class='ERSTimes'>" + "".join(
                 f"<div class='ERSTime'><div class='ERSTimeHeading'>{name}</div><div "

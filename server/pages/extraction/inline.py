@@ -62,5 +62,6 @@ def _in_a_sentence(element: HtmlElement) -> bool:
 
 
 def _is_duration(element: HtmlElement) -> bool:
-    return bool((element.get("itemprop") or "").strip().lower() in _DURATIONS
+    # itemprop holds a list of names ("cookTime totalTime").
+    return bool(_DURATIONS.intersection((element.get("itemprop") or "").lower().split())
                 and (element.text_content() or "").strip())
