@@ -27,8 +27,10 @@ from .markup import (
     in_chrome,
     is_quote,
     link_share,
+    names_of,
     text_of,
     text_pieces,
+    unshown,
 )
 from .notices import (
     is_ad_label,
@@ -786,7 +788,9 @@ def continued_body(wrappers: set[_Element], sources: list[_Element | None]
     Its `_CONTINUED_TAGS` children are given in page order, but for those already read
     (`sources`, the elements of trafilatura's blocks, or inside or around one): by
     element, not by text, since an author's word-for-word repeat is the article's too;
-    and but for those a browser does not show (`_unshown`).
+    and but for those a browser does not show (`markup.unshown`: "This paragraph is
+    hidden until you log in" is no text a reader reads; trafilatura drops an inline
+    `display:none` in the box it reads too).
     (`wrappers`: the article's container and its ancestors, see `_wrappers`.)"""
     container = _deepest(wrappers)
     if container is None or container.tag in ("body", "html") or not container.get("class"):
@@ -794,11 +798,11 @@ def continued_body(wrappers: set[_Element], sources: list[_Element | None]
     taken = {source for source in sources if source is not None}
     found: list[_Element] = []
     for box in _cousins(container):
-        if in_chrome(box, wrappers) or _unshown(box) or _opens_with_link(box):
+        if in_chrome(box, wrappers) or unshown(box) or _opens_with_link(box):
             continue
         own = [child for child in box
                if isinstance(child.tag, str) and child.tag in _CONTINUED_TAGS
-               and not _unshown(child) and _text(child)]
+               and not unshown(child) and _text(child)]
         if sum(_is_prose(_text(child)) for child in own) < _CONTINUED_LEAST:
             continue
         found.extend(child for child in own if child not in taken
@@ -875,19 +879,6 @@ def _down(branch: _Element, path: list[_Element]) -> tuple[list[_Element], bool]
 def _opens_with_heading(box: _Element) -> bool:
     first = next((child for child in box if isinstance(child.tag, str) and _text(child)), None)
     return first is not None and first.tag in ("h1", "h2", "h3", "h4", "h5", "h6")
-
-
-#: An inline style that hides the element.
-_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
-
-
-def _unshown(element: _Element) -> bool:
-    """Whether a browser hides the element itself (the `hidden` attribute, an inline
-    `display:none`): a later box's hidden paragraph ("This paragraph is hidden until you
-    log in") is no text a reader reads, and page.js's `visible` leaves it out. trafilatura
-    drops an inline `display:none` in the box it reads too."""
-    return element.get("hidden") is not None \
-        or bool(_DISPLAY_NONE.search(element.get("style") or ""))
 
 
 def _opens_with_link(box: _Element) -> bool:
@@ -1418,7 +1409,7 @@ def missing_standfirst(tree: _Element, headline: str, blocks: Blocks,
         at = place[element]
         if at <= start or at >= end:
             continue
-        named = _LEDE.search(f"{element.get('class') or ''} {element.get('id') or ''}")
+        named = _LEDE.search(names_of(element))
         text = text_of(element)
         words = len(text.split())
         if not LEDE_WORDS[0] <= words <= LEDE_WORDS[1]:

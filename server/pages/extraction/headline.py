@@ -15,7 +15,7 @@ from lxml.etree import _Element
 from rapidfuzz import fuzz
 
 from . import jsonld
-from .markup import in_chrome, link_share, text_of
+from .markup import in_chrome, link_share, names_of, text_of, unshown
 
 #: A heading at least this alike (rapidfuzz token_sort_ratio) names the same article.
 MATCH = 80
@@ -113,8 +113,6 @@ _TITLE_TAGS = ("div", "span", "p", "header", "strong", "b")
 NAMED = "named"
 #: A title this much of whose text is a link's leads elsewhere (the site's name linking home).
 _LINKED_TITLE = 0.5
-#: An inline style that hides the element.
-_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
 
 
 def _named_titles(tree: _Element, body: str | None) -> list[tuple[str, str]]:
@@ -132,7 +130,7 @@ def _named_titles(tree: _Element, body: str | None) -> list[tuple[str, str]]:
             break
         if element.tag not in _HEADINGS and element.tag not in _TITLE_TAGS:
             continue
-        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        names = names_of(element)
         named = element.tag in _HEADINGS or bool(_TITLE_NAME.search(names))
         if (not named or _SITE_NAME.search(names)
                 or sum(isinstance(child.tag, str) for child in element) > 3
@@ -151,10 +149,8 @@ def _apart_from_other_pages(element: _Element) -> bool:
     for node in (element, *element.iterancestors()):
         if (node.tag in ("nav", "a", "aside", "template", "noscript")
                 or (node.get("role") or "").lower() == "navigation"
-                or node.get("hidden") is not None or node.get("aria-hidden") == "true"
-                or _DISPLAY_NONE.search(node.get("style") or "")
-                or (node is not element and _CARDS_BOX.search(
-                    f"{node.get('class') or ''} {node.get('id') or ''}"))):
+                or unshown(node) or node.get("aria-hidden") == "true"
+                or (node is not element and _CARDS_BOX.search(names_of(node)))):
             return False
     return True
 

@@ -221,8 +221,21 @@ def words_over(element: _Element, limit: int) -> bool:
     return False
 
 
-def _words_of(element: _Element) -> str:
+def names_of(element: _Element) -> str:
+    """The element's class and id, as one text of words: what sites name their boxes by."""
     return f"{element.get('class') or ''} {element.get('id') or ''}"
+
+
+#: An inline style that hides the element.
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none", re.IGNORECASE)
+
+
+def unshown(element: _Element) -> bool:
+    """Whether a browser hides the element itself (the `hidden` attribute, an inline
+    `display:none`): text a reader does not read, which page.js's `visible` leaves out too.
+    (Not `aria-hidden`: that hides it from assistive technology only.)"""
+    return element.get("hidden") is not None \
+        or bool(_DISPLAY_NONE.search(element.get("style") or ""))
 
 
 def _hidden(element: _Element) -> bool:
@@ -244,7 +257,7 @@ def is_chrome(element: _Element) -> bool:
         return True  # custom elements: <pp-navigation>, <site-header>, <x-footer>
     if tag in ("tbody", "thead", "tfoot"):
         return False  # a table's rows are its own: "pager-1" names a page of the rows
-    names = _words_of(element)
+    names = names_of(element)
     if (element.get("id") or "").lower() in _SIDE_IDS:
         return True
     if _is_account_box(element):
@@ -261,7 +274,7 @@ def _is_account_box(element: _Element) -> bool:
     E-Mail-Adresse ein.") are formulaic, printed once per form, and became "repeated
     paragraph" findings. Only the markup decides: a story *about* passwords has none of
     these names."""
-    return (bool(_ACCOUNT_WORDS.search(_CAMEL.sub("-", _words_of(element))))
+    return (bool(_ACCOUNT_WORDS.search(_CAMEL.sub("-", names_of(element))))
             and any(True for _ in element.iter(*_CONTROLS))
             and not words_over(element, ACCOUNT_BOX_WORDS))
 
@@ -302,7 +315,7 @@ def in_chrome(element: _Element, wrappers: frozenset[_Element] | set[_Element] =
 
 def is_article_container(element: _Element) -> bool:
     """An element whose class or id is a name for the article's body ("entry-content")."""
-    return any(_ARTICLE.fullmatch(word) for word in _words_of(element).split())
+    return any(_ARTICLE.fullmatch(word) for word in names_of(element).split())
 
 
 def article_container(sources: list[tuple[_Element, int]], share: float = 0.5
@@ -359,7 +372,7 @@ def apparatus_kind(element: _Element, text: str) -> str | None:
             return "dateline"
         if tag == "blockquote" and _in_tag(node, "aside"):
             return "pullquote"
-        names = _words_of(node)
+        names = names_of(node)
         for kind, pattern in _APPARATUS:
             if pattern.search(names) and words <= _MAX_WORDS[kind]:
                 return kind
@@ -391,7 +404,7 @@ def is_quote(element: _Element) -> bool:
     for _ in range(_APPARATUS_DEPTH + 1):
         if node is None or node.tag in ("article", "main", "body"):
             break
-        if node.tag in ("blockquote", "q") or _QUOTE.search(_words_of(node)):
+        if node.tag in ("blockquote", "q") or _QUOTE.search(names_of(node)):
             return True
         node = node.getparent()
     return False
